@@ -1,0 +1,111 @@
+"""Editing one document's highlights, with an undo stack. The TUI calls this; so can tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summitreader.document import Document
+from summitreader.store import Record, Store
+from summitreader.tags import merge_tags, normalise_tag
+
+
+@dataclass(frozen=True, slots=True)
+class _Undo:
+    kind: str  # "added", "deleted" or "changed"
+    record: Record  # for "added" only the id matters; otherwise the record to put back
+    label: str
+
+
+class Annotator:
+    """The open document's highlights, kept in document order."""
+
+    def __init__(self, store: Store, document: Document) -> None:
+        self.store = store
+        self.document = document
+        self._undo: list[_Undo] = []
+        self.records: list[Record] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.records = self.store.for_source(self.document.source)
+
+    def at(self, start: int, end: int) -> Record | None:
+        """The highlight with exactly this span, else one that overlaps its start."""
+        exact = [
+            r
+            for r in self.records
+            if (r["position"]["start"], r["position"]["end"]) == (start, end)
+        ]
+        if exact:
+            return exact[0]
+        for r in self.records:
+            if (
+                r.get("anchor") != "orphaned"
+                and r["position"]["start"] <= start < r["position"]["end"]
+            ):
+                return r
+        return None
+
+    def _ensure(self, start: int, end: int) -> tuple[Record, bool]:
+        found = self.at(start, end)
+        if found is not None:
+            return found, False
+        record = self.store.add(self.document.source, start, end)
+        self._undo.append(_Undo("added", record, "highlight"))
+        self.reload()
+        return record, True
+
+    def _change(self, record: Record, label: str, **changes: object) -> Record:
+        self._undo.append(_Undo("changed", dict(record), label))
+        updated = self.store.update(record["id"], **changes)
+        self.reload()
+        return updated
+
+    def highlight(self, start: int, end: int) -> tuple[Record, bool]:
+        """Highlight a span; returns (record, created)."""
+        return self._ensure(start, end)
+
+    def toggle_tag(self, start: int, end: int, tag: str) -> tuple[Record, bool]:
+        """Add ``tag`` (creating the highlight if needed) or remove it; returns (record, added)."""
+        tag = normalise_tag(tag)
+        record, created = self._ensure(start, end)
+        tags = list(record.get("tags", []))
+        if tag in tags and not created:
+            tags.remove(tag)
+            return self._change(record, f"#{tag}", tags=tags), False
+        return self._change(record, f"#{tag}", tags=merge_tags(tags, tag)), True
+
+    def add_tags(self, start: int, end: int, raw: str) -> Record:
+        """Add comma- or space-separated tags; raises SummitError for an invalid one."""
+        names = [normalise_tag(t) for t in raw.replace(",", " ").split() if t.strip()]
+        record, _ = self._ensure(start, end)
+        return self._change(record, "tags", tags=merge_tags(list(record.get("tags", [])), *names))
+
+    def set_note(self, start: int, end: int, note: str) -> Record:
+        record, _ = self._ensure(start, end)
+        return self._change(record, "note", note=note.strip("\n"))
+
+    def delete(self, annotation_id: str) -> Record:
+        record = self.store.delete(annotation_id)
+        self._undo.append(_Undo("deleted", record, "delete"))
+        self.reload()
+        return record
+
+    def undo(self) -> str | None:
+        """Reverse the last edit; returns what was undone, or None when there is nothing."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        if step.kind == "added":
+            self.store.delete(step.record["id"])
+        else:
+            self.store.restore(step.record)
+        self.reload()
+        return step.label
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for r in self.records:
+            for t in r.get("tags", []):
+                counts[t] = counts.get(t, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

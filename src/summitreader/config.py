@@ -1,0 +1,126 @@
+"""User settings from a TOML file; a bad file never stops the app, it falls back to defaults."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summitreader import paths
+from summitreader.errors import SummitError
+from summitreader.tags import normalise_tag
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class TagSpec:
+    name: str
+    key: str  # a digit "1"-"9"
+    color: str  # "#rrggbb"
+
+
+DEFAULT_TAGS: tuple[TagSpec, ...] = (
+    TagSpec("key-point", "1", "#e5c07b"),
+    TagSpec("evidence", "2", "#98c379"),
+    TagSpec("question", "3", "#61afef"),
+    TagSpec("disagree", "4", "#e06c75"),
+    TagSpec("idea", "5", "#c678dd"),
+    TagSpec("definition", "6", "#56b6c2"),
+    TagSpec("example", "7", "#d19a66"),
+    TagSpec("todo", "8", "#be5046"),
+    TagSpec("reference", "9", "#abb2bf"),
+)
+DEFAULT_HIGHLIGHT = "#7f6f3f"
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path
+    tags: tuple[TagSpec, ...] = DEFAULT_TAGS
+    keys: dict[str, str] = field(default_factory=dict)
+    theme: str = "textual-dark"
+    reading_width: int = 80
+    export_dir: Path = field(default_factory=paths.default_export_dir)
+    error: str | None = None
+
+    def tag_for_key(self, key: str) -> TagSpec | None:
+        return next((t for t in self.tags if t.key == key), None)
+
+    def color_of(self, tag: str) -> str | None:
+        return next((t.color for t in self.tags if t.name == tag), None)
+
+
+class _Problem(Exception):
+    """A config value is wrong; ``needle`` finds its line in the file."""
+
+    def __init__(self, message: str, needle: str) -> None:
+        super().__init__(message)
+        self.needle = needle
+
+
+def _parse(path: Path, data: dict[str, object]) -> Config:
+    cfg = Config(path=path)
+    if "tags" in data:
+        raw_tags = data["tags"]
+        if not isinstance(raw_tags, list):
+            raise _Problem("'tags' must be a list of [[tags]] tables", "tags")
+        specs = []
+        for i, item in enumerate(raw_tags, start=1):
+            if not isinstance(item, dict) or "name" not in item:
+                raise _Problem(f"tag #{i} needs a name", "[[tags]]")
+            key = str(item.get("key", ""))
+            color = str(item.get("color", DEFAULT_HIGHLIGHT))
+            if key and key not in "123456789":
+                raise _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
+            if not _COLOR.match(color):
+                raise _Problem(f"tag {item['name']!r}: color must look like #rrggbb", color)
+            try:
+                name = normalise_tag(str(item["name"]))
+            except SummitError as exc:
+                raise _Problem(str(exc), str(item["name"])) from None
+            specs.append(TagSpec(name, key, color))
+        cfg.tags = tuple(specs)
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise _Problem('[keys] must map binding ids to key names, e.g. highlight = "m"', "[keys]")
+    cfg.keys = dict(keys)
+    if "theme" in data:
+        cfg.theme = str(data["theme"])
+    if "reading_width" in data:
+        width = data["reading_width"]
+        if not isinstance(width, int) or not 20 <= width <= 400:
+            raise _Problem("reading_width must be a whole number from 20 to 400", "reading_width")
+        cfg.reading_width = width
+    if "export_dir" in data:
+        cfg.export_dir = Path(str(data["export_dir"])).expanduser()
+    return cfg
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle and needle in line:
+            return number
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config; on any problem return defaults with ``error`` naming file and line."""
+    path = path or paths.config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(path=path, error=f"{path}: cannot read the config ({exc}); using defaults")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return Config(path=path, error=f"{path}: {exc}; using defaults")
+    try:
+        return _parse(path, data)
+    except _Problem as exc:
+        line = _line_of(text, exc.needle)
+        where = f"{path}, line {line}" if line else str(path)
+        return Config(path=path, error=f"{where}: {exc}; using defaults")

@@ -1,0 +1,80 @@
+"""A document: a loaded source with its metadata, reading view and passages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from summitreader.errors import SummitError
+from summitreader.metadata import Metadata, sniff
+from summitreader.passages import Passages
+from summitreader.reading import ReadingView
+from summitreader.source import Source, load_source
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".mdown", ".rst"})
+
+
+@dataclass(slots=False)
+class Document:
+    source: Source
+
+    @cached_property
+    def meta(self) -> Metadata:
+        return sniff(self.source.text)
+
+    @cached_property
+    def view(self) -> ReadingView:
+        return ReadingView(self.source.text)
+
+    @cached_property
+    def passages(self) -> Passages:
+        return Passages(self.view)
+
+    @cached_property
+    def word_count(self) -> int:
+        return self.passages.word_count()
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.source.path.stem
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """(paragraph number, 1-based line in the source) of a text offset."""
+        paragraph = self.passages.paragraph_at(offset)
+        return (
+            paragraph.paragraph if paragraph else 0,
+            self.source.text.count("\n", 0, offset) + 1,
+        )
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and text files inside folders (sorted), without duplicates."""
+    result: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw).expanduser()
+        found = (
+            sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            if p.is_dir()
+            else [p]
+        )
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                result.append(f)
+    return result
+
+
+def open_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
+    """Load every path; a file that cannot be read is reported, the others still open."""
+    docs: list[Document] = []
+    problems: list[str] = []
+    for path in expand_paths(paths):
+        try:
+            docs.append(Document(load_source(path)))
+        except SummitError as exc:
+            problems.append(str(exc))
+    return docs, problems

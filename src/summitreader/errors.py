@@ -1,0 +1,17 @@
+"""Errors a person can act on: each carries a one-line message for the user."""
+
+
+class SummitError(Exception):
+    """Base class; the CLI prints the message and exits 1, the TUI shows it."""
+
+
+class NotTextError(SummitError):
+    """The file is binary (holds NUL bytes), so it is refused rather than garbled."""
+
+
+class StoreError(SummitError):
+    """The annotation store cannot be read or written."""
+
+
+class ConfigError(SummitError):
+    """The config file is invalid; callers fall back to defaults."""

@@ -1,0 +1,177 @@
+"""Markdown export for notes tools (Obsidian, Logseq): deterministic, escaped, one blockquote each.
+
+The same data gives the same bytes: there is no export timestamp, and order
+is document order with the annotation id as tie-breaker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summitreader.document import Document
+from summitreader.errors import SummitError
+from summitreader.metadata import join_authors
+from summitreader.storage import atomic_write_bytes
+from summitreader.store import Record
+
+# Characters that CommonMark (or Obsidian) would read as syntax anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
+# Line starts that open a block: lists, setext underlines, ordered lists.
+_LEADING = re.compile(r"^([-+=:])|^(\d{1,9})([.)])")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHighlights:
+    document: Document
+    annotations: Sequence[Record]
+
+
+def yaml_str(value: str) -> str:
+    """A YAML double-quoted scalar; JSON escapes are valid YAML, and so are these extras."""
+    out = []
+    for ch in json.dumps(value, ensure_ascii=False):
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Zl", "Zp", "Co", "Cn") or ch in "\ufeff\u0085":
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def yaml_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(yaml_str(v) for v in values) + "]"
+
+
+def escape_line(line: str) -> str:
+    """Escape one line of content so CommonMark shows it as literal text."""
+    line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+    return _LEADING.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
+    )
+
+
+def blockquote(text: str) -> str:
+    """Every line prefixed with '> '; blank lines keep the quote together as '>'."""
+    lines = [escape_line(line) for line in text.split("\n")]
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+def paragraphs(text: str) -> str:
+    """A note as Markdown paragraphs, each line escaped."""
+    lines = [escape_line(line) for line in text.strip().split("\n")]
+    return "\n".join(lines)
+
+
+def short_id(annotation_id: str) -> str:
+    return annotation_id.replace("-", "")[:8]
+
+
+def _ordered(annotations: Sequence[Record]) -> list[Record]:
+    return sorted(
+        annotations, key=lambda r: (r["position"]["start"], r["position"]["end"], r["id"])
+    )
+
+
+def _all_tags(annotations: Sequence[Record]) -> list[str]:
+    return sorted({t for r in annotations for t in r.get("tags", [])})
+
+
+def _highlight(doc: Document, record: Record) -> str:
+    start = record["position"]["start"]
+    paragraph, line = doc.location(start)
+    parts = [" ".join(f"#{t}" for t in record.get("tags", []))]
+    parts.append(f"¶{paragraph}, line {line}")
+    status = record.get("anchor", "anchored")
+    if status != "anchored":
+        parts.append(status)
+    meta = " · ".join(p for p in parts if p) + f" ^{short_id(record['id'])}"
+    chunks = [blockquote(record["quote"]["exact"]), meta]
+    note = record.get("note", "").strip()
+    if note:
+        chunks.append(paragraphs(note))
+    return "\n\n".join(chunks)
+
+
+def _byline(doc: Document) -> str:
+    bits = [escape_line(join_authors(doc.meta.authors)), doc.meta.date]
+    return " · ".join(b for b in bits if b)
+
+
+def _front_matter(fields: list[tuple[str, str]]) -> str:
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in fields) + "---\n"
+
+
+def _date_value(value: str) -> str:
+    return value if _ISO_DATE.match(value) else yaml_str(value)
+
+
+def _document_body(item: DocumentHighlights, heading: str) -> str:
+    doc = item.document
+    parts = [f"{heading} {escape_line(doc.title)}"]
+    if byline := _byline(doc):
+        parts.append(byline)
+    parts.extend(_highlight(doc, r) for r in _ordered(item.annotations))
+    return "\n\n".join(parts)
+
+
+def render_markdown(items: Sequence[DocumentHighlights]) -> str:
+    """One document gets its own front matter; several share a front matter and a heading each."""
+    if len(items) == 1:
+        item = items[0]
+        doc = item.document
+        fm = _front_matter(
+            [
+                ("title", yaml_str(doc.title)),
+                ("author", yaml_str(join_authors(doc.meta.authors))),
+                ("date", _date_value(doc.meta.date)),
+                ("source", yaml_str(str(doc.source.path))),
+                ("source_sha256", yaml_str(doc.source.sha256)),
+                ("tags", yaml_list(_all_tags(item.annotations))),
+                ("highlights", str(len(item.annotations))),
+            ]
+        )
+        return fm + "\n" + _document_body(item, "#") + "\n"
+    every = [r for item in items for r in item.annotations]
+    fm = _front_matter(
+        [
+            ("title", yaml_str("summitreader highlights")),
+            ("documents", str(len(items))),
+            ("sources", yaml_list([str(i.document.source.path) for i in items])),
+            ("tags", yaml_list(_all_tags(every))),
+            ("highlights", str(len(every))),
+        ]
+    )
+    body = "\n\n".join(_document_body(item, "##") for item in items)
+    return fm + "\n" + body + "\n"
+
+
+_SLUG_DROP = re.compile(r"[^\w-]+")
+
+
+def slug(title: str, fallback: str) -> str:
+    """A file name from a title that cannot leave its directory."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    name = _SLUG_DROP.sub("-", text.lower()).strip("-_.")[:80].strip("-")
+    return name or fallback
+
+
+def write_export(path: Path, content: str) -> Path:
+    """Write atomically; on failure nothing half-written is left behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, content.encode("utf-8"))
+    except OSError as exc:
+        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def export_document(item: DocumentHighlights, directory: Path) -> Path:
+    """Export one document to ``directory``/<slug>.md and return the path."""
+    name = slug(item.document.title, item.document.source.sha256[:12]) + ".md"
+    return write_export(directory / name, render_markdown([item]))

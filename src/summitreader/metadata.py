@@ -1,0 +1,165 @@
+"""Title, authors and date: from YAML front matter, else guessed from the first lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = [
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
+]
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|da|di|la|le|bin|al-\w+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str = ""
+    authors: tuple[str, ...] = field(default_factory=tuple)
+    date: str = ""  # ISO 8601 (YYYY-MM-DD) or ""
+
+    @property
+    def author(self) -> str:
+        return join_authors(self.authors)
+
+
+def join_authors(authors: tuple[str, ...] | list[str]) -> str:
+    """ "A", "A and B", "A, B and C": how people write bylines."""
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    return ", ".join(authors[:-1]) + " and " + authors[-1]
+
+
+def parse_date(line: str) -> str:
+    """Return the first date in ``line`` as ISO 8601, or ""."""
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+        try:
+            return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def front_matter_span(text: str) -> tuple[int, int] | None:
+    """Source span of a leading YAML front matter block, markers included."""
+    m = _FRONT_MATTER.match(text)
+    return (m.start(), m.end()) if m else None
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _parse_front_matter(body: str) -> dict[str, list[str]]:
+    """A deliberately small YAML subset: ``key: value``, ``key: [a, b]`` and ``- item`` lists."""
+    result: dict[str, list[str]] = {}
+    key: str | None = None
+    for raw in body.splitlines():
+        line = raw.rstrip()
+        if not line or line.lstrip().startswith("#"):
+            continue
+        item = re.match(r"^\s+-\s+(.*)$", line) or re.match(r"^-\s+(.*)$", line)
+        if item and key is not None:
+            result.setdefault(key, []).append(_unquote(item.group(1)))
+            continue
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if value.startswith("[") and value.endswith("]"):
+            result[key] = [_unquote(v) for v in value[1:-1].split(",") if v.strip()]
+        elif value:
+            result[key] = [_unquote(value)]
+    return result
+
+
+def _split_authors(text: str) -> tuple[str, ...]:
+    labels = _LINK.findall(text)
+    if labels:
+        return tuple(label.strip() for label in labels if label.strip())
+    parts = re.split(r"\s*(?:,\s*and\s+|,|;|&|\band\b)\s*", text)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+
+
+def _strip_inline(line: str) -> str:
+    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    line = _LINK.sub(r"\1", line)
+    line = re.sub(r"\\(.)", r"\1", line)
+    return line.strip("*_ ").strip()
+
+
+def sniff(text: str, max_lines: int = 12) -> Metadata:
+    """Guess metadata the way a reader would, from the first non-empty lines."""
+    fields: dict[str, list[str]] = {}
+    span = front_matter_span(text)
+    if span:
+        fields = _parse_front_matter(text[span[0] : span[1]].strip("-.\n"))
+        text = text[span[1] :]
+    title = (fields.get("title") or [""])[0]
+    authors: tuple[str, ...] = tuple(fields.get("authors") or fields.get("author") or ())
+    if len(authors) == 1:
+        authors = _split_authors(authors[0])
+    iso = parse_date((fields.get("date") or [""])[0])
+
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:max_lines]
+    if not title and lines:
+        title = _strip_inline(lines[0])
+        lines = lines[1:]
+    for line in lines:
+        if authors and iso:
+            break
+        by = re.match(r"^(?:[*_]*)by\s+(.*)$", line, re.I)
+        if by and not authors:
+            rest = by.group(1)
+            if not iso:
+                iso = parse_date(rest)
+            rest = re.split(r"\s+[/|·•—–-]\s+", rest)[0]
+            authors = _split_authors(rest)
+            continue
+        found = parse_date(line)
+        if found and not iso and len(line) <= 40:
+            iso = found
+            continue
+        plain = _strip_inline(line)
+        if not authors and _looks_like_name(plain):
+            authors = _split_authors(plain)
+    return Metadata(title=title, authors=authors, date=iso)

@@ -1,0 +1,38 @@
+"""The one place that knows where files live."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+import platformdirs
+
+APP = "summitreader"
+
+
+def store_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """--db, else SUMMITREADER_DB, else the user data directory."""
+    chosen = override or os.environ.get("SUMMITREADER_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    return platformdirs.user_data_path(APP) / "store.json"
+
+
+def config_path() -> Path:
+    chosen = os.environ.get("SUMMITREADER_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser()
+    return platformdirs.user_config_path(APP) / "config.toml"
+
+
+def default_export_dir() -> Path:
+    return platformdirs.user_documents_path() / APP
+
+
+def bundled_corpus() -> Path:
+    """The sample articles shipped inside the package (a source checkout falls back to the repo)."""
+    packaged = Path(str(files(__package__ or APP))) / "sample_corpus"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "sample_corpus"

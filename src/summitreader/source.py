@@ -1,0 +1,84 @@
+"""Loading a source file: bytes in, the text and its identity out.
+
+Sources are immutable: this module only ever opens them for reading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from summitreader.errors import NotTextError, SummitError
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A decoded source. ``text`` is what every offset in the store indexes."""
+
+    path: Path
+    sha256: str
+    text: str
+    encoding: str
+    size: int
+    notice: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+
+def decode(data: bytes) -> tuple[str, str, str | None]:
+    """Decode raw bytes; return (text, encoding, notice for the user or None)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+        return text, "utf-16", "decoded as UTF-16 (byte order mark found)"
+    if b"\x00" in data:
+        raise NotTextError("binary file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        return text, "cp1252", "not valid UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        return text, "latin-1", "not valid UTF-8; decoded as Latin-1"
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so offsets do not depend on the platform."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_source(path: str | Path) -> Source:
+    """Read and decode ``path``; raise SummitError with a message naming it."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise SummitError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise SummitError(f"{p}: is a directory") from None
+    except PermissionError:
+        raise SummitError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise SummitError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text, encoding, notice = decode(data)
+    except NotTextError as exc:
+        raise NotTextError(f"{p}: not a text file: {exc}") from None
+    return Source(
+        path=p.resolve(),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=normalise_newlines(text),
+        encoding=encoding,
+        size=len(data),
+        notice=notice,
+    )

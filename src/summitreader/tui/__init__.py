@@ -1,0 +1,1 @@
+"""The Textual client of the core. Nothing outside this package imports Textual."""

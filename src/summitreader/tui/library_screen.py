@@ -1,0 +1,59 @@
+"""The library: one row per document; Enter opens it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from summitreader.document import Document
+from summitreader.metadata import join_authors
+from summitreader.tui.inert import cell, plain
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS: list[BindingType] = [
+        Binding("q,escape", "app.quit", "Quit", id="library.quit"),
+        Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, documents: list[Document]) -> None:
+        super().__init__()
+        self.documents = documents
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(plain("Library — Enter opens a document"), id="library-title")
+        yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "summitreader"
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Author(s)", "Date", "Words", "Highlights")
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        table = self.query_one(DataTable)
+        counts = self.app.store.count_by_source()  # type: ignore[attr-defined]
+        cursor = table.cursor_row
+        table.clear()
+        for i, doc in enumerate(self.documents):
+            table.add_row(
+                cell(doc.title),
+                cell(join_authors(doc.meta.authors) or "—"),
+                cell(doc.meta.date or "—"),
+                cell(f"{doc.word_count:,}"),
+                cell(str(counts.get(doc.source.sha256, 0))),
+                key=str(i),
+            )
+        if self.documents:
+            table.move_cursor(row=min(cursor, len(self.documents) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_document(self.documents[int(event.row_key.value or 0)])  # type: ignore[attr-defined]

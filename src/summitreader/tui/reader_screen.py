@@ -1,0 +1,317 @@
+"""The reader: the document pane beside a sidebar of highlights and tags."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from summitreader.annotator import Annotator
+from summitreader.config import DEFAULT_HIGHLIGHT, Config
+from summitreader.document import Document
+from summitreader.errors import SummitError
+from summitreader.export_markdown import DocumentHighlights, export_document
+from summitreader.passages import Passage
+from summitreader.sanitize import visible
+from summitreader.store import Record, Store
+from summitreader.tui.dialogs import NoteDialog, TagDialog
+from summitreader.tui.document_view import DocumentView, Mark
+from summitreader.tui.inert import plain
+
+_TAG = Binding.Group("tag", compact=True)
+
+
+def _excerpt(text: str, limit: int = 140) -> str:
+    flat = " ".join(visible(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS: list[BindingType] = [
+        Binding("h", "highlight", "Highlight", id="reader.highlight"),
+        *[
+            Binding(str(d), f"tag_digit('{d}')", "tag", group=_TAG, id=f"reader.tag_{d}")
+            for d in range(1, 10)
+        ],
+        Binding("t", "tag", "Tag…", id="reader.tag"),
+        Binding("a", "note", "Note", id="reader.note"),
+        Binding("x", "delete", "Delete", id="reader.delete"),
+        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding(
+            "right_square_bracket",
+            "next_highlight(1)",
+            "Next hl",
+            show=False,
+            id="reader.next_highlight",
+        ),
+        Binding(
+            "left_square_bracket",
+            "next_highlight(-1)",
+            "Prev hl",
+            show=False,
+            id="reader.previous_highlight",
+        ),
+        Binding("e", "export", "Export", id="reader.export"),
+        Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
+        Binding("q,escape", "back", "Back", id="reader.back"),
+    ]
+
+    def __init__(self, document: Document, config: Config, store: Store) -> None:
+        super().__init__()
+        self.document = document
+        self.config = config
+        self.store = store
+        self.annotator = Annotator(store, document)
+        self._tag_filter: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reader-body"):
+            yield DocumentView(self.document, self.config.reading_width, id="document")
+            with Vertical(id="sidebar"):
+                yield Label(plain("Highlights"), id="highlights-title", classes="sidebar-title")
+                yield OptionList(id="highlights")
+                yield Label(plain("Tags"), id="tags-title", classes="sidebar-title")
+                yield OptionList(id="tags")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    def on_mount(self) -> None:
+        self.title = self.document.title
+        store = self.store
+        store.remember_source(self.document.source, self.document.meta)
+        self.view.scroll_to_offset(store.position(self.document.source.sha256))
+        self.refresh_annotations()
+        self.view.focus()
+        source = self.document.source
+        if source.notice:
+            self.notify(f"{source.path.name}: {source.notice}", title="Encoding", timeout=8)
+        if source.is_empty:
+            self.notify(f"{source.path.name} is empty: there is nothing to read.", timeout=8)
+        self.set_interval(2.0, self.save_position)
+
+    # sidebar and marks ------------------------------------------------------------------
+
+    def _color(self, record: Record) -> str:
+        for tag in record.get("tags", []):
+            if color := self.config.color_of(tag):
+                return color
+        return DEFAULT_HIGHLIGHT
+
+    def refresh_annotations(self) -> None:
+        records = self.annotator.records
+        self.view.set_marks(
+            [
+                Mark(r["position"]["start"], r["position"]["end"], self._color(r))
+                for r in records
+                if r.get("anchor") != "orphaned"
+            ]
+        )
+        shown = [r for r in records if self._tag_filter is None or self._tag_filter in r["tags"]]
+        highlights = self.query_one("#highlights", OptionList)
+        highlighted = highlights.highlighted
+        highlights.clear_options()
+        highlights.add_options([Option(self._option(r), id=r["id"]) for r in shown])
+        if shown and highlighted is not None:
+            highlights.highlighted = min(highlighted, len(shown) - 1)
+        title = f"Highlights ({len(shown)}" + (
+            f" of {len(records)}, #{self._tag_filter})" if self._tag_filter else ")"
+        )
+        self.query_one("#highlights-title", Label).update(plain(title))
+        tags = self.query_one("#tags", OptionList)
+        tags.clear_options()
+        tags.add_options(
+            [
+                Option(
+                    Content.assemble(
+                        ("● ", self.config.color_of(tag) or DEFAULT_HIGHLIGHT),
+                        f"#{tag} ",
+                        (str(count), "dim"),
+                    ),
+                    id=tag,
+                )
+                for tag, count in self.annotator.tag_counts()
+            ]
+        )
+        self.update_status()
+
+    def _option(self, record: Record) -> Content:
+        paragraph, _ = self.document.location(record["position"]["start"])
+        parts: list[str | tuple[str, str]] = [
+            (f"¶{paragraph} ", "dim"),
+            _excerpt(record["quote"]["exact"]),
+        ]
+        if record.get("anchor") == "orphaned":
+            parts.insert(0, ("orphaned ", "bold red"))
+        for tag in record.get("tags", []):
+            parts.append((f" #{tag}", f"bold {self.config.color_of(tag) or DEFAULT_HIGHLIGHT}"))
+        if note := record.get("note"):
+            parts.append(("\n✎ " + _excerpt(note, 100), "italic"))
+        return Content.assemble(*parts)
+
+    def update_status(self) -> None:
+        view = self.view
+        cursor = view.cursor
+        count = len(self.document.passages.paragraphs)
+        where = f"¶{cursor.paragraph}/{count}" if cursor else f"{count} ¶"
+        n = len(self.annotator.records)
+        status = (
+            f" {_excerpt(self.document.title, 60)}  ·  {where}  ·  {round(view.progress * 100)}%"
+            f"  ·  {n} highlight{'s' if n != 1 else ''}"
+        )
+        self.query_one("#status", Static).update(plain(status))
+
+    def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
+        self.update_status()
+
+    def on_document_view_scrolled(self, event: DocumentView.Scrolled) -> None:
+        self.update_status()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "highlights" and event.option.id:
+            record = next((r for r in self.annotator.records if r["id"] == event.option.id), None)
+            if record is not None:
+                self._go_to(record)
+                self.view.focus()
+        elif event.option_list.id == "tags" and event.option.id:
+            tag = event.option.id
+            self._tag_filter = None if self._tag_filter == tag else tag
+            self.refresh_annotations()
+
+    def _go_to(self, record: Record) -> None:
+        start, end = record["position"]["start"], record["position"]["end"]
+        paragraph = self.document.passages.paragraph_at(start)
+        self.view.set_cursor(
+            Passage(
+                start,
+                end,
+                paragraph.block if paragraph else 0,
+                paragraph.paragraph if paragraph else 0,
+            )
+        )
+
+    # actions ------------------------------------------------------------------------------
+
+    def _target(self) -> Passage | None:
+        cursor = self.view.cursor
+        if cursor is None or cursor.end <= cursor.start:
+            self.notify("Move to a passage first ( } or ) ).", severity="warning")
+            return None
+        return cursor
+
+    def _edit(self, fn, *args: object) -> Record | None:
+        try:
+            return fn(*args)
+        except SummitError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return None
+
+    def action_highlight(self) -> None:
+        if (target := self._target()) is None:
+            return
+        result = self._edit(self.annotator.highlight, target.start, target.end)
+        if result is not None:
+            _, created = result
+            self.notify("Highlighted." if created else "Already highlighted.", timeout=2)
+            self.refresh_annotations()
+
+    def action_tag_digit(self, digit: str) -> None:
+        spec = self.config.tag_for_key(digit)
+        if spec is None:
+            self.notify(
+                f"No tag is bound to {digit}. Bind one in {self.config.path}.", severity="warning"
+            )
+            return
+        if (target := self._target()) is None:
+            return
+        result = self._edit(self.annotator.toggle_tag, target.start, target.end, spec.name)
+        if result is not None:
+            _, added = result
+            self.notify(f"{'Tagged' if added else 'Removed'} #{spec.name}", timeout=2)
+            self.refresh_annotations()
+
+    def action_tag(self) -> None:
+        if (target := self._target()) is None:
+            return
+        known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
+        existing = self.annotator.at(target.start, target.end)
+
+        def apply(value: str | None) -> None:
+            if value and value.strip() and self._edit(
+                self.annotator.add_tags, target.start, target.end, value
+            ):
+                self.refresh_annotations()
+
+        self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
+
+    def action_note(self) -> None:
+        if (target := self._target()) is None:
+            return
+        existing = self.annotator.at(target.start, target.end)
+        excerpt = _excerpt(self.document.source.text[target.start : target.end], 200)
+
+        def apply(value: str | None) -> None:
+            if value is not None and self._edit(
+                self.annotator.set_note, target.start, target.end, value
+            ):
+                self.notify("Note saved.", timeout=2)
+                self.refresh_annotations()
+
+        self.app.push_screen(NoteDialog(existing["note"] if existing else "", excerpt), apply)
+
+    def action_delete(self) -> None:
+        cursor = self.view.cursor
+        record = self.annotator.at(cursor.start, cursor.end) if cursor else None
+        if record is None:
+            self.notify("No highlight under the cursor.", severity="warning")
+            return
+        self._edit(self.annotator.delete, record["id"])
+        self.notify("Highlight deleted (u to undo).", timeout=3)
+        self.refresh_annotations()
+
+    def action_undo(self) -> None:
+        label = self._edit(self.annotator.undo)
+        self.notify(f"Undid {label}." if label else "Nothing to undo.", timeout=2)
+        self.refresh_annotations()
+
+    def action_next_highlight(self, step: int) -> None:
+        records = [r for r in self.annotator.records if r.get("anchor") != "orphaned"]
+        if not records:
+            self.notify("No highlights yet.", severity="warning")
+            return
+        here = self.view.cursor.start if self.view.cursor else self.view.top_offset
+        if step > 0:
+            record = next((r for r in records if r["position"]["start"] > here), records[0])
+        else:
+            record = next(
+                (r for r in reversed(records) if r["position"]["start"] < here), records[-1]
+            )
+        self._go_to(record)
+
+    def action_export(self) -> None:
+        item = DocumentHighlights(self.document, self.annotator.records)
+        try:
+            path = export_document(item, self.config.export_dir)
+        except SummitError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        n = len(item.annotations)
+        self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
+
+    def save_position(self) -> None:
+        if self.view._rows:
+            store = self.store
+            offset = self.view.top_offset
+            if offset != store.position(self.document.source.sha256):
+                store.set_position(self.document.source.sha256, offset)
+
+    def action_back(self) -> None:
+        self.save_position()
+        self.app.pop_screen()
