@@ -142,7 +142,7 @@ class DocumentView(ScrollView, can_focus=True):
             rows.extend(Row(i, a, b) for a, b in wrap(rendered.text, inner))
         self._rows, self._block_rows = rows, block_rows
         self._strips.clear()
-        self.virtual_size = Size(width, len(rows))
+        self.virtual_size = Size(0, len(rows))  # no horizontal scrolling: rows are wrapped
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
