@@ -212,14 +212,22 @@ class Store:
 
     # reading state ------------------------------------------------------------
 
-    def position(self, source_id: str) -> int:
+    def reading_state(self, source_id: str) -> tuple[int, tuple[int, int] | None]:
+        """(top-of-pane text offset, passage cursor span or None) where the reader left off."""
         found = self.state.get(Query().source_id == source_id)
-        return int(found["offset"]) if found else 0
+        if not found:
+            return 0, None
+        cursor = found.get("cursor")
+        return int(found["offset"]), (int(cursor[0]), int(cursor[1])) if cursor else None
 
-    def set_position(self, source_id: str, offset: int) -> None:
-        q = Query()
+    def set_reading_state(
+        self, source_id: str, offset: int, cursor: tuple[int, int] | None = None
+    ) -> None:
+        record = {
+            "source_id": source_id,
+            "offset": int(offset),
+            "cursor": list(cursor) if cursor else None,
+            "last_opened": now_iso(),
+        }
         with self._writing():
-            self.state.upsert(
-                {"source_id": source_id, "offset": int(offset), "last_opened": now_iso()},
-                q.source_id == source_id,
-            )
+            self.state.upsert(record, Query().source_id == source_id)

@@ -189,6 +189,18 @@ class DocumentView(ScrollView, can_focus=True):
         return self.document.view.rendered(r.block).to_source(r.start)
 
     @property
+    def has_layout(self) -> bool:
+        return bool(self._rows)
+
+    def restore_cursor(self, start: int, end: int) -> None:
+        """Put the cursor back on a saved span once the view is laid out."""
+        passages = self.document.passages
+        paragraph = passages.paragraph_at(start)
+        if paragraph is None or end > len(self.document.source.text):
+            return
+        self.cursor = Passage(start, end, paragraph.block, paragraph.paragraph)
+
+    @property
     def top_offset(self) -> int:
         """The reading position: the text offset at the top of the pane."""
         return self.offset_of_row(round(self.scroll_y))

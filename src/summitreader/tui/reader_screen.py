@@ -67,6 +67,7 @@ class ReaderScreen(Screen[None]):
         self.store = store
         self.annotator = Annotator(store, document)
         self._tag_filter: str | None = None
+        self._saved: tuple[int, tuple[int, int] | None] = (0, None)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -87,7 +88,11 @@ class ReaderScreen(Screen[None]):
         self.title = self.document.title
         store = self.store
         store.remember_source(self.document.source, self.document.meta)
-        self.view.scroll_to_offset(store.position(self.document.source.sha256))
+        offset, cursor = store.reading_state(self.document.source.sha256)
+        self._saved = (offset, cursor)
+        self.view.scroll_to_offset(offset)
+        if cursor is not None:
+            self.view.restore_cursor(*cursor)
         self.refresh_annotations()
         self.view.focus()
         source = self.document.source
@@ -306,11 +311,14 @@ class ReaderScreen(Screen[None]):
         self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
 
     def save_position(self) -> None:
-        if self.view._rows:
-            store = self.store
-            offset = self.view.top_offset
-            if offset != store.position(self.document.source.sha256):
-                store.set_position(self.document.source.sha256, offset)
+        """Remember where the reader is, as text offsets; written only when it changed."""
+        if not self.view.has_layout:
+            return
+        cursor = self.view.cursor
+        state = (self.view.top_offset, (cursor.start, cursor.end) if cursor else None)
+        if state != self._saved:
+            self.store.set_reading_state(self.document.source.sha256, *state)
+            self._saved = state
 
     def action_back(self) -> None:
         self.save_position()

@@ -1,0 +1,61 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitreader.document import Document
+from summitreader.layout import cell_width, wrap
+from summitreader.passages import sentence_spans
+from summitreader.source import load_source
+
+from .conftest import GOMEZ, raw_paragraphs
+
+
+def test_gomez_paragraphs_are_the_file_paragraphs():
+    doc = Document(load_source(GOMEZ))
+    text = doc.source.text
+    ours = [text[p.start : p.end] for p in doc.passages.paragraphs]
+    expected = [p.removeprefix("## ").strip("*") for p in raw_paragraphs(GOMEZ)]
+    assert ours == expected
+    assert ours[9].startswith("Examples of narrowly-focused demands")
+
+
+def test_sentences_do_not_split_abbreviations_or_initials():
+    spans = sentence_spans("He met U.S. officials. Emily B. Landau wrote it. Then Mr. Kim left!")
+    parts = ["He met U.S. officials.", "Emily B. Landau wrote it.", "Then Mr. Kim left!"]
+    text = " ".join(parts)
+    assert [text[a:b] for a, b in spans] == parts
+
+
+def test_sentences_of_a_gomez_paragraph():
+    doc = Document(load_source(GOMEZ))
+    para = doc.passages.paragraphs[4]
+    sentences = [doc.source.text[s.start : s.end] for s in doc.passages.sentences(para)]
+    assert sentences[0] == "The Trump administration should take these concerns to heart."
+    assert len(sentences) == 4
+    assert " ".join(sentences) == doc.source.text[para.start : para.end]
+
+
+def test_sentence_motion_crosses_paragraphs():
+    doc = Document(load_source(GOMEZ))
+    ps = doc.passages
+    last = ps.sentences(ps.paragraphs[4])[-1]
+    nxt = ps.next_sentence(last, 1)
+    assert nxt is not None and nxt.start == ps.paragraphs[5].start
+    assert ps.next_sentence(nxt, -1) == last
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("abc xyz  世界🙂é\u0301-")), min_size=0, max_size=200
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(1, 50))
+def test_wrap_partitions_and_never_overflows(text, width):
+    lines = wrap(text, width)
+    assert lines[0][0] == 0 and lines[-1][1] == len(text)
+    for (a, b), (c, _) in zip(lines, lines[1:], strict=False):
+        assert b == c and a < b
+    for a, b in lines:
+        content = text[a:b].rstrip(" ")
+        # A single character wider than the line is the only allowed overflow.
+        assert cell_width(content) <= width or len(content) == 1
