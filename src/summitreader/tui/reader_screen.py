@@ -124,8 +124,8 @@ class ReaderScreen(Screen[None]):
         highlighted = highlights.highlighted
         highlights.clear_options()
         highlights.add_options([Option(self._option(r), id=r["id"]) for r in shown])
-        if shown and highlighted is not None:
-            highlights.highlighted = min(highlighted, len(shown) - 1)
+        if shown:
+            highlights.highlighted = min(highlighted or 0, len(shown) - 1)
         title = f"Highlights ({len(shown)}" + (
             f" of {len(records)}, #{self._tag_filter})" if self._tag_filter else ")"
         )

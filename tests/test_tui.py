@@ -1,0 +1,226 @@
+"""Pilot tests: real keys against the real app and a real store on disk."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from textual.widgets import DataTable, HelpPanel, OptionList
+
+from summitreader.store import Store
+from summitreader.tui.library_screen import LibraryScreen
+from summitreader.tui.reader_screen import ReaderScreen
+
+from .conftest import GOMEZ, LANDAU, raw_paragraphs
+from .tui_helpers import SIZE, cursor_text, make_app, screen_rows, view_of
+
+EXAMPLES = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
+
+
+async def go_to_paragraph(app, pilot, text: str) -> None:
+    for _ in range(30):
+        if view_of(app).cursor and cursor_text(app) == text:
+            return
+        await pilot.press("right_curly_bracket")
+    raise AssertionError(f"never reached {text[:40]!r}")
+
+
+def stored() -> list[dict]:
+    store = Store(os.environ["SUMMITREADER_DB"])
+    try:
+        return store.annotations.all()
+    finally:
+        store.close()
+
+
+async def test_digit_one_tags_the_paragraph_and_the_sidebar_shows_it():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        await pilot.pause()
+        records = stored()
+        assert [r["quote"]["exact"] for r in records] == [EXAMPLES]
+        assert records[0]["tags"] == ["key-point"]  # the default tag on 1
+        sidebar = app.screen.query_one("#highlights", OptionList)
+        assert sidebar.option_count == 1
+        assert "Examples of narrowly" in str(sidebar.get_option_at_index(0).prompt)
+        assert "#key-point" in str(sidebar.get_option_at_index(0).prompt)
+
+
+async def test_t_adds_a_tag_with_completion_and_a_writes_a_note():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "t", *"recip", "right")  # no such tag yet: → completes nothing
+        await pilot.press(*"rocity", "enter")
+        await pilot.press("a", *"Give first", "enter", *"then ask.", "ctrl+s")
+        await pilot.pause()
+        [record] = stored()
+        assert record["tags"] == ["key-point", "reciprocity"]
+        assert record["note"] == "Give first\nthen ask."
+        # Completion: a second paragraph, "rec" then → completes the tag now in use.
+        await pilot.press("right_curly_bracket", "t", *"rec", "right", "enter")
+        await pilot.pause()
+        tags = sorted(tuple(r["tags"]) for r in stored())
+        assert tags == [("key-point", "reciprocity"), ("reciprocity",)]
+
+
+async def test_invalid_tag_is_refused_with_a_message_and_nothing_saved():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("t", *"bad#tag", "enter")
+        await pilot.pause()
+        assert all("bad" not in " ".join(r["tags"]) for r in stored())
+        assert any("#hashtag" in n.message for n in app._notifications)
+
+
+async def test_delete_and_undo_bring_back_the_same_id():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("2")
+        [before] = stored()
+        await pilot.press("x")
+        assert stored() == []
+        await pilot.press("u")
+        assert stored() == [before]
+
+
+async def test_sentence_motion_and_h():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("right_parenthesis")
+        assert cursor_text(app) == (
+            "Trump should also be prepared to give something to Kim if North Korea agrees to "
+            "U.S. demands."
+        )
+        await pilot.press("h")
+        assert [r["quote"]["exact"] for r in stored()] == [cursor_text(app)]
+        await pilot.press("left_parenthesis")
+        assert EXAMPLES.startswith(cursor_text(app))
+
+
+async def test_next_highlight_and_sidebar_choice_move_the_cursor():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("3")
+        await pilot.press("g")  # back to the top; the cursor follows the view
+        await pilot.pause()
+        assert cursor_text(app) != EXAMPLES
+        await pilot.press("right_square_bracket")
+        assert cursor_text(app) == EXAMPLES
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#highlights", OptionList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert cursor_text(app) == EXAMPLES
+        assert any("Examples of narrowly" in row for row in screen_rows(app))
+
+
+async def test_export_key_writes_the_file_and_says_where(isolated):
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "e")
+        await pilot.pause()
+        files = list((isolated / "home" / "Documents" / "summitreader").glob("*.md"))
+        assert len(files) == 1
+        assert "> " + EXAMPLES in files[0].read_text(encoding="utf-8")
+        assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_library_lists_both_articles_and_enter_opens_one():
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[1][:3] == [
+            "How to Prepare for a Third U.S.-North Korea Summit",
+            "Emily B. Landau and Shimon Stein",
+            "2019-05-02",
+        ]
+        assert rows[0][1:3] == ["Eric Gomez", "2019-01-23"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.document.source.path == LANDAU.resolve()
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_position_and_cursor_are_restored_after_quit():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        top = view_of(app).top_offset
+        await pilot.press("q", "q")
+    again = make_app(GOMEZ)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert view_of(again).top_offset == top
+        assert cursor_text(again) == EXAMPLES
+        sidebar = again.screen.query_one("#highlights", OptionList)
+        assert sidebar.option_count == 1
+
+
+async def test_resize_keeps_the_reading_position():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        view = view_of(app)
+        before = view.top_offset
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        await pilot.pause()
+        after = view.top_offset
+        # The same text is at the top: the new top row starts at or just before it.
+        assert after <= before < after + 90
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.top_offset <= before < view.top_offset + 120
+
+
+async def test_help_shows_the_keys():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
+
+
+async def test_markup_and_escapes_in_content_stay_inert(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("Title\n\nSee [bold]this[/] and [link=x]y[/link] \x1b[2J here.\n")
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = "\n".join(screen_rows(app))
+        assert "See [bold]this[/] and [link=x]y[/link] ␛[2J here." in rows
+        assert "\x1b" not in rows
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n  "])
+async def test_empty_file_opens_and_says_so(tmp_path, content):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(content)
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "right_curly_bracket", "j")
+        assert any("empty" in n.message for n in app._notifications)
+        assert stored() == []

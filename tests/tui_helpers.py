@@ -1,0 +1,37 @@
+"""Building the app for Pilot and snapshot tests, against a real store in a temp directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from summitreader.config import load_config
+from summitreader.document import Document
+from summitreader.source import load_source
+from summitreader.store import Store
+from summitreader.tui.app import SummitApp
+from summitreader.tui.document_view import DocumentView
+
+SIZE = (120, 40)
+
+
+def make_app(*paths: Path, open_single: bool = True) -> SummitApp:
+    docs = [Document(load_source(p)) for p in paths]
+    store = Store(os.environ["SUMMITREADER_DB"])
+    return SummitApp(docs, store, load_config(), open_single=open_single)
+
+
+def view_of(app: SummitApp) -> DocumentView:
+    return app.screen.query_one(DocumentView)
+
+
+def cursor_text(app: SummitApp) -> str:
+    view = view_of(app)
+    assert view.cursor is not None
+    return view.document.source.text[view.cursor.start : view.cursor.end]
+
+
+def screen_rows(app: SummitApp) -> list[str]:
+    """What the document pane shows, row by row, as plain text."""
+    view = view_of(app)
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
