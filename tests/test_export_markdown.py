@@ -28,9 +28,15 @@ def record(doc: Document, exact: str, rid: str, tags=(), note="") -> dict:
     start = doc.source.text.index(exact)
     quote, position = selectors(doc.source.text, start, start + len(exact))
     return {
-        "id": rid, "source_id": doc.source.sha256, "source_path": str(doc.source.path),
-        "quote": quote, "position": position, "tags": list(tags), "note": note,
-        "created": "2026-01-01T00:00:00.000Z", "modified": "2026-01-01T00:00:00.000Z",
+        "id": rid,
+        "source_id": doc.source.sha256,
+        "source_path": str(doc.source.path),
+        "quote": quote,
+        "position": position,
+        "tags": list(tags),
+        "note": note,
+        "created": "2026-01-01T00:00:00.000Z",
+        "modified": "2026-01-01T00:00:00.000Z",
         "anchor": "anchored",
     }
 
@@ -39,10 +45,19 @@ def gomez_items() -> list[DocumentHighlights]:
     doc = Document(load_source(GOMEZ))
     paragraph = next(p for p in doc.source.text.split("\n\n") if p.startswith("Examples of"))
     records = [
-        record(doc, paragraph.strip(), "a1b2c3d4-0000-4000-8000-000000000001",
-               ["key-point", "reciprocity"], NOTE),
-        record(doc, "To borrow from baseball, instead of swinging for a grand slam Trump should "
-               "just try for a base hit.", "b2c3d4e5-0000-4000-8000-000000000002"),
+        record(
+            doc,
+            paragraph.strip(),
+            "a1b2c3d4-0000-4000-8000-000000000001",
+            ["key-point", "reciprocity"],
+            NOTE,
+        ),
+        record(
+            doc,
+            "To borrow from baseball, instead of swinging for a grand slam Trump should "
+            "just try for a base hit.",
+            "b2c3d4e5-0000-4000-8000-000000000002",
+        ),
     ]
     return [DocumentHighlights(doc, records)]
 
@@ -66,8 +81,11 @@ def blockquotes(body: str) -> list[str]:
         elif tok.type == "blockquote_close":
             depth -= 1
         elif depth and tok.type == "inline":
-            parts = [c.content if c.type == "text" else "\n" for c in tok.children or []
-                     if c.type in ("text", "softbreak", "hardbreak")]
+            parts = [
+                c.content if c.type == "text" else "\n"
+                for c in tok.children or []
+                if c.type in ("text", "softbreak", "hardbreak")
+            ]
             quotes[-1] += "".join(parts) + "\n"
     return quotes
 
@@ -143,8 +161,16 @@ def test_any_quote_note_and_title_keep_the_structure(quotes, note, title):
     for i, q in enumerate(quotes):
         if q.strip():
             quote, position = selectors(text, pos, pos + len(q))
-            records.append({"id": f"{i:08d}-x", "quote": quote, "position": position,
-                            "tags": ["t"], "note": note, "anchor": "anchored"})
+            records.append(
+                {
+                    "id": f"{i:08d}-x",
+                    "quote": quote,
+                    "position": position,
+                    "tags": ["t"],
+                    "note": note,
+                    "anchor": "anchored",
+                }
+            )
         pos += len(q) + 2
     if not records:
         return

@@ -43,9 +43,7 @@ def test_sentence_motion_crosses_paragraphs():
     assert ps.next_sentence(nxt, -1) == last
 
 
-TEXT = st.text(
-    alphabet=st.sampled_from(list("abc xyz  世界🙂é\u0301-")), min_size=0, max_size=200
-)
+TEXT = st.text(alphabet=st.sampled_from(list("abc xyz  世界🙂é\u0301-")), min_size=0, max_size=200)
 
 
 @settings(max_examples=300, deadline=None)

@@ -94,7 +94,9 @@ def test_changed_text_at_same_path_is_anchored_again(tmp_path, store):
     old = load_source(path)
     start = old.text.index("The key")
     rec = store.add(old, start, start + len("The key sentence"))
-    path.write_text("A new first paragraph.\n\nIntro.\n\nThe key sentence is here.\n", encoding="utf-8")
+    path.write_text(
+        "A new first paragraph.\n\nIntro.\n\nThe key sentence is here.\n", encoding="utf-8"
+    )
     new = load_source(path)
     [moved] = store.for_source(new)
     assert moved["id"] == rec["id"] and moved["anchor"] == "moved"

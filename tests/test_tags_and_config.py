@@ -7,8 +7,13 @@ from summitreader.tags import normalise_tag
 
 @pytest.mark.parametrize(
     ("raw", "tag"),
-    [("  Key Point ", "key-point"), ("KEY-POINT", "key-point"), ("policy/korea", "policy/korea"),
-     ("a  b", "a-b"), ("ünïcode", "ünïcode")],
+    [
+        ("  Key Point ", "key-point"),
+        ("KEY-POINT", "key-point"),
+        ("policy/korea", "policy/korea"),
+        ("a  b", "a-b"),
+        ("ünïcode", "ünïcode"),
+    ],
 )
 def test_normalise(raw, tag):
     assert normalise_tag(raw) == tag

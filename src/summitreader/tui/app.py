@@ -45,9 +45,11 @@ class SummitApp(App[None]):
             self.notify(
                 f"Unknown theme {self.config.theme!r}; using {self.theme}.", severity="warning"
             )
-        self.push_screen(LibraryScreen(self.documents))
+        # One file opens straight into the reader; its library is built when needed.
         if self.open_single and self.documents:
             self.open_document(self.documents[0])
+        else:
+            self.push_screen(LibraryScreen(self.documents))
         if self.config.error:
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
@@ -55,6 +57,13 @@ class SummitApp(App[None]):
 
     def open_document(self, document: Document) -> None:
         self.push_screen(ReaderScreen(document, self.config, self.store))
+
+    def close_document(self) -> None:
+        """Back from the reader to the library, building the library if it is not underneath."""
+        if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(LibraryScreen(self.documents))
 
     def action_toggle_help(self) -> None:
         if self.screen.query(HelpPanel):

@@ -249,8 +249,10 @@ class ReaderScreen(Screen[None]):
         existing = self.annotator.at(target.start, target.end)
 
         def apply(value: str | None) -> None:
-            if value and value.strip() and self._edit(
-                self.annotator.add_tags, target.start, target.end, value
+            if (
+                value
+                and value.strip()
+                and self._edit(self.annotator.add_tags, target.start, target.end, value)
             ):
                 self.refresh_annotations()
 
@@ -322,4 +324,4 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.save_position()
-        self.app.pop_screen()
+        self.app.close_document()  # type: ignore[attr-defined]

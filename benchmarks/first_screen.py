@@ -1,0 +1,74 @@
+"""Time to first text on screen, in a real terminal (tmux 120x40), against a minimal Textual app.
+
+Runs are interleaved so both see the same machine load. Usage:
+    python benchmarks/first_screen.py [FILE] [--runs N] [--marker TEXT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.terminal import EXE, Terminal  # noqa: E402
+
+
+def time_to_text(command: list[str], marker: str, env: dict[str, str]) -> float:
+    term = Terminal()
+    start = time.perf_counter()
+    term.start_command(command, env=env)
+    try:
+        while marker not in term.screen():
+            if time.perf_counter() - start > 30:
+                raise RuntimeError(f"{command[0]} never showed {marker!r}")
+            time.sleep(0.002)
+        return time.perf_counter() - start
+    finally:
+        term.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "file", nargs="?", default=str(ROOT / "sample_corpus" / "gomez-second-summit.txt")
+    )
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--marker", default="President Donald Trump")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            "SUMMITREADER_DB": f"{tmp}/store.json",
+            "SUMMITREADER_CONFIG": f"{tmp}/c.toml",
+            "HOME": tmp,
+            "TERM": "xterm-256color",
+        }
+        ours = [str(EXE), args.file]
+        baseline = [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), args.file]
+        subprocess.run(
+            ours[:1] + ["--version"], check=True, capture_output=True, env={**os.environ, **env}
+        )
+        times: dict[str, list[float]] = {"summitreader": [], "minimal Textual app": []}
+        for _ in range(args.runs):
+            times["minimal Textual app"].append(time_to_text(baseline, args.marker, env))
+            times["summitreader"].append(time_to_text(ours, args.marker, env))
+    base = statistics.median(times["minimal Textual app"])
+    print(f"time to first text, {Path(args.file).name}, tmux 120x40, {args.runs} interleaved runs")
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(
+            f"  {name:22s} median {med * 1000:7.1f} ms  min {min(values) * 1000:7.1f} ms"
+            f"  max {max(values) * 1000:7.1f} ms  ratio {med / base:4.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

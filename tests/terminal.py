@@ -1,0 +1,80 @@
+"""Drive the installed summitreader in a real terminal (tmux) as a person would."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+EXE = Path(sys.executable).with_name("summitreader")
+
+
+class Terminal:
+    """One tmux server on its own socket, so tests never touch a user's sessions."""
+
+    def __init__(self, width: int = 120, height: int = 40) -> None:
+        self.socket = f"summit-test-{uuid.uuid4().hex[:8]}"
+        self.size = (width, height)
+
+    def _tmux(self, *args: str) -> str:
+        out = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+        )
+        return out.stdout
+
+    def start(self, *args: str, env: dict[str, str]) -> None:
+        """Run the installed summitreader with ``args``; the pane stays to show the exit code."""
+        self.start_command([str(EXE), *args], env=env)
+
+    def start_command(self, argv: list[str], env: dict[str, str]) -> None:
+        assigns = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        command = f"env {assigns} {shlex.join(argv)}; echo EXIT=$?; sleep 60"
+        width, height = self.size
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "new-session",
+                "-d",
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                command,
+            ],
+            check=True,
+            timeout=30,
+            env={**os.environ, **env},
+        )
+
+    def keys(self, *keys: str, delay: float = 0.15) -> None:
+        for key in keys:
+            self._tmux("send-keys", "-t", "0", key)
+            time.sleep(delay)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", "0", "-l", text)
+        time.sleep(0.2)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "0")
+
+    def wait_for(self, check: str | Callable[[str], bool], timeout: float = 15.0) -> str:
+        test = (lambda s: check in s) if isinstance(check, str) else check
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {check!r}; screen was:\n{screen}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        self._tmux("kill-server")

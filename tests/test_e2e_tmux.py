@@ -1,0 +1,113 @@
+"""End to end: the installed command in tmux, a temporary store, real keys, the exported file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import GOMEZ, raw_paragraphs
+from .terminal import EXE, Terminal
+
+pytestmark = pytest.mark.e2e
+
+if shutil.which("tmux") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("tmux is required for the end-to-end tests in CI")
+    pytest.skip("tmux is not installed", allow_module_level=True)
+
+EXAMPLES = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
+
+
+@pytest.fixture
+def term():
+    t = Terminal()
+    yield t
+    t.close()
+
+
+def env_for(tmp: Path) -> dict[str, str]:
+    return {
+        "HOME": str(tmp / "home"),
+        "XDG_DATA_HOME": str(tmp / "home" / "data"),
+        "XDG_CONFIG_HOME": str(tmp / "home" / "config"),
+        "XDG_DOCUMENTS_DIR": str(tmp / "docs"),
+        "SUMMITREADER_DB": str(tmp / "store.json"),
+        "SUMMITREADER_CONFIG": str(tmp / "config.toml"),
+        "TERM": "xterm-256color",
+    }
+
+
+def status(screen: str) -> str:
+    return screen.splitlines()[-2]
+
+
+def test_tag_note_export_quit_and_reopen(term, tmp_path):
+    assert EXE.exists()
+    source_hash = hashlib.sha256(GOMEZ.read_bytes()).hexdigest()
+    env = env_for(tmp_path)
+    term.start(str(GOMEZ), env=env)
+    term.wait_for("Highlights (0)")
+    for _ in range(20):
+        if "¶10/13" in status(term.screen()):
+            break
+        term.keys("}")
+    screen = term.wait_for(lambda s: "¶10/13" in status(s))
+    assert "Examples of narrowly-focused demands" in screen
+
+    term.keys("1")
+    term.wait_for("#key-point")
+    term.keys("t")
+    term.wait_for("Tag (Enter")
+    term.type("reciprocity")
+    term.keys("Enter")
+    term.wait_for("#reciprocity")
+    term.keys("a")
+    term.wait_for("Note (ctrl+s")
+    term.type("Offer sanctions relief for a verified freeze.")
+    term.keys("C-s")
+    term.wait_for("✎ Offer sanctions relief")
+    term.keys("e")
+    term.wait_for("Exported")
+    term.keys("q")
+    term.wait_for("Library")
+    term.keys("q")
+    term.wait_for("EXIT=0")
+
+    [exported] = (tmp_path / "docs" / "summitreader").glob("*.md")
+    md = exported.read_text(encoding="utf-8")
+    front = yaml.safe_load(md.split("---\n")[1])
+    assert front["title"] == "The Second Trump-Kim Summit: The Devil Is in the Details"
+    assert front["author"] == "Eric Gomez" and str(front["date"]) == "2019-01-23"
+    assert front["tags"] == ["key-point", "reciprocity"] and front["highlights"] == 1
+    quotes = [line[2:] for line in md.splitlines() if line.startswith("> ")]
+    assert quotes == [EXAMPLES]
+    assert re.search(r"^#key-point #reciprocity · ¶10, line 23 \^[0-9a-f]{8}$", md, re.M)
+    assert "Offer sanctions relief for a verified freeze." in md
+    assert hashlib.sha256(GOMEZ.read_bytes()).hexdigest() == source_hash
+
+    term.close()
+    again = Terminal()
+    try:
+        again.start(str(GOMEZ), env=env)
+        screen = again.wait_for("Highlights (1)")
+        assert "¶10/13" in status(screen)
+        assert "#reciprocity" in screen
+    finally:
+        again.close()
+
+
+def test_no_arguments_opens_the_bundled_corpus_library(term, tmp_path):
+    env = env_for(tmp_path)
+    term.start(env=env)
+    screen = term.wait_for("Emily B. Landau and Shimon Stein")
+    assert "How to Prepare for a Third U.S.-North Korea Summit" in screen
+    assert "The Second Trump-Kim Summit: The Devil Is in the Details" in screen
+    assert "2019-05-02" in screen and "2019-01-23" in screen
+    term.keys("q")
+    term.wait_for("EXIT=0")
