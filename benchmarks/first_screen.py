@@ -53,7 +53,7 @@ def main() -> int:
         ours = [str(EXE), args.file]
         baseline = [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), args.file]
         subprocess.run(
-            ours[:1] + ["--version"], check=True, capture_output=True, env={**os.environ, **env}
+            [*ours[:1], "--version"], check=True, capture_output=True, env={**os.environ, **env}
         )
         times: dict[str, list[float]] = {"summitreader": [], "minimal Textual app": []}
         for _ in range(args.runs):

@@ -22,7 +22,10 @@ def test_gomez():
 
 
 def test_front_matter_wins():
-    text = '---\ntitle: "Real Title"\nauthor: [Ada Lovelace, Charles Babbage]\ndate: 1843-07-01\n---\n# Other\n'
+    text = (
+        '---\ntitle: "Real Title"\nauthor: [Ada Lovelace, Charles Babbage]\n'
+        "date: 1843-07-01\n---\n# Other\n"
+    )
     meta = sniff(text)
     assert meta.title == "Real Title"
     assert meta.authors == ("Ada Lovelace", "Charles Babbage")

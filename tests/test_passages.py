@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +53,7 @@ TEXT = st.text(alphabet=st.sampled_from(list("abc xyz  世界🙂é\u0301-")), m
 def test_wrap_partitions_and_never_overflows(text, width):
     lines = wrap(text, width)
     assert lines[0][0] == 0 and lines[-1][1] == len(text)
-    for (a, b), (c, _) in zip(lines, lines[1:], strict=False):
+    for (a, b), (c, _) in itertools.pairwise(lines):
         assert b == c and a < b
     for a, b in lines:
         content = text[a:b].rstrip(" ")

@@ -1,4 +1,7 @@
-"""SVG snapshots at 120x40. Update deliberately with: pytest --snapshot-update tests/test_snapshots.py"""
+"""SVG snapshots at 120x40.
+
+Update them deliberately with: pytest --snapshot-update tests/test_snapshots.py
+"""
 
 from __future__ import annotations
 
