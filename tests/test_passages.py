@@ -59,3 +59,11 @@ def test_wrap_partitions_and_never_overflows(text, width):
         content = text[a:b].rstrip(" ")
         # A single character wider than the line is the only allowed overflow.
         assert cell_width(content) <= width or len(content) == 1
+
+
+def test_a_plain_first_line_title_is_known_as_the_title_block():
+    from .conftest import LANDAU
+
+    landau = Document(load_source(LANDAU))
+    assert landau.title_block == landau.view.passage_blocks[0]
+    assert Document(load_source(GOMEZ)).title_block is None  # a real "##" heading already

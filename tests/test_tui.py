@@ -224,3 +224,17 @@ async def test_empty_file_opens_and_says_so(tmp_path, content):
         await pilot.press("1", "right_curly_bracket", "j")
         assert any("empty" in n.message for n in app._notifications)
         assert stored() == []
+
+
+async def test_files_that_could_not_open_are_reported_in_the_app(tmp_path):
+    from summitreader.cli import main
+
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"\x00binary")
+    app = make_app(GOMEZ, open_single=False)
+    app.problems = [f"{blob}: not a text file: binary file (it contains NUL bytes)"]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("blob.txt: not a text file" in n.message for n in app._notifications)
+        assert isinstance(app.screen, LibraryScreen)
+    assert main(["list", str(blob), str(GOMEZ)]) == 0  # the others still open

@@ -72,13 +72,17 @@ def _err(message: str) -> None:
     print(f"summitreader: {message}", file=sys.stderr)
 
 
-def _documents(args: argparse.Namespace) -> list[Document]:
+def _documents(
+    args: argparse.Namespace, *, report: bool = True
+) -> tuple[list[Document], list[str]]:
+    """Load the PATHs; files that cannot be read are reported, the others still open."""
     docs, problems = open_documents(args.paths or [paths.bundled_corpus()])
-    for problem in problems:
-        _err(problem)
+    if report or not docs:
+        for problem in problems:
+            _err(problem)
     if not docs:
         raise SummitError("no readable documents" + (" (see above)" if problems else ""))
-    return docs
+    return docs, problems
 
 
 def _open_store(args: argparse.Namespace):  # -> Store, imported lazily to keep --help fast
@@ -88,7 +92,7 @@ def _open_store(args: argparse.Namespace):  # -> Store, imported lazily to keep 
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    docs = _documents(args)
+    docs, _ = _documents(args)
     store = _open_store(args)
     try:
         counts = store.count_by_source()
@@ -112,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.export_markdown import DocumentHighlights, render_markdown, write_export
 
-    docs = _documents(args)
+    docs, _ = _documents(args)
     store = _open_store(args)
     try:
         items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
@@ -133,12 +137,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.config import load_config
 
-    docs = _documents(args)
+    docs, problems = _documents(args, report=False)  # shown inside the app instead
     config = load_config()
     store = _open_store(args)
     from summitreader.tui.app import SummitApp
 
-    app = SummitApp(docs, store, config, open_single=len(docs) == 1 and bool(args.paths))
+    single = len(docs) == 1 and bool(args.paths)
+    app = SummitApp(docs, store, config, open_single=single, problems=problems)
     try:
         app.run()
     finally:

@@ -36,6 +36,14 @@ class Document:
     def word_count(self) -> int:
         return self.passages.word_count()
 
+    @cached_property
+    def title_block(self) -> int | None:
+        """The block that is the title when it is a plain first line rather than a heading."""
+        for index in self.view.passage_blocks[:1]:
+            if self.view.rendered(index).text.strip() == self.meta.title:
+                return index
+        return None
+
     @property
     def title(self) -> str:
         return self.meta.title or self.source.path.stem

@@ -332,7 +332,3 @@ class ReadingView:
     @cached_property
     def passage_blocks(self) -> list[int]:
         return [i for i, b in enumerate(self.blocks) if b.is_passage]
-
-    def visible_text(self) -> str:
-        """All visible strings, one block per line (for tests and search)."""
-        return "\n".join(self.rendered(i).text for i in range(len(self.blocks)))

@@ -7,8 +7,6 @@ reading view reflows paragraphs.
 
 from __future__ import annotations
 
-import unicodedata
-
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
@@ -31,15 +29,7 @@ def _build_table() -> dict[int, str]:
 
 DISPLAY_TABLE = _build_table()
 
-#: For single-line labels (tags, excerpts): same mapping.
-LABEL_TABLE = DISPLAY_TABLE
-
 
 def visible(text: str) -> str:
     """Return ``text`` with every control shown as a symbol; same length."""
     return text.translate(DISPLAY_TABLE)
-
-
-def is_unsafe(ch: str) -> bool:
-    """True for characters that must never reach a terminal raw."""
-    return ord(ch) in DISPLAY_TABLE or unicodedata.category(ch) == "Cc"

@@ -376,7 +376,7 @@ class DocumentView(ScrollView, can_focus=True):
         text = rendered.text
 
         block_style = base
-        if block.kind == "heading":
+        if block.kind == "heading" or row.block == self.document.title_block:
             block_style = base + self.get_component_rich_style("document--heading")
         elif block.kind in ("code",):
             block_style = base + self.get_component_rich_style("document--code")
