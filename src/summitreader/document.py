@@ -40,7 +40,8 @@ class Document:
     def title_block(self) -> int | None:
         """The block that is the title when it is a plain first line rather than a heading."""
         for index in self.view.passage_blocks[:1]:
-            if self.view.rendered(index).text.strip() == self.meta.title:
+            is_plain = self.view.blocks[index].kind == "paragraph"
+            if is_plain and self.view.rendered(index).text.strip() == self.meta.title:
                 return index
         return None
 
