@@ -31,7 +31,14 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "summitreader"
         table = self.query_one(DataTable)
-        table.add_columns("Title", "Author(s)", "Date", "Words", "Highlights")
+        authors = max((len(join_authors(d.meta.authors)) for d in self.documents), default=9)
+        author_width = min(max(authors, 9), 34)
+        fixed = author_width + len("YYYY-MM-DD") + len("Words") + len("Highlights")
+        # Each column has one cell of padding either side; leave room for a scrollbar.
+        title_width = max(24, self.app.size.width - fixed - 2 * 5 - 2)
+        table.add_column("Title", width=title_width)
+        table.add_column("Author(s)", width=author_width)
+        table.add_columns("Date", "Words", "Highlights")
         self.refresh_rows()
         table.focus()
 
