@@ -16,3 +16,12 @@ def plain(text: str) -> Content:
 def cell(text: str) -> Text:
     """Text for DataTable cells, which parse ``str`` as markup."""
     return Text(visible(text), no_wrap=True, overflow="ellipsis")
+
+
+def entry(title: str, detail: str) -> Text:
+    """A two-line DataTable cell: a bold title over a dim detail line."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(visible(title), style="bold")
+    text.append("\n")
+    text.append(visible(detail), style="dim")
+    return text

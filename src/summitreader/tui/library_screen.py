@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from summitreader.document import Document
 from summitreader.metadata import join_authors
-from summitreader.tui.inert import cell, plain
+from summitreader.tui.inert import cell, entry, plain
 
 
 class LibraryScreen(Screen[None]):
@@ -31,14 +31,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "summitreader"
         table = self.query_one(DataTable)
-        authors = max((len(join_authors(d.meta.authors)) for d in self.documents), default=9)
-        author_width = min(max(authors, 9), 34)
-        fixed = author_width + len("YYYY-MM-DD") + len("Words") + len("Highlights")
-        # Each column has one cell of padding either side; leave room for a scrollbar.
-        title_width = max(24, self.app.size.width - fixed - 2 * 5 - 2)
-        table.add_column("Title", width=title_width)
-        table.add_column("Author(s)", width=author_width)
-        table.add_columns("Date", "Words", "Highlights")
+        table.add_columns("Title / Author(s)", "Date", "Words", "Highlights")
         self.refresh_rows()
         table.focus()
 
@@ -52,12 +45,12 @@ class LibraryScreen(Screen[None]):
         table.clear()
         for i, doc in enumerate(self.documents):
             table.add_row(
-                cell(doc.title),
-                cell(join_authors(doc.meta.authors) or "—"),
+                entry(doc.title, join_authors(doc.meta.authors) or "unknown author"),
                 cell(doc.meta.date or "—"),
                 cell(f"{doc.word_count:,}"),
                 cell(str(counts.get(doc.source.sha256, 0))),
                 key=str(i),
+                height=2,
             )
         if self.documents:
             table.move_cursor(row=min(cursor, len(self.documents) - 1))
