@@ -11,7 +11,6 @@ from pathlib import Path
 from summitreader import __version__, paths
 from summitreader.document import Document, open_documents
 from summitreader.errors import SummitError
-from summitreader.metadata import join_authors
 
 COMMANDS = ("open", "list", "export")
 USAGE = """\
@@ -100,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             meta = doc.meta
             n = counts.get(doc.source.sha256, 0)
             details = [
-                join_authors(meta.authors) or "unknown author",
+                meta.author or "unknown author",
                 meta.date or "no date",
                 f"{doc.word_count} words",
                 f"{n} highlight{'s' if n != 1 else ''}",

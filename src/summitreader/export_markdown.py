@@ -15,7 +15,6 @@ from pathlib import Path
 
 from summitreader.document import Document
 from summitreader.errors import SummitError
-from summitreader.metadata import join_authors
 from summitreader.storage import atomic_write_bytes
 from summitreader.store import Record
 
@@ -99,7 +98,7 @@ def _highlight(doc: Document, record: Record) -> str:
 
 
 def _byline(doc: Document) -> str:
-    bits = [escape_line(join_authors(doc.meta.authors)), doc.meta.date]
+    bits = [escape_line(doc.meta.author), doc.meta.date]
     return " · ".join(b for b in bits if b)
 
 
@@ -128,7 +127,7 @@ def render_markdown(items: Sequence[DocumentHighlights]) -> str:
         fm = _front_matter(
             [
                 ("title", yaml_str(doc.title)),
-                ("author", yaml_str(join_authors(doc.meta.authors))),
+                ("author", yaml_str(doc.meta.author)),
                 ("date", _date_value(doc.meta.date)),
                 ("source", yaml_str(str(doc.source.path))),
                 ("source_sha256", yaml_str(doc.source.sha256)),

@@ -146,6 +146,13 @@ class Passages:
         i = max(0, bisect_right(self._paragraph_starts, offset) - 1)
         return self.paragraphs[i]
 
+    def span(self, start: int, end: int) -> Passage | None:
+        """A passage for an arbitrary span (a highlight), numbered by its paragraph."""
+        paragraph = self.paragraph_at(start)
+        if paragraph is None:
+            return None
+        return Passage(start, end, paragraph.block, paragraph.paragraph)
+
     def paragraph_index(self, offset: int) -> int:
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 

@@ -262,7 +262,8 @@ def render_block(text: str, block: Block) -> Rendered:
 
 
 def _classify(text: str, start: int, end: int) -> list[Block]:
-    first_line = text[start : text.find("\n", start, end) if "\n" in text[start:end] else end]
+    newline = text.find("\n", start, end)
+    first_line = text[start : newline if newline >= 0 else end]
     if m := _HEADING.match(first_line):
         line_end = start + len(first_line)
         blocks = [Block("heading", start, line_end, level=len(m.group(1)))]

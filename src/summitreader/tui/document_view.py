@@ -175,8 +175,8 @@ class DocumentView(ScrollView, can_focus=True):
             else len(self._rows) - 1
         )
         v = view.rendered(block).to_visible(offset)
-        starts = [self._rows[r].start for r in range(first, last + 1)]
-        return first + max(0, bisect_right(starts, v) - 1)
+        found = bisect_right(self._rows, v, lo=first, hi=last + 1, key=lambda r: r.start)
+        return max(first, found - 1)
 
     def offset_of_row(self, row: int) -> int:
         """Text offset of the first character on ``row`` (blank rows use the next block)."""
@@ -194,11 +194,8 @@ class DocumentView(ScrollView, can_focus=True):
 
     def restore_cursor(self, start: int, end: int) -> None:
         """Put the cursor back on a saved span once the view is laid out."""
-        passages = self.document.passages
-        paragraph = passages.paragraph_at(start)
-        if paragraph is None or end > len(self.document.source.text):
-            return
-        self.cursor = Passage(start, end, paragraph.block, paragraph.paragraph)
+        if end <= len(self.document.source.text):
+            self.cursor = self.document.passages.span(start, end)
 
     @property
     def top_offset(self) -> int:
@@ -329,11 +326,7 @@ class DocumentView(ScrollView, can_focus=True):
         row = self._rows[row_index]
         if row.block < 0:
             return None
-        left = (
-            self._left_margin()
-            + GUTTER
-            + (len(QUOTE_BAR) if self.document.view.blocks[row.block].kind == "quote" else 0)
-        )
+        left = self._text_left(row.block)
         rendered = self.document.view.rendered(row.block)
         column = x - left
         used = 0
@@ -347,6 +340,11 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _left_margin(self) -> int:
         return max(0, (self._width - self._measure - GUTTER) // 2)
+
+    def _text_left(self, block: int) -> int:
+        """The column where a block's text starts: margin, gutter, and a quote's bar."""
+        is_quote = self.document.view.blocks[block].kind == "quote"
+        return self._left_margin() + GUTTER + (len(QUOTE_BAR) if is_quote else 0)
 
     def render_line(self, y: int) -> Strip:
         row_index = round(self.scroll_y) + y
@@ -385,28 +383,27 @@ class DocumentView(ScrollView, can_focus=True):
 
         n = row.end - row.start
         styles: list[Style] = [block_style] * n
+        inline = {
+            "em": Style(italic=True),
+            "strong": Style(bold=True),
+            "code": self.get_component_rich_style("document--code"),
+            "link": self.get_component_rich_style("document--link"),
+        }
         for span in rendered.spans:
-            a, b = max(span.start, row.start), min(span.end, row.end)
-            if a >= b:
-                continue
-            extra = {
-                "em": Style(italic=True),
-                "strong": Style(bold=True),
-                "code": self.get_component_rich_style("document--code"),
-                "link": self.get_component_rich_style("document--link"),
-            }[span.style]
-            for k in range(a - row.start, b - row.start):
-                styles[k] = styles[k] + extra
+            for k in range(
+                max(span.start, row.start) - row.start, min(span.end, row.end) - row.start
+            ):
+                styles[k] = styles[k] + inline[span.style]
 
-        row_src_start = rendered.to_source(row.start)
-        row_src_end = rendered.to_source(row.end - 1) + 1 if n else row_src_start
+        sources = [rendered.to_source(v) for v in range(row.start, row.end)]
+        row_src_start = sources[0] if n else rendered.to_source(row.start)
+        row_src_end = sources[-1] + 1 if n else row_src_start
         marked = [False] * n
         for mark in self._marks:
             if mark.end <= row_src_start or mark.start >= row_src_end:
                 continue
             mark_style = self._mark_style(mark.color, base)
-            for k in range(n):
-                src = rendered.to_source(row.start + k)
+            for k, src in enumerate(sources):
                 if mark.start <= src < mark.end:
                     styles[k] = styles[k] + mark_style
                     marked[k] = True
@@ -415,8 +412,7 @@ class DocumentView(ScrollView, can_focus=True):
         cursor = self.cursor
         if cursor is not None and cursor.end > row_src_start and cursor.start < row_src_end:
             cursor_style = self.get_component_rich_style("document--cursor")
-            for k in range(n):
-                src = rendered.to_source(row.start + k)
+            for k, src in enumerate(sources):
                 if cursor.start <= src < cursor.end:
                     on_cursor = True
                     styles[k] = styles[k] + (Style(underline=True) if marked[k] else cursor_style)

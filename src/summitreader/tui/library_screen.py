@@ -8,7 +8,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from summitreader.document import Document
-from summitreader.metadata import join_authors
 from summitreader.tui.inert import cell, entry, plain
 
 
@@ -25,17 +24,17 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(plain("Library — Enter opens a document"), id="library-title")
-        yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Title / Author(s)", "Date", "Words", "Highlights")
+        yield table
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "summitreader"
-        table = self.query_one(DataTable)
-        table.add_columns("Title / Author(s)", "Date", "Words", "Highlights")
-        self.refresh_rows()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        """Runs on the first showing too, and after the reader returns (counts change)."""
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
@@ -45,7 +44,7 @@ class LibraryScreen(Screen[None]):
         table.clear()
         for i, doc in enumerate(self.documents):
             table.add_row(
-                entry(doc.title, join_authors(doc.meta.authors) or "unknown author"),
+                entry(doc.title, doc.meta.author or "unknown author"),
                 cell(doc.meta.date or "—"),
                 cell(f"{doc.word_count:,}"),
                 cell(str(counts.get(doc.source.sha256, 0))),

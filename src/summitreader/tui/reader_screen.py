@@ -191,16 +191,8 @@ class ReaderScreen(Screen[None]):
             self.refresh_annotations()
 
     def _go_to(self, record: Record) -> None:
-        start, end = record["position"]["start"], record["position"]["end"]
-        paragraph = self.document.passages.paragraph_at(start)
-        self.view.set_cursor(
-            Passage(
-                start,
-                end,
-                paragraph.block if paragraph else 0,
-                paragraph.paragraph if paragraph else 0,
-            )
-        )
+        position = record["position"]
+        self.view.set_cursor(self.document.passages.span(position["start"], position["end"]))
 
     # actions ------------------------------------------------------------------------------
 
