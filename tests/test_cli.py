@@ -95,7 +95,14 @@ def test_db_flag_and_corrupt_store_message(tmp_path):
     bad.write_text("{ nope")
     out = run("list", "--db", str(bad))
     assert out.returncode == 1 and str(bad) in out.stderr and "Traceback" not in out.stderr
-    assert bad.read_text() == "{ nope"
+    [aside] = tmp_path.glob("bad.json.corrupt-*")
+    assert aside.read_text() == "{ nope" and f"moved aside to {aside}" in out.stderr
+    again = run("export", "--db", str(bad))  # every command refuses until it is dealt with
+    assert again.returncode == 1 and "summitreader recover --empty" in again.stderr
+    fixed = run("recover", "--db", str(bad), "--empty")
+    assert fixed.returncode == 0 and "starts empty" in fixed.stdout
+    assert run("list", "--db", str(bad)).returncode == 0
+    assert aside.read_text() == "{ nope"
 
 
 BLOCK_TEXTUAL = textwrap.dedent(

@@ -25,8 +25,10 @@ def doc():
     return Document(load_source(GOMEZ))
 
 
-def on_disk(store):
-    return json.loads(store.path.read_text(encoding="utf-8"))
+def on_disk(store, source_id=None):
+    """The raw JSON of the index, or of one source's annotation file."""
+    path = store.path if source_id is None else store.shard_dir / f"{source_id}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_new_store_records_schema_version(store):
@@ -46,8 +48,9 @@ def test_add_saves_both_selectors_and_uuid(store, doc):
     assert rec["tags"] == ["key-point"]
     assert rec["source_id"] == doc.source.sha256
     assert rec["anchor"] == "anchored"
-    stored = next(iter(on_disk(store)["annotations"].values()))
+    stored = next(iter(on_disk(store, doc.source.sha256)["annotations"].values()))
     assert stored == rec
+    assert "annotations" not in on_disk(store)  # the index holds no highlights
 
 
 def test_read_update_delete_restore(store, doc):
@@ -101,6 +104,13 @@ def test_changed_text_at_same_path_is_anchored_again(tmp_path, store):
     [moved] = store.for_source(new)
     assert moved["id"] == rec["id"] and moved["anchor"] == "moved"
     assert new.text[moved["position"]["start"] : moved["position"]["end"]] == "The key sentence"
+    assert moved["previous"] == {
+        "source_id": old.sha256,
+        "position": rec["position"],
+        "exact": "The key sentence",
+    }
+    assert store.annotations(old.sha256) == []  # moved over, not copied
+    assert store.for_source(new) == [moved]  # and only once
 
 
 def test_vanished_quote_becomes_orphan_not_wrong_words(tmp_path, store):
@@ -114,24 +124,15 @@ def test_vanished_quote_becomes_orphan_not_wrong_words(tmp_path, store):
     assert orphan["quote"]["exact"] == "Delete this sentence."
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]"])
-def test_corrupt_store_names_the_file_and_is_not_overwritten(tmp_path, content):
-    path = tmp_path / "store.json"
-    path.write_bytes(content)
-    with pytest.raises(StoreError) as err:
-        Store(path)
-    assert str(path) in str(err.value)
-    assert path.read_bytes() == content
-
-
 def test_newer_schema_is_refused_not_rewritten(tmp_path):
     path = tmp_path / "store.json"
     data = {"meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}}
     path.write_text(json.dumps(data), encoding="utf-8")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="schema version"):
+    with pytest.raises(StoreError, match=r"newer summitreader \(schema 3"):
         Store(path)
     assert path.read_bytes() == before
+    assert not any(p.name.startswith("store.json.corrupt") for p in tmp_path.iterdir())
 
 
 def test_writes_leave_no_temp_files(tmp_path, doc):
@@ -139,7 +140,25 @@ def test_writes_leave_no_temp_files(tmp_path, doc):
     s = Store(folder / "store.json")
     for i in range(5):
         s.add(doc.source, i, i + 3)
-    assert sorted(p.name for p in folder.iterdir()) == ["store.json", "store.json.lock"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "store.annotations",
+        "store.json",
+        "store.json.lock",
+    ]
+    assert [p.name for p in (folder / "store.annotations").iterdir()] == [
+        f"{doc.source.sha256}.json"
+    ]
+
+
+def test_stale_temp_files_are_removed_at_start(tmp_path, doc):
+    s = Store(tmp_path / "store.json")
+    s.add(doc.source, 0, 5)
+    s.close()
+    left = [tmp_path / ".summitreader-tmp-x1", s.shard_dir / ".summitreader-tmp-x2"]
+    for p in left:
+        p.write_bytes(b'{"half": ')
+    Store(tmp_path / "store.json").close()
+    assert not any(p.exists() for p in left)
 
 
 def test_a_second_handle_sees_the_first_ones_writes(tmp_path, doc):

@@ -28,7 +28,7 @@ async def go_to_paragraph(app, pilot, text: str) -> None:
 def stored() -> list[dict]:
     store = Store(os.environ["SUMMITREADER_DB"])
     try:
-        return store.annotations.all()
+        return list(store.all_annotations())
     finally:
         store.close()
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from summitreader.document import Document
 from summitreader.store import Record, Store
-from summitreader.tags import merge_tags, normalise_tag
+from summitreader.tags import normalise_tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +15,7 @@ class _Undo:
     kind: str  # "added", "deleted" or "changed"
     record: Record  # for "added" only the id matters; otherwise the record to put back
     label: str
+    modified: str = ""  # for "changed": the stamp our change left, so undo can spot others'
 
 
 class Annotator:
@@ -55,11 +57,18 @@ class Annotator:
         self.reload()
         return record, True
 
-    def _change(self, record: Record, label: str, **changes: object) -> Record:
-        self._undo.append(_Undo("changed", dict(record), label))
-        updated = self.store.update(record["id"], **changes)
-        self.reload()
+    def _change(self, record: Record, label: str, **changes: Any) -> Record:
+        """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first."""
+        try:
+            updated = self.store.update(record["id"], source_id=self._sid, **changes)
+        finally:
+            self.reload()
+        self._undo.append(_Undo("changed", dict(record), label, updated["modified"]))
         return updated
+
+    @property
+    def _sid(self) -> str:
+        return self.document.source.sha256
 
     def highlight(self, start: int, end: int) -> tuple[Record, bool]:
         """Highlight a span; returns (record, created)."""
@@ -69,24 +78,24 @@ class Annotator:
         """Add ``tag`` (creating the highlight if needed) or remove it; returns (record, added)."""
         tag = normalise_tag(tag)
         record, created = self._ensure(start, end)
-        tags = list(record.get("tags", []))
-        if tag in tags and not created:
-            tags.remove(tag)
-            return self._change(record, f"#{tag}", tags=tags), False
-        return self._change(record, f"#{tag}", tags=merge_tags(tags, tag)), True
+        if tag in record.get("tags", []) and not created:
+            return self._change(record, f"#{tag}", remove_tags=[tag]), False
+        return self._change(record, f"#{tag}", add_tags=[tag]), True
 
     def add_tags(self, start: int, end: int, raw: str) -> Record:
         """Add comma- or space-separated tags; raises SummitError for an invalid one."""
         names = [normalise_tag(t) for t in raw.replace(",", " ").split() if t.strip()]
         record, _ = self._ensure(start, end)
-        return self._change(record, "tags", tags=merge_tags(list(record.get("tags", [])), *names))
+        return self._change(record, "tags", add_tags=names)
 
     def set_note(self, start: int, end: int, note: str) -> Record:
         record, _ = self._ensure(start, end)
-        return self._change(record, "note", note=note.strip("\n"))
+        return self._change(
+            record, "note", note=note.strip("\n"), expect_modified=record["modified"]
+        )
 
     def delete(self, annotation_id: str) -> Record:
-        record = self.store.delete(annotation_id)
+        record = self.store.delete(annotation_id, self._sid)
         self._undo.append(_Undo("deleted", record, "delete"))
         self.reload()
         return record
@@ -96,11 +105,13 @@ class Annotator:
         if not self._undo:
             return None
         step = self._undo.pop()
-        if step.kind == "added":
-            self.store.delete(step.record["id"])
-        else:
-            self.store.restore(step.record)
-        self.reload()
+        try:
+            if step.kind == "added":
+                self.store.delete(step.record["id"], self._sid)
+            else:
+                self.store.restore(step.record, expect_modified=step.modified or None)
+        finally:
+            self.reload()
         return step.label
 
     def tag_counts(self) -> list[tuple[str, int]]:

@@ -12,11 +12,15 @@ from summitreader import __version__, paths
 from summitreader.document import Document, open_documents
 from summitreader.errors import SummitError
 
-COMMANDS = ("open", "list", "export")
+COMMANDS = ("open", "list", "export", "annotate", "check", "import", "recover")
 USAGE = """\
 summitreader [--db PATH] [PATH ...]            read and annotate (default: the sample corpus)
        summitreader list [--db PATH] [PATH ...]       documents, metadata, highlight counts
-       summitreader export [--db PATH] [PATH ...] [--format markdown] [-o FILE]
+       summitreader export [PATH ...] [--format markdown|w3c] [-o FILE]
+       summitreader annotate PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]
+       summitreader check [PATH ...]                  anchor highlights again; counts per status
+       summitreader import FILE.json                  Web Annotation JSON, without duplicates
+       summitreader recover [--empty]                 after a corrupt store: restore the backup
        summitreader --version | --help"""
 EPILOG = """\
 PATH may be files or folders. With no PATH, the bundled sample corpus is used.
@@ -42,8 +46,28 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("open", parents=[common], help="read and annotate (the default)")
     sub.add_parser("list", parents=[common], help="list documents with metadata and counts")
     export = sub.add_parser("export", parents=[common], help="export highlights (to stdout)")
-    export.add_argument("--format", choices=["markdown"], default="markdown")
+    export.add_argument("--format", choices=["markdown", "w3c"], default="markdown")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    db_only = argparse.ArgumentParser(add_help=False)
+    db_only.add_argument("--db", metavar="PATH", help="annotation store")
+    annotate = sub.add_parser(
+        "annotate", parents=[db_only], help="highlight a quote; prints its id"
+    )
+    annotate.add_argument("path", metavar="PATH")
+    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact text")
+    annotate.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
+    annotate.add_argument("--note", default="", metavar="N")
+    annotate.add_argument(
+        "--occurrence", type=int, metavar="K", help="which occurrence, counting from 1"
+    )
+    sub.add_parser("check", parents=[common], help="anchor again; per-document status counts")
+    imp = sub.add_parser("import", parents=[db_only], help="import Web Annotation JSON")
+    imp.add_argument("file", metavar="FILE.json")
+    recover = sub.add_parser("recover", parents=[db_only], help="deal with a corrupt store file")
+    recover.add_argument(
+        "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
+    )
     return top
 
 
@@ -54,7 +78,16 @@ def _with_command(argv: list[str]) -> list[str]:
         token = argv[i]
         if token == "--":
             break
-        if token in ("--db", "-o", "--output", "--format"):
+        if token in (
+            "--db",
+            "-o",
+            "--output",
+            "--format",
+            "--quote",
+            "--tag",
+            "--note",
+            "--occurrence",
+        ):
             i += 2
             continue
         if not token.startswith("-") or token == "-":
@@ -84,20 +117,19 @@ def _documents(
     return docs, problems
 
 
-def _open_store(args: argparse.Namespace):  # -> Store, imported lazily to keep --help fast
+def _open_store(args: argparse.Namespace, backup: str | None = None):  # -> Store, lazily
     from summitreader.store import Store
 
-    return Store(paths.store_path(args.db))
+    return Store(paths.store_path(args.db), backup=backup)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     docs, _ = _documents(args)
     store = _open_store(args)
     try:
-        counts = store.count_by_source()
         for doc in docs:
             meta = doc.meta
-            n = counts.get(doc.source.sha256, 0)
+            n = store.count_for(doc.source)
             details = [
                 meta.author or "unknown author",
                 meta.date or "no date",
@@ -123,7 +155,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.close()
     if len(items) > 1:
         items = [i for i in items if i.annotations] or items
-    text = render_markdown(items)
+    if args.format == "w3c":
+        from summitreader import w3c
+
+        paths_by_id = {i.document.source.sha256: str(i.document.source.path) for i in items}
+        records = [r for i in items for r in i.annotations]
+        text = w3c.dumps(w3c.to_collection(records, paths_by_id))
+    else:
+        text = render_markdown(items)
     if args.output:
         target = write_export(Path(args.output).expanduser(), text)
         count = sum(len(i.annotations) for i in items)
@@ -138,7 +177,9 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     docs, problems = _documents(args, report=False)  # shown inside the app instead
     config = load_config()
-    store = _open_store(args)
+    store = _open_store_or_recover(args)
+    if store is None:
+        return 1
     from summitreader.tui.app import SummitApp
 
     single = len(docs) == 1 and bool(args.paths)
@@ -150,9 +191,121 @@ def cmd_open(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
+    """Open the store with a start-up backup; if a file was corrupt, let the user choose."""
+    from summitreader.errors import StoreCorrupt
+    from summitreader.store import Store, recover
+
+    try:
+        return _open_store(args, backup="start")
+    except StoreCorrupt as exc:
+        problem = str(exc)
+    from summitreader.tui.recovery import RecoveryApp
+
+    path = paths.store_path(args.db)
+    good = Store.newest_backup_of(path)
+    choice = RecoveryApp(problem, good.when if good else None).run()
+    if choice is None:
+        _err(problem)
+        return None
+    for line in recover(path, empty=choice == "empty"):
+        _err(line)
+    return _open_store(args, backup="start")
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    docs, _ = _documents(argparse.Namespace(paths=[args.path]))
+    source = docs[0].source
+    quote = args.quote
+    if not quote:
+        raise SummitError("--quote must not be empty")
+    hits = []
+    i = source.text.find(quote)
+    while i >= 0:
+        hits.append(i)
+        i = source.text.find(quote, i + 1)
+    if not hits:
+        raise SummitError(f"the quote does not occur in {source.path}")
+    if args.occurrence is None and len(hits) > 1:
+        raise SummitError(
+            f"the quote occurs {len(hits)} times in {source.path}; "
+            f"choose one with --occurrence 1..{len(hits)}"
+        )
+    k = args.occurrence or 1
+    if not 1 <= k <= len(hits):
+        raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
+    store = _open_store(args)
+    try:
+        record = store.add(source, hits[k - 1], hits[k - 1] + len(quote), args.tag, args.note)
+    finally:
+        store.close()
+    print(record["id"], flush=True)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from summitreader.anchoring import STATUSES
+
+    docs, _ = _documents(args)
+    store = _open_store(args)
+    try:
+        for doc in docs:
+            store.remember_source(doc.source, doc.meta)
+            records = store.reanchor(doc.source)
+            counts = {s: 0 for s in STATUSES}
+            for r in records:
+                counts[r.get("anchor", "anchored")] += 1
+            line = ", ".join(f"{n} {status}" for status, n in counts.items())
+            print(f"{doc.title}\n  {line}\n  {doc.source.path}")
+            for r in records:
+                if r.get("anchor") == "orphaned":
+                    print(f"  orphaned: {r['quote']['exact'][:70]!r} (id {r['id'][:8]})")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from summitreader import w3c
+    from summitreader.importing import import_annotations
+
+    path = Path(args.file).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SummitError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        incoming = w3c.parse(text)
+    except w3c.ImportFileError as exc:
+        raise SummitError(f"{path}: {exc}; nothing was imported") from None
+    store = _open_store(args)
+    try:
+        report = import_annotations(store, incoming)
+    finally:
+        store.close()
+    print(f"{path}: {report.summary()}")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from summitreader.store import recover
+
+    for line in recover(paths.store_path(args.db), empty=args.empty):
+        print(line)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(_with_command(list(sys.argv[1:] if argv is None else argv)))
-    handler = {"open": cmd_open, "list": cmd_list, "export": cmd_export}[args.command]
+    handler = {
+        "open": cmd_open,
+        "list": cmd_list,
+        "export": cmd_export,
+        "annotate": cmd_annotate,
+        "check": cmd_check,
+        "import": cmd_import,
+        "recover": cmd_recover,
+    }[args.command]
     try:
         return handler(args)
     except SummitError as exc:

@@ -15,3 +15,11 @@ class StoreError(SummitError):
 
 class ConfigError(SummitError):
     """The config file is invalid; callers fall back to defaults."""
+
+
+class StoreCorrupt(StoreError):
+    """A store file could not be parsed; it has been moved aside, never overwritten."""
+
+
+class StoreConflict(StoreError):
+    """Another window changed the same highlight since this one last read it."""

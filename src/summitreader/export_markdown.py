@@ -16,7 +16,7 @@ from pathlib import Path
 from summitreader.document import Document
 from summitreader.errors import SummitError
 from summitreader.storage import atomic_write_bytes
-from summitreader.store import Record
+from summitreader.store import Record, document_order
 
 # Characters that CommonMark (or Obsidian) would read as syntax anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
@@ -72,9 +72,7 @@ def short_id(annotation_id: str) -> str:
 
 
 def _ordered(annotations: Sequence[Record]) -> list[Record]:
-    return sorted(
-        annotations, key=lambda r: (r["position"]["start"], r["position"]["end"], r["id"])
-    )
+    return sorted(annotations, key=lambda r: (*document_order(r), r["id"]))
 
 
 def _all_tags(annotations: Sequence[Record]) -> list[str]:
@@ -82,13 +80,15 @@ def _all_tags(annotations: Sequence[Record]) -> list[str]:
 
 
 def _highlight(doc: Document, record: Record) -> str:
-    start = record["position"]["start"]
-    paragraph, line = doc.location(start)
     parts = [" ".join(f"#{t}" for t in record.get("tags", []))]
-    parts.append(f"¶{paragraph}, line {line}")
     status = record.get("anchor", "anchored")
-    if status != "anchored":
-        parts.append(status)
+    if status == "orphaned":
+        parts.append("orphaned: no longer found in this text")
+    else:
+        paragraph, line = doc.location(record["position"]["start"])
+        parts.append(f"¶{paragraph}, line {line}")
+        if status != "anchored":
+            parts.append(status)
     meta = " · ".join(p for p in parts if p) + f" ^{short_id(record['id'])}"
     chunks = [blockquote(record["quote"]["exact"]), meta]
     note = record.get("note", "").strip()

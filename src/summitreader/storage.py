@@ -3,7 +3,8 @@
 TinyDB's JSONStorage rewrites its file in place, so a killed writer can leave
 it unreadable. Here every write goes to a temp file in the same directory, is
 fsynced, then renamed over the store, and the directory is fsynced. Reads are
-served from memory and re-read only when the file changed on disk.
+served from memory and re-read only when the file changed on disk; the store
+calls ``invalidate`` under its lock, so a write always starts from the disk.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from summitreader.errors import StoreError
+from summitreader.errors import StoreCorrupt, StoreError
 
 TEMP_PREFIX = ".summitreader-tmp-"
 
@@ -54,6 +56,55 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def remove_stale_temps(directory: Path) -> int:
+    """Delete temp files left by killed writers. Call only while holding the store lock."""
+    removed = 0
+    for tmp in directory.glob(TEMP_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
+def parse_store_file(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``, None if there is no file; StoreError/StoreCorrupt otherwise."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise StoreError(
+            f"cannot read the store file {path}: permission denied. "
+            f"Nothing was changed; fix it with: chmod u+rw '{path}'"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store file {path}: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise StoreCorrupt(f"the store file {path} is empty")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreCorrupt(f"the store file {path} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise StoreCorrupt(f"the store file {path} does not hold TinyDB tables")
+    return data
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def corrupt_name(path: Path) -> Path:
+    """Where a corrupt file is moved: ``<name>.corrupt-<UTC timestamp>``, never an existing file."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return target
+
+
 class AtomicJSONStorage(Storage):
     """JSON storage with atomic, durable writes and an in-memory read cache."""
 
@@ -61,44 +112,27 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
         self._sig: tuple[int, int, int] | None = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._remove_stale_temps()
 
-    def _remove_stale_temps(self) -> None:
-        for tmp in self.path.parent.glob(TEMP_PREFIX + "*"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    def invalidate(self) -> None:
+        """Forget the cached copy: the next read parses the file again."""
+        self._data, self._sig = None, None
 
     def read(self) -> dict[str, Any] | None:
         sig = _signature(self.path)
         if self._data is not None and sig == self._sig:
             return self._data
-        if sig is None:
-            self._data, self._sig = None, None
-            return None
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from None
-        if not raw.strip():
-            raise StoreError(f"the store {self.path} is empty (0 bytes of JSON)")
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise StoreError(f"the store {self.path} is not valid JSON ({exc})") from None
-        if not isinstance(data, dict):
-            raise StoreError(f"the store {self.path} does not hold a JSON object")
+        data = parse_store_file(self.path) if sig is not None else None
         self._data, self._sig = data, sig
         return data
 
     def write(self, data: dict[str, Any]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            atomic_write_bytes(self.path, payload)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, encode(data))
         except OSError as exc:
-            self._data = None  # memory may be ahead of disk: re-read next time
+            self.invalidate()  # memory may be ahead of disk: re-read next time
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from None
         self._data, self._sig = data, _signature(self.path)
 
     def close(self) -> None:
-        self._data = None
+        self.invalidate()

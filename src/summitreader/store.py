@@ -1,12 +1,16 @@
-"""The annotation store: TinyDB tables for sources, annotations, reading state and meta.
+"""The annotation store: an index file (sources, reading state, tags, schema) and one
+TinyDB file of annotations per source.
 
 Identity is never TinyDB's doc_id (TinyDB reuses them): sources are keyed by
 the sha256 of their bytes and annotations by a uuid4. Every write holds a file
-lock across read-modify-write, so several processes do not lose each other's work.
+lock and starts from what is on disk, so several processes neither lose nor
+overwrite each other's work. One file per source keeps a write proportional to
+that source's highlights rather than to the whole library.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,96 +22,346 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from summitreader import backups, migrations
 from summitreader.anchoring import locate, selectors
-from summitreader.errors import StoreError
+from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.metadata import Metadata
+from summitreader.migrations import SCHEMA_VERSION
 from summitreader.source import Source
-from summitreader.storage import AtomicJSONStorage
+from summitreader.storage import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    corrupt_name,
+    encode,
+    parse_store_file,
+    remove_stale_temps,
+)
 from summitreader.tags import merge_tags, normalise_tag
 
-SCHEMA_VERSION = 1
 Record = dict[str, Any]
+INDEX = "index.json"  # the index's name inside a backup
+__all__ = ["SCHEMA_VERSION", "Record", "Store", "now_iso"]
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _tags(raw: Iterable[str]) -> list[str]:
+    return merge_tags([], *(normalise_tag(t) for t in raw))
+
+
+def layout(path: Path) -> tuple[Path, Path, Path]:
+    """(annotation folder, backup folder, recovery note) that belong to the index at ``path``."""
+    stem = path.stem if path.suffix else path.name
+    return (
+        path.with_name(stem + ".annotations"),
+        path.with_name(stem + ".backups"),
+        path.with_name(path.name + ".recovery.json"),
+    )
+
+
+def _file(path: Path, relative: str) -> Path:
+    return path if relative == INDEX else layout(path)[0] / relative.split("/", 1)[1]
+
+
+def recover(path: str | Path, *, empty: bool = False) -> list[str]:
+    """Deal with files moved aside as corrupt: restore each from the newest good backup,
+    or with ``empty`` let it start afresh. The moved files are kept. Returns what was done."""
+    path = Path(path).expanduser()
+    _, backup_dir, recovery_path = layout(path)
+    with FileLock(str(path) + ".lock", timeout=10):
+        try:
+            pending = json.loads(recovery_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return ["nothing to recover: no store file was moved aside"]
+        except (OSError, ValueError):
+            pending = [{"file": INDEX, "moved_to": "", "reason": ""}]
+        done = []
+        for item in pending:
+            target = _file(path, item["file"])
+            good = None if empty else backups.newest_good(backup_dir, item["file"])
+            if good is not None and not target.exists():
+                backups.restore_file(good, item["file"], target)
+                done.append(f"restored {target} from the backup of {good.when}")
+            else:
+                done.append(f"{target} starts empty")
+            if item.get("moved_to"):
+                done.append(f"the unreadable file is kept at {item['moved_to']}")
+        recovery_path.unlink()
+    return done
+
+
+def document_order(record: Record) -> tuple[bool, int, int]:
+    """Anchored highlights by position; orphans (whose position is stale) after them."""
+    orphan = record.get("anchor") == "orphaned"
+    return (orphan, record["position"]["start"], record["position"]["end"])
+
+
+class _Storage(AtomicJSONStorage):
+    """Hands a corrupt file to the store, which moves it aside before anything can write."""
+
+    def __init__(self, path: str, store: Store, relative: str) -> None:
+        super().__init__(path)
+        self._store, self._relative = store, relative
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            return super().read()
+        except StoreCorrupt as exc:
+            self._store._quarantine(self._relative, self.path, exc)
+            raise  # pragma: no cover - _quarantine always raises
+
+
 class Store:
     """All reads and writes of annotations go through here."""
 
-    def __init__(self, path: str | Path, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self, path: str | Path, lock_timeout: float = 10.0, *, backup: str | None = None
+    ) -> None:
         self.path = Path(path).expanduser()
+        self.shard_dir, self.backup_dir, self.recovery_path = layout(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {self.path.parent}: {exc}") from None
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-        self.sources = self._table("sources")
-        self.annotations = self._table("annotations")
-        self.state = self._table("state")
-        self.meta = self._table("meta")
-        self._check_schema()
+        self._shards: dict[str, TinyDB] = {}
+        self._known_tags: set[str] | None = None
+        self.pending_recovery()  # refuse to open over a file that was moved aside
+        self._db = TinyDB(str(self.path), storage=_Storage, store=self, relative=INDEX)
+        self.sources = self._db.table("sources", cache_size=0)
+        self.state = self._db.table("state", cache_size=0)
+        self.meta = self._db.table("meta", cache_size=0)
+        self.tags = self._db.table("tags", cache_size=0)
+        with self._writing():
+            remove_stale_temps(self.path.parent)
+            if self.shard_dir.is_dir():
+                remove_stale_temps(self.shard_dir)
+            backups.clean_partial(self.backup_dir)
+            self._upgrade()
+            if backup:
+                self.backup(backup)
 
-    def _table(self, name: str) -> Table:
-        # No query cache: another process may have changed the file since.
-        return self._db.table(name, cache_size=0)
+    # files, locking, schema ----------------------------------------------------
+
+    def _shard_path(self, source_id: str) -> Path:
+        return self.shard_dir / f"{source_id}.json"
+
+    def _files(self) -> dict[str, Path]:
+        files = {INDEX: self.path}
+        if self.shard_dir.is_dir():
+            for p in self.shard_dir.glob("*.json"):
+                files[f"annotations/{p.name}"] = p
+        return files
+
+    def _shard(self, source_id: str) -> Table:
+        db = self._shards.get(source_id)
+        if db is None:
+            db = TinyDB(
+                str(self._shard_path(source_id)),
+                storage=_Storage,
+                store=self,
+                relative=f"annotations/{source_id}.json",
+            )
+            self._shards[source_id] = db
+        return db.table("annotations", cache_size=0)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
+        """Hold the lock and start from the disk: another process may have written since."""
         try:
             with self._lock:
+                self._db.storage.invalidate()  # type: ignore[attr-defined]
+                for db in self._shards.values():
+                    db.storage.invalidate()  # type: ignore[attr-defined]
+                self._known_tags = None
                 yield
         except Timeout:
-            raise StoreError(f"the store {self.path} is locked by another process") from None
-
-    def _check_schema(self) -> None:
-        records = self.meta.all()
-        if not records:
-            with self._writing():
-                if not self.meta.all():
-                    self.meta.insert({"schema_version": SCHEMA_VERSION})
-            return
-        version = records[0].get("schema_version")
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
             raise StoreError(
-                f"the store {self.path} has schema version {version!r}; this summitreader "
-                f"understands up to {SCHEMA_VERSION}. Upgrade summitreader to open it."
+                f"the store {self.path} is locked by another process (waited "
+                f"{self._lock.timeout:.0f} s); close other summitreader windows and try again"
+            ) from None
+        except PermissionError as exc:
+            if exc.filename != self._lock.lock_file:
+                raise
+            raise StoreError(
+                f"cannot lock the store: no permission to write {exc.filename}. "
+                "Is the store another user's? Use --db to choose your own."
+            ) from None
+
+    def _upgrade(self) -> None:
+        raw = self._db.storage.read() or {}
+        version = migrations.schema_version(raw) if raw else None
+        if version is None and raw.get("meta"):
+            raise StoreCorrupt(f"the store file {self.path} has no readable schema version")
+        if version is None:
+            self._db.storage.write(migrations.set_version({**raw, "meta": {}}, SCHEMA_VERSION))
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer summitreader (schema "
+                f"{version}; this one understands up to {SCHEMA_VERSION}). It was left "
+                "untouched: upgrade summitreader to open it."
             )
+        steps = migrations.pending(version)
+        if not steps:
+            return
+        self.backup(f"before-v{steps[-1].version}")
+        for step in steps:
+            raw = step.run(raw, self._write_shard_raw)
+            raw = migrations.set_version(raw, step.version)
+            self._db.storage.write(raw)
+
+    def _write_shard_raw(self, source_id: str, records: list[Record]) -> None:
+        """Merge ``records`` into a shard by id (so re-running a migration adds nothing twice)."""
+        path = self._shard_path(source_id)
+        existing = (parse_store_file(path) or {}).get("annotations", {})
+        by_id = {r["id"]: r for r in existing.values()}
+        by_id.update({r["id"]: r for r in records})
+        table = {str(i): r for i, r in enumerate(by_id.values(), 1)}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, encode({"annotations": table}))
 
     @property
     def schema_version(self) -> int:
         return int(self.meta.all()[0]["schema_version"])
 
     def close(self) -> None:
+        for db in self._shards.values():
+            db.close()
+        self._shards.clear()
         self._db.close()
+
+    # corruption, backups and recovery -----------------------------------------
+
+    def _quarantine(self, relative: str, path: Path, problem: StoreCorrupt) -> None:
+        """Move a corrupt file aside (never overwrite it), remember it, and explain."""
+        with self._lock:
+            try:
+                if parse_store_file(path) is not None:
+                    return  # another process replaced it meanwhile: it is fine now
+            except StoreCorrupt:
+                pass
+            moved = corrupt_name(path)
+            if path.exists():
+                path.rename(moved)
+            pending = self._read_recovery()
+            pending.append({"file": relative, "moved_to": str(moved), "reason": str(problem)})
+            atomic_write_bytes(self.recovery_path, json.dumps(pending, indent=2).encode())
+        raise StoreCorrupt(self._recovery_message(pending))
+
+    def _read_recovery(self) -> list[dict[str, str]]:
+        try:
+            data = json.loads(self.recovery_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError):
+            return [{"file": INDEX, "moved_to": "", "reason": "the recovery note is unreadable"}]
+        return data if isinstance(data, list) else []
+
+    def _recovery_message(self, pending: list[dict[str, str]]) -> str:
+        lines = []
+        for item in pending:
+            moved = f"; it was moved aside to {item['moved_to']}" if item.get("moved_to") else ""
+            lines.append(f"{item['reason']}{moved}.")
+        good = [self.newest_good_backup(item["file"]) for item in pending]
+        if all(good):
+            when = max(b.when for b in good if b)
+            lines.append(
+                f"The newest good backup is from {when}: open summitreader to restore it, "
+                "or run `summitreader recover`."
+            )
+        else:
+            lines.append(
+                "There is no good backup of it. Run `summitreader recover --empty` to go on "
+                "without it; the moved file is kept."
+            )
+        return " ".join(lines)
+
+    def pending_recovery(self) -> None:
+        """Raise StoreCorrupt while a moved-aside file has not been dealt with."""
+        pending = self._read_recovery()
+        if pending:
+            raise StoreCorrupt(self._recovery_message(pending))
+
+    def backup(self, reason: str) -> Path | None:
+        with self._lock:
+            return backups.snapshot(self._files(), self.backup_dir, reason)
+
+    def backups(self) -> list[backups.Backup]:
+        return backups.backups(self.backup_dir)
+
+    def newest_good_backup(self, relative: str = INDEX) -> backups.Backup | None:
+        return backups.newest_good(self.backup_dir, relative)
+
+    @staticmethod
+    def newest_backup_of(path: Path) -> backups.Backup | None:
+        """The newest backup with good copies of every file awaiting recovery (store closed)."""
+        path = Path(path).expanduser()
+        _, backup_dir, recovery_path = layout(path)
+        try:
+            pending = json.loads(recovery_path.read_text(encoding="utf-8"))
+            wanted = [item["file"] for item in pending]
+        except (OSError, ValueError, TypeError, KeyError):
+            wanted = [INDEX]
+        return next(
+            (b for b in backups.backups(backup_dir) if all(b.holds_good(f) for f in wanted)),
+            None,
+        )
 
     # sources ---------------------------------------------------------------
 
-    def remember_source(self, source: Source, meta: Metadata) -> Record:
+    def remember_source(self, source: Source, meta: Metadata | None = None) -> Record:
         """Record (or refresh) a source by its hash; the path is where it was last seen."""
-        q = Query()
         with self._writing():
-            existing = self.sources.get(q.id == source.sha256)
-            record: Record = {
-                "id": source.sha256,
-                "path": str(source.path),
-                "title": meta.title,
-                "authors": list(meta.authors),
-                "date": meta.date,
-                "encoding": source.encoding,
-                "size": source.size,
-                "first_seen": existing["first_seen"] if existing else now_iso(),
-            }
-            if existing != record:
-                self.sources.upsert(record, q.id == source.sha256)
+            return self._remember_source(source, meta)
+
+    def _remember_source(self, source: Source, meta: Metadata | None) -> Record:
+        q = Query()
+        existing = self.sources.get(q.id == source.sha256)
+        if meta is None and existing is not None and existing["path"] == str(source.path):
+            return dict(existing)
+        old = existing or {}
+        record: Record = {
+            "id": source.sha256,
+            "path": str(source.path),
+            "title": meta.title if meta else old.get("title"),
+            "authors": list(meta.authors) if meta else old.get("authors", []),
+            "date": meta.date if meta else old.get("date"),
+            "encoding": source.encoding,
+            "size": source.size,
+            "first_seen": old.get("first_seen") or now_iso(),
+        }
+        if existing != record:
+            self.sources.upsert(record, q.id == source.sha256)
         return record
 
     def get_source(self, source_id: str) -> Record | None:
         return self.sources.get(Query().id == source_id)
 
+    def all_sources(self) -> list[Record]:
+        return [dict(r) for r in self.sources.all()]
+
+    def _earlier_versions(self, source: Source) -> list[str]:
+        """Ids of other texts last seen at this path whose highlights have not followed yet."""
+        q = Query()
+        return [
+            r["id"]
+            for r in self.sources.search((q.path == str(source.path)) & (q.id != source.sha256))
+            if self._shard_path(r["id"]).exists() and self._shard(r["id"]).all()
+        ]
+
     # annotations -------------------------------------------------------------
+
+    def _remember_tags(self, tags: Iterable[str]) -> None:
+        """Keep the index's list of tag names in use (for completion) without reading shards."""
+        if self._known_tags is None:
+            self._known_tags = {r["name"] for r in self.tags.all()}
+        new = [t for t in dict.fromkeys(tags) if t not in self._known_tags]
+        if new:
+            self.tags.insert_multiple({"name": t} for t in new)
+            self._known_tags.update(new)
 
     def add(
         self,
@@ -126,89 +380,205 @@ class Store:
             "source_path": str(source.path),
             "quote": quote,
             "position": position,
-            "tags": merge_tags([], *(normalise_tag(t) for t in tags)),
+            "tags": _tags(tags),
             "note": note,
             "created": stamp,
             "modified": stamp,
             "anchor": "anchored",
         }
-        with self._writing():
-            self.annotations.insert(record)
+        self.insert(record, source)
         return record
 
-    def get(self, annotation_id: str) -> Record | None:
-        found = self.annotations.get(Query().id == annotation_id)
+    def insert(self, record: Record, source: Source | None = None) -> None:
+        """Store a complete record (used by add and import); its id must be new."""
+        with self._writing():
+            if source is not None:
+                self._remember_source(source, None)  # so the path can find it after an edit
+            self._shard(record["source_id"]).insert(record)
+            self._remember_tags(record.get("tags", []))
+
+    def insert_many(self, items: list[tuple[Record, Source | None]]) -> None:
+        """Store complete records under one lock: an import lands whole or not at all per file."""
+        by_shard: dict[str, list[Record]] = {}
+        with self._writing():
+            for record, source in items:
+                if source is not None:
+                    self._remember_source(source, None)
+                by_shard.setdefault(record["source_id"], []).append(record)
+            for sid, records in by_shard.items():
+                self._shard(sid).insert_multiple(records)
+                self._remember_tags(t for r in records for t in r.get("tags", []))
+
+    def _locate_id(self, annotation_id: str, source_id: str | None) -> str:
+        """The shard that holds a highlight: the given one if it does, else a search."""
+        q = Query()
+        if source_id and self._shard(source_id).contains(q.id == annotation_id):
+            return source_id
+        candidates = [*self._shards, *(p.stem for p in self.shard_dir.glob("*.json"))]
+        for sid in dict.fromkeys(candidates):
+            if self._shard(sid).contains(q.id == annotation_id):
+                return sid
+        raise StoreError(f"no highlight with id {annotation_id}")
+
+    def get(self, annotation_id: str, source_id: str | None = None) -> Record | None:
+        try:
+            sid = self._locate_id(annotation_id, source_id)
+        except StoreError:
+            return None
+        found = self._shard(sid).get(Query().id == annotation_id)
         return dict(found) if found is not None else None
 
-    def update(self, annotation_id: str, **changes: Any) -> Record:
-        """Change fields of one highlight; ``modified`` is set here."""
-        if "tags" in changes:
-            changes["tags"] = merge_tags([], *(normalise_tag(t) for t in changes["tags"]))
-        changes["modified"] = now_iso()
+    def update(
+        self,
+        annotation_id: str,
+        *,
+        source_id: str | None = None,
+        expect_modified: str | None = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        **changes: Any,
+    ) -> Record:
+        """Change fields of one highlight, applied to what is on disk now.
+
+        Tag additions and removals merge with other windows' changes. Other
+        fields, given ``expect_modified``, are refused with StoreConflict if
+        someone else changed the highlight since the caller read it.
+        """
         q = Query()
         with self._writing():
-            if not self.annotations.update(changes, q.id == annotation_id):
-                raise StoreError(f"no highlight with id {annotation_id}")
-            found = self.annotations.get(q.id == annotation_id)
+            sid = self._locate_id(annotation_id, source_id)
+            table = self._shard(sid)
+            current = table.get(q.id == annotation_id)
+            assert current is not None
+            if expect_modified is not None and current["modified"] != expect_modified:
+                raise StoreConflict(
+                    "this highlight was changed in another window meanwhile; "
+                    "it has been reloaded, so please make your change again"
+                )
+            if "tags" in changes:
+                changes["tags"] = _tags(changes["tags"])
+            drop = set(_tags(remove_tags))
+            if add_tags or drop:
+                base = changes.get("tags", current.get("tags", []))
+                changes["tags"] = [t for t in merge_tags(base, *_tags(add_tags)) if t not in drop]
+            changes["modified"] = max(now_iso(), current["modified"])
+            table.update(changes, q.id == annotation_id)
+            self._remember_tags(changes.get("tags", []))
+            found = table.get(q.id == annotation_id)
         assert found is not None
         return dict(found)
 
-    def delete(self, annotation_id: str) -> Record:
+    def delete(self, annotation_id: str, source_id: str | None = None) -> Record:
         """Remove a highlight and return it, so the caller can undo."""
         q = Query()
         with self._writing():
-            found = self.annotations.get(q.id == annotation_id)
-            if found is None:
-                raise StoreError(f"no highlight with id {annotation_id}")
-            self.annotations.remove(q.id == annotation_id)
+            sid = self._locate_id(annotation_id, source_id)
+            table = self._shard(sid)
+            found = table.get(q.id == annotation_id)
+            assert found is not None
+            table.remove(q.id == annotation_id)
         return dict(found)
 
-    def restore(self, record: Record) -> None:
-        """Put back a deleted highlight with its id (undo)."""
+    def restore(self, record: Record, expect_modified: str | None = None) -> None:
+        """Put back a highlight as it was (undo); refused if another window changed it since."""
+        q = Query()
         with self._writing():
-            self.annotations.upsert(dict(record), Query().id == record["id"])
+            table = self._shard(record["source_id"])
+            current = table.get(q.id == record["id"])
+            if expect_modified and current is not None and current["modified"] != expect_modified:
+                raise StoreConflict(
+                    "cannot undo: this highlight was changed in another window meanwhile"
+                )
+            table.upsert(dict(record), q.id == record["id"])
+
+    def annotations(self, source_id: str) -> list[Record]:
+        """The highlights stored under one source id, in document order, without re-anchoring."""
+        if not self._has_shard(source_id):
+            return []
+        found = [dict(r) for r in self._shard(source_id).all()]
+        return sorted(found, key=document_order)
+
+    def _has_shard(self, source_id: str) -> bool:
+        return source_id in self._shards or self._shard_path(source_id).exists()
 
     def for_source(self, source: Source) -> list[Record]:
-        """A source's highlights in document order, matched by hash, else by path.
+        """A source's highlights in document order, matched by hash, then by path.
 
-        A path match with a different hash means the text changed: those
-        highlights are anchored again and their status recorded.
+        A file that moved keeps its highlights, since they are filed under its
+        hash. Highlights of an earlier text at the same path are anchored again
+        in this one and move over, each with its status; none is dropped.
         """
-        q = Query()
-        found = [dict(r) for r in self.annotations.search(q.source_id == source.sha256)]
-        if not found:
-            found = self._reanchor(
-                self.annotations.search(q.source_path == str(source.path)), source
-            )
-        return sorted(found, key=lambda r: (r["position"]["start"], r["position"]["end"]))
+        earlier = self._earlier_versions(source)
+        if earlier:
+            self._follow(earlier, source)
+        return self.annotations(source.sha256)
 
-    def _reanchor(self, records: list[Record], source: Source) -> list[Record]:
-        if not records:
-            return []
-        result: list[Record] = []
+    def _follow(self, earlier: list[str], source: Source) -> None:
+        with self._writing():
+            target = self._shard(source.sha256)
+            have = {r["id"] for r in target.all()}
+            for old_id in earlier:
+                old_table = self._shard(old_id)
+                moved = []
+                for old in old_table.all():
+                    if old["id"] not in have:
+                        moved.append(self._reanchored(dict(old), source))
+                target.insert_multiple(moved)  # new home first: a crash leaves a copy, not a loss
+                have.update(r["id"] for r in moved)
+                old_table.truncate()
+
+    @staticmethod
+    def _reanchored(old: Record, source: Source) -> Record:
+        anchor = locate(source.text, old["quote"], old["position"])
+        record = {**old, "source_id": source.sha256, "anchor": anchor.status}
+        if anchor.status != "anchored" or old["source_id"] != source.sha256:
+            record["previous"] = {
+                "source_id": old["source_id"],
+                "position": old["position"],
+                "exact": old["quote"]["exact"],
+            }
+        if anchor.status != "orphaned":
+            quote, position = selectors(source.text, anchor.start, anchor.end)
+            record.update(quote=quote, position=position)
+            if anchor.status == "fuzzy":
+                record["anchor_score"] = anchor.score
+        return record
+
+    def reanchor(self, source: Source) -> list[Record]:
+        """Anchor every highlight of this text again, orphans included (``check``)."""
+        records = self.for_source(source)
         q = Query()
         with self._writing():
-            for old in records:
-                anchor = locate(source.text, old["quote"], old["position"])
-                changes: Record = {"source_id": source.sha256, "anchor": anchor.status}
-                if anchor.status != "orphaned":
-                    quote, position = selectors(source.text, anchor.start, anchor.end)
-                    changes.update(quote=quote, position=position)
-                self.annotations.update(changes, q.id == old["id"])
-                result.append({**old, **changes})
-        return result
+            table = self._shard(source.sha256)
+            for record in records:
+                if record.get("anchor") == "orphaned":
+                    again = self._reanchored(record, source)
+                    if again["anchor"] != "orphaned":
+                        again["previous"] = record.get("previous", again.get("previous"))
+                        table.update(again, q.id == record["id"])
+        return self.annotations(source.sha256)
 
-    def count_by_source(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for r in self.annotations.all():
-            counts[r["source_id"]] = counts.get(r["source_id"], 0) + 1
-        return counts
+    def all_annotations(self) -> Iterator[Record]:
+        if not self.shard_dir.is_dir():
+            return
+        for path in sorted(self.shard_dir.glob("*.json")):
+            yield from (dict(r) for r in self._shard(path.stem).all())
+
+    def count_by_source(self, source_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Highlights per source id: all sources, or just the given ones (cheaper)."""
+        if source_ids is None:
+            ids = [p.stem for p in self.shard_dir.glob("*.json")] if self.shard_dir.is_dir() else []
+        else:
+            ids = [i for i in source_ids if self._has_shard(i)]
+        return {i: n for i in ids if (n := len(self._shard(i)))}
+
+    def count_for(self, source: Source) -> int:
+        """Highlights this text shows when opened, including ones that will follow it."""
+        ids = [source.sha256, *self._earlier_versions(source)]
+        return sum(self.count_by_source(ids).values())
 
     def all_tags(self) -> list[str]:
-        tags: set[str] = set()
-        for r in self.annotations.all():
-            tags.update(r.get("tags", []))
-        return sorted(tags)
+        return sorted({r["name"] for r in self.tags.all()})
 
     # reading state ------------------------------------------------------------
 

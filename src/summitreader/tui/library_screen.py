@@ -39,7 +39,7 @@ class LibraryScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         table = self.query_one(DataTable)
-        counts = self.app.store.count_by_source()  # type: ignore[attr-defined]
+        store = self.app.store  # type: ignore[attr-defined]
         cursor = table.cursor_row
         table.clear()
         for i, doc in enumerate(self.documents):
@@ -47,7 +47,7 @@ class LibraryScreen(Screen[None]):
                 entry(doc.title, doc.meta.author or "unknown author"),
                 cell(doc.meta.date or "—"),
                 cell(f"{doc.word_count:,}"),
-                cell(str(counts.get(doc.source.sha256, 0))),
+                cell(str(store.count_for(doc.source))),
                 key=str(i),
                 height=2,
             )

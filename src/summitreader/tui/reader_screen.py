@@ -148,13 +148,15 @@ class ReaderScreen(Screen[None]):
         self.update_status()
 
     def _option(self, record: Record) -> Content:
-        paragraph, _ = self.document.location(record["position"]["start"])
-        parts: list[str | tuple[str, str]] = [
-            (f"¶{paragraph} ", "dim"),
-            _excerpt(record["quote"]["exact"]),
-        ]
-        if record.get("anchor") == "orphaned":
-            parts.insert(0, ("orphaned ", "bold red"))
+        parts: list[str | tuple[str, str]] = []
+        if record.get("anchor") == "orphaned":  # its position belongs to an older text
+            parts.append(("orphaned ", "bold red"))
+        else:
+            paragraph, _ = self.document.location(record["position"]["start"])
+            parts.append((f"¶{paragraph} ", "dim"))
+            if record.get("anchor") == "fuzzy":
+                parts.append(("≈ ", "bold yellow"))
+        parts.append(_excerpt(record["quote"]["exact"]))
         for tag in record.get("tags", []):
             parts.append((f" #{tag}", f"bold {self.config.color_of(tag) or DEFAULT_HIGHLIGHT}"))
         if note := record.get("note"):
@@ -182,7 +184,14 @@ class ReaderScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "highlights" and event.option.id:
             record = next((r for r in self.annotator.records if r["id"] == event.option.id), None)
-            if record is not None:
+            if record is not None and record.get("anchor") == "orphaned":
+                self.notify(
+                    "This highlight's words are no longer in the text, so it has no place "
+                    "to go. It is kept, with its quote, tags and note; x deletes it.",
+                    title="Orphaned",
+                    timeout=8,
+                )
+            elif record is not None:
                 self._go_to(record)
                 self.view.focus()
         elif event.option_list.id == "tags" and event.option.id:
@@ -208,6 +217,7 @@ class ReaderScreen(Screen[None]):
             return fn(*args)
         except SummitError as exc:
             self.notify(str(exc), severity="error", timeout=8)
+            self.refresh_annotations()  # another window may have changed what is shown
             return None
 
     def action_highlight(self) -> None:
@@ -266,8 +276,14 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(NoteDialog(existing["note"] if existing else "", excerpt), apply)
 
     def action_delete(self) -> None:
-        cursor = self.view.cursor
-        record = self.annotator.at(cursor.start, cursor.end) if cursor else None
+        """Delete the highlight under the cursor, or the one picked in the sidebar list."""
+        record: Record | None = None
+        listing = self.query_one("#highlights", OptionList)
+        if listing.has_focus and listing.highlighted is not None:
+            picked = listing.get_option_at_index(listing.highlighted).id
+            record = next((r for r in self.annotator.records if r["id"] == picked), None)
+        elif (cursor := self.view.cursor) is not None:
+            record = self.annotator.at(cursor.start, cursor.end)
         if record is None:
             self.notify("No highlight under the cursor.", severity="warning")
             return
@@ -311,8 +327,11 @@ class ReaderScreen(Screen[None]):
         cursor = self.view.cursor
         state = (self.view.top_offset, (cursor.start, cursor.end) if cursor else None)
         if state != self._saved:
-            self.store.set_reading_state(self.document.source.sha256, *state)
-            self._saved = state
+            try:
+                self.store.set_reading_state(self.document.source.sha256, *state)
+            except SummitError as exc:
+                self.notify(str(exc), title="Reading position not saved", severity="warning")
+            self._saved = state  # once: a timer must not repeat the warning every 2 s
 
     def action_back(self) -> None:
         self.save_position()
