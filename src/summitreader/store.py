@@ -98,6 +98,18 @@ def document_order(record: Record) -> tuple[bool, int, int]:
     return (orphan, record["position"]["start"], record["position"]["end"])
 
 
+class _Table(Table):
+    """TinyDB remembers the next document id; another process may have used it since."""
+
+    def _get_next_id(self) -> int:
+        self._next_id = None
+        return super()._get_next_id()
+
+
+class _DB(TinyDB):
+    table_class = _Table
+
+
 class _Storage(AtomicJSONStorage):
     """Hands a corrupt file to the store, which moves it aside before anything can write."""
 
@@ -126,10 +138,10 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {self.path.parent}: {exc}") from None
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
-        self._shards: dict[str, TinyDB] = {}
+        self._shards: dict[str, _DB] = {}
         self._known_tags: set[str] | None = None
         self.pending_recovery()  # refuse to open over a file that was moved aside
-        self._db = TinyDB(str(self.path), storage=_Storage, store=self, relative=INDEX)
+        self._db = _DB(str(self.path), storage=_Storage, store=self, relative=INDEX)
         self.sources = self._db.table("sources", cache_size=0)
         self.state = self._db.table("state", cache_size=0)
         self.meta = self._db.table("meta", cache_size=0)
@@ -158,7 +170,7 @@ class Store:
     def _shard(self, source_id: str) -> Table:
         db = self._shards.get(source_id)
         if db is None:
-            db = TinyDB(
+            db = _DB(
                 str(self._shard_path(source_id)),
                 storage=_Storage,
                 store=self,
