@@ -306,8 +306,9 @@ def main() -> int:
                 "edited <= 10% >= 90% right": e.right >= 0.90 * e.total,
                 "wrong == 0": u.wrong + e.wrong + d.wrong == 0,
             }
-            if size >= 900_000:
-                every = [x for t in tallies.values() for x in t.seconds]
+            every = [x for t in tallies.values() for x in t.seconds]
+            print(f"  all highlights: {statistics.fmean(every) * 1e3:.2f} ms/annotation mean")
+            if path == one_mb:  # the target is stated for a 1 MB text
                 checks["mean <= 5 ms/annotation"] = statistics.fmean(every) <= 0.005
             for name, ok in checks.items():
                 print(f"  {'PASS' if ok else 'FAIL'} {name}")

@@ -28,6 +28,8 @@ ONE_SIDE_FLOOR = 0.9
 ONE_SIDE_QUOTE = 0.85
 # Two approximate candidates closer than this in score are too alike to choose between.
 AMBIGUITY_MARGIN = 0.03
+# The same for exact matches of a repeated quote, on the _rank scale (0..1.25).
+EXACT_MARGIN = 0.2
 # Seeds: pieces of the quote searched for exactly, to find where an edited quote went.
 SEED_PIECES = 5
 SEED_MAX_HITS = 16
@@ -41,6 +43,9 @@ class Anchor:
     start: int
     end: int
     score: float = 1.0
+
+
+AMBIGUOUS = Anchor("orphaned", -1, -1, 0.0)  # _exact's answer when several places fit
 
 
 def selectors(text: str, start: int, end: int) -> tuple[dict[str, str], dict[str, int]]:
@@ -136,16 +141,42 @@ def _occurrences(text: str, needle: str, limit: int) -> list[int]:
     return hits
 
 
+def _rank(text: str, start: int, end: int, quote: dict[str, str]) -> float:
+    """How far the context agrees unbroken from the quote's edges, then its similarity.
+
+    Similarity alone can prefer a sibling passage whose context differs by one
+    character all along (chapter 1 versus chapter 2) over the true place, whose
+    context was cut right at one edge; unbroken agreement tells them apart.
+    """
+    prefix, suffix = quote.get("prefix", ""), quote.get("suffix", "")
+    span = len(prefix) + len(suffix)
+    runs = _agree_backward(text, start, prefix) + _agree_forward(text, end, suffix)
+    return (runs / span if span else 0.0) + 0.25 * context_score(text, start, end, quote)
+
+
 def _exact(text: str, quote: dict[str, str], old_start: int) -> Anchor | None:
     exact = quote["exact"]
     hits = _occurrences(text, exact, 1000)
     if not hits:
         return None
-    scored = sorted(
-        ((context_score(text, h, h + len(exact), quote), -abs(h - old_start), h) for h in hits),
-        reverse=True,
-    )
-    ctx, _, best = scored[0]
+    if len(hits) == 1:  # nothing to rank
+        scored = [(0.0, context_score(text, hits[0], hits[0] + len(exact), quote), 0, hits[0])]
+    else:
+        scored = sorted(
+            (
+                (
+                    _rank(text, h, h + len(exact), quote),
+                    context_score(text, h, h + len(exact), quote),
+                    -abs(h - old_start),
+                    h,
+                )
+                for h in hits
+            ),
+            reverse=True,
+        )
+    top, ctx, _, best = scored[0]
+    if len(scored) > 1 and scored[1][0] > top - EXACT_MARGIN:
+        return AMBIGUOUS  # two places fit about equally well: an orphan, not a guess
     # A repeated or short quote is trusted only where its context agrees; a long quote
     # found once is trusted without it, so a paragraph moved whole keeps its highlight.
     if ctx < CONTEXT_FLOOR and (len(hits) > 1 or len(exact) < SHORT_QUOTE):
@@ -308,5 +339,8 @@ def locate(text: str, quote: dict[str, str], position: dict[str, int]) -> Anchor
         or (text.find(exact) == start and text.find(exact, start + 1) < 0)
     ):
         return Anchor("anchored", start, end)
-    found = _exact(text, quote, start) or _fuzzy(text, quote, start)
-    return found or Anchor("orphaned", start, end, 0.0)
+    orphan = Anchor("orphaned", start, end, 0.0)
+    found = _exact(text, quote, start)
+    if found is AMBIGUOUS:
+        return orphan  # the words are there more than once; approximate matching cannot help
+    return found or _fuzzy(text, quote, start) or orphan

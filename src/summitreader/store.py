@@ -98,16 +98,13 @@ def document_order(record: Record) -> tuple[bool, int, int]:
     return (orphan, record["position"]["start"], record["position"]["end"])
 
 
-class _Table(Table):
-    """TinyDB remembers the next document id; another process may have used it since."""
-
-    def _get_next_id(self) -> int:
-        self._next_id = None
-        return super()._get_next_id()
-
-
 class _DB(TinyDB):
-    table_class = _Table
+    def start_from_disk(self) -> None:
+        """Drop cached data and each table's remembered next document id: another
+        process may have written, and used that id, since."""
+        self.storage.invalidate()  # type: ignore[attr-defined]
+        for table in self._tables.values():
+            table._next_id = None
 
 
 class _Storage(AtomicJSONStorage):
@@ -184,9 +181,9 @@ class Store:
         """Hold the lock and start from the disk: another process may have written since."""
         try:
             with self._lock:
-                self._db.storage.invalidate()  # type: ignore[attr-defined]
+                self._db.start_from_disk()
                 for db in self._shards.values():
-                    db.storage.invalidate()  # type: ignore[attr-defined]
+                    db.start_from_disk()
                 self._known_tags = None
                 yield
         except Timeout:
