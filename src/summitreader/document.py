@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -49,13 +50,28 @@ class Document:
     def title(self) -> str:
         return self.meta.title or self.source.path.stem
 
+    @cached_property
+    def _passage_starts(self) -> list[int]:
+        return [self.view.blocks[i].start for i in self.view.passage_blocks]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        text = self.source.text
+        starts, i = [0], text.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        return starts
+
     def location(self, offset: int) -> tuple[int, int]:
-        """(paragraph number, 1-based line in the source) of a text offset."""
-        paragraph = self.passages.paragraph_at(offset)
-        return (
-            paragraph.paragraph if paragraph else 0,
-            self.source.text.count("\n", 0, offset) + 1,
-        )
+        """(paragraph number, 1-based line in the source) of a text offset.
+
+        Numbered from block boundaries alone, as the reader numbers paragraphs,
+        so an export need not render every paragraph to say where a highlight is.
+        """
+        starts = self._passage_starts
+        paragraph = max(1, bisect_right(starts, offset)) if starts else 0
+        return paragraph, bisect_right(self._line_starts, offset)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

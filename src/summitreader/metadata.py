@@ -33,6 +33,8 @@ _DATE_PATTERNS = [
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
 ]
+DATE_REACH = 160
+_YEAR = re.compile(r"\d{4}")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|da|di|la|le|bin|al-\w+)$")
@@ -57,7 +59,14 @@ def join_authors(authors: tuple[str, ...] | list[str]) -> str:
 
 
 def parse_date(line: str) -> str:
-    """Return the first date in ``line`` as ISO 8601, or ""."""
+    """Return the first date in ``line`` as ISO 8601, or "".
+
+    Only the line's start is searched: a dateline is short, and the month
+    pattern is slow across a long paragraph.
+    """
+    line = line[:DATE_REACH]
+    if not _YEAR.search(line):  # every pattern needs a year; most lines have none
+        return ""
     for pattern in _DATE_PATTERNS:
         m = pattern.search(line)
         if not m:

@@ -112,6 +112,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
         self._sig: tuple[int, int, int] | None = None
+        self.generation = 0  # bumped whenever the data may differ from before
 
     def invalidate(self) -> None:
         """Forget the cached copy: the next read parses the file again."""
@@ -123,6 +124,7 @@ class AtomicJSONStorage(Storage):
             return self._data
         data = parse_store_file(self.path) if sig is not None else None
         self._data, self._sig = data, sig
+        self.generation += 1
         return data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -133,6 +135,7 @@ class AtomicJSONStorage(Storage):
             self.invalidate()  # memory may be ahead of disk: re-read next time
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from None
         self._data, self._sig = data, _signature(self.path)
+        self.generation += 1
 
     def close(self) -> None:
         self.invalidate()

@@ -137,6 +137,7 @@ class Store:
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._shards: dict[str, _DB] = {}
         self._known_tags: set[str] | None = None
+        self._paths: tuple[int, dict[str, list[str]]] | None = None
         self.pending_recovery()  # refuse to open over a file that was moved aside
         self._db = _DB(str(self.path), storage=_Storage, store=self, relative=INDEX)
         self.sources = self._db.table("sources", cache_size=0)
@@ -352,13 +353,24 @@ class Store:
     def all_sources(self) -> list[Record]:
         return [dict(r) for r in self.sources.all()]
 
+    def _ids_by_path(self) -> dict[str, list[str]]:
+        """Source ids per last-seen path, rebuilt only when the index was re-read."""
+        storage = self._db.storage
+        raw = storage.read() or {}
+        generation = storage.generation  # type: ignore[attr-defined]
+        if self._paths is None or self._paths[0] != generation:
+            by_path: dict[str, list[str]] = {}
+            for record in raw.get("sources", {}).values():
+                by_path.setdefault(record["path"], []).append(record["id"])
+            self._paths = (generation, by_path)
+        return self._paths[1]
+
     def _earlier_versions(self, source: Source) -> list[str]:
         """Ids of other texts last seen at this path whose highlights have not followed yet."""
-        q = Query()
         return [
-            r["id"]
-            for r in self.sources.search((q.path == str(source.path)) & (q.id != source.sha256))
-            if self._shard_path(r["id"]).exists() and self._shard(r["id"]).all()
+            sid
+            for sid in self._ids_by_path().get(str(source.path), [])
+            if sid != source.sha256 and self._has_shard(sid) and self._shard(sid).all()
         ]
 
     # annotations -------------------------------------------------------------
