@@ -43,7 +43,20 @@ from summitreader.storage import encode  # noqa: E402
 from summitreader.store import Store, layout  # noqa: E402
 
 SOURCES = 1000
-WORDS = ["the", "summit", "talks", "of", "and", "sanctions", "Korea", "a", "détente", "envoy", "treaty", "missile"]
+WORDS = [
+    "the",
+    "summit",
+    "talks",
+    "of",
+    "and",
+    "sanctions",
+    "Korea",
+    "a",
+    "détente",
+    "envoy",
+    "treaty",
+    "missile",
+]
 
 
 def make_texts(folder: Path, rng: random.Random) -> list[Path]:
