@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,41 @@ def test_no_arguments_opens_the_bundled_corpus_library(term, tmp_path):
     assert "2019-05-02" in screen and "2019-01-23" in screen
     term.keys("q")
     term.wait_for("EXIT=0")
+
+
+def test_edited_article_reopens_with_highlights_on_the_right_words(term, tmp_path):
+    """The issue's walk-through: annotate, add a paragraph on top, fix a word inside one
+    highlight, delete another highlighted sentence; reopen in the real app."""
+    env = env_for(tmp_path)
+    article = tmp_path / "article.txt"
+    shutil.copy(GOMEZ, article)
+    quotes = {
+        "fixed": "most likely in Vietnam",
+        "moved": "The Trump administration should take these concerns to heart.",
+        "gone": "It was folly to expect Trump and Kim to reverse course entirely",
+    }
+    for tag, quote in quotes.items():
+        done = subprocess.run(
+            [str(EXE), "annotate", str(article), "--quote", quote, "--tag", tag],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    text = article.read_text(encoding="utf-8")
+    text = "An editor's note, added later.\n\n" + text
+    text = text.replace("most likely in Vietnam", "most likely in Viet Nam")
+    article.write_text(text.replace(quotes["gone"], ""), encoding="utf-8")
+
+    term.start(str(article), env=env)
+    screen = term.wait_for("Highlights (3)")
+    assert "≈ most likely in Viet Nam" in screen  # fuzzy, on the corrected words
+    assert "orphaned It was folly" in screen
+    term.keys("q")
+    out = subprocess.run(
+        [str(EXE), "check", str(article)],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert "0 anchored, 1 moved, 1 fuzzy, 1 orphaned" in out.stdout

@@ -7,6 +7,7 @@ import os
 import pytest
 from textual.widgets import DataTable, HelpPanel, OptionList
 
+from summitreader.source import load_source
 from summitreader.store import Store
 from summitreader.tui.library_screen import LibraryScreen
 from summitreader.tui.reader_screen import ReaderScreen
@@ -237,3 +238,59 @@ async def test_files_that_could_not_open_are_reported_in_the_app(tmp_path):
         assert any("blob.txt: not a text file" in n.message for n in app._notifications)
         assert isinstance(app.screen, LibraryScreen)
     assert main(["list", str(blob), str(GOMEZ)]) == 0  # the others still open
+
+
+async def test_an_edited_file_shows_its_orphan_in_the_sidebar(tmp_path):
+    """Highlight two sentences, delete one from the file, reopen: the other moves, one orphans."""
+    article = tmp_path / "article.txt"
+    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    first = "The Trump administration should take these concerns to heart."
+    gone = "It was folly to expect Trump and Kim to reverse course entirely"
+    store = Store(os.environ["SUMMITREADER_DB"])
+    source = load_source(article)
+    for quote in (first, gone):
+        start = source.text.index(quote)
+        store.add(source, start, start + len(quote), tags=["key"])
+    store.close()
+    edited = "A new opening paragraph.\n\n" + source.text.replace(gone, "")
+    article.write_text(edited, encoding="utf-8")
+
+    app = make_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#highlights")
+        labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(labels) == 2
+        assert labels[0].startswith("¶") and first[:20] in labels[0]
+        assert labels[1].startswith("orphaned ") and gone[:20] in labels[1]
+        listing.focus()
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("no longer in the text" in n.message for n in app._notifications)
+        await pilot.press("x")  # delete the orphan from the sidebar
+        await pilot.pause()
+        assert listing.option_count == 1
+    records = stored()
+    assert [r["quote"]["exact"] for r in records] == [first]
+    assert records[0]["anchor"] == "moved"
+
+
+async def test_recovery_screen_returns_the_choice():
+    from summitreader.tui.recovery import RecoveryApp
+
+    app = RecoveryApp("the store file /x/store.json is empty", "2026-11-22 08:00 UTC")
+    async with app.run_test(size=SIZE) as pilot:
+        text = str(app.query_one("#recovery-problem").render())
+        assert "/x/store.json is empty" in text
+        await pilot.press("r")
+    assert app.return_value == "restore"
+
+    app = RecoveryApp("bad", None)  # no backup: restoring is not offered
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.query("#restore")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("e")
+    assert app.return_value == "empty"
