@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summitreader.anchoring import locate, selectors
 from summitreader.errors import SummitError
 from summitreader.source import Source, load_source
 from summitreader.store import Record, Store, now_iso
@@ -90,24 +89,8 @@ def import_annotations(store: Store, incoming: list[Incoming]) -> ImportReport:
         if text is None:
             report.waiting += 1
         else:
-            found = locate(text.text, record["quote"], record["position"])
-            record["anchor"] = found.status
-            if found.status == "orphaned":
-                report.orphaned += 1
-                record["previous"] = {
-                    "source_id": item.source_id,
-                    "position": record["position"],
-                    "exact": item.quote["exact"],
-                }
-            else:
-                quote, position = selectors(text.text, found.start, found.end)
-                record.update(quote=quote, position=position)
-                if text.sha256 != item.source_id:
-                    record["previous"] = {
-                        "source_id": item.source_id,
-                        "position": item.position,
-                        "exact": item.quote["exact"],
-                    }
+            record = Store.reanchored({**record, "source_id": item.source_id}, text)
+            report.orphaned += record["anchor"] == "orphaned"
         new.append((record, text))
         report.added += 1
     if new:

@@ -411,15 +411,12 @@ class Store:
         return record
 
     def insert(self, record: Record, source: Source | None = None) -> None:
-        """Store a complete record (used by add and import); its id must be new."""
-        with self._writing():
-            if source is not None:
-                self._remember_source(source, None)  # so the path can find it after an edit
-            self._shard(record["source_id"]).insert(record)
-            self._remember_tags(record.get("tags", []))
+        """Store a complete record whose id is new."""
+        self.insert_many([(record, source)])
 
     def insert_many(self, items: list[tuple[Record, Source | None]]) -> None:
-        """Store complete records under one lock: an import lands whole or not at all per file."""
+        """Store complete records under one lock (an import lands whole), remembering each
+        text and its path so that its highlights can follow it after an edit."""
         by_shard: dict[str, list[Record]] = {}
         with self._writing():
             for record, source in items:
@@ -543,13 +540,14 @@ class Store:
                 moved = []
                 for old in old_table.all():
                     if old["id"] not in have:
-                        moved.append(self._reanchored(dict(old), source))
+                        moved.append(self.reanchored(dict(old), source))
                 target.insert_multiple(moved)  # new home first: a crash leaves a copy, not a loss
                 have.update(r["id"] for r in moved)
                 old_table.truncate()
 
     @staticmethod
-    def _reanchored(old: Record, source: Source) -> Record:
+    def reanchored(old: Record, source: Source) -> Record:
+        """``old`` anchored again in ``source``: its status, and where it came from if it moved."""
         anchor = locate(source.text, old["quote"], old["position"])
         record = {**old, "source_id": source.sha256, "anchor": anchor.status}
         if anchor.status != "anchored" or old["source_id"] != source.sha256:
@@ -573,7 +571,7 @@ class Store:
             table = self._shard(source.sha256)
             for record in records:
                 if record.get("anchor") == "orphaned":
-                    again = self._reanchored(record, source)
+                    again = self.reanchored(record, source)
                     if again["anchor"] != "orphaned":
                         again["previous"] = record.get("previous", again.get("previous"))
                         table.update(again, q.id == record["id"])
