@@ -132,7 +132,8 @@ def context_score(text: str, start: int, end: int, quote: dict[str, str]) -> flo
 # the layers -------------------------------------------------------------------
 
 
-def _occurrences(text: str, needle: str, limit: int) -> list[int]:
+def occurrences(text: str, needle: str, limit: int) -> list[int]:
+    """Start offsets of ``needle`` in ``text`` (overlapping ones too), at most ``limit``."""
     hits: list[int] = []
     i = text.find(needle)
     while i >= 0 and len(hits) < limit:
@@ -141,8 +142,8 @@ def _occurrences(text: str, needle: str, limit: int) -> list[int]:
     return hits
 
 
-def _rank(text: str, start: int, end: int, quote: dict[str, str]) -> float:
-    """How far the context agrees unbroken from the quote's edges, then its similarity.
+def _rank(text: str, start: int, end: int, quote: dict[str, str], ctx: float) -> float:
+    """How far the context agrees unbroken from the quote's edges, then its similarity ``ctx``.
 
     Similarity alone can prefer a sibling passage whose context differs by one
     character all along (chapter 1 versus chapter 2) over the true place, whose
@@ -151,29 +152,21 @@ def _rank(text: str, start: int, end: int, quote: dict[str, str]) -> float:
     prefix, suffix = quote.get("prefix", ""), quote.get("suffix", "")
     span = len(prefix) + len(suffix)
     runs = _agree_backward(text, start, prefix) + _agree_forward(text, end, suffix)
-    return (runs / span if span else 0.0) + 0.25 * context_score(text, start, end, quote)
+    return (runs / span if span else 0.0) + 0.25 * ctx
 
 
 def _exact(text: str, quote: dict[str, str], old_start: int) -> Anchor | None:
     exact = quote["exact"]
-    hits = _occurrences(text, exact, 1000)
+    hits = occurrences(text, exact, 1000)
     if not hits:
         return None
-    if len(hits) == 1:  # nothing to rank
-        scored = [(0.0, context_score(text, hits[0], hits[0] + len(exact), quote), 0, hits[0])]
-    else:
-        scored = sorted(
-            (
-                (
-                    _rank(text, h, h + len(exact), quote),
-                    context_score(text, h, h + len(exact), quote),
-                    -abs(h - old_start),
-                    h,
-                )
-                for h in hits
-            ),
-            reverse=True,
-        )
+    m = len(exact)
+    scored = []
+    for h in hits:
+        ctx = context_score(text, h, h + m, quote)
+        rank = _rank(text, h, h + m, quote, ctx) if len(hits) > 1 else 0.0
+        scored.append((rank, ctx, -abs(h - old_start), h))
+    scored.sort(reverse=True)
     top, ctx, _, best = scored[0]
     if len(scored) > 1 and scored[1][0] > top - EXACT_MARGIN:
         return AMBIGUOUS  # two places fit about equally well: an orphan, not a guess
@@ -181,7 +174,7 @@ def _exact(text: str, quote: dict[str, str], old_start: int) -> Anchor | None:
     # found once is trusted without it, so a paragraph moved whole keeps its highlight.
     if ctx < CONTEXT_FLOOR and (len(hits) > 1 or len(exact) < SHORT_QUOTE):
         return None
-    return Anchor("anchored" if best == old_start else "moved", best, best + len(exact), 1.0)
+    return Anchor("anchored" if best == old_start else "moved", best, best + m, 1.0)
 
 
 def _seeds(exact: str, quote: dict[str, str]) -> list[tuple[str, int]]:
@@ -205,7 +198,7 @@ def _candidates(text: str, exact: str, quote: dict[str, str], old_start: int) ->
     slack = max(2, int(len(exact) * MAX_ERROR_RATE))
     votes: dict[int, int] = {}
     for piece, offset in _seeds(exact, quote):
-        hits = _occurrences(text, piece, SEED_MAX_HITS + 1)
+        hits = occurrences(text, piece, SEED_MAX_HITS + 1)
         if not hits or len(hits) > SEED_MAX_HITS:
             continue  # absent, or too common to say anything
         for h in hits:

@@ -106,10 +106,6 @@ def clean_partial(folder: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def newest_good(folder: Path, relative: str) -> Backup | None:
-    return next((b for b in backups(folder) if b.holds_good(relative)), None)
-
-
 def restore_file(backup: Backup, relative: str, target: Path) -> None:
     """Put the backup's copy of ``relative`` at ``target``, atomically."""
     data = (backup.path / relative).read_bytes()

@@ -71,23 +71,27 @@ def _parser() -> argparse.ArgumentParser:
     return top
 
 
-def _with_command(argv: list[str]) -> list[str]:
+def _value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option, of any command, that takes a value (so its value is not a command)."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _value_options(sub)
+        elif action.option_strings and action.nargs != 0:
+            found.update(action.option_strings)
+    return found
+
+
+def _with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """Put the command first; with none given, ``open`` is implied."""
+    takes_value = _value_options(parser)
     i = 0
     while i < len(argv):
         token = argv[i]
         if token == "--":
             break
-        if token in (
-            "--db",
-            "-o",
-            "--output",
-            "--format",
-            "--quote",
-            "--tag",
-            "--note",
-            "--occurrence",
-        ):
+        if token in takes_value:
             i += 2
             continue
         if not token.startswith("-") or token == "-":
@@ -125,8 +129,7 @@ def _open_store(args: argparse.Namespace, backup: str | None = None):  # -> Stor
 
 def cmd_list(args: argparse.Namespace) -> int:
     docs, _ = _documents(args)
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         for doc in docs:
             meta = doc.meta
             n = store.count_for(doc.source)
@@ -139,8 +142,6 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(doc.title)
             print("  " + " · ".join(details))
             print(f"  {doc.source.path}")
-    finally:
-        store.close()
     return 0
 
 
@@ -148,11 +149,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.export_markdown import DocumentHighlights, render_markdown, write_export
 
     docs, _ = _documents(args)
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
-    finally:
-        store.close()
     if len(items) > 1:
         items = [i for i in items if i.annotations] or items
     if args.format == "w3c":
@@ -184,17 +182,15 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     single = len(docs) == 1 and bool(args.paths)
     app = SummitApp(docs, store, config, open_single=single, problems=problems)
-    try:
+    with store:
         app.run()
-    finally:
-        store.close()
     return app.return_code or 0
 
 
 def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
     """Open the store with a start-up backup; if a file was corrupt, let the user choose."""
     from summitreader.errors import StoreCorrupt
-    from summitreader.store import Store, recover
+    from summitreader.store import backup_for, recover
 
     try:
         return _open_store(args, backup="start")
@@ -203,7 +199,7 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
     from summitreader.tui.recovery import RecoveryApp
 
     path = paths.store_path(args.db)
-    good = Store.newest_backup_of(path)
+    good = backup_for(path)
     choice = RecoveryApp(problem, good.when if good else None).run()
     if choice is None:
         _err(problem)
@@ -214,16 +210,14 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from summitreader.anchoring import occurrences
+
     docs, _ = _documents(argparse.Namespace(paths=[args.path]))
     source = docs[0].source
     quote = args.quote
     if not quote:
         raise SummitError("--quote must not be empty")
-    hits = []
-    i = source.text.find(quote)
-    while i >= 0:
-        hits.append(i)
-        i = source.text.find(quote, i + 1)
+    hits = occurrences(source.text, quote, limit=len(source.text))
     if not hits:
         raise SummitError(f"the quote does not occur in {source.path}")
     if args.occurrence is None and len(hits) > 1:
@@ -234,11 +228,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     k = args.occurrence or 1
     if not 1 <= k <= len(hits):
         raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         record = store.add(source, hits[k - 1], hits[k - 1] + len(quote), args.tag, args.note)
-    finally:
-        store.close()
     print(record["id"], flush=True)
     return 0
 
@@ -247,8 +238,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from summitreader.anchoring import STATUSES
 
     docs, _ = _documents(args)
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         for doc in docs:
             store.remember_source(doc.source, doc.meta)
             records = store.reanchor(doc.source)
@@ -260,8 +250,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             for r in records:
                 if r.get("anchor") == "orphaned":
                     print(f"  orphaned: {r['quote']['exact'][:70]!r} (id {r['id'][:8]})")
-    finally:
-        store.close()
     return 0
 
 
@@ -278,11 +266,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         incoming = w3c.parse(text)
     except w3c.ImportFileError as exc:
         raise SummitError(f"{path}: {exc}; nothing was imported") from None
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         report = import_annotations(store, incoming)
-    finally:
-        store.close()
     print(f"{path}: {report.summary()}")
     return 0
 
@@ -296,7 +281,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(_with_command(list(sys.argv[1:] if argv is None else argv)))
+    parser = _parser()
+    args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), parser))
     handler = {
         "open": cmd_open,
         "list": cmd_list,

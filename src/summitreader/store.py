@@ -65,22 +65,42 @@ def _file(path: Path, relative: str) -> Path:
     return path if relative == INDEX else layout(path)[0] / relative.split("/", 1)[1]
 
 
+def pending_files(recovery_path: Path) -> list[dict[str, str]]:
+    """The files moved aside as corrupt and not yet dealt with (from the recovery note)."""
+    try:
+        data = json.loads(recovery_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, list) or not all(isinstance(i, dict) and "file" in i for i in data):
+        return [{"file": INDEX, "moved_to": "", "reason": "the recovery note is unreadable"}]
+    return data
+
+
+def backup_for(path: Path) -> backups.Backup | None:
+    """The newest backup with a good copy of every file awaiting recovery."""
+    _, backup_dir, recovery_path = layout(Path(path).expanduser())
+    wanted = [item["file"] for item in pending_files(recovery_path)] or [INDEX]
+    return next(
+        (b for b in backups.backups(backup_dir) if all(b.holds_good(f) for f in wanted)), None
+    )
+
+
 def recover(path: str | Path, *, empty: bool = False) -> list[str]:
-    """Deal with files moved aside as corrupt: restore each from the newest good backup,
-    or with ``empty`` let it start afresh. The moved files are kept. Returns what was done."""
+    """Deal with files moved aside as corrupt: restore them from the newest backup that has
+    good copies of them all, or with ``empty`` let them start afresh. The moved files are
+    kept. Returns what was done."""
     path = Path(path).expanduser()
-    _, backup_dir, recovery_path = layout(path)
+    _, _, recovery_path = layout(path)
     with FileLock(str(path) + ".lock", timeout=10):
-        try:
-            pending = json.loads(recovery_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        pending = pending_files(recovery_path)
+        if not pending:
             return ["nothing to recover: no store file was moved aside"]
-        except (OSError, ValueError):
-            pending = [{"file": INDEX, "moved_to": "", "reason": ""}]
+        good = None if empty else backup_for(path)
         done = []
         for item in pending:
             target = _file(path, item["file"])
-            good = None if empty else backups.newest_good(backup_dir, item["file"])
             if good is not None and not target.exists():
                 backups.restore_file(good, item["file"], target)
                 done.append(f"restored {target} from the backup of {good.when}")
@@ -237,6 +257,12 @@ class Store:
     def schema_version(self) -> int:
         return int(self.meta.all()[0]["schema_version"])
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         for db in self._shards.values():
             db.close()
@@ -256,30 +282,20 @@ class Store:
             moved = corrupt_name(path)
             if path.exists():
                 path.rename(moved)
-            pending = self._read_recovery()
+            pending = pending_files(self.recovery_path)
             pending.append({"file": relative, "moved_to": str(moved), "reason": str(problem)})
             atomic_write_bytes(self.recovery_path, json.dumps(pending, indent=2).encode())
         raise StoreCorrupt(self._recovery_message(pending))
-
-    def _read_recovery(self) -> list[dict[str, str]]:
-        try:
-            data = json.loads(self.recovery_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError):
-            return [{"file": INDEX, "moved_to": "", "reason": "the recovery note is unreadable"}]
-        return data if isinstance(data, list) else []
 
     def _recovery_message(self, pending: list[dict[str, str]]) -> str:
         lines = []
         for item in pending:
             moved = f"; it was moved aside to {item['moved_to']}" if item.get("moved_to") else ""
             lines.append(f"{item['reason']}{moved}.")
-        good = [self.newest_good_backup(item["file"]) for item in pending]
-        if all(good):
-            when = max(b.when for b in good if b)
+        good = backup_for(self.path)
+        if good is not None:
             lines.append(
-                f"The newest good backup is from {when}: open summitreader to restore it, "
+                f"The newest good backup is from {good.when}: open summitreader to restore it, "
                 "or run `summitreader recover`."
             )
         else:
@@ -291,7 +307,7 @@ class Store:
 
     def pending_recovery(self) -> None:
         """Raise StoreCorrupt while a moved-aside file has not been dealt with."""
-        pending = self._read_recovery()
+        pending = pending_files(self.recovery_path)
         if pending:
             raise StoreCorrupt(self._recovery_message(pending))
 
@@ -301,24 +317,6 @@ class Store:
 
     def backups(self) -> list[backups.Backup]:
         return backups.backups(self.backup_dir)
-
-    def newest_good_backup(self, relative: str = INDEX) -> backups.Backup | None:
-        return backups.newest_good(self.backup_dir, relative)
-
-    @staticmethod
-    def newest_backup_of(path: Path) -> backups.Backup | None:
-        """The newest backup with good copies of every file awaiting recovery (store closed)."""
-        path = Path(path).expanduser()
-        _, backup_dir, recovery_path = layout(path)
-        try:
-            pending = json.loads(recovery_path.read_text(encoding="utf-8"))
-            wanted = [item["file"] for item in pending]
-        except (OSError, ValueError, TypeError, KeyError):
-            wanted = [INDEX]
-        return next(
-            (b for b in backups.backups(backup_dir) if all(b.holds_good(f) for f in wanted)),
-            None,
-        )
 
     # sources ---------------------------------------------------------------
 
@@ -583,18 +581,10 @@ class Store:
         for path in sorted(self.shard_dir.glob("*.json")):
             yield from (dict(r) for r in self._shard(path.stem).all())
 
-    def count_by_source(self, source_ids: Iterable[str] | None = None) -> dict[str, int]:
-        """Highlights per source id: all sources, or just the given ones (cheaper)."""
-        if source_ids is None:
-            ids = [p.stem for p in self.shard_dir.glob("*.json")] if self.shard_dir.is_dir() else []
-        else:
-            ids = [i for i in source_ids if self._has_shard(i)]
-        return {i: n for i in ids if (n := len(self._shard(i)))}
-
     def count_for(self, source: Source) -> int:
         """Highlights this text shows when opened, including ones that will follow it."""
         ids = [source.sha256, *self._earlier_versions(source)]
-        return sum(self.count_by_source(ids).values())
+        return sum(len(self._shard(i)) for i in ids if self._has_shard(i))
 
     def all_tags(self) -> list[str]:
         return sorted({r["name"] for r in self.tags.all()})
