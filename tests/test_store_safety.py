@@ -228,3 +228,15 @@ def test_count_for_includes_highlights_about_to_follow(tmp_path):
     s.add(old, 0, 20)
     path.write_text("New opening line.\n\n" + old.text, encoding="utf-8")
     assert s.count_for(load_source(path)) == 1
+
+
+def test_a_file_replaced_meanwhile_is_not_moved_aside(tmp_path, doc):
+    """Quarantine looks again under the lock: a file another process has just replaced
+    with good data stays where it is, and no recovery is demanded."""
+    s = Store(tmp_path / "store.json")
+    s.add(doc.source, 0, 10)
+    shard = s.shard_dir / f"{doc.source.sha256}.json"
+    s._quarantine(f"annotations/{shard.name}", shard, StoreCorrupt("stale complaint"))
+    assert shard.exists() and not corrupt_files(s.shard_dir, shard.name)
+    assert not s.recovery_path.exists()
+    assert len(s.for_source(doc.source)) == 1

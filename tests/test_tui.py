@@ -294,3 +294,20 @@ async def test_recovery_screen_returns_the_choice():
         assert app.is_running
         await pilot.press("e")
     assert app.return_value == "empty"
+
+
+async def test_deleting_what_another_window_deleted_says_so_and_not_deleted():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("2")
+        [record] = stored()
+        other = Store(os.environ["SUMMITREADER_DB"])  # a second window deletes it first
+        other.delete(record["id"])
+        other.close()
+        await pilot.press("x")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(f"no highlight with id {record['id']}" in m for m in messages)
+        assert not any(m.startswith("Highlight deleted") for m in messages)
+        assert app.screen.query_one("#highlights").option_count == 0  # reloaded

@@ -100,6 +100,10 @@ class Annotator:
         self.reload()
         return record
 
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
     def undo(self) -> str | None:
         """Reverse the last edit; returns what was undone, or None when there is nothing."""
         if not self._undo:

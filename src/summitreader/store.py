@@ -138,8 +138,8 @@ class _Storage(AtomicJSONStorage):
         try:
             return super().read()
         except StoreCorrupt as exc:
-            self._store._quarantine(self._relative, self.path, exc)
-            raise  # pragma: no cover - _quarantine always raises
+            self._store._quarantine(self._relative, self.path, exc)  # raises unless now fine
+            return super().read()
 
 
 class Store:
@@ -272,7 +272,11 @@ class Store:
     # corruption, backups and recovery -----------------------------------------
 
     def _quarantine(self, relative: str, path: Path, problem: StoreCorrupt) -> None:
-        """Move a corrupt file aside (never overwrite it), remember it, and explain."""
+        """Move a corrupt file aside (never overwrite it), remember it, and explain.
+
+        Returns quietly if, under the lock, the file reads fine after all: another
+        process had just replaced it.
+        """
         with self._lock:
             try:
                 if parse_store_file(path) is not None:

@@ -217,7 +217,8 @@ class ReaderScreen(Screen[None]):
             return fn(*args)
         except SummitError as exc:
             self.notify(str(exc), severity="error", timeout=8)
-            self.refresh_annotations()  # another window may have changed what is shown
+            self.annotator.reload()  # another window may have changed what is shown
+            self.refresh_annotations()
             return None
 
     def action_highlight(self) -> None:
@@ -287,13 +288,16 @@ class ReaderScreen(Screen[None]):
         if record is None:
             self.notify("No highlight under the cursor.", severity="warning")
             return
-        self._edit(self.annotator.delete, record["id"])
-        self.notify("Highlight deleted (u to undo).", timeout=3)
+        if self._edit(self.annotator.delete, record["id"]) is not None:
+            self.notify("Highlight deleted (u to undo).", timeout=3)
         self.refresh_annotations()
 
     def action_undo(self) -> None:
-        label = self._edit(self.annotator.undo)
-        self.notify(f"Undid {label}." if label else "Nothing to undo.", timeout=2)
+        if not self.annotator.can_undo:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        if label := self._edit(self.annotator.undo):
+            self.notify(f"Undid {label}.", timeout=2)
         self.refresh_annotations()
 
     def action_next_highlight(self, step: int) -> None:
