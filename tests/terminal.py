@@ -76,5 +76,20 @@ class Terminal:
                 raise AssertionError(f"timed out waiting for {check!r}; screen was:\n{screen}")
             time.sleep(0.1)
 
+    def app_pid(self, name: str = "summitreader") -> int | None:
+        """The pid of the process under the pane whose command line mentions ``name``."""
+        pending = [int(self._tmux("display", "-p", "-t", "0", "#{pane_pid}").strip() or 0)]
+        while pending:
+            pid = pending.pop()
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            if name.encode() in cmdline and b"env " not in cmdline[:4]:
+                return pid
+            pending.extend(int(c) for c in children)
+        return None
+
     def close(self) -> None:
         self._tmux("kill-server")

@@ -40,10 +40,11 @@ class Document:
     @cached_property
     def title_block(self) -> int | None:
         """The block that is the title when it is a plain first line rather than a heading."""
-        for index in self.view.passage_blocks[:1]:
-            is_plain = self.view.blocks[index].kind == "paragraph"
-            if is_plain and self.view.rendered(index).text.strip() == self.meta.title:
-                return index
+        view = self.view
+        for index, block in view.iter_from(0):
+            if block.is_passage:  # only the first passage may be a plain-line title
+                title = view.rendered(index).text.strip()
+                return index if block.kind == "paragraph" and title == self.meta.title else None
         return None
 
     @property

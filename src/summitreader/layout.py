@@ -6,10 +6,27 @@ Pure functions, so the TUI and the property tests share one implementation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
 _TOKEN = re.compile(r"\s+|\S+\s*")
+
+
+@lru_cache(maxsize=8192)
+def _one_cell(ch: str) -> bool:
+    return ch not in "\u200d\ufe0f" and get_character_cell_size(ch) == 1
+
+
+@lru_cache(maxsize=32)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """The longest run of at most ``width`` characters that ends a word, plus its spaces."""
+    return re.compile(rf"(?s:.{{0,{width - 1}}}\S)(?=\s|\Z)\s*")
+
+
+def single_width(text: str) -> bool:
+    """True when every character takes one cell; checks each distinct character once."""
+    return text.isascii() or all(_one_cell(ch) for ch in set(text) if ch > "\x7e")
 
 
 def cell_width(text: str) -> int:
@@ -41,6 +58,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     width = max(width, 1)
     if not text:
         return [(0, 0)]
+    if single_width(text):
+        return _wrap_single(text, width)
     lines: list[tuple[int, int]] = []
     line_start, used = 0, 0
     for m in _TOKEN.finditer(text):
@@ -59,4 +78,23 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
             continue
         used += word_w + (end - start - len(word))
     lines.append((line_start, len(text)))
+    return lines
+
+
+def _wrap_single(text: str, width: int) -> list[tuple[int, int]]:
+    """``wrap`` for text where every character is one cell: one regex match per line."""
+    pattern = _line_pattern(width)
+    lines: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        m = pattern.match(text, pos)
+        if m is not None:
+            end = m.end()
+        elif text[pos].isspace():  # leading spaces, then a word too wide to join them
+            rest = text[pos:]
+            end = pos + len(rest) - len(rest.lstrip())
+        else:  # a word wider than the line is broken at the width
+            end = pos + width
+        lines.append((pos, end))
+        pos = end
     return lines

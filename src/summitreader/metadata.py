@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 _MONTHS = {
     name: i
@@ -136,6 +138,17 @@ def _strip_inline(line: str) -> str:
     return line.strip("*_ ").strip()
 
 
+def _lines(text: str) -> Iterator[str]:
+    """Lines one at a time, so a book's metadata costs its first lines, not the whole book."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
 def sniff(text: str, max_lines: int = 12) -> Metadata:
     """Guess metadata the way a reader would, from the first non-empty lines."""
     fields: dict[str, list[str]] = {}
@@ -149,7 +162,8 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
         authors = _split_authors(authors[0])
     iso = parse_date((fields.get("date") or [""])[0])
 
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:max_lines]
+    head = islice((ln.strip() for ln in _lines(text) if ln.strip()), max_lines)
+    lines = list(head)
     if not title and lines:
         title = _strip_inline(lines[0])
         lines = lines[1:]

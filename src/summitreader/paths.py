@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -32,6 +31,8 @@ def default_export_dir() -> Path:
 
 def bundled_corpus() -> Path:
     """The sample articles shipped inside the package (a source checkout falls back to the repo)."""
+    from importlib.resources import files  # only the no-argument start needs it
+
     packaged = Path(str(files(__package__ or APP))) / "sample_corpus"
     if packaged.is_dir():
         return packaged

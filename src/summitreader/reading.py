@@ -8,9 +8,11 @@ runs of visible characters that are contiguous in the text.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from summitreader.metadata import front_matter_span
 from summitreader.sanitize import visible as sanitise
@@ -23,7 +25,7 @@ _QUOTE_MARK = re.compile(r"^[ ]{0,3}>[ ]?")
 _LIST_MARK = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[<\n]")
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[<]")
 
 PASSAGE_KINDS = frozenset({"paragraph", "heading", "quote", "list", "code"})
 
@@ -72,7 +74,6 @@ class Block:
     start: int
     end: int
     level: int = 0
-    _rendered: Rendered | None = None
 
     @property
     def is_passage(self) -> bool:
@@ -243,22 +244,19 @@ def _matching_bracket(s: str, i: int, hi: int) -> int:
 
 
 def render_block(text: str, block: Block) -> Rendered:
-    """Build (and cache) a block's visible string and offset map."""
-    if block._rendered is not None:
-        return block._rendered
+    """Build a block's visible string and offset map.
+
+    A block with nothing to hide maps to the text as one run, so a plain book
+    costs a slice and a translate per block rather than a loop per character.
+    """
     out = _Builder()
-    if block.kind in ("code", "rule", "frontmatter"):
-        for k in range(block.start, block.end):
-            out.emit(text[k], k)
-    else:
-        s, offs = _content_chars(text, block)
-        if _INLINE_SPECIAL.search(s) is None:
-            out.chars.extend(s)
-            out.offs.extend(offs)
-        else:
-            _inline(s, offs, 0, len(s), out)
-    block._rendered = out.finish(block.start)
-    return block._rendered
+    if block.kind in ("code", "rule", "frontmatter", "paragraph", "list"):
+        plain = block.kind in ("code", "rule", "frontmatter")
+        if plain or _INLINE_SPECIAL.search(text, block.start, block.end) is None:
+            return Rendered(sanitise(text[block.start : block.end]), [0], [block.start])
+    s, offs = _content_chars(text, block)
+    _inline(s, offs, 0, len(s), out)
+    return out.finish(block.start)
 
 
 def _classify(text: str, start: int, end: int) -> list[Block]:
@@ -288,13 +286,16 @@ def _classify(text: str, start: int, end: int) -> list[Block]:
     return [Block("paragraph", start, end)]
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Find the blocks of ``text`` in one pass; inline markup is parsed later, per block."""
-    blocks: list[Block] = []
+def iter_blocks(text: str) -> Iterator[Block]:
+    """Yield the blocks of ``text`` in order, each once it is complete.
+
+    A generator, so a reader can show the start of a long book before the
+    rest has been split; inline markup is parsed later, per block.
+    """
     pos = 0
     fm = front_matter_span(text)
     if fm:
-        blocks.append(Block("frontmatter", fm[0], fm[1] - 1 if text[fm[1] - 1] == "\n" else fm[1]))
+        yield Block("frontmatter", fm[0], fm[1] - 1 if text[fm[1] - 1] == "\n" else fm[1])
         pos = fm[1]
     fence_open: Block | None = None
     for m in _BLOCK.finditer(text, pos):
@@ -302,32 +303,89 @@ def split_blocks(text: str) -> list[Block]:
         if fence_open is not None:
             fence_open.end = end
             if re.search(r"^[ ]{0,3}(```+|~~~+)[ \t]*$", text[start:end], re.M):
+                yield fence_open
                 fence_open = None
             continue
         if _FENCE.match(text, start):
             block = Block("code", start, end)
-            blocks.append(block)
             body = text[start:end].split("\n")
             if len(body) < 2 or not _FENCE.match(body[-1]):
                 fence_open = block
+            else:
+                yield block
             continue
-        blocks.extend(_classify(text, start, end))
-    return blocks
+        yield from _classify(text, start, end)
+    if fence_open is not None:
+        yield fence_open
+
+
+def split_blocks(text: str) -> list[Block]:
+    return list(iter_blocks(text))
 
 
 class ReadingView:
-    """The text as a reader sees it: blocks, their visible strings and offset maps."""
+    """The text as a reader sees it: blocks, their visible strings and offset maps.
+
+    Blocks are split on demand (``blocks_until``) so the first screen of a long
+    book does not wait for its last chapter; ``blocks`` is always complete.
+    Visible strings are rebuilt on demand behind an LRU cache, so memory does
+    not grow with every block ever shown.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.blocks = split_blocks(text)
-        self._starts = [b.start for b in self.blocks]
+        self._found: list[Block] = []
+        self._starts: list[int] = []
+        self._pending = iter_blocks(text)
+        self._complete = False
+        self._lock = threading.Lock()  # the layout worker splits blocks too
+        self.rendered = lru_cache(maxsize=4096)(self._render)
 
-    def rendered(self, index: int) -> Rendered:
-        return render_block(self.text, self.blocks[index])
+    def _render(self, index: int) -> Rendered:
+        return render_block(self.text, self.block(index))
+
+    def iter_from(self, index: int = 0) -> Iterator[tuple[int, Block]]:
+        """Blocks from ``index`` on, split only as far as the caller reads."""
+        while True:
+            if index >= len(self._found):
+                self._split(self._starts[-1] if self._starts else 0)
+                if index >= len(self._found):
+                    return
+            yield index, self._found[index]
+            index += 1
+
+    def block(self, index: int) -> Block:
+        found = self._found if index < len(self._found) else self.blocks
+        return found[index]
+
+    def _split(self, until: int | None) -> None:
+        if self._complete or (until is not None and self._starts and self._starts[-1] > until):
+            return
+        with self._lock:
+            for block in self._pending:
+                self._found.append(block)
+                self._starts.append(block.start)
+                if until is not None and block.start > until:
+                    return
+            self._complete = True
+
+    @property
+    def blocks(self) -> list[Block]:
+        self._split(None)
+        return self._found
+
+    def blocks_until(self, offset: int) -> list[Block]:
+        """The blocks split so far, at least through the one after ``offset``."""
+        self._split(offset)
+        return self._found
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset``, or the nearest block before it."""
+        self._split(offset)
         return max(0, bisect_right(self._starts, offset) - 1)
 
     @cached_property

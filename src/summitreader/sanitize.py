@@ -7,6 +7,8 @@ reading view reflows paragraphs.
 
 from __future__ import annotations
 
+import re
+
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
@@ -28,8 +30,17 @@ def _build_table() -> dict[int, str]:
 
 
 DISPLAY_TABLE = _build_table()
+_NEEDS_TABLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in DISPLAY_TABLE if c != ord("\n")) + "]"
+)
 
 
 def visible(text: str) -> str:
-    """Return ``text`` with every control shown as a symbol; same length."""
+    """Return ``text`` with every control shown as a symbol; same length.
+
+    Most prose holds no control but newlines, and ``str.replace`` is many
+    times faster than ``translate`` with a table, which matters for a book.
+    """
+    if _NEEDS_TABLE.search(text) is None:
+        return text.replace("\n", " ")
     return text.translate(DISPLAY_TABLE)

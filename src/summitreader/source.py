@@ -26,7 +26,7 @@ class Source:
 
     @property
     def is_empty(self) -> bool:
-        return not self.text.strip()
+        return not self.text or self.text.isspace()  # isspace stops at the first word
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:

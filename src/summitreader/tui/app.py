@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import HelpPanel
+from textual.screen import Screen
 
 from summitreader.config import Config
 from summitreader.document import Document
 from summitreader.store import Store
-from summitreader.tui.library_screen import LibraryScreen
 from summitreader.tui.reader_screen import ReaderScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+# The palette, the library and help are imported when first used: a book's first
+# screen should not wait for modules it does not show.
+def _document_commands() -> type[Provider]:
+    from summitreader.tui.commands import DocumentCommands
+
+    return DocumentCommands
+
+
+def _highlight_commands() -> type[Provider]:
+    from summitreader.tui.commands import HighlightCommands
+
+    return HighlightCommands
+
+
+def _library(documents: list[Document]) -> Screen[None]:
+    from summitreader.tui.library_screen import LibraryScreen
+
+    return LibraryScreen(documents)
 
 
 class SummitApp(App[None]):
     CSS_PATH = "summitreader.tcss"
     TITLE = "summitreader"
+    COMMANDS = App.COMMANDS | {_document_commands, _highlight_commands}
     BINDINGS: list[BindingType] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
@@ -49,7 +75,7 @@ class SummitApp(App[None]):
         if self.open_single and self.documents:
             self.open_document(self.documents[0])
         else:
-            self.push_screen(LibraryScreen(self.documents))
+            self.push_screen(_library(self.documents))
         if self.config.error:
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
@@ -60,12 +86,30 @@ class SummitApp(App[None]):
 
     def close_document(self) -> None:
         """Back from the reader to the library, building the library if it is not underneath."""
+        from summitreader.tui.library_screen import LibraryScreen
+
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
             self.pop_screen()
         else:
-            self.switch_screen(LibraryScreen(self.documents))
+            self.switch_screen(_library(self.documents))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand(
+                "Export this document", "Write its highlights as Markdown", screen.action_export
+            )
+            yield SystemCommand("Search this document", "Find a phrase (/)", screen.action_search)
+            yield SystemCommand(
+                "Toggle the sidebar",
+                "Hide or show highlights and tags (\\)",
+                screen.action_toggle_sidebar,
+            )
+            yield SystemCommand("Library", "Back to the list of documents", self.close_document)
 
     def action_toggle_help(self) -> None:
+        from textual.widgets import HelpPanel  # it imports a Markdown parser: load it on demand
+
         if self.screen.query(HelpPanel):
             self.action_hide_help_panel()
         else:

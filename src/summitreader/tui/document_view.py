@@ -1,15 +1,17 @@
 """The document pane: a Line API ScrollView that renders only the rows on screen.
 
-Rows are wrapped lines of blocks, computed per width from the core's layout
-function. Every position the widget exposes is a text offset, so a resize or a
-theme change never moves the reader.
+Rows come from the core's ``RowMap``. Every position the widget exposes is a
+text offset, so a resize or a theme change never moves the reader. A long
+book is first drawn from a window of rows around the reading position while a
+thread wraps the whole book; the full map then replaces the window in place.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,21 +22,21 @@ from textual.events import Click, Resize
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
+from summitreader import selection as keysel
 from summitreader.document import Document
-from summitreader.layout import cell_width, wrap
+from summitreader.layout import cell_width
 from summitreader.passages import Passage
+from summitreader.reading import Span
+from summitreader.rows import QUOTE_INDENT, RowMap, build_rows
+from summitreader.search import match_at_or_after
 
 GUTTER = 2
 QUOTE_BAR = "│ "
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    block: int  # -1 for the blank row between blocks
-    start: int  # visible index where the row starts
-    end: int
+assert len(QUOTE_BAR) == QUOTE_INDENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,27 @@ class Mark:
     color: str
 
 
-BLANK = Row(-1, 0, 0)
+def _overlapping(
+    starts: list[int], spans: Sequence[tuple[int, int]], longest: int, lo: int, hi: int
+) -> range:
+    """Indexes of spans (sorted by start) that may overlap [lo, hi)."""
+    return range(bisect_left(starts, lo - longest), bisect_left(starts, hi))
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without whitespace at its edges (a selection dragged past a word)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 class DocumentView(ScrollView, can_focus=True):
     """Reads like a page; moves a passage cursor that is always on screen."""
+
+    SYNC_LIMIT = 200_000  # characters; longer texts are wrapped in a thread after a first screen
+    WINDOW = 24_000  # characters wrapped for that first screen
 
     COMPONENT_CLASSES = {
         "document--cursor",
@@ -59,6 +77,9 @@ class DocumentView(ScrollView, can_focus=True):
         "document--link",
         "document--code",
         "document--dim",
+        "document--match",
+        "document--match-current",
+        "document--selection",
     }
 
     BINDINGS: list[BindingType] = [
@@ -90,6 +111,11 @@ class DocumentView(ScrollView, can_focus=True):
             show=False,
             id="document.previous_sentence",
         ),
+        Binding("v", "visual", "Select", id="document.select"),
+        Binding("w", "word(1)", "Word →", show=False, id="document.next_word"),
+        Binding("W", "word(-1)", "Word ←", show=False, id="document.previous_word"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="document.next_match"),
+        Binding("N", "next_match(-1)", "Prev match", show=False, id="document.previous_match"),
     ]
 
     class CursorMoved(Message):
@@ -99,6 +125,18 @@ class DocumentView(ScrollView, can_focus=True):
             self.passage = passage
 
     class Scrolled(Message):
+        def __init__(self, view: DocumentView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Ready(Message):
+        """The whole document has rows: jumps anywhere, the sidebar and counts may run."""
+
+        def __init__(self, view: DocumentView) -> None:
+            super().__init__()
+            self.view = view
+
+    class SelectionChanged(Message):
         def __init__(self, view: DocumentView) -> None:
             super().__init__()
             self.view = view
@@ -114,133 +152,226 @@ class DocumentView(ScrollView, can_focus=True):
         self.document = document
         self.reading_width = reading_width
         self.cursor: Passage | None = None
+        self.rows: RowMap | None = None
+        self.selection: tuple[int, int] | None = None  # text span, from the mouse or ``v``
+        self._key_selection: keysel.KeySelection | None = None
         self._marks: list[Mark] = []
-        self._rows: list[Row] = []
-        self._block_rows: list[int] = []  # first row of each block
+        self._mark_starts: list[int] = []
+        self._longest_mark = 0
+        self.matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._longest_match = 0
+        self.current_match: int | None = None
         self._width = 0
         self._measure = reading_width
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._pending_offset: int | None = None
+        self._when_ready: list[Callable[[], None]] = []
 
     # layout ------------------------------------------------------------------
 
+    @property
+    def ready(self) -> bool:
+        return self.rows is not None and self.rows.complete
+
+    @property
+    def has_layout(self) -> bool:
+        return self.rows is not None and self.rows.total > 0
+
     def _measure_for(self, width: int) -> int:
         return max(10, min(self.reading_width, width - GUTTER - 2))
-
-    def _relayout(self, width: int) -> None:
-        view = self.document.view
-        self._width = width
-        self._measure = measure = self._measure_for(width)
-        rows: list[Row] = []
-        block_rows: list[int] = []
-        for i, block in enumerate(view.blocks):
-            if rows:
-                rows.append(BLANK)
-            block_rows.append(len(rows))
-            inner = measure - (len(QUOTE_BAR) if block.kind == "quote" else 0)
-            rendered = view.rendered(i)
-            rows.extend(Row(i, a, b) for a, b in wrap(rendered.text, inner))
-        self._rows, self._block_rows = rows, block_rows
-        self._strips.clear()
-        self.virtual_size = Size(0, len(rows))  # no horizontal scrolling: rows are wrapped
 
     def on_resize(self, event: Resize) -> None:
         width = event.size.width
         if width == self._width or width <= 0:
             return
-        keep = (
-            self._pending_offset
-            if self._pending_offset is not None
-            else (self.top_offset if self._rows else None)
+        keep = self._pending_offset
+        if keep is None:
+            keep = self.top_offset if self.has_layout else 0
+        self._pending_offset = None
+        self._lay_out(width, keep)
+
+    def _lay_out(self, width: int, keep: int) -> None:
+        self._width = width
+        self._measure = measure = self._measure_for(width)
+        view = self.document.view
+        if self.rows is not None and self.rows.measure == measure and self.rows.complete:
+            self._install(self.rows, keep)  # only the margins moved
+        elif len(view.text) <= self.SYNC_LIMIT:
+            self._install(build_rows(view, measure), keep)
+        else:
+            window = build_rows(view, measure, first=view.block_at(keep), until=keep + self.WINDOW)
+            assert window is not None
+            self._install(window, keep)
+            self.call_after_refresh(self._wrap_whole, measure)
+
+    def _wrap_whole(self, measure: int) -> None:
+        self.run_worker(
+            partial(self._build_in_thread, measure), thread=True, exclusive=True, group="layout"
         )
-        self._relayout(width)
-        if keep is not None:
-            self._pending_offset = None
-            self.call_after_refresh(self.scroll_to_offset, keep)
-        if self.cursor is None:
-            self.call_after_refresh(self._ensure_cursor)
+
+    def _build_in_thread(self, measure: int) -> None:
+        worker = get_current_worker()
+        rows = build_rows(self.document.view, measure, cancelled=lambda: worker.is_cancelled)
+        if rows is None or worker.is_cancelled:
+            return
+        self.document.passages.paragraphs  # noqa: B018 - computed here, off the UI thread
+        self.document.word_count  # noqa: B018
+        self.app.call_from_thread(self._install_whole, rows)
+
+    def _install_whole(self, rows: RowMap) -> None:
+        if rows.measure != self._measure:
+            return  # a resize came first; its own thread will finish
+        keep = self._pending_offset if self._pending_offset is not None else self.top_offset
+        self._pending_offset = None
+        self._install(rows, keep)
+
+    def _install(self, rows: RowMap | None, keep: int) -> None:
+        assert rows is not None
+        self.rows = rows
+        self._strips.clear()
+        self.virtual_size = Size(0, rows.total)  # no horizontal scrolling: rows are wrapped
+        self._scroll_to_row(rows.row_of(keep))
+        self.call_after_refresh(self._scroll_to_row, rows.row_of(keep))
+        self.refresh()
+        if rows.complete:
+            waiting, self._when_ready = self._when_ready, []
+            for fn in waiting:
+                fn()
+            self.post_message(self.Ready(self))
+            if self.cursor is None:
+                self.call_after_refresh(self._ensure_cursor)
+
+    def _scroll_to_row(self, row: int) -> None:
+        self.scroll_to(y=row, animate=False, immediate=True)
+
+    def once_ready(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` now if the whole book has rows, else as soon as it has."""
+        if self.ready:
+            fn()
+        else:
+            self._when_ready.append(fn)
 
     # offsets <-> rows ------------------------------------------------------------
 
     def row_of(self, offset: int) -> int:
-        """The row showing text offset ``offset``."""
-        if not self._rows:
-            return 0
-        view = self.document.view
-        block = view.block_at(offset)
-        first = self._block_rows[block]
-        last = (
-            self._block_rows[block + 1] - 2
-            if block + 1 < len(self._block_rows)
-            else len(self._rows) - 1
-        )
-        v = view.rendered(block).to_visible(offset)
-        found = bisect_right(self._rows, v, lo=first, hi=last + 1, key=lambda r: r.start)
-        return max(first, found - 1)
+        return self.rows.row_of(offset) if self.rows else 0
 
     def offset_of_row(self, row: int) -> int:
-        """Text offset of the first character on ``row`` (blank rows use the next block)."""
-        if not self._rows:
-            return 0
-        row = min(max(row, 0), len(self._rows) - 1)
-        r = self._rows[row]
-        if r.block < 0:
-            r = self._rows[row + 1]
-        return self.document.view.rendered(r.block).to_source(r.start)
-
-    @property
-    def has_layout(self) -> bool:
-        return bool(self._rows)
+        return self.rows.offset_of_row(row) if self.rows else 0
 
     def restore_cursor(self, start: int, end: int) -> None:
-        """Put the cursor back on a saved span once the view is laid out."""
+        """Put the cursor back on a saved span once the whole book has rows."""
         if end <= len(self.document.source.text):
-            self.cursor = self.document.passages.span(start, end)
+            self.once_ready(lambda: self.set_cursor(self.document.passages.span(start, end)))
 
     @property
     def top_offset(self) -> int:
         """The reading position: the text offset at the top of the pane."""
+        if self._pending_offset is not None:
+            return self._pending_offset
         return self.offset_of_row(round(self.scroll_y))
 
     @property
     def progress(self) -> float:
-        if not self._rows:
+        """How far through the text the bottom of the pane is, 0 to 1."""
+        length = len(self.document.source.text)
+        if not self.rows or not length:
             return 1.0
-        return min(1.0, (self.scroll_y + self.scrollable_content_region.height) / len(self._rows))
+        bottom = round(self.scroll_y) + self.scrollable_content_region.height
+        if self.rows.complete and bottom >= self.rows.total:
+            return 1.0
+        return min(1.0, self.offset_of_row(bottom) / length)
 
     def scroll_to_offset(self, offset: int, *, top: bool = True) -> None:
-        if not self._rows:
+        if self.rows is None:
             self._pending_offset = offset
+            return
+        if not self.rows.covers(offset):
+            self.once_ready(lambda: self.scroll_to_offset(offset, top=top))
             return
         row = self.row_of(offset)
         if top:
-            self.scroll_to(y=row, animate=False, immediate=True)
+            self._scroll_to_row(row)
         else:
             self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
 
-    # highlights and cursor ----------------------------------------------------------
+    def _show_span(self, start: int, end: int) -> None:
+        """Scroll just enough to show a span, or its start if it is taller than the pane."""
+        first, last = self.row_of(start), self.row_of(max(start, end - 1))
+        height = self.scrollable_content_region.height
+        if last - first + 1 >= height:
+            self._scroll_to_row(first)
+        else:
+            self.scroll_to_region(
+                Region(0, first, 1, last - first + 1), animate=False, immediate=True
+            )
+
+    # highlights, matches, selection and cursor -------------------------------------------
+
+    def _dirty(self) -> None:
+        self._strips.clear()
+        self.refresh()
 
     def set_marks(self, marks: Sequence[Mark]) -> None:
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
-        self._strips.clear()
-        self.refresh()
+        self._mark_starts = [m.start for m in self._marks]
+        self._longest_mark = max((m.end - m.start for m in self._marks), default=0)
+        self._dirty()
+
+    @property
+    def marks(self) -> list[Mark]:
+        return self._marks
+
+    def set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
+        self.matches = matches
+        self._match_starts = [s for s, _ in matches]
+        self._longest_match = max((e - s for s, e in matches), default=0)
+        self.current_match = current
+        self._dirty()
+        if current is not None:
+            start, end = matches[current]
+            self.once_ready(lambda: self._go_to_match(start, end))
+
+    def _go_to_match(self, start: int, end: int) -> None:
+        self.set_cursor(self.document.passages.span(start, end))
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self.app.bell()
+            return
+        if self.current_match is None:
+            here = self.cursor.start if self.cursor else self.top_offset
+            index = match_at_or_after(self.matches, here + (1 if step > 0 else 0))
+            assert index is not None
+            if step < 0:
+                index = (index - 1) % len(self.matches)
+        else:
+            index = (self.current_match + step) % len(self.matches)
+        self.set_matches(self.matches, index)
+        self.post_message(self.SelectionChanged(self))
+
+    def _set_selection(self, span: tuple[int, int] | None) -> None:
+        if span is not None:
+            span = trim(self.document.source.text, *span)
+            if span[1] <= span[0]:
+                span = None
+        if span != self.selection:
+            self.selection = span
+            self._dirty()
+            self.post_message(self.SelectionChanged(self))
+
+    def clear_selection(self) -> None:
+        self._key_selection = None
+        self._set_selection(None)
+        if self.text_selection is not None:
+            self.screen.clear_selection()
 
     def set_cursor(self, passage: Passage | None, *, scroll: bool = True) -> None:
         self.cursor = passage
-        self._strips.clear()
-        self.refresh()
-        if passage is not None and scroll and self._rows:
-            first, last = (
-                self.row_of(passage.start),
-                self.row_of(max(passage.start, passage.end - 1)),
-            )
-            height = self.scrollable_content_region.height
-            if last - first + 1 >= height:
-                self.scroll_to(y=first, animate=False, immediate=True)
-            else:
-                self.scroll_to_region(
-                    Region(0, first, 1, last - first + 1), animate=False, immediate=True
-                )
+        self._dirty()
+        if passage is not None and scroll and self.rows:
+            self._show_span(passage.start, passage.end)
         self.post_message(self.CursorMoved(self, passage))
 
     def _visible_rows(self) -> tuple[int, int]:
@@ -249,8 +380,10 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _ensure_cursor(self) -> None:
         """Keep the passage cursor on screen: after scrolling it follows the view."""
+        if not self.ready:
+            return
         passages = self.document.passages
-        if not passages.paragraphs or not self._rows:
+        if not passages.paragraphs:
             return
         top, bottom = self._visible_rows()
         if self.cursor is not None:
@@ -283,12 +416,28 @@ class DocumentView(ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y + n * step, animate=False)
 
     def action_top(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.once_ready(lambda: self._scroll_to_row(0))
 
     def action_bottom(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.once_ready(lambda: self._scroll_to_row(self.rows.total if self.rows else 0))
+
+    def _extend_selection(self, unit: str, step: int) -> bool:
+        """In visual mode a motion moves the selection's head; returns True if it did."""
+        if self._key_selection is None:
+            return False
+        self._key_selection = keysel.extend(self._key_selection, self.document.passages, unit, step)
+        self._set_selection(self._key_selection.span)
+        if self.selection:
+            head = self._key_selection.head
+            self._show_span(max(self.selection[0], head - 1), head)
+        return True
 
     def action_paragraph(self, step: int) -> None:
+        if not self.ready:
+            self.once_ready(lambda: self.action_paragraph(step))
+            return
+        if self._extend_selection("paragraph", step):
+            return
         passages = self.document.passages
         start = self.cursor.start if self.cursor else self.top_offset
         target = passages.next_paragraph(start, step)
@@ -297,14 +446,38 @@ class DocumentView(ScrollView, can_focus=True):
         self.set_cursor(target)
 
     def action_sentence(self, step: int) -> None:
+        if not self.ready:
+            self.once_ready(lambda: self.action_sentence(step))
+            return
+        if self._extend_selection("sentence", step):
+            return
         passages = self.document.passages
         current = self.cursor or passages.paragraph_at(self.top_offset)
         if current is None:
             return
         self.set_cursor(passages.next_sentence(current, step))
 
+    def action_word(self, step: int) -> None:
+        if not self.ready:
+            return
+        if not self._extend_selection("word", step):
+            self.notify("Press v to start a selection; w and W then grow and shrink it.")
+
+    def action_visual(self) -> None:
+        """Start a selection at the cursor, or drop the one being made."""
+        if not self.ready:
+            return
+        if self._key_selection is not None or self.selection is not None:
+            self.clear_selection()
+            return
+        start = self.cursor.start if self.cursor else self.top_offset
+        self._key_selection = keysel.begin(self.document.source.text, start)
+        self._set_selection(self._key_selection.span)
+
     def on_click(self, event: Click) -> None:
         """A click puts the cursor on the sentence under the pointer."""
+        if not self.ready:
+            return
         offset = self.offset_at(event.x, event.y)
         if offset is None:
             return
@@ -318,39 +491,75 @@ class DocumentView(ScrollView, can_focus=True):
                 return
         self.set_cursor(para, scroll=False)
 
+    def _text_left(self, block: int) -> int:
+        """The column where a block's text starts: margin, gutter, and a quote's bar."""
+        is_quote = self.document.view.block(block).kind == "quote"
+        return self._left_margin() + GUTTER + (QUOTE_INDENT if is_quote else 0)
+
     def offset_at(self, x: int, y: int) -> int | None:
         """Text offset under screen cell (x, y) of this widget, or None off the text."""
-        row_index = round(self.scroll_y) + y
-        if not 0 <= row_index < len(self._rows):
+        if self.rows is None:
             return None
-        row = self._rows[row_index]
+        index = round(self.scroll_y) + y
+        if not 0 <= index < self.rows.total:
+            return None
+        row = self.rows.row(index)
         if row.block < 0:
             return None
-        left = self._text_left(row.block)
-        rendered = self.document.view.rendered(row.block)
-        column = x - left
-        used = 0
+        text = self.rows.rendered(row.block).text
+        column, used = x - self._text_left(row.block), 0
         for v in range(row.start, row.end):
-            used += cell_width(rendered.text[v])
+            used += cell_width(text[v])
             if used > column:
-                return rendered.to_source(v)
-        return rendered.to_source(max(row.start, row.end - 1))
+                return self.rows.offset_at(index, v)
+        return self.rows.offset_at(index, max(row.start, row.end - 1))
+
+    # mouse selection (Textual's) ------------------------------------------------------------
+
+    def _offset_of_point(self, x: int, y: int, *, end: bool) -> int:
+        """Text offset of a selection point: visible index ``x`` on row ``y``."""
+        assert self.rows is not None
+        y = min(max(y, 0), self.rows.total - 1)
+        row = self.rows.row(y)
+        if row.block < 0:
+            return self.rows.offset_of_row(y)
+        rendered = self.rows.rendered(row.block)
+        x = min(max(x, row.start), len(rendered.text))  # left of the text is the row start
+        if end and x > 0:
+            return rendered.to_source(x - 1) + 1
+        return rendered.to_source(x)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        if selection is None or self.rows is None or self.rows.total == 0:
+            if self._key_selection is None:
+                self._set_selection(None)
+            return
+        self._key_selection = None
+        text_length = len(self.document.source.text)
+        start = 0 if selection.start is None else self._offset_of_point(*selection.start, end=False)
+        end = (
+            text_length
+            if selection.end is None
+            else self._offset_of_point(*selection.end, end=True)
+        )
+        self._set_selection((min(start, end), max(start, end)))
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        if self.selection is None:
+            return None
+        start, end = self.selection
+        return self.document.source.text[start:end], "\n"
 
     # rendering ----------------------------------------------------------------------------
 
     def _left_margin(self) -> int:
         return max(0, (self._width - self._measure - GUTTER) // 2)
 
-    def _text_left(self, block: int) -> int:
-        """The column where a block's text starts: margin, gutter, and a quote's bar."""
-        is_quote = self.document.view.blocks[block].kind == "quote"
-        return self._left_margin() + GUTTER + (len(QUOTE_BAR) if is_quote else 0)
-
     def render_line(self, y: int) -> Strip:
         row_index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if not 0 <= row_index < len(self._rows):
+        if self.rows is None or not 0 <= row_index < self.rows.total:
             return Strip.blank(width, base)
         strip = self._strips.get(row_index)
         if strip is None:
@@ -363,32 +572,70 @@ class DocumentView(ScrollView, can_focus=True):
         blended = background.blend(Color.parse(color), 0.55)
         return Style(bgcolor=blended.rich_color, color=blended.get_contrast_text(1.0).rich_color)
 
+    def link_at_cursor(self) -> str | None:
+        """The URL of the first link inside the passage cursor, if any."""
+        cursor = self.cursor
+        if cursor is None:
+            return None
+        rendered = self.document.view.rendered(cursor.block)
+        lo, hi = rendered.to_visible(cursor.start), rendered.to_visible(cursor.end)
+        for span in rendered.spans:
+            if span.style == "link" and span.url and span.end > lo and span.start < hi:
+                return span.url
+        return None
+
+    def _paint_spans(
+        self,
+        styles: list[Style],
+        sources: list[int],
+        spans: Sequence[tuple[int, int]],
+        indexes: range,
+        style_of: Callable[[int], Style],
+    ) -> list[bool]:
+        """Add a style to every character of the row that falls in one of ``spans``."""
+        painted = [False] * len(sources)
+        for i in indexes:
+            lo, hi = spans[i][0], spans[i][1]
+            style = style_of(i)
+            for k, src in enumerate(sources):
+                if lo <= src < hi:
+                    styles[k] = styles[k] + style
+                    painted[k] = True
+        return painted
+
     def _render_row(self, row_index: int, base: Style) -> Strip:
-        row = self._rows[row_index]
+        assert self.rows is not None
+        row = self.rows.row(row_index)
         left = self._left_margin()
+
+        def at(x: int) -> Style:  # where Textual's mouse selection finds text offsets
+            return Style.from_meta({"offset": (x, row_index)})
+
         if row.block < 0:
-            return Strip([Segment(" " * left, base)])
+            return Strip([Segment(" " * max(1, left), base + at(0))])
         view = self.document.view
-        block = view.blocks[row.block]
+        block = view.block(row.block)
         rendered = view.rendered(row.block)
         text = rendered.text
 
         block_style = base
+        component = self.get_component_rich_style
         if block.kind == "heading" or row.block == self.document.title_block:
-            block_style = base + self.get_component_rich_style("document--heading")
-        elif block.kind in ("code",):
-            block_style = base + self.get_component_rich_style("document--code")
+            block_style = base + component("document--heading")
+        elif block.kind == "code":
+            block_style = base + component("document--code")
         elif block.kind in ("rule", "frontmatter"):
-            block_style = base + self.get_component_rich_style("document--dim")
+            block_style = base + component("document--dim")
 
         n = row.end - row.start
         styles: list[Style] = [block_style] * n
         inline = {
             "em": Style(italic=True),
             "strong": Style(bold=True),
-            "code": self.get_component_rich_style("document--code"),
-            "link": self.get_component_rich_style("document--link"),
+            "code": component("document--code"),
+            "link": component("document--link"),
         }
+        span: Span
         for span in rendered.spans:
             for k in range(
                 max(span.start, row.start) - row.start, min(span.end, row.end) - row.start
@@ -396,40 +643,63 @@ class DocumentView(ScrollView, can_focus=True):
                 styles[k] = styles[k] + inline[span.style]
 
         sources = [rendered.to_source(v) for v in range(row.start, row.end)]
-        row_src_start = sources[0] if n else rendered.to_source(row.start)
-        row_src_end = sources[-1] + 1 if n else row_src_start
-        marked = [False] * n
-        for mark in self._marks:
-            if mark.end <= row_src_start or mark.start >= row_src_end:
-                continue
-            mark_style = self._mark_style(mark.color, base)
-            for k, src in enumerate(sources):
-                if mark.start <= src < mark.end:
-                    styles[k] = styles[k] + mark_style
-                    marked[k] = True
+        lo = sources[0] if n else rendered.to_source(row.start)
+        hi = sources[-1] + 1 if n else lo
+
+        marks = [(m.start, m.end) for m in self._marks]
+        marked = self._paint_spans(
+            styles,
+            sources,
+            marks,
+            _overlapping(self._mark_starts, marks, self._longest_mark, lo, hi),
+            lambda i: self._mark_style(self._marks[i].color, base),
+        )
+        match_style, current_style = (
+            component("document--match"),
+            component("document--match-current"),
+        )
+        self._paint_spans(
+            styles,
+            sources,
+            self.matches,
+            _overlapping(self._match_starts, self.matches, self._longest_match, lo, hi),
+            lambda i: current_style if i == self.current_match else match_style,
+        )
+        if self.selection is not None:
+            self._paint_spans(
+                styles,
+                sources,
+                [self.selection],
+                range(1),
+                lambda i: component("document--selection"),
+            )
 
         on_cursor = False
         cursor = self.cursor
-        if cursor is not None and cursor.end > row_src_start and cursor.start < row_src_end:
-            cursor_style = self.get_component_rich_style("document--cursor")
+        if cursor is not None and cursor.end > lo and cursor.start < hi:
+            cursor_style = component("document--cursor")
             for k, src in enumerate(sources):
                 if cursor.start <= src < cursor.end:
                     on_cursor = True
                     styles[k] = styles[k] + (Style(underline=True) if marked[k] else cursor_style)
 
-        segments = [Segment(" " * left, base)]
-        gutter_style = base + self.get_component_rich_style("document--gutter")
-        segments.append(Segment("▌ " if on_cursor else "  ", gutter_style))
+        # Margin, gutter and bar are one segment each whose offsets run up to the row's
+        # first character, so a drag that starts left of the text starts at the row start.
+        prefix = left + GUTTER + (QUOTE_INDENT if block.kind == "quote" else 0)
+        segments = [Segment(" " * left, base + at(row.start - prefix))]
+        gutter_style = base + component("document--gutter")
+        segments.append(
+            Segment("▌ " if on_cursor else "  ", gutter_style + at(row.start - prefix + left))
+        )
         if block.kind == "quote":
-            segments.append(
-                Segment(QUOTE_BAR, base + self.get_component_rich_style("document--dim"))
-            )
+            dim = base + component("document--dim")
+            segments.append(Segment(QUOTE_BAR, dim + at(row.start - QUOTE_INDENT)))
         # Group runs of equal style; trailing spaces past the measure are dropped by the crop.
         run_start = 0
         for k in range(1, n + 1):
             if k == n or styles[k] != styles[run_start]:
                 chunk = text[row.start + run_start : row.start + k]
-                segments.append(Segment(chunk, styles[run_start]))
+                segments.append(Segment(chunk, styles[run_start] + at(row.start + run_start)))
                 run_start = k
         strip = Strip(segments)
         limit = left + GUTTER + self._measure

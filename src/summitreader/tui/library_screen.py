@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from summitreader.document import Document
 from summitreader.tui.inert import cell, entry, plain
+from summitreader.tui.key_hints import KeyHints
 
 
 class LibraryScreen(Screen[None]):
@@ -27,7 +28,7 @@ class LibraryScreen(Screen[None]):
         table: DataTable[object] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
         table.add_columns("Title / Author(s)", "Date", "Words", "Highlights")
         yield table
-        yield Footer()
+        yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
         self.title = "summitreader"

@@ -7,7 +7,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from summitreader.annotator import Annotator
@@ -17,12 +17,23 @@ from summitreader.errors import SummitError
 from summitreader.export_markdown import DocumentHighlights, export_document
 from summitreader.passages import Passage
 from summitreader.sanitize import visible
+from summitreader.search import find_all, match_at_or_after
 from summitreader.store import Record, Store
-from summitreader.tui.dialogs import NoteDialog, TagDialog
 from summitreader.tui.document_view import DocumentView, Mark
 from summitreader.tui.inert import plain
+from summitreader.tui.key_hints import KeyHints
+from summitreader.tui.minimap import Minimap
 
 _TAG = Binding.Group("tag", compact=True)
+WORDS_PER_MINUTE = 238
+
+
+def _time_left(words: int) -> str:
+    minutes = round(words / WORDS_PER_MINUTE)
+    if minutes < 1:
+        return "under a minute left"
+    hours, minutes = divmod(minutes, 60)
+    return (f"{hours} h {minutes} min" if hours else f"{minutes} min") + " left"
 
 
 def _excerpt(text: str, limit: int = 140) -> str:
@@ -56,6 +67,9 @@ class ReaderScreen(Screen[None]):
             id="reader.previous_highlight",
         ),
         Binding("e", "export", "Export", id="reader.export"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
+        Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
         Binding("q,escape", "back", "Back", id="reader.back"),
     ]
@@ -68,17 +82,20 @@ class ReaderScreen(Screen[None]):
         self.annotator = Annotator(store, document)
         self._tag_filter: str | None = None
         self._saved: tuple[int, tuple[int, int] | None] = (0, None)
+        self._search_origin = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
             yield DocumentView(self.document, self.config.reading_width, id="document")
+            yield Minimap(id="minimap")
             with Vertical(id="sidebar"):
                 yield Label(plain("Highlights"), id="highlights-title", classes="sidebar-title")
                 yield OptionList(id="highlights")
                 yield Label(plain("Tags"), id="tags-title", classes="sidebar-title")
                 yield OptionList(id="tags")
+        yield Input(placeholder="search (smart case)", id="search", compact=True)
         yield Static(id="status")
-        yield Footer()
+        yield KeyHints(id="keys")
 
     @property
     def view(self) -> DocumentView:
@@ -87,7 +104,6 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.document.title
         store = self.store
-        store.remember_source(self.document.source, self.document.meta)
         offset, cursor = store.reading_state(self.document.source.sha256)
         self._saved = (offset, cursor)
         self.view.scroll_to_offset(offset)
@@ -101,6 +117,14 @@ class ReaderScreen(Screen[None]):
         if source.is_empty:
             self.notify(f"{source.path.name} is empty: there is nothing to read.", timeout=8)
         self.set_interval(2.0, self.save_position)
+        self.call_after_refresh(self._remember_source)
+
+    def _remember_source(self) -> None:
+        """Record the text in the store (a durable write) once the first screen is up."""
+        try:
+            self.store.remember_source(self.document.source, self.document.meta)
+        except SummitError as exc:
+            self.notify(str(exc), title="Store", severity="error", timeout=10)
 
     # sidebar and marks ------------------------------------------------------------------
 
@@ -112,13 +136,19 @@ class ReaderScreen(Screen[None]):
 
     def refresh_annotations(self) -> None:
         records = self.annotator.records
-        self.view.set_marks(
-            [
-                Mark(r["position"]["start"], r["position"]["end"], self._color(r))
-                for r in records
-                if r.get("anchor") != "orphaned"
-            ]
-        )
+        marks = [
+            Mark(r["position"]["start"], r["position"]["end"], self._color(r))
+            for r in records
+            if r.get("anchor") != "orphaned"
+        ]
+        self.view.set_marks(marks)
+        self.query_one(Minimap).set_marks(marks, len(self.document.source.text))
+        # Paragraph numbers need the whole book split; a long one waits for the layout thread.
+        self.view.once_ready(self._fill_sidebar)
+        self.update_status()
+
+    def _fill_sidebar(self) -> None:
+        records = self.annotator.records
         shown = [r for r in records if self._tag_filter is None or self._tag_filter in r["tags"]]
         highlights = self.query_one("#highlights", OptionList)
         highlighted = highlights.highlighted
@@ -145,7 +175,6 @@ class ReaderScreen(Screen[None]):
                 for tag, count in self.annotator.tag_counts()
             ]
         )
-        self.update_status()
 
     def _option(self, record: Record) -> Content:
         parts: list[str | tuple[str, str]] = []
@@ -165,21 +194,60 @@ class ReaderScreen(Screen[None]):
 
     def update_status(self) -> None:
         view = self.view
-        cursor = view.cursor
-        count = len(self.document.passages.paragraphs)
-        where = f"¶{cursor.paragraph}/{count}" if cursor else f"{count} ¶"
+        parts = [_excerpt(self.document.title, 50)]
+        length = len(self.document.source.text)
+        if view.ready:
+            cursor = view.cursor
+            count = len(self.document.passages.paragraphs)
+            parts.append(f"¶{cursor.paragraph}/{count}" if cursor else f"{count} ¶")
+            progress = view.progress
+            parts.append(f"{round(progress * 100)}%")
+            words_left = self.document.word_count * (1 - view.top_offset / length) if length else 0
+            parts.append(_time_left(round(words_left)))
+        else:
+            parts.append(f"{round(view.top_offset / length * 100) if length else 100}%")
+            parts.append("measuring…")
         n = len(self.annotator.records)
-        status = (
-            f" {_excerpt(self.document.title, 60)}  ·  {where}  ·  {round(view.progress * 100)}%"
-            f"  ·  {n} highlight{'s' if n != 1 else ''}"
+        parts.append(f"{n} highlight{'s' if n != 1 else ''}")
+        if view.matches or self._searching:
+            total = len(view.matches)
+            where = f"{view.current_match + 1}/" if view.current_match is not None else ""
+            query = _excerpt(self.query_one("#search", Input).value, 24)
+            parts.append(f"/{query} {where}{total}" if total else f"/{query} no match")
+        if view.selection:
+            start, end = view.selection
+            parts.append(f"selected {end - start} chars (h highlights, v drops)")
+        elif url := view.link_at_cursor():
+            parts.append(f"link {_excerpt(url, 60)} (o opens)")
+        self.query_one("#status", Static).update(plain(" " + "  ·  ".join(parts)))
+        self.query_one(Minimap).set_view(
+            view.top_offset,
+            view.offset_of_row(round(view.scroll_y) + view.scrollable_content_region.height)
+            if view.has_layout
+            else 0,
         )
-        self.query_one("#status", Static).update(plain(status))
 
     def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
         self.update_status()
 
     def on_document_view_scrolled(self, event: DocumentView.Scrolled) -> None:
         self.update_status()
+
+    def on_document_view_selection_changed(self, event: DocumentView.SelectionChanged) -> None:
+        self.update_status()
+
+    def on_document_view_ready(self, event: DocumentView.Ready) -> None:
+        self.update_status()
+
+    def on_minimap_jump(self, event: Minimap.Jump) -> None:
+        record = next(
+            (r for r in self.annotator.records if r["position"]["start"] == event.offset), None
+        )
+        if record is not None:
+            self._go_to(record)
+        else:
+            self.view.scroll_to_offset(event.offset)
+        self.view.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "highlights" and event.option.id:
@@ -201,11 +269,24 @@ class ReaderScreen(Screen[None]):
 
     def _go_to(self, record: Record) -> None:
         position = record["position"]
-        self.view.set_cursor(self.document.passages.span(position["start"], position["end"]))
+        span = position["start"], position["end"]
+        self.view.once_ready(lambda: self.view.set_cursor(self.document.passages.span(*span)))
+
+    def go_to_id(self, annotation_id: str) -> None:
+        record = next((r for r in self.annotator.records if r["id"] == annotation_id), None)
+        if record is not None:
+            self._go_to(record)
+            self.view.focus()
 
     # actions ------------------------------------------------------------------------------
 
     def _target(self) -> Passage | None:
+        """What h, the digits, t and a act on: the selection if there is one, else the cursor."""
+        if self.view.selection is not None:
+            span = self.document.passages.span(*self.view.selection)
+            self.view.clear_selection()
+            if span is not None:
+                return span
         cursor = self.view.cursor
         if cursor is None or cursor.end <= cursor.start:
             self.notify("Move to a passage first ( } or ) ).", severity="warning")
@@ -259,6 +340,8 @@ class ReaderScreen(Screen[None]):
             ):
                 self.refresh_annotations()
 
+        from summitreader.tui.dialogs import TagDialog
+
         self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
 
     def action_note(self) -> None:
@@ -273,6 +356,8 @@ class ReaderScreen(Screen[None]):
             ):
                 self.notify("Note saved.", timeout=2)
                 self.refresh_annotations()
+
+        from summitreader.tui.dialogs import NoteDialog
 
         self.app.push_screen(NoteDialog(existing["note"] if existing else "", excerpt), apply)
 
@@ -337,6 +422,61 @@ class ReaderScreen(Screen[None]):
                 self.notify(str(exc), title="Reading position not saved", severity="warning")
             self._saved = state  # once: a timer must not repeat the warning every 2 s
 
+    # search, links, sidebar ----------------------------------------------------------------
+
+    @property
+    def _searching(self) -> bool:
+        return self.query_one("#search", Input).display
+
+    def action_search(self) -> None:
+        field = self.query_one("#search", Input)
+        view = self.view
+        self._search_origin = view.cursor.start if view.cursor else view.top_offset
+        field.display = True
+        field.focus()
+        self.update_status()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search":
+            return
+        view = self.view
+        matches = find_all(self.document.source.text, event.value)
+        view.set_matches(matches, match_at_or_after(matches, self._search_origin))
+        self.update_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            event.input.display = False
+            self.view.focus()
+            self.update_status()
+
+    def _end_search(self) -> None:
+        field = self.query_one("#search", Input)
+        field.display = False
+        field.value = ""
+        self.view.set_matches([], None)
+        self.view.focus()
+        self.update_status()
+
+    def action_open_link(self) -> None:
+        url = self.view.link_at_cursor()
+        if url is None:
+            self.notify("No link in this passage.", severity="warning", timeout=3)
+            return
+        self.app.open_url(url)
+        self.notify(plain(url), title="Opening", timeout=4)
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+
     def action_back(self) -> None:
+        """Escape undoes the latest mode first: a search, then a selection, then the reader."""
+        if self._searching or self.view.matches:
+            self._end_search()
+            return
+        if self.view.selection is not None:
+            self.view.clear_selection()
+            return
         self.save_position()
         self.app.close_document()  # type: ignore[attr-defined]

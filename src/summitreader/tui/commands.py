@@ -1,0 +1,65 @@
+"""Command palette entries: open any document, jump to any highlight of the open one.
+
+The app's own actions (export, search, toggle sidebar, help) are system commands
+in ``app.py``; these providers list what depends on the library and the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from summitreader.sanitize import visible
+
+if TYPE_CHECKING:
+    from summitreader.tui.app import SummitApp
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(visible(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class _ListProvider(Provider):
+    """A fixed list of (title, help, callback), matched fuzzily against the query."""
+
+    def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self.entries():
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+
+
+class DocumentCommands(_ListProvider):
+    def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        app: SummitApp = self.app  # type: ignore[assignment]
+        for document in app.documents:
+            title = f"Open: {_excerpt(document.title)}"
+            yield title, visible(str(document.source.path)), partial(app.open_document, document)
+
+
+class HighlightCommands(_ListProvider):
+    def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        from summitreader.tui.reader_screen import ReaderScreen
+
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return
+        for record in screen.annotator.records:
+            if record.get("anchor") == "orphaned":
+                continue
+            tags = " ".join(f"#{t}" for t in record.get("tags", []))
+            title = f"Highlight: {_excerpt(record['quote']['exact'])}"
+            yield title, visible(tags), partial(screen.go_to_id, record["id"])
