@@ -99,7 +99,9 @@ def main() -> int:
             times["minimal Textual app (first 4 KB)"].append(time_to_text(baseline, first, env))
             times["summitreader"].append(time_to_text(ours, first, env))
             Path(f"{tmp}/store.json").unlink(missing_ok=True)  # a first open, every run
-        print(f"{args.book.name} ({len(text.encode()) / 1e6:.1f} MB), tmux 120x40, {args.runs} runs")
+        print(
+            f"{args.book.name} ({len(text.encode()) / 1e6:.1f} MB), tmux 120x40, {args.runs} runs"
+        )
         print("time to first text, interleaved:")
         base = report("minimal Textual app (first 4 KB)", times["minimal Textual app (first 4 KB)"])
         ours_med = report("summitreader", times["summitreader"])

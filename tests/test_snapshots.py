@@ -38,3 +38,8 @@ def test_reader_with_a_highlight(snap_compare):
 
 def test_reader_help(snap_compare):
     assert snap_compare(make_app(LANDAU), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_reader_search_matches_and_a_selection(snap_compare):
+    keys = ["slash", *"summit", "enter", "right_curly_bracket", "v", "w", "w"]
+    assert snap_compare(make_app(GOMEZ), terminal_size=SIZE, press=keys)

@@ -167,12 +167,14 @@ class DocumentView(ScrollView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._pending_offset: int | None = None
         self._when_ready: list[Callable[[], None]] = []
+        self._ready = False
 
     # layout ------------------------------------------------------------------
 
     @property
     def ready(self) -> bool:
-        return self.rows is not None and self.rows.complete
+        """True once the whole book has rows and the view has settled on them."""
+        return self._ready
 
     @property
     def has_layout(self) -> bool:
@@ -229,18 +231,26 @@ class DocumentView(ScrollView, can_focus=True):
     def _install(self, rows: RowMap | None, keep: int) -> None:
         assert rows is not None
         self.rows = rows
+        self._ready = False
         self._strips.clear()
         self.virtual_size = Size(0, rows.total)  # no horizontal scrolling: rows are wrapped
         self._scroll_to_row(rows.row_of(keep))
-        self.call_after_refresh(self._scroll_to_row, rows.row_of(keep))
         self.refresh()
+        # Scroll again once the new size has landed; jumps asked for meanwhile come after.
+        self.call_after_refresh(self._settle, rows, keep)
+
+    def _settle(self, rows: RowMap, keep: int) -> None:
+        if rows is not self.rows:
+            return
+        self._scroll_to_row(rows.row_of(keep))
         if rows.complete:
+            self._ready = True
             waiting, self._when_ready = self._when_ready, []
             for fn in waiting:
                 fn()
             self.post_message(self.Ready(self))
             if self.cursor is None:
-                self.call_after_refresh(self._ensure_cursor)
+                self._ensure_cursor()
 
     def _scroll_to_row(self, row: int) -> None:
         self.scroll_to(y=row, animate=False, immediate=True)

@@ -194,7 +194,7 @@ class ReaderScreen(Screen[None]):
 
     def update_status(self) -> None:
         view = self.view
-        parts = [_excerpt(self.document.title, 50)]
+        parts = [_excerpt(self.document.title, 36)]
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor
@@ -216,7 +216,7 @@ class ReaderScreen(Screen[None]):
             parts.append(f"/{query} {where}{total}" if total else f"/{query} no match")
         if view.selection:
             start, end = view.selection
-            parts.append(f"selected {end - start} chars (h highlights, v drops)")
+            parts.append(f"{end - start} chars selected")
         elif url := view.link_at_cursor():
             parts.append(f"link {_excerpt(url, 60)} (o opens)")
         self.query_one("#status", Static).update(plain(" " + "  ·  ".join(parts)))

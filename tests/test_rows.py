@@ -1,0 +1,169 @@
+"""Property tests: screen rows map to text offsets and back, for random documents and widths;
+the fast wrap agrees with the careful one; search and keyboard selection stay exact."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from summitreader import layout
+from summitreader.document import Document
+from summitreader.layout import cell_width, wrap
+from summitreader.passages import Passages
+from summitreader.reading import ReadingView
+from summitreader.rows import build_rows
+from summitreader.search import find_all, match_at_or_after
+from summitreader.selection import UNITS, begin, extend
+from summitreader.source import Source
+
+WORD = st.text(alphabet="abcdeé’XY*_[]()#>-.,!?漢😀", min_size=1, max_size=9)
+LINE = st.lists(WORD, min_size=1, max_size=14).map(" ".join)
+PARAGRAPH = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=8).map(lambda ps: "\n\n".join(ps) + "\n")
+
+
+def careful_wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """The per-character wrap, with the single-width fast path switched off."""
+    fast = layout.single_width
+    layout.single_width = lambda _text: False
+    try:
+        return wrap(text, width)
+    finally:
+        layout.single_width = fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCUMENT, st.integers(min_value=4, max_value=50))
+def test_rows_partition_each_block_and_fit_the_measure(text, measure):
+    view = ReadingView(text)
+    rows = build_rows(view, measure)
+    assert rows is not None and rows.complete
+    pieces: dict[int, list[str]] = {}
+    for index in range(rows.total):
+        row = rows.row(index)
+        if row.block < 0:
+            continue
+        visible = rows.rendered(row.block).text
+        pieces.setdefault(row.block, []).append(visible[row.start : row.end])
+        shown = visible[row.start : row.end].rstrip()
+        assert cell_width(shown) <= rows.inner(row.block) or len(shown) == 1
+    for block, parts in pieces.items():
+        assert "".join(parts) == rows.rendered(block).text
+    assert sorted(pieces) == list(range(len(view.blocks)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCUMENT, st.integers(min_value=4, max_value=50), st.data())
+def test_a_screen_position_maps_to_a_text_offset_and_back(text, measure, data):
+    view = ReadingView(text)
+    rows = build_rows(view, measure)
+    assert rows is not None
+    index = data.draw(st.integers(min_value=0, max_value=rows.total - 1))
+    row = rows.row(index)
+    if row.block < 0:
+        assert rows.offset_at(index, 0) is None
+        return
+    rendered = rows.rendered(row.block)
+    for v in range(row.start, row.end):
+        offset = rows.offset_at(index, v)
+        assert offset is not None
+        # The character at that offset is the one shown (controls are shown as symbols).
+        newline_shown = rendered.text[v] == " " and text[offset] == "\n"
+        assert rendered.text[v] == text[offset] or newline_shown
+        assert rendered.to_visible(offset) == v
+        assert rows.row_of(offset) == index
+    assert rows.offset_of_row(index) == rendered.to_source(row.start)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DOCUMENT, st.integers(min_value=4, max_value=50), st.data())
+def test_a_span_of_shown_characters_is_the_same_text_in_the_source(text, measure, data):
+    """Select from one screen position to another: the source slice holds those characters,
+    in order, and everything else in it is hidden markup (shown nowhere)."""
+    view = ReadingView(text)
+    rows = build_rows(view, measure)
+    assert rows is not None
+    shown = [
+        (i, v)
+        for i in range(rows.total)
+        if rows.row(i).block >= 0
+        for v in range(rows.row(i).start, rows.row(i).end)
+    ]
+    assume(shown)
+    a = data.draw(st.integers(min_value=0, max_value=len(shown) - 1))
+    b = data.draw(st.integers(min_value=a, max_value=len(shown) - 1))
+    offsets = [rows.offset_at(i, v) for i, v in shown[a : b + 1]]
+    start, end = offsets[0], offsets[-1] + 1
+    assert offsets == sorted(set(offsets))  # in order, each character once
+    for o in range(start, end):
+        if o in offsets:
+            continue
+        rendered = view.rendered(view.block_at(o))
+        v = rendered.to_visible(o)
+        shown_here = v < len(rendered.text) and rendered.to_source(v) == o
+        assert not shown_here, f"offset {o} ({text[o]!r}) is shown but was skipped"
+
+
+@settings(max_examples=100, deadline=None)
+@given(DOCUMENT, st.integers(min_value=4, max_value=50), st.data())
+def test_a_window_of_rows_agrees_with_the_whole_book(text, measure, data):
+    view = ReadingView(text)
+    whole = build_rows(view, measure)
+    assert whole is not None
+    first = data.draw(st.integers(min_value=0, max_value=len(view.blocks) - 1))
+    window = build_rows(ReadingView(text), measure, first=first, until=view.blocks[first].start)
+    assert window is not None and window.first == first
+    shift = whole.row_of(view.blocks[first].start)
+    for index in range(window.total):
+        assert window.row(index) == whole.row(index + shift)
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet="ab é’-\t", max_size=80), st.integers(min_value=1, max_value=14))
+def test_the_fast_wrap_agrees_with_the_careful_one(text, width):
+    assert wrap(text, width) == careful_wrap(text, width)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="abcXY", min_size=1, max_size=5), min_size=2, max_size=12), st.data()
+)
+def test_search_finds_a_phrase_however_the_whitespace_breaks_it(words, data):
+    gaps = [data.draw(st.sampled_from([" ", "\n", "  ", " \n", "\n> "])) for _ in words[1:]]
+    text, starts = words[0], [0]
+    for gap, word in zip(gaps, words[1:], strict=True):
+        starts.append(len(text) + len(gap))
+        text += gap + word
+    i = data.draw(st.integers(min_value=0, max_value=len(words) - 1))
+    j = data.draw(st.integers(min_value=i, max_value=len(words) - 1))
+    query = " ".join(words[i : j + 1])
+    start = starts[i]
+    matches = find_all(text, query.lower())  # all lowercase: case is ignored
+    assert any(
+        s == start and " ".join(text[s:e].replace(">", " ").split()) == query for s, e in matches
+    )
+    assert match_at_or_after(matches, start) is not None
+
+
+def passages_of(text: str) -> Passages:
+    return Document(Source(path=None, sha256="x", text=text, encoding="utf-8", size=0)).passages  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCUMENT, st.data())
+def test_keyboard_selection_grows_and_shrinks_at_unit_ends_and_never_passes_the_anchor(text, data):
+    passages = passages_of(text)
+    offset = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    selection = begin(text, offset)
+    anchor = selection.anchor
+    assert text[selection.anchor : selection.head].strip() == text[anchor : selection.head]
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        unit = data.draw(st.sampled_from(UNITS))
+        step = data.draw(st.sampled_from([1, -1]))
+        before = selection.head
+        selection = extend(selection, passages, unit, step)
+        assert selection.anchor == anchor
+        assert anchor <= selection.head <= len(text)
+        assert (selection.head >= before) if step > 0 else (selection.head <= before)
+        if selection.head != before:
+            assert not text[selection.head - 1].isspace()  # a head ends a word
