@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from summitreader.store import Store
+
 from .conftest import GOMEZ, raw_paragraphs
 from .terminal import EXE, Terminal
 
@@ -150,3 +152,39 @@ def test_edited_article_reopens_with_highlights_on_the_right_words(term, tmp_pat
         text=True,
     )
     assert "0 anchored, 1 moved, 1 fuzzy, 1 orphaned" in out.stdout
+
+
+def test_a_three_megabyte_book_search_highlight_jump_to_the_end_and_back(term, tmp_path):
+    """The issue's walk-through on a generated book the size of War and Peace."""
+    chapter = GOMEZ.read_text(encoding="utf-8")
+    parts = []
+    for n in range(1, 601):
+        extra = " Here the quiet amber lantern\nburned all night." if n == 300 else ""
+        parts.append(f"# Chapter {n}\n\n{chapter}{extra}\n\nThe end of chapter {n}.\n")
+    book = tmp_path / "book.txt"
+    book.write_text("\n".join(parts), encoding="utf-8")
+    assert book.stat().st_size > 3_000_000
+    env = env_for(tmp_path)
+    term.start(str(book), env=env)
+    term.wait_for("Chapter 1", timeout=30)
+    # The whole book is measured once the status gives a paragraph count.
+    term.wait_for(lambda s: "%" in status(s) and "measuring" not in status(s), timeout=60)
+    term.keys("/")
+    term.type("quiet amber lantern burned")  # across the hard line break
+    screen = term.wait_for(lambda s: "lantern bur" in status(s) and "1/1" in status(s))
+    assert "lantern" in screen
+    term.keys("Enter", "h")
+    term.wait_for("Highlighted")
+    term.keys("G")
+    term.wait_for("The end of chapter 600.")
+    term.keys("]")  # the next highlight, wrapping round to the one we made
+    screen = term.wait_for("quiet amber lantern")
+    assert "The end of chapter 600." not in screen
+    term.keys("Escape", "q", "q")  # escape ends the search; q to the library, q quits
+    term.wait_for("EXIT=0")
+    store = Store(env["SUMMITREADER_DB"])
+    try:
+        [record] = store.all_annotations()
+    finally:
+        store.close()
+    assert record["quote"]["exact"] == "quiet amber lantern\nburned"

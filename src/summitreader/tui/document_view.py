@@ -198,7 +198,9 @@ class DocumentView(ScrollView, can_focus=True):
         self._measure = measure = self._measure_for(width)
         view = self.document.view
         if self.rows is not None and self.rows.measure == measure and self.rows.complete:
-            self._install(self.rows, keep)  # only the margins moved
+            self._strips.clear()  # only the margins moved: same rows, same readiness
+            self._scroll_to_row(self.rows.row_of(keep))
+            self.refresh()
         elif len(view.text) <= self.SYNC_LIMIT:
             self._install(build_rows(view, measure), keep)
         else:

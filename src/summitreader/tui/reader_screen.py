@@ -93,7 +93,10 @@ class ReaderScreen(Screen[None]):
                 yield OptionList(id="highlights")
                 yield Label(plain("Tags"), id="tags-title", classes="sidebar-title")
                 yield OptionList(id="tags")
-        yield Input(placeholder="search (smart case)", id="search", compact=True)
+        # The search bar takes the status line's place, so the pane never changes size.
+        with Horizontal(id="search-bar"):
+            yield Input(placeholder="search (smart case)", id="search", compact=True)
+            yield Static(id="search-count")
         yield Static(id="status")
         yield KeyHints(id="keys")
 
@@ -214,6 +217,8 @@ class ReaderScreen(Screen[None]):
             where = f"{view.current_match + 1}/" if view.current_match is not None else ""
             query = _excerpt(self.query_one("#search", Input).value, 24)
             parts.append(f"/{query} {where}{total}" if total else f"/{query} no match")
+            count = f"{where}{total}" if total else "no match"
+            self.query_one("#search-count", Static).update(plain(count))
         if view.selection:
             start, end = view.selection
             parts.append(f"{end - start} chars selected")
@@ -282,6 +287,9 @@ class ReaderScreen(Screen[None]):
 
     def _target(self) -> Passage | None:
         """What h, the digits, t and a act on: the selection if there is one, else the cursor."""
+        if not self.view.ready:  # paragraphs of a long book are still being measured
+            self.notify("Still measuring the book; try again in a moment.", timeout=2)
+            return None
         if self.view.selection is not None:
             span = self.document.passages.span(*self.view.selection)
             self.view.clear_selection()
@@ -426,14 +434,17 @@ class ReaderScreen(Screen[None]):
 
     @property
     def _searching(self) -> bool:
-        return self.query_one("#search", Input).display
+        return self.query_one("#search-bar").display
+
+    def _show_search_bar(self, show: bool) -> None:
+        self.query_one("#search-bar").display = show
+        self.query_one("#status").display = not show
 
     def action_search(self) -> None:
-        field = self.query_one("#search", Input)
         view = self.view
         self._search_origin = view.cursor.start if view.cursor else view.top_offset
-        field.display = True
-        field.focus()
+        self._show_search_bar(True)
+        self.query_one("#search", Input).focus()
         self.update_status()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -446,13 +457,13 @@ class ReaderScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
-            event.input.display = False
+            self._show_search_bar(False)
             self.view.focus()
             self.update_status()
 
     def _end_search(self) -> None:
         field = self.query_one("#search", Input)
-        field.display = False
+        self._show_search_bar(False)
         field.value = ""
         self.view.set_matches([], None)
         self.view.focus()
