@@ -86,7 +86,8 @@ class Terminal:
                 children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
             except OSError:
                 continue
-            if name.encode() in cmdline and b"env " not in cmdline[:4]:
+            program = cmdline.split(b" ")[0]
+            if name.encode() in cmdline and b"python" in program:  # not the shell around it
                 return pid
             pending.extend(int(c) for c in children)
         return None
