@@ -25,16 +25,19 @@ def compile_query(query: str) -> re.Pattern[str] | None:
 
 
 def find_all(text: str, query: str, limit: int = LIMIT) -> list[tuple[int, int]]:
-    """Every match as a [start, end) text span, in order, at most ``limit`` of them."""
+    """Every match as a [start, end) text span, in order, at most ``limit`` of them.
+
+    Matches may overlap ("x x" is found twice in "x x x"), as a reader stepping
+    with ``n`` from each match would expect.
+    """
     pattern = compile_query(query)
     if pattern is None:
         return []
     spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
-        if m.end() > m.start():
-            spans.append(m.span())
-            if len(spans) >= limit:
-                break
+    m = pattern.search(text)
+    while m is not None and len(spans) < limit:
+        spans.append(m.span())
+        m = pattern.search(text, m.start() + 1)
     return spans
 
 
