@@ -35,6 +35,21 @@ def time_to_text(command: list[str], marker: str, env: dict[str, str]) -> float:
         term.close()
 
 
+def bench_env(tmp: str) -> dict[str, str]:
+    """A store, config and HOME of the run's own, so no user file is touched."""
+    return {
+        "SUMMITREADER_DB": f"{tmp}/store.json",
+        "SUMMITREADER_CONFIG": f"{tmp}/c.toml",
+        "HOME": tmp,
+        "TERM": "xterm-256color",
+    }
+
+
+def commands(path: str) -> tuple[list[str], list[str]]:
+    """summitreader on ``path``, and the minimal Textual app on the same file."""
+    return [str(EXE), path], [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), path]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -44,14 +59,8 @@ def main() -> int:
     parser.add_argument("--marker", default="President Donald Trump")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            "SUMMITREADER_DB": f"{tmp}/store.json",
-            "SUMMITREADER_CONFIG": f"{tmp}/c.toml",
-            "HOME": tmp,
-            "TERM": "xterm-256color",
-        }
-        ours = [str(EXE), args.file]
-        baseline = [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), args.file]
+        env = bench_env(tmp)
+        ours, baseline = commands(args.file)
         subprocess.run(
             [*ours[:1], "--version"], check=True, capture_output=True, env={**os.environ, **env}
         )

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.first_screen import time_to_text  # noqa: E402
-from tests.terminal import EXE, Terminal  # noqa: E402
+from benchmarks.first_screen import bench_env, commands, time_to_text  # noqa: E402
+from tests.terminal import Terminal  # noqa: E402
 
 BOOK = ROOT.parent / "shared" / "bench-corpus" / "war-and-peace.txt"
 
@@ -86,14 +86,8 @@ def main() -> int:
     first, last = "Genoa and Lucca", last_words(text)
     failures: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            "SUMMITREADER_DB": f"{tmp}/store.json",
-            "SUMMITREADER_CONFIG": f"{tmp}/c.toml",
-            "HOME": tmp,
-            "TERM": "xterm-256color",
-        }
-        ours = [str(EXE), str(args.book)]
-        baseline = [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), str(args.book)]
+        env = bench_env(tmp)
+        ours, baseline = commands(str(args.book))
         times: dict[str, list[float]] = {"minimal Textual app (first 4 KB)": [], "summitreader": []}
         for _ in range(args.runs):
             times["minimal Textual app (first 4 KB)"].append(time_to_text(baseline, first, env))

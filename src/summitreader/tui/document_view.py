@@ -157,6 +157,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._key_selection: keysel.KeySelection | None = None
         self._marks: list[Mark] = []
         self._mark_starts: list[int] = []
+        self._mark_spans: list[tuple[int, int]] = []
         self._longest_mark = 0
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
@@ -328,6 +329,7 @@ class DocumentView(ScrollView, can_focus=True):
     def set_marks(self, marks: Sequence[Mark]) -> None:
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
         self._mark_starts = [m.start for m in self._marks]
+        self._mark_spans = [(m.start, m.end) for m in self._marks]
         self._longest_mark = max((m.end - m.start for m in self._marks), default=0)
         self._dirty()
 
@@ -658,7 +660,7 @@ class DocumentView(ScrollView, can_focus=True):
         lo = sources[0] if n else rendered.to_source(row.start)
         hi = sources[-1] + 1 if n else lo
 
-        marks = [(m.start, m.end) for m in self._marks]
+        marks = self._mark_spans  # built once per set_marks, not per row
         marked = self._paint_spans(
             styles,
             sources,
