@@ -11,7 +11,7 @@ from summitreader.document import Document
 from summitreader.layout import cell_width, wrap
 from summitreader.passages import Passages
 from summitreader.reading import ReadingView
-from summitreader.rows import build_rows
+from summitreader.rows import RowMap, build_rows
 from summitreader.search import find_all, match_at_or_after
 from summitreader.selection import UNITS, begin, extend
 from summitreader.source import Source
@@ -20,6 +20,13 @@ WORD = st.text(alphabet="abcdeé’XY*_[]()#>-.,!?漢😀", min_size=1, max_size
 LINE = st.lists(WORD, min_size=1, max_size=14).map(" ".join)
 PARAGRAPH = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
 DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=8).map(lambda ps: "\n\n".join(ps) + "\n")
+
+
+def laid_out(text: str, measure: int) -> tuple[ReadingView, RowMap]:
+    view = ReadingView(text)
+    rows = build_rows(view, measure)
+    assert rows is not None and rows.complete
+    return view, rows
 
 
 def careful_wrap(text: str, width: int) -> list[tuple[int, int]]:
@@ -35,9 +42,7 @@ def careful_wrap(text: str, width: int) -> list[tuple[int, int]]:
 @settings(max_examples=300, deadline=None)
 @given(DOCUMENT, st.integers(min_value=4, max_value=50))
 def test_rows_partition_each_block_and_fit_the_measure(text, measure):
-    view = ReadingView(text)
-    rows = build_rows(view, measure)
-    assert rows is not None and rows.complete
+    view, rows = laid_out(text, measure)
     pieces: dict[int, list[str]] = {}
     for index in range(rows.total):
         row = rows.row(index)
@@ -55,9 +60,7 @@ def test_rows_partition_each_block_and_fit_the_measure(text, measure):
 @settings(max_examples=300, deadline=None)
 @given(DOCUMENT, st.integers(min_value=4, max_value=50), st.data())
 def test_a_screen_position_maps_to_a_text_offset_and_back(text, measure, data):
-    view = ReadingView(text)
-    rows = build_rows(view, measure)
-    assert rows is not None
+    _, rows = laid_out(text, measure)
     index = data.draw(st.integers(min_value=0, max_value=rows.total - 1))
     row = rows.row(index)
     if row.block < 0:
@@ -80,9 +83,7 @@ def test_a_screen_position_maps_to_a_text_offset_and_back(text, measure, data):
 def test_a_span_of_shown_characters_is_the_same_text_in_the_source(text, measure, data):
     """Select from one screen position to another: the source slice holds those characters,
     in order, and everything else in it is hidden markup (shown nowhere)."""
-    view = ReadingView(text)
-    rows = build_rows(view, measure)
-    assert rows is not None
+    view, rows = laid_out(text, measure)
     shown = [
         (i, v)
         for i in range(rows.total)
@@ -107,9 +108,7 @@ def test_a_span_of_shown_characters_is_the_same_text_in_the_source(text, measure
 @settings(max_examples=100, deadline=None)
 @given(DOCUMENT, st.integers(min_value=4, max_value=50), st.data())
 def test_a_window_of_rows_agrees_with_the_whole_book(text, measure, data):
-    view = ReadingView(text)
-    whole = build_rows(view, measure)
-    assert whole is not None
+    view, whole = laid_out(text, measure)
     first = data.draw(st.integers(min_value=0, max_value=len(view.blocks) - 1))
     window = build_rows(ReadingView(text), measure, first=first, until=view.blocks[first].start)
     assert window is not None and window.first == first

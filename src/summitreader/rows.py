@@ -32,6 +32,16 @@ class Row:
 BLANK = Row(-1, 0, 0)
 
 
+def inner_width(view: ReadingView, block: int, measure: int) -> int:
+    """The cells a block's text may use: the measure, less a quote's bar."""
+    is_quote = view.block(block).kind == "quote"
+    return max(1, measure - (QUOTE_INDENT if is_quote else 0))
+
+
+def wrap_block(view: ReadingView, block: int, measure: int) -> list[tuple[int, int]]:
+    return wrap(view.rendered(block).text, inner_width(view, block, measure))
+
+
 class RowMap:
     """Rows ``0 .. total`` for blocks ``first .. stop`` of a view, wrapped to ``measure``."""
 
@@ -52,11 +62,10 @@ class RowMap:
         return self.first == 0 and self.view.complete and self.stop == len(self.view.blocks)
 
     def inner(self, block: int) -> int:
-        is_quote = self.view.block(block).kind == "quote"
-        return max(1, self.measure - (QUOTE_INDENT if is_quote else 0))
+        return inner_width(self.view, block, self.measure)
 
     def _wrap(self, block: int) -> list[tuple[int, int]]:
-        return wrap(self.view.rendered(block).text, self.inner(block))
+        return wrap_block(self.view, block, self.measure)
 
     def rendered(self, block: int) -> Rendered:
         return self.view.rendered(block)
@@ -130,14 +139,13 @@ def build_rows(
     Returns None when ``cancelled`` turns true, so a superseded width stops early.
     """
     blocks = view.blocks if until is None else view.blocks_until(until)
-    rows = RowMap(view, measure, first, array("l"), 0)
     block_rows: array[int] = array("l")
     total = 0
     for i in range(first, len(blocks)):
         if i > first:
             total += 1  # the blank row between blocks
         block_rows.append(total)
-        total += len(rows.lines(i))
+        total += len(wrap_block(view, i, measure))  # only the count is kept
         if until is not None and blocks[i].end >= until:
             break
         if i % 512 == 0 and cancelled():

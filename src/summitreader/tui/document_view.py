@@ -699,7 +699,7 @@ class DocumentView(ScrollView, can_focus=True):
 
         # Margin, gutter and bar are one segment each whose offsets run up to the row's
         # first character, so a drag that starts left of the text starts at the row start.
-        prefix = left + GUTTER + (QUOTE_INDENT if block.kind == "quote" else 0)
+        prefix = self._text_left(row.block)
         segments = [Segment(" " * left, base + at(row.start - prefix))]
         gutter_style = base + component("document--gutter")
         segments.append(
