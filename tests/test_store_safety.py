@@ -203,7 +203,8 @@ def test_lock_held_elsewhere_gives_a_clear_error(tmp_path, doc):
         [
             sys.executable,
             "-c",
-            "import filelock, sys, time; l = filelock.FileLock(sys.argv[1]); l.acquire();"
+            "import sys, time; from summitreader.locking import FileLock;"
+            " FileLock(sys.argv[1], timeout=1).acquire();"
             " print('held', flush=True); time.sleep(30)",
             str(path) + ".lock",
         ],

@@ -172,6 +172,42 @@ async def test_position_and_cursor_are_restored_after_quit():
         assert sidebar.option_count == 1
 
 
+async def test_the_store_is_backed_up_once_per_launch_with_the_last_session_in_it():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        [record] = stored()
+        backups_then = len(app.store.backups())
+        await pilot.press("q", "q")
+    again = make_app(GOMEZ)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        backups = again.store.backups()
+        assert len(backups) == backups_then + 1
+        shard = backups[0].path / "annotations" / f"{again.documents[0].source.sha256}.json"
+        assert record["id"] in shard.read_text(encoding="utf-8")
+
+
+async def test_q_from_a_file_opened_directly_goes_to_the_library_then_quits():
+    app = make_app(LANDAU)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")  # the file again, from the library
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 async def test_resize_keeps_the_reading_position():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,13 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from summitreader import backups, migrations
 from summitreader.anchoring import locate, selectors
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
+from summitreader.locking import FileLock, LockTimeout
 from summitreader.metadata import Metadata
 from summitreader.migrations import SCHEMA_VERSION
 from summitreader.source import Source
@@ -207,7 +207,7 @@ class Store:
                     db.start_from_disk()
                 self._known_tags = None
                 yield
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 f"the store {self.path} is locked by another process (waited "
                 f"{self._lock.timeout:.0f} s); close other summitreader windows and try again"

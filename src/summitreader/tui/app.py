@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from textual.screen import Screen
 
 from summitreader.config import Config
 from summitreader.document import Document
+from summitreader.errors import SummitError
 from summitreader.store import Store
 from summitreader.tui.reader_screen import ReaderScreen
 
@@ -38,6 +40,14 @@ def _library(documents: list[Document]) -> Screen[None]:
     return LibraryScreen(documents)
 
 
+def _collect_again() -> None:
+    """After the first frame: keep start-up's objects out of every later collection
+    (gc.freeze) and let the collector run again (the command line paused it)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class SummitApp(App[None]):
     CSS_PATH = "summitreader.tcss"
     TITLE = "summitreader"
@@ -63,6 +73,8 @@ class SummitApp(App[None]):
         self.problems = problems or []
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_collect_again)
+        self.call_after_refresh(self._back_up)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config.theme in self.available_themes:
@@ -71,27 +83,42 @@ class SummitApp(App[None]):
             self.notify(
                 f"Unknown theme {self.config.theme!r}; using {self.theme}.", severity="warning"
             )
-        # One file opens straight into the reader; its library is built when needed.
-        if self.open_single and self.documents:
-            self.open_document(self.documents[0])
-        else:
-            self.push_screen(_library(self.documents))
         if self.config.error:
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
 
+    def _back_up(self) -> None:
+        """Back the store up as it was at start-up: after the first frame, not before it."""
+        try:
+            self.store.backup("start")
+        except SummitError as exc:
+            self.notify(str(exc), title="Backup failed", severity="warning", timeout=10)
+
+    def get_default_screen(self) -> Screen:
+        """The first screen is the one shown: no blank screen is laid out and painted first.
+
+        One file opens straight into the reader; its library is built when needed.
+        """
+        if self.open_single and self.documents:
+            return ReaderScreen(self.documents[0], self.config, self.store)
+        return _library(self.documents)
+
     def open_document(self, document: Document) -> None:
         self.push_screen(ReaderScreen(document, self.config, self.store))
 
     def close_document(self) -> None:
-        """Back from the reader to the library, building the library if it is not underneath."""
+        """Back from the reader to the library, building the library if it is not underneath.
+
+        A reader that was the first screen stays below the library, paused, because Textual
+        cannot switch away the first screen (Textualize/textual#2650).
+        """
         from summitreader.tui.library_screen import LibraryScreen
 
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
             self.pop_screen()
         else:
-            self.switch_screen(_library(self.documents))
+            self.push_screen(_library(self.documents))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

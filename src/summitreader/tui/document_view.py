@@ -185,7 +185,9 @@ class DocumentView(ScrollView, can_focus=True):
         return max(10, min(self.reading_width, width - GUTTER - 2))
 
     def on_resize(self, event: Resize) -> None:
-        width = event.size.width
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
         if width == self._width or width <= 0:
             return
         keep = self._pending_offset
@@ -570,6 +572,10 @@ class DocumentView(ScrollView, can_focus=True):
         return max(0, (self._width - self._measure - GUTTER) // 2)
 
     def render_line(self, y: int) -> Strip:
+        if self.rows is None:
+            # The first frame is drawn before the Resize event arrives: lay out now, or the
+            # first screen the reader sees is blank and the text waits for a second frame.
+            self._fit(self.size.width)
         row_index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
         base = self.rich_style
