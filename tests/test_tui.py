@@ -347,3 +347,20 @@ async def test_deleting_what_another_window_deleted_says_so_and_not_deleted():
         assert any(f"no highlight with id {record['id']}" in m for m in messages)
         assert not any(m.startswith("Highlight deleted") for m in messages)
         assert app.screen.query_one("#highlights").option_count == 0  # reloaded
+
+
+async def test_a_theme_change_restyles_the_text_already_drawn():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+
+        def text_colors() -> set:
+            strip = view.render_line(4)
+            return {(seg.style.color, seg.style.bgcolor) for seg in strip if seg.text.strip()}
+
+        dark = text_colors()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = text_colors()
+        assert dark and light and dark.isdisjoint(light)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,14 +33,14 @@ from summitreader.passages import Passage
 from summitreader.reading import Span
 from summitreader.rows import QUOTE_INDENT, RowMap, build_rows
 from summitreader.search import match_at_or_after
+from summitreader.tui.base_style import BaseStyle
 
 GUTTER = 2
 QUOTE_BAR = "│ "
 assert len(QUOTE_BAR) == QUOTE_INDENT
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A highlight as the view draws it: a text span and a colour."""
 
     start: int
@@ -55,6 +55,22 @@ def _overlapping(
     return range(bisect_left(starts, lo - longest), bisect_left(starts, hi))
 
 
+def _decorated(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
+    """True when one of ``spans`` really overlaps [lo, hi)."""
+    return any(start < hi and end > lo for start, end in spans)
+
+
+def _runs(styles: list[Style]) -> list[tuple[int, int, Style]]:
+    """Runs (start, end, style) of equal style, so a row is a few segments, not one a cell."""
+    runs: list[tuple[int, int, Style]] = []
+    start = 0
+    for k in range(1, len(styles) + 1):
+        if k == len(styles) or styles[k] != styles[start]:
+            runs.append((start, k, styles[start]))
+            start = k
+    return runs
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without whitespace at its edges (a selection dragged past a word)."""
     while start < end and text[start].isspace():
@@ -64,7 +80,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(BaseStyle, ScrollView, can_focus=True):
     """Reads like a page; moves a passage cursor that is always on screen."""
 
     SYNC_LIMIT = 200_000  # characters; longer texts are wrapped in a thread after a first screen
@@ -322,6 +338,11 @@ class DocumentView(ScrollView, can_focus=True):
                 Region(0, first, 1, last - first + 1), animate=False, immediate=True
             )
 
+    def notify_style_update(self) -> None:
+        """A theme or focus change restyles every row: drop the styled strips."""
+        super().notify_style_update()
+        self._strips.clear()
+
     # highlights, matches, selection and cursor -------------------------------------------
 
     def _dirty(self) -> None:
@@ -578,7 +599,7 @@ class DocumentView(ScrollView, can_focus=True):
             self._fit(self.size.width)
         row_index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if self.rows is None or not 0 <= row_index < self.rows.total:
             return Strip.blank(width, base)
         strip = self._strips.get(row_index)
@@ -648,60 +669,74 @@ class DocumentView(ScrollView, can_focus=True):
             block_style = base + component("document--dim")
 
         n = row.end - row.start
-        styles: list[Style] = [block_style] * n
-        inline = {
-            "em": Style(italic=True),
-            "strong": Style(bold=True),
-            "code": component("document--code"),
-            "link": component("document--link"),
-        }
-        span: Span
-        for span in rendered.spans:
-            for k in range(
-                max(span.start, row.start) - row.start, min(span.end, row.end) - row.start
-            ):
-                styles[k] = styles[k] + inline[span.style]
-
-        sources = [rendered.to_source(v) for v in range(row.start, row.end)]
-        lo = sources[0] if n else rendered.to_source(row.start)
-        hi = sources[-1] + 1 if n else lo
-
+        lo = rendered.to_source(row.start)
+        hi = rendered.to_source(row.end - 1) + 1 if n else lo
         marks = self._mark_spans  # built once per set_marks, not per row
-        marked = self._paint_spans(
-            styles,
-            sources,
-            marks,
-            _overlapping(self._mark_starts, marks, self._longest_mark, lo, hi),
-            lambda i: self._mark_style(self._marks[i].color, base),
-        )
-        match_style, current_style = (
-            component("document--match"),
-            component("document--match-current"),
-        )
-        self._paint_spans(
-            styles,
-            sources,
-            self.matches,
-            _overlapping(self._match_starts, self.matches, self._longest_match, lo, hi),
-            lambda i: current_style if i == self.current_match else match_style,
-        )
-        if self.selection is not None:
+        mark_hits = _overlapping(self._mark_starts, marks, self._longest_mark, lo, hi)
+        match_hits = _overlapping(self._match_starts, self.matches, self._longest_match, lo, hi)
+        cursor = self.cursor
+        on_cursor = False
+        if not _decorated(
+            [marks[i] for i in mark_hits]
+            + [self.matches[i] for i in match_hits]
+            + [span for span in (self.selection,) if span is not None]
+            + ([(cursor.start, cursor.end)] if cursor is not None else []),
+            lo,
+            hi,
+        ) and not any(sp.start < row.end and sp.end > row.start for sp in rendered.spans):
+            # Most rows of a book are plain: one run, and no style per character.
+            runs = [(0, n, block_style)] if n else []
+        else:
+            styles: list[Style] = [block_style] * n
+            inline = {
+                "em": Style(italic=True),
+                "strong": Style(bold=True),
+                "code": component("document--code"),
+                "link": component("document--link"),
+            }
+            span: Span
+            for span in rendered.spans:
+                for k in range(
+                    max(span.start, row.start) - row.start, min(span.end, row.end) - row.start
+                ):
+                    styles[k] = styles[k] + inline[span.style]
+
+            sources = [rendered.to_source(v) for v in range(row.start, row.end)]
+            marked = self._paint_spans(
+                styles,
+                sources,
+                marks,
+                mark_hits,
+                lambda i: self._mark_style(self._marks[i].color, base),
+            )
+            match_style, current_style = (
+                component("document--match"),
+                component("document--match-current"),
+            )
             self._paint_spans(
                 styles,
                 sources,
-                [self.selection],
-                range(1),
-                lambda i: component("document--selection"),
+                self.matches,
+                match_hits,
+                lambda i: current_style if i == self.current_match else match_style,
             )
-
-        on_cursor = False
-        cursor = self.cursor
-        if cursor is not None and cursor.end > lo and cursor.start < hi:
-            cursor_style = component("document--cursor")
-            for k, src in enumerate(sources):
-                if cursor.start <= src < cursor.end:
-                    on_cursor = True
-                    styles[k] = styles[k] + (Style(underline=True) if marked[k] else cursor_style)
+            if self.selection is not None:
+                self._paint_spans(
+                    styles,
+                    sources,
+                    [self.selection],
+                    range(1),
+                    lambda i: component("document--selection"),
+                )
+            if cursor is not None and cursor.end > lo and cursor.start < hi:
+                cursor_style = component("document--cursor")
+                for k, src in enumerate(sources):
+                    if cursor.start <= src < cursor.end:
+                        on_cursor = True
+                        styles[k] = styles[k] + (
+                            Style(underline=True) if marked[k] else cursor_style
+                        )
+            runs = _runs(styles)
 
         # Margin, gutter and bar are one segment each whose offsets run up to the row's
         # first character, so a drag that starts left of the text starts at the row start.
@@ -714,13 +749,10 @@ class DocumentView(ScrollView, can_focus=True):
         if block.kind == "quote":
             dim = base + component("document--dim")
             segments.append(Segment(QUOTE_BAR, dim + at(row.start - QUOTE_INDENT)))
-        # Group runs of equal style; trailing spaces past the measure are dropped by the crop.
-        run_start = 0
-        for k in range(1, n + 1):
-            if k == n or styles[k] != styles[run_start]:
-                chunk = text[row.start + run_start : row.start + k]
-                segments.append(Segment(chunk, styles[run_start] + at(row.start + run_start)))
-                run_start = k
+        # Trailing spaces past the measure are dropped by the crop.
+        for start, end, style in runs:
+            chunk = text[row.start + start : row.start + end]
+            segments.append(Segment(chunk, style + at(row.start + start)))
         strip = Strip(segments)
         limit = left + GUTTER + self._measure
         return strip.crop(0, limit) if strip.cell_length > limit else strip

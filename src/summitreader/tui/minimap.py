@@ -19,10 +19,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from summitreader.tui.base_style import BaseStyle
 from summitreader.tui.document_view import Mark
 
 
-class Minimap(Widget):
+class Minimap(BaseStyle, Widget):
     COMPONENT_CLASSES = {"minimap--view"}
 
     class Jump(Message):
@@ -61,7 +62,7 @@ class Minimap(Widget):
         return self._marks[i] if i < len(self._marks) and self._starts[i] < hi else None
 
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
+        base = self.base_style
         height = max(1, self.size.height)
         top, bottom = self._view
         in_view = top * height <= y + 0.5 <= max(bottom * height, top * height + 1)
