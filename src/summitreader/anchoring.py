@@ -11,7 +11,7 @@ an orphan can be repaired by hand and a highlight on the wrong words misleads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 CONTEXT = 32
 # An approximate match may differ from the quote in at most this share of its characters.
@@ -37,8 +37,7 @@ MAX_CANDIDATES = 6
 STATUSES = ("anchored", "moved", "fuzzy", "orphaned")
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(NamedTuple):
     status: str  # one of STATUSES
     start: int
     end: int

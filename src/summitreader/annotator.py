@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from summitreader.document import Document
 from summitreader.store import Record, Store
 from summitreader.tags import normalise_tag
 
 
-@dataclass(frozen=True, slots=True)
-class _Undo:
+class _Undo(NamedTuple):
     kind: str  # "added", "deleted" or "changed"
     record: Record  # for "added" only the id matters; otherwise the record to put back
     label: str

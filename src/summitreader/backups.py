@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from summitreader.errors import StoreError
 from summitreader.storage import TEMP_PREFIX, atomic_write_bytes, parse_store_file
@@ -21,8 +21,7 @@ from summitreader.storage import TEMP_PREFIX, atomic_write_bytes, parse_store_fi
 KEEP = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Backup:
+class Backup(NamedTuple):
     path: Path
 
     @property

@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from summitreader import paths
 from summitreader.errors import SummitError
@@ -14,8 +15,7 @@ from summitreader.tags import normalise_tag
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-@dataclass(frozen=True, slots=True)
-class TagSpec:
+class TagSpec(NamedTuple):
     name: str
     key: str  # a digit "1"-"9"
     color: str  # "#rrggbb"

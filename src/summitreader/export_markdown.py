@@ -10,8 +10,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from summitreader.document import Document
 from summitreader.errors import SummitError
@@ -25,8 +25,7 @@ _LEADING = re.compile(r"^([-+=:])|^(\d{1,9})([.)])")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentHighlights:
+class DocumentHighlights(NamedTuple):
     document: Document
     annotations: Sequence[Record]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from typing import NamedTuple
 
 _MONTHS = {
     name: i
@@ -42,10 +42,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|da|di|la|le|bin|al-\w+)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Metadata:
+class Metadata(NamedTuple):
     title: str = ""
-    authors: tuple[str, ...] = field(default_factory=tuple)
+    authors: tuple[str, ...] = ()
     date: str = ""  # ISO 8601 (YYYY-MM-DD) or ""
 
     @property

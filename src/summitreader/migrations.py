@@ -7,15 +7,13 @@ to run again if a crash interrupts it, because the version is bumped last.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 Raw = dict[str, Any]
 ShardWriter = Callable[[str, list[dict[str, Any]]], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
     version: int  # the version this migration produces
     what: str
     run: Callable[[Raw, ShardWriter], Raw]

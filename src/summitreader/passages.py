@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from summitreader.reading import ReadingView
 
@@ -62,8 +62,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     start: int  # text offset of the first character
     end: int  # text offset one past the last character
     block: int  # index of the block in the reading view

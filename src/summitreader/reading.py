@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from summitreader.metadata import front_matter_span
 from summitreader.sanitize import visible as sanitise
@@ -30,8 +31,7 @@ _INLINE_SPECIAL = re.compile(r"[\\`*_\[<]")
 PASSAGE_KINDS = frozenset({"paragraph", "heading", "quote", "list", "code"})
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A styled range of a block's visible string."""
 
     start: int

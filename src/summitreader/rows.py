@@ -13,8 +13,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from summitreader.layout import wrap
 from summitreader.reading import ReadingView, Rendered
@@ -22,8 +22,7 @@ from summitreader.reading import ReadingView, Rendered
 QUOTE_INDENT = 2  # cells taken by a block quote's bar
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     block: int  # -1 for the blank row between blocks
     start: int  # visible index in the block's string where the row starts
     end: int

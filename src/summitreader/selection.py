@@ -8,7 +8,7 @@ The head always sits at the end of a word, sentence or paragraph, so the span
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from summitreader.passages import Passages
 
@@ -16,8 +16,7 @@ _WORD = re.compile(r"\S+")
 UNITS = ("word", "sentence", "paragraph")
 
 
-@dataclass(frozen=True, slots=True)
-class KeySelection:
+class KeySelection(NamedTuple):
     anchor: int
     head: int
 

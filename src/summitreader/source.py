@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A decoded source. ``text`` is what every offset in the store indexes."""
 
     path: Path
