@@ -84,7 +84,7 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
     """Reads like a page; moves a passage cursor that is always on screen."""
 
     SYNC_LIMIT = 200_000  # characters; longer texts are wrapped in a thread after a first screen
-    WINDOW = 24_000  # characters wrapped for that first screen
+    WINDOW = 12_000  # characters wrapped for that first screen: about four screens
 
     COMPONENT_CLASSES = {
         "document--cursor",
