@@ -295,3 +295,21 @@ async def test_resize_to_any_width_keeps_the_passage_on_screen(width):
         top = view.top_offset
         assert top <= before
         assert view.row_of(before) == view.row_of(top)  # the same text is on the top row
+
+
+async def test_a_tag_key_pressed_before_the_layout_applies_once_it_is_done(tmp_path, monkeypatch):
+    monkeypatch.setattr(DocumentView, "SYNC_LIMIT", 10_000)
+    path = long_book(tmp_path, paragraphs=20_000)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        view = view_of(app)
+        assert not view.ready  # the key below must come while the book is being measured
+        await pilot.press("1")
+        assert not [n for n in app._notifications if "No tag" in n.message]
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if view.ready and app.screen.annotator.records:
+                break
+        [record] = app.screen.annotator.records
+        assert record["quote"]["exact"] == "A Long Book"  # the passage under the cursor
+        assert record["tags"] == ["key-point"]

@@ -266,12 +266,12 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
         self._scroll_to_row(rows.row_of(keep))
         if rows.complete:
             self._ready = True
+            if self.cursor is None:  # before the waiting keys: h needs a passage to act on
+                self._ensure_cursor()
             waiting, self._when_ready = self._when_ready, []
             for fn in waiting:
                 fn()
             self.post_message(self.Ready(self))
-            if self.cursor is None:
-                self._ensure_cursor()
 
     def _scroll_to_row(self, row: int) -> None:
         self.scroll_to(y=row, animate=False, immediate=True)

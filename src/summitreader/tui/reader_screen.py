@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -322,9 +323,6 @@ class ReaderScreen(Screen[None]):
 
     def _target(self) -> Passage | None:
         """What h, the digits, t and a act on: the selection if there is one, else the cursor."""
-        if not self.view.ready:  # paragraphs of a long book are still being measured
-            self.notify("Still measuring the book; try again in a moment.", timeout=2)
-            return None
         if self.view.selection is not None:
             span = self.document.passages.span(*self.view.selection)
             self.view.clear_selection()
@@ -336,6 +334,17 @@ class ReaderScreen(Screen[None]):
             return None
         return cursor
 
+    def _deferred(self, action: Callable[..., object], *args: object) -> bool:
+        """While a long book is still being laid out, queue ``action`` for when it is.
+
+        Paragraph numbers and passages need the whole book; the key is kept, not refused.
+        """
+        if self.view.ready:
+            return False
+        self.notify("Measuring the book: done in a moment, then this applies.", timeout=2)
+        self.view.once_ready(lambda: action(*args))
+        return True
+
     def _edit(self, fn, *args: object) -> Record | None:
         try:
             return fn(*args)
@@ -346,6 +355,8 @@ class ReaderScreen(Screen[None]):
             return None
 
     def action_highlight(self) -> None:
+        if self._deferred(self.action_highlight):
+            return
         if (target := self._target()) is None:
             return
         result = self._edit(self.annotator.highlight, target.start, target.end)
@@ -355,6 +366,8 @@ class ReaderScreen(Screen[None]):
             self.refresh_annotations()
 
     def action_tag_digit(self, digit: str) -> None:
+        if self._deferred(self.action_tag_digit, digit):
+            return
         spec = self.config.tag_for_key(digit)
         if spec is None:
             self.notify(
@@ -370,6 +383,8 @@ class ReaderScreen(Screen[None]):
             self.refresh_annotations()
 
     def action_tag(self) -> None:
+        if self._deferred(self.action_tag):
+            return
         if (target := self._target()) is None:
             return
         known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
@@ -388,6 +403,8 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
 
     def action_note(self) -> None:
+        if self._deferred(self.action_note):
+            return
         if (target := self._target()) is None:
             return
         existing = self.annotator.at(target.start, target.end)
