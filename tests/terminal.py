@@ -27,13 +27,21 @@ class Terminal:
         )
         return out.stdout
 
-    def start(self, *args: str, env: dict[str, str]) -> None:
+    def start(self, *args: str, env: dict[str, str], record: Path | None = None) -> None:
         """Run the installed summitreader with ``args``; the pane stays to show the exit code."""
-        self.start_command([str(EXE), *args], env=env)
+        self.start_command([str(EXE), *args], env=env, record=record)
 
-    def start_command(self, argv: list[str], env: dict[str, str]) -> None:
+    def start_command(
+        self, argv: list[str], env: dict[str, str], *, record: Path | None = None
+    ) -> None:
+        """Run ``argv`` in the pane. With ``record``, every byte the pane receives is also
+        written there (tmux pipe-pane), from before the program's first byte."""
         assigns = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         command = f"env {assigns} {shlex.join(argv)}; echo EXIT=$?; sleep 60"
+        gate = None
+        if record is not None:
+            gate = record.with_suffix(".go")
+            command = f"until [ -e {shlex.quote(str(gate))} ]; do sleep 0.02; done; {command}"
         width, height = self.size
         subprocess.run(
             [
@@ -52,6 +60,9 @@ class Terminal:
             timeout=30,
             env={**os.environ, **env},
         )
+        if record is not None and gate is not None:
+            self._tmux("pipe-pane", "-t", "0", "-o", f"cat > {shlex.quote(str(record))}")
+            gate.touch()
 
     def keys(self, *keys: str, delay: float = 0.15) -> None:
         for key in keys:

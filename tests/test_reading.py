@@ -101,6 +101,13 @@ PIECES = st.sampled_from(
         "\t",
         "🙂",
         "e\u0301",
+        "👩\u200d👩\u200d👧",  # a ZWJ family
+        "👍🏽",  # a skin tone
+        "שלום",  # right to left
+        "\u202e",  # a bidi override
+        "\x9b",  # a C1 control
+        "[bold]",
+        "[/]",
     ]
 )
 DOCS = st.lists(PIECES, max_size=60).map("".join)

@@ -12,11 +12,16 @@ from summitreader.layout import cell_width, wrap
 from summitreader.passages import Passages
 from summitreader.reading import ReadingView
 from summitreader.rows import RowMap, build_rows
+from summitreader.sanitize import visible
 from summitreader.search import find_all, match_at_or_after
 from summitreader.selection import UNITS, begin, extend
 from summitreader.source import Source
 
-WORD = st.text(alphabet="abcdeé’XY*_[]()#>-.,!?漢😀", min_size=1, max_size=9)
+# Wide and complex text too: CJK, an emoji with a skin tone and a ZWJ, a combining
+# accent, Hebrew and Arabic letters, a right-to-left mark and a tab.
+WORD = st.text(
+    alphabet="abcdeé’XY*_[]()#>-.,!?漢字😀👍🏽\u200d\u0301אבبت\u200f\t", min_size=1, max_size=9
+)
 LINE = st.lists(WORD, min_size=1, max_size=14).map(" ".join)
 PARAGRAPH = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
 DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=8).map(lambda ps: "\n\n".join(ps) + "\n")
@@ -71,8 +76,7 @@ def test_a_screen_position_maps_to_a_text_offset_and_back(text, measure, data):
         offset = rows.offset_at(index, v)
         assert offset is not None
         # The character at that offset is the one shown (controls are shown as symbols).
-        newline_shown = rendered.text[v] == " " and text[offset] == "\n"
-        assert rendered.text[v] == text[offset] or newline_shown
+        assert rendered.text[v] == visible(text[offset])
         assert rendered.to_visible(offset) == v
         assert rows.row_of(offset) == index
     assert rows.offset_of_row(index) == rendered.to_source(row.start)

@@ -364,3 +364,20 @@ async def test_a_theme_change_restyles_the_text_already_drawn():
         await pilot.pause()
         light = text_colors()
         assert dark and light and dark.isdisjoint(light)
+
+
+async def test_a_narrow_terminal_gives_the_text_the_whole_width_until_asked():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        sidebar = app.screen.query_one("#sidebar")
+        view = view_of(app)
+        assert not sidebar.display and view.size.width >= 75
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert sidebar.display  # wide enough again
+        await pilot.press("backslash")  # the reader's own choice holds at any width
+        await pilot.resize_terminal(80, 30)
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert not sidebar.display

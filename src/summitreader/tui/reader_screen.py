@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
@@ -30,6 +31,7 @@ from summitreader.tui.minimap import Minimap
 
 _TAG = Binding.Group("tag", compact=True)
 WORDS_PER_MINUTE = 238
+SIDEBAR_MIN_WIDTH = 100
 
 
 def _time_left(words: int) -> str:
@@ -88,6 +90,7 @@ class ReaderScreen(Screen[None]):
         self._saved: tuple[int, tuple[int, int] | None] = (0, None)
         self._search_origin = 0
         self._autosave: Timer | None = None
+        self._sidebar_choice: bool | None = None  # set once the reader toggles it
         self._built = asyncio.Event()  # set once _build_rest has mounted the sidebar lists
 
     def compose(self) -> ComposeResult:
@@ -130,6 +133,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.document.title
+        self._fit_sidebar(self.app.size.width)
         store = self.store
         offset, cursor = store.reading_state(self.document.source.sha256)
         self._saved = (offset, cursor)
@@ -532,7 +536,16 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
-        sidebar.display = not sidebar.display
+        sidebar.display = self._sidebar_choice = not sidebar.display
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_sidebar(event.size.width)
+
+    def _fit_sidebar(self, width: int) -> None:
+        """Below SIDEBAR_MIN_WIDTH columns the text gets the whole width, unless the reader
+        asked for the sidebar with ``\\``: 42 columns of sidebar would leave it a strip."""
+        if self._sidebar_choice is None:
+            self.query_one("#sidebar").display = width >= SIDEBAR_MIN_WIDTH
 
     def action_back(self) -> None:
         """Escape undoes the latest mode first: a search, then a selection, then the reader."""
