@@ -12,6 +12,7 @@ from summitreader.errors import SummitError
 from summitreader.metadata import Metadata, sniff
 from summitreader.passages import Passages
 from summitreader.reading import ReadingView
+from summitreader.sanitize import visible
 from summitreader.source import Source, load_source
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".mdown", ".rst"})
@@ -49,7 +50,7 @@ class Document:
 
     @property
     def title(self) -> str:
-        return self.meta.title or self.source.path.stem
+        return self.meta.title or visible(self.source.path.stem)
 
     @cached_property
     def _passage_starts(self) -> list[int]:

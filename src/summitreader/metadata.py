@@ -8,6 +8,8 @@ from datetime import date
 from itertools import islice
 from typing import NamedTuple
 
+from summitreader.sanitize import visible
+
 _MONTHS = {
     name: i
     for i, names in enumerate(
@@ -184,4 +186,7 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
         plain = _strip_inline(line)
         if not authors and _looks_like_name(plain):
             authors = _split_authors(plain)
-    return Metadata(title=title, authors=authors, date=iso)
+    # Metadata names files and fills lists and front matter: never a raw control in it.
+    return Metadata(
+        title=visible(title).strip(), authors=tuple(visible(a) for a in authors), date=iso
+    )

@@ -1,0 +1,43 @@
+"""Storms: 200 resizes while scrolling and highlighting. The reading position holds across
+every resize, and no highlight is lost or shifted. Real keys, a real store."""
+
+from __future__ import annotations
+
+import itertools
+
+from .test_scale import long_book
+from .test_tui import stored
+from .tui_helpers import make_app, view_of
+
+WIDTHS = [120, 61, 97, 44, 150, 80, 33, 133]
+HEIGHTS = [40, 24, 33, 12, 50]
+
+
+async def test_200_resizes_while_scrolling_and_highlighting(tmp_path):
+    app = make_app(long_book(tmp_path, paragraphs=150))
+    source = app.documents[0].source.text
+    expected: set[tuple[int, int]] = set()
+    sizes = zip(itertools.cycle(WIDTHS), itertools.cycle(HEIGHTS), strict=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        for i, (width, height) in enumerate(itertools.islice(sizes, 200)):
+            top = view.top_offset
+            await pilot.resize_terminal(width, height)  # it waits for the app to settle
+            assert view.size.width > 0
+            # The text that was at the top of the pane is still in the top row (unless the
+            # end of the book is on screen and the view cannot scroll that far).
+            assert view.rows is not None
+            row = min(view.rows.row_of(top), round(view.max_scroll_y))
+            assert round(view.scroll_y) == row, (i, width, height)
+            await pilot.press(("j", "right_curly_bracket", "k", "space")[i % 4])
+            if i % 9 == 0 and view.cursor is not None:
+                expected.add((view.cursor.start, view.cursor.end))
+                await pilot.press("h")
+        await pilot.pause()
+    records = stored()
+    assert {(r["position"]["start"], r["position"]["end"]) for r in records} == expected
+    for record in records:
+        start, end = record["position"]["start"], record["position"]["end"]
+        assert record["quote"]["exact"] == source[start:end]
+    assert len(expected) >= 8
