@@ -110,6 +110,11 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        if self.path.is_symlink():  # a link could steer writes, or a corrupt-file move, anywhere
+            raise StoreError(
+                f"the store file {self.path} is a symbolic link (to {os.readlink(self.path)}); "
+                "summitreader keeps its store only in real files. Use --db with the real path."
+            )
         self._data: dict[str, Any] | None = None
         self._sig: tuple[int, int, int] | None = None
         self.generation = 0  # bumped whenever the data may differ from before
