@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summitreader.config import load_config
 from summitreader.document import Document
 from summitreader.errors import StoreError
-from summitreader.export_markdown import DocumentHighlights, export_document
+from summitreader.export_markdown import DocumentHighlights, export_document, slug
 from summitreader.source import Source
 from summitreader.store import Store
 
@@ -40,8 +41,6 @@ def test_an_export_named_from_a_title_stays_in_the_chosen_directory(tmp_path, ti
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_title_gives_a_plain_file_name(title):
-    from summitreader.export_markdown import slug
-
     name = slug(title, "fallback")
     assert name and "/" not in name and "\\" not in name and not name.startswith(".")
     assert name not in (".", "..")
@@ -90,8 +89,6 @@ def test_a_config_that_is_a_link_is_read_through_it(tmp_path):
     real.write_text('theme = "nord"\n', encoding="utf-8")
     link = tmp_path / "config.toml"
     link.symlink_to(real)
-    from summitreader.config import load_config
-
     assert load_config(link).theme == "nord"
 
 

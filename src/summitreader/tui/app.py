@@ -101,11 +101,14 @@ class SummitApp(App[None]):
         One file opens straight into the reader; its library is built when needed.
         """
         if self.open_single and self.documents:
-            return ReaderScreen(self.documents[0], self.config, self.store)
+            return self._reader(self.documents[0])
         return _library(self.documents)
 
+    def _reader(self, document: Document) -> ReaderScreen:
+        return ReaderScreen(document, self.config, self.store)
+
     def open_document(self, document: Document) -> None:
-        self.push_screen(ReaderScreen(document, self.config, self.store))
+        self.push_screen(self._reader(document))
 
     def close_document(self) -> None:
         """Back from the reader to the library, building the library if it is not underneath.

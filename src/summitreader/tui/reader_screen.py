@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import wraps
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -45,6 +46,21 @@ def _time_left(words: int) -> str:
 def _excerpt(text: str, limit: int = 140) -> str:
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
+    """An edit key pressed while a long book is still being laid out waits for the layout:
+    paragraph numbers and passages need the whole book, and the key is kept, not refused."""
+
+    @wraps(action)
+    def run(screen: ReaderScreen, *args: str) -> None:
+        if screen.view.ready:
+            action(screen, *args)
+            return
+        screen.notify("Measuring the book: done in a moment, then this applies.", timeout=2)
+        screen.view.once_ready(lambda: run(screen, *args))
+
+    return run
 
 
 class ReaderScreen(Screen[None]):
@@ -338,17 +354,6 @@ class ReaderScreen(Screen[None]):
             return None
         return cursor
 
-    def _deferred(self, action: Callable[..., object], *args: object) -> bool:
-        """While a long book is still being laid out, queue ``action`` for when it is.
-
-        Paragraph numbers and passages need the whole book; the key is kept, not refused.
-        """
-        if self.view.ready:
-            return False
-        self.notify("Measuring the book: done in a moment, then this applies.", timeout=2)
-        self.view.once_ready(lambda: action(*args))
-        return True
-
     def _edit(self, fn, *args: object) -> Record | None:
         try:
             return fn(*args)
@@ -358,9 +363,8 @@ class ReaderScreen(Screen[None]):
             self.refresh_annotations()
             return None
 
+    @_after_layout
     def action_highlight(self) -> None:
-        if self._deferred(self.action_highlight):
-            return
         if (target := self._target()) is None:
             return
         result = self._edit(self.annotator.highlight, target.start, target.end)
@@ -369,9 +373,8 @@ class ReaderScreen(Screen[None]):
             self.notify("Highlighted." if created else "Already highlighted.", timeout=2)
             self.refresh_annotations()
 
+    @_after_layout
     def action_tag_digit(self, digit: str) -> None:
-        if self._deferred(self.action_tag_digit, digit):
-            return
         spec = self.config.tag_for_key(digit)
         if spec is None:
             self.notify(
@@ -386,9 +389,8 @@ class ReaderScreen(Screen[None]):
             self.notify(f"{'Tagged' if added else 'Removed'} #{spec.name}", timeout=2)
             self.refresh_annotations()
 
+    @_after_layout
     def action_tag(self) -> None:
-        if self._deferred(self.action_tag):
-            return
         if (target := self._target()) is None:
             return
         known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
@@ -406,9 +408,8 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
 
+    @_after_layout
     def action_note(self) -> None:
-        if self._deferred(self.action_note):
-            return
         if (target := self._target()) is None:
             return
         existing = self.annotator.at(target.start, target.end)
