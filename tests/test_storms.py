@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from .test_scale import long_book
 from .test_tui import stored
 from .tui_helpers import make_app, view_of
@@ -15,11 +13,6 @@ WIDTHS = [120, 61, 97, 44, 150, 80, 33, 133]
 HEIGHTS = [40, 24, 33, 12, 50]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: going from 80x12 to 33x50 (narrower and much taller at once) leaves "
-    "the old top row 32 rows below the top; found by this test, not yet fixed",
-)
 async def test_200_resizes_while_scrolling_and_highlighting(tmp_path):
     app = make_app(long_book(tmp_path, paragraphs=150))
     source = app.documents[0].source.text
@@ -52,3 +45,20 @@ async def test_200_resizes_while_scrolling_and_highlighting(tmp_path):
         start, end = record["position"]["start"], record["position"]["end"]
         assert record["quote"]["exact"] == source[start:end]
     assert len(expected) >= 8
+
+
+async def test_narrower_and_much_taller_at_once_keeps_the_top_row(tmp_path):
+    """The case the storm found: Textual clamps the scroll to the old rows at the new height
+    before the view can re-wrap, which used to move the reading position back 32 rows."""
+    app = make_app(long_book(tmp_path, paragraphs=150))
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        view.scroll_to_offset(view.rows.offset_of_row(view.max_scroll_y - 30))
+        await pilot.pause()
+        top = view.top_offset
+        assert round(view.scroll_y) > view.rows.total - 48  # a 48-row pane clamps it
+        await pilot.resize_terminal(33, 50)
+        await pilot.pause()
+        assert view.rows.row_of(top) <= view.max_scroll_y  # the case: it can stay on top
+        assert round(view.scroll_y) == view.rows.row_of(top)

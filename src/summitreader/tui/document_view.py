@@ -200,6 +200,15 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
     def _measure_for(self, width: int) -> int:
         return max(10, min(self.reading_width, width - GUTTER - 2))
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual clamps the scroll to the old rows at the new height before ``Resize``
+        # arrives; a narrower, taller pane would lose the reading position to that clamp.
+        if size.width != self._width and self.has_layout and self._pending_offset is None:
+            self._pending_offset = self.top_offset
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
 
