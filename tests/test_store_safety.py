@@ -241,3 +241,39 @@ def test_a_file_replaced_meanwhile_is_not_moved_aside(tmp_path, doc):
     assert shard.exists() and not corrupt_files(s.shard_dir, shard.name)
     assert not s.recovery_path.exists()
     assert len(s.for_source(doc.source)) == 1
+
+
+def test_a_change_the_file_signature_cannot_see_is_still_not_overwritten(tmp_path, doc):
+    """Under the lock the store compares the file's bytes, not its inode, size and mtime:
+    a same-size write within one timestamp tick on a reused inode looks unchanged."""
+    path = tmp_path / "store.json"
+    one = Store(path)
+    first = one.add(doc.source, 0, 10, tags=["aaaa"])
+    second = one.add(doc.source, 20, 30)
+    [shard] = (tmp_path / "store.annotations").glob("*.json")
+    before = shard.stat()
+    raw = shard.read_bytes()
+    assert raw.count(b'"aaaa"') == 1
+    with open(shard, "r+b") as fh:  # another writer: same inode, same size, same mtime
+        fh.write(raw.replace(b'"aaaa"', b'"bbbb"'))
+    os.utime(shard, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert shard.stat().st_ino == before.st_ino and shard.stat().st_size == before.st_size
+
+    one.update(second["id"], note="from one")
+    assert one.get(first["id"])["tags"] == ["bbbb"]  # the other writer's change survived
+    assert one.get(second["id"])["note"] == "from one"
+    again = Store(path)
+    assert again.get(first["id"])["tags"] == ["bbbb"]
+
+
+def test_text_that_cannot_be_stored_is_refused_and_the_store_goes_on(tmp_path, doc):
+    """A lone surrogate (undecodable bytes in argv become one) cannot be UTF-8: the edit is
+    refused with a message, and what TinyDB had already changed in memory is dropped."""
+    path = tmp_path / "store.json"
+    store = Store(path)
+    record = store.add(doc.source, 0, 10)
+    with pytest.raises(StoreError, match="cannot store this text"):
+        store.update(record["id"], note="bad \udcff byte")
+    assert store.get(record["id"])["note"] == ""
+    store.update(record["id"], note="good")
+    assert Store(path).get(record["id"])["note"] == "good"
