@@ -34,13 +34,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tinydb import TinyDB  # noqa: E402
 
-from summitreader.anchoring import selectors  # noqa: E402
 from summitreader.document import open_documents  # noqa: E402
 from summitreader.export_markdown import DocumentHighlights, render_markdown  # noqa: E402
 from summitreader.migrations import SCHEMA_VERSION  # noqa: E402
 from summitreader.source import load_source  # noqa: E402
 from summitreader.storage import encode  # noqa: E402
-from summitreader.store import Store, layout  # noqa: E402
+from summitreader.store import Store, layout, new_record  # noqa: E402
 
 SOURCES = 1000
 WORDS = [
@@ -97,19 +96,14 @@ def build(db: Path, texts: list[Path], total: int, rng: random.Random) -> list[d
         table = {}
         for k in range(per):
             start = rng.randrange(0, len(src.text) - 80)
-            quote, position = selectors(src.text, start, start + rng.randint(20, 70))
-            record = {
-                "id": str(uuid.uuid4()),
-                "source_id": src.sha256,
-                "source_path": str(path),
-                "quote": quote,
-                "position": position,
-                "tags": rng.sample(["key", "evidence", "method", "question"], 2),
-                "note": "a note" if k % 3 == 0 else "",
-                "created": "2026-01-01T00:00:00.000Z",
-                "modified": "2026-01-01T00:00:00.000Z",
-                "anchor": "anchored",
-            }
+            record = new_record(
+                src,
+                start,
+                start + rng.randint(20, 70),
+                rng.sample(["key", "evidence", "method", "question"], 2),
+                "a note" if k % 3 == 0 else "",
+                stamp="2026-01-01T00:00:00.000Z",
+            )
             table[str(k + 1)] = record
             everything.append(record)
         (shard_dir / f"{src.sha256}.json").write_bytes(encode({"annotations": table}))

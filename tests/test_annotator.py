@@ -1,4 +1,8 @@
+import contextlib
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from summitreader.annotator import Annotator
 from summitreader.document import Document
@@ -53,3 +57,50 @@ def test_at_prefers_exact_span_then_overlap(ann):
     assert ann.at(10, 20)["id"] == inner["id"]
     assert ann.at(50, 60)["id"] == outer["id"]
     assert ann.at(500, 600) is None
+
+
+SPANS = [(0, 5), (10, 20), (10, 20), (30, 31), (200, 260), (5, 40)]
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["highlight", "tag", "note", "delete", "undo", "elsewhere"]),
+        st.sampled_from(SPANS),
+        st.sampled_from(["a", "b", "c/d"]),
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_records_kept_in_place_match_the_disk_after_every_edit(tmp_path_factory, ops):
+    """The annotator applies its own edits to its list instead of reading the file back;
+    after any sequence of edits, undos and another window's writes, the list is what a
+    fresh read of the disk gives, in the same order."""
+    path = tmp_path_factory.mktemp("store") / "store.json"
+    document = Document(load_source(GOMEZ))
+    store, other = Store(path), Store(path)
+    ann = Annotator(store, document)
+    for op, (start, end), tag in ops:
+        wrote = True
+        if op == "highlight":
+            _, wrote = ann.highlight(start, end)
+        elif op == "tag":
+            ann.toggle_tag(start, end, tag)
+        elif op == "note":
+            ann.set_note(start, end, f"note on {tag}")
+        elif op == "delete" and ann.records:
+            ann.delete(ann.records[-1]["id"])
+        elif op == "undo":
+            with contextlib.suppress(SummitError):  # refused if changed elsewhere: reloaded
+                wrote = ann.undo() is not None
+        elif op == "elsewhere":  # a second window adds a highlight behind our back
+            other.add(document.source, start, end, tags=[tag])
+            wrote = False  # seen at our next write
+        else:
+            wrote = False
+        if wrote:
+            assert ann.records == Store(path).for_source(document.source)
+    store.close()
+    other.close()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from typing import Any, NamedTuple
 
 from summitreader.document import Document
-from summitreader.store import Record, Store
+from summitreader.store import Record, Store, document_order
 from summitreader.tags import normalise_tag
 
 
@@ -24,10 +25,25 @@ class Annotator:
         self.document = document
         self._undo: list[_Undo] = []
         self.records: list[Record] = []
+        self._loads = -1
         self.reload()
 
     def reload(self) -> None:
         self.records = self.store.for_source(self.document.source)
+        self._loads = self.store.shard_loads(self._sid)
+
+    def _sync(self, put: Record | None = None, drop: str | None = None) -> None:
+        """Bring ``records`` up to date after our own edit. Unless another writer touched
+        the file meanwhile, that is done in place: reading 10,000 highlights back after
+        each keystroke cost 90 ms and left the collector 50,000 objects to scan."""
+        if self.store.shard_loads(self._sid) != self._loads:
+            self.reload()
+            return
+        gone = drop if drop is not None else put["id"] if put is not None else None
+        if gone is not None:
+            self.records = [r for r in self.records if r["id"] != gone]
+        if put is not None:
+            insort(self.records, put, key=document_order)
 
     def at(self, start: int, end: int) -> Record | None:
         """The highlight with exactly this span, else one that overlaps its start."""
@@ -52,15 +68,17 @@ class Annotator:
             return found, False
         record = self.store.add(self.document.source, start, end)
         self._undo.append(_Undo("added", record, "highlight"))
-        self.reload()
+        self._sync(put=record)
         return record, True
 
     def _change(self, record: Record, label: str, **changes: Any) -> Record:
         """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first."""
         try:
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
-        finally:
+        except BaseException:
             self.reload()
+            raise
+        self._sync(put=updated)
         self._undo.append(_Undo("changed", dict(record), label, updated["modified"]))
         return updated
 
@@ -93,9 +111,13 @@ class Annotator:
         )
 
     def delete(self, annotation_id: str) -> Record:
-        record = self.store.delete(annotation_id, self._sid)
+        try:
+            record = self.store.delete(annotation_id, self._sid)
+        except BaseException:
+            self.reload()
+            raise
         self._undo.append(_Undo("deleted", record, "delete"))
-        self.reload()
+        self._sync(drop=annotation_id)
         return record
 
     @property
@@ -110,10 +132,13 @@ class Annotator:
         try:
             if step.kind == "added":
                 self.store.delete(step.record["id"], self._sid)
+                self._sync(drop=step.record["id"])
             else:
                 self.store.restore(step.record, expect_modified=step.modified or None)
-        finally:
+                self._sync(put=dict(step.record))
+        except BaseException:
             self.reload()
+            raise
         return step.label
 
     def tag_counts(self) -> list[tuple[str, int]]:

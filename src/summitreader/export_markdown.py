@@ -71,7 +71,7 @@ def short_id(annotation_id: str) -> str:
 
 
 def _ordered(annotations: Sequence[Record]) -> list[Record]:
-    return sorted(annotations, key=lambda r: (*document_order(r), r["id"]))
+    return sorted(annotations, key=document_order)
 
 
 def _all_tags(annotations: Sequence[Record]) -> list[str]:

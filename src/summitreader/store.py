@@ -112,17 +112,45 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
     return done
 
 
-def document_order(record: Record) -> tuple[bool, int, int]:
-    """Anchored highlights by position; orphans (whose position is stale) after them."""
+def new_record(
+    source: Source,
+    start: int,
+    end: int,
+    tags: Iterable[str] = (),
+    note: str = "",
+    *,
+    stamp: str | None = None,
+) -> Record:
+    """A highlight of source.text[start:end] with both selectors, not yet stored."""
+    quote, position = selectors(source.text, start, end)
+    stamp = stamp or now_iso()
+    return {
+        "id": str(uuid.uuid4()),
+        "source_id": source.sha256,
+        "source_path": str(source.path),
+        "quote": quote,
+        "position": position,
+        "tags": _tags(tags),
+        "note": note,
+        "created": stamp,
+        "modified": stamp,
+        "anchor": "anchored",
+    }
+
+
+def document_order(record: Record) -> tuple[bool, int, int, str, str]:
+    """Anchored highlights by position; orphans (whose position is stale) after them. Ties
+    go by creation, then id, so that any two lists of the same highlights agree."""
     orphan = record.get("anchor") == "orphaned"
-    return (orphan, record["position"]["start"], record["position"]["end"])
+    position = record["position"]
+    return (orphan, position["start"], position["end"], record.get("created", ""), record["id"])
 
 
 class _DB(TinyDB):
     def start_from_disk(self) -> None:
-        """Drop cached data and each table's remembered next document id: another
-        process may have written, and used that id, since."""
-        self.storage.invalidate()  # type: ignore[attr-defined]
+        """Check the cached data against the disk and drop each table's remembered next
+        document id: another process may have written, and used that id, since."""
+        self.storage.verify()  # type: ignore[attr-defined]
         for table in self._tables.values():
             table._next_id = None
 
@@ -395,20 +423,7 @@ class Store:
         note: str = "",
     ) -> Record:
         """Store a highlight of source.text[start:end] with both selectors."""
-        quote, position = selectors(source.text, start, end)
-        stamp = now_iso()
-        record: Record = {
-            "id": str(uuid.uuid4()),
-            "source_id": source.sha256,
-            "source_path": str(source.path),
-            "quote": quote,
-            "position": position,
-            "tags": _tags(tags),
-            "note": note,
-            "created": stamp,
-            "modified": stamp,
-            "anchor": "anchored",
-        }
+        record = new_record(source, start, end, tags, note)
         self.insert(record, source)
         return record
 
@@ -510,6 +525,13 @@ class Store:
                     "cannot undo: this highlight was changed in another window meanwhile"
                 )
             table.upsert(dict(record), q.id == record["id"])
+
+    def shard_loads(self, source_id: str) -> int:
+        """How often the shard was read from the disk: a change means another writer."""
+        if not self._has_shard(source_id):
+            return 0
+        self._shard(source_id)
+        return self._shards[source_id].storage.loads  # type: ignore[attr-defined]
 
     def annotations(self, source_id: str) -> list[Record]:
         """The highlights stored under one source id, in document order, without re-anchoring."""
