@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ def raw_paragraphs(path: Path) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
@@ -31,4 +33,5 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SUMMITREADER_DB", str(tmp_path / "store.json"))
     monkeypatch.setenv("SUMMITREADER_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("SUMMITREADER_DEBUG", raising=False)
-    return tmp_path
+    yield tmp_path
+    gc.unfreeze()  # the reader freezes what it holds; many apps share this process

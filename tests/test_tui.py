@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import weakref
 
 import pytest
-from textual.widgets import DataTable, HelpPanel, OptionList
+from textual.widgets import DataTable, HelpPanel
 
 from summitreader.source import load_source
 from summitreader.store import Store
+from summitreader.tui.highlight_list import HighlightList
 from summitreader.tui.library_screen import LibraryScreen
 from summitreader.tui.reader_screen import ReaderScreen
 
@@ -43,10 +46,11 @@ async def test_digit_one_tags_the_paragraph_and_the_sidebar_shows_it():
         records = stored()
         assert [r["quote"]["exact"] for r in records] == [EXAMPLES]
         assert records[0]["tags"] == ["key-point"]  # the default tag on 1
-        sidebar = app.screen.query_one("#highlights", OptionList)
-        assert sidebar.option_count == 1
-        assert "Examples of narrowly" in str(sidebar.get_option_at_index(0).prompt)
-        assert "#key-point" in str(sidebar.get_option_at_index(0).prompt)
+        sidebar = app.screen.query_one("#highlights", HighlightList)
+        assert sidebar.count == 1
+        assert "Examples of narrowly" in sidebar.entry_text(0)
+        assert "#key-point" in sidebar.entry_text(0)
+        assert any("Examples of narrowly" in row for row in screen_rows(app))  # drawn, too
 
 
 async def test_t_adds_a_tag_with_completion_and_a_writes_a_note():
@@ -117,7 +121,7 @@ async def test_next_highlight_and_sidebar_choice_move_the_cursor():
         await pilot.press("g")
         await pilot.pause()
         await pilot.press("tab")
-        assert app.focused is app.screen.query_one("#highlights", OptionList)
+        assert app.focused is app.screen.query_one("#highlights", HighlightList)
         await pilot.press("enter")
         await pilot.pause()
         assert cursor_text(app) == EXAMPLES
@@ -168,8 +172,8 @@ async def test_position_and_cursor_are_restored_after_quit():
         await pilot.pause()
         assert view_of(again).top_offset == top
         assert cursor_text(again) == EXAMPLES
-        sidebar = again.screen.query_one("#highlights", OptionList)
-        assert sidebar.option_count == 1
+        sidebar = again.screen.query_one("#highlights", HighlightList)
+        assert sidebar.count == 1
 
 
 async def test_the_store_is_backed_up_once_per_launch_with_the_last_session_in_it():
@@ -206,6 +210,28 @@ async def test_q_from_a_file_opened_directly_goes_to_the_library_then_quits():
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_closed_reader_is_freed_however_often_the_document_is_opened():
+    """The reader freezes its objects out of the collector while open; closed, they must
+    go back, or each reopening of a book would keep the last reader for ever."""
+    app = make_app(GOMEZ, open_single=False)
+    readers: list[weakref.ref[ReaderScreen]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+            view_of(app).once_ready(lambda: None)
+            await pilot.pause(0.2)
+            assert view_of(app).ready
+            readers.append(weakref.ref(app.screen))
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+        await pilot.pause(0.1)
+        gc.collect()
+        assert [r() for r in readers] == [None, None, None]
 
 
 async def test_resize_keeps_the_reading_position():
@@ -294,8 +320,8 @@ async def test_an_edited_file_shows_its_orphan_in_the_sidebar(tmp_path):
     app = make_app(article)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        listing = app.screen.query_one("#highlights")
-        labels = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        listing = app.screen.query_one("#highlights", HighlightList)
+        labels = [listing.entry_text(i) for i in range(listing.count)]
         assert len(labels) == 2
         assert labels[0].startswith("¶") and first[:20] in labels[0]
         assert labels[1].startswith("orphaned ") and gone[:20] in labels[1]
@@ -306,7 +332,7 @@ async def test_an_edited_file_shows_its_orphan_in_the_sidebar(tmp_path):
         assert any("no longer in the text" in n.message for n in app._notifications)
         await pilot.press("x")  # delete the orphan from the sidebar
         await pilot.pause()
-        assert listing.option_count == 1
+        assert listing.count == 1
     records = stored()
     assert [r["quote"]["exact"] for r in records] == [first]
     assert records[0]["anchor"] == "moved"
@@ -346,7 +372,7 @@ async def test_deleting_what_another_window_deleted_says_so_and_not_deleted():
         messages = [n.message for n in app._notifications]
         assert any(f"no highlight with id {record['id']}" in m for m in messages)
         assert not any(m.startswith("Highlight deleted") for m in messages)
-        assert app.screen.query_one("#highlights").option_count == 0  # reloaded
+        assert app.screen.query_one("#highlights", HighlightList).count == 0  # reloaded
 
 
 async def test_a_theme_change_restyles_the_text_already_drawn():

@@ -44,3 +44,9 @@ def visible(text: str) -> str:
     if _NEEDS_TABLE.search(text) is None:
         return text.replace("\n", " ")
     return text.translate(DISPLAY_TABLE)
+
+
+def excerpt(text: str, limit: int = 140) -> str:
+    """One line of at most ``limit`` characters, controls shown, for lists and messages."""
+    flat = " ".join(visible(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -13,15 +13,10 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from summitreader.sanitize import visible
+from summitreader.sanitize import excerpt, visible
 
 if TYPE_CHECKING:
     from summitreader.tui.app import SummitApp
-
-
-def _excerpt(text: str, limit: int = 70) -> str:
-    flat = " ".join(visible(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class _ListProvider(Provider):
@@ -46,7 +41,7 @@ class DocumentCommands(_ListProvider):
     def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         app: SummitApp = self.app  # type: ignore[assignment]
         for document in app.documents:
-            title = f"Open: {_excerpt(document.title)}"
+            title = f"Open: {excerpt(document.title, 70)}"
             yield title, visible(str(document.source.path)), partial(app.open_document, document)
 
 
@@ -61,5 +56,5 @@ class HighlightCommands(_ListProvider):
             if record.get("anchor") == "orphaned":
                 continue
             tags = " ".join(f"#{t}" for t in record.get("tags", []))
-            title = f"Highlight: {_excerpt(record['quote']['exact'])}"
+            title = f"Highlight: {excerpt(record['quote']['exact'], 70)}"
             yield title, visible(tags), partial(screen.go_to_id, record["id"])
