@@ -1,0 +1,221 @@
+"""Soak: a scripted session of 20,000 keys (reading, tagging, searching, exporting) against
+a store of 10,000 highlights on war-and-peace.txt, on a pseudo-terminal of 120x40.
+
+It prints, for each kind of key, the time from writing the key to the end of the frame
+that shows it (median, 99th percentile, slowest), the slowest keys of the session, and the
+app's resident memory every 1,000 keys, with the growth over the second half. The baseline,
+measured the same way in the same run, is a minimal Textual app that redraws on each key.
+
+Memory must not keep growing: the script exits 1 if the second half grows by more than
+``--max-growth`` MB.
+
+Usage: python benchmarks/soak.py [--keys N] [--highlights N] [--book PATH] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.first_screen import bench_env  # noqa: E402
+from summitreader.document import Document  # noqa: E402
+from summitreader.source import load_source  # noqa: E402
+from summitreader.store import Store, new_record  # noqa: E402
+from tests.pty_terminal import PtyApp  # noqa: E402
+from tests.terminal import EXE  # noqa: E402
+
+BOOK = ROOT.parent / "shared" / "bench-corpus" / "war-and-peace.txt"
+TAGS = ["key-point", "evidence", "question", "method"]
+WORDS = ["Natásha", "Moscow", "battle", "Pierre", "snow", "Emperor", "the war", "Borodinó"]
+NO_FRAME = 1.0  # seconds: a key with no frame by then changed nothing on screen
+SETTLE = 0.03  # seconds of no output before the next key: a frame after that is the next's
+
+
+def build_store(db: Path, book: Path, count: int) -> int:
+    """``count`` highlights, one per paragraph from the start, through the real store."""
+    document = Document(load_source(book))
+    paragraphs = document.passages.paragraphs[:count]
+    records = [
+        new_record(document.source, p.start, p.end, [TAGS[i % 4]], "a note" if i % 5 else "")
+        for i, p in enumerate(paragraphs)
+    ]
+    with Store(str(db)) as store:
+        store.insert_many([(r, document.source if i == 0 else None) for i, r in enumerate(records)])
+    return len(records)
+
+
+def script(count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, key) pairs: mostly reading, with tagging, highlighting, searching, jumping
+    between highlights and the help, and an export every 1,000 keys."""
+    moves: list[tuple[float, str, list[str]]] = [
+        (50, "read", ["j"]),
+        (8, "read", ["k"]),
+        (10, "read", ["right_curly_bracket"]),
+        (3, "read", ["left_curly_bracket"]),
+        (6, "read", ["space"]),
+        (2, "read", ["b"]),
+        (6, "tag", ["1", "u"]),
+        (3, "tag", ["2", "3", "u", "u"]),
+        (3, "highlight", ["h", "u"]),
+        (5, "next highlight", ["right_square_bracket"]),
+        (2, "next highlight", ["left_square_bracket"]),
+        (1, "jump", ["G", "b", "g"]),
+        (1, "help", ["question_mark", "question_mark"]),
+        (3, "search", []),
+    ]
+    weights = [m[0] for m in moves]
+    keys: list[tuple[str, str]] = []
+    while len(keys) < count:
+        _, kind, chosen = rng.choices(moves, weights)[0]
+        if kind == "search":
+            word = rng.choice(WORDS)
+            chosen = ["slash", *word, "enter", "n", "n", "N", "escape"]
+        before = len(keys)
+        keys.extend((kind, KEY_TEXT.get(k, k)) for k in chosen)
+        if before // 1000 != len(keys) // 1000:
+            keys.append(("export", "e"))
+    return keys[:count]
+
+
+KEY_TEXT = {
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "question_mark": "?",
+    "slash": "/",
+}
+
+
+@dataclass
+class Session:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    no_frame: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    slowest: list[tuple[float, int, str, str]] = field(default_factory=list)
+    memory: list[tuple[int, float]] = field(default_factory=list)
+    exit_code: int | None = None
+    traceback: bool = False
+    seconds: float = 0.0
+
+
+def run(
+    argv: list[str],
+    env: dict[str, str],
+    keys: list[tuple[str, str]],
+    ready: bytes,
+    sample_every: int = 1000,
+    quit_keys: tuple[str, ...] = ("escape", "escape", "q", "q", "q"),
+) -> Session:
+    """Press ``keys`` one after another, each once the previous one's output has settled."""
+    session = Session()
+    app = PtyApp(argv, env)
+    began = time.perf_counter()
+    try:
+        app.wait_for(ready, timeout=120)
+        app.quiet(gap=1.5, timeout=60)  # the layout thread and the sidebar are done
+        session.memory.append((0, app.rss_mb()))
+        for i, (kind, key) in enumerate(keys, 1):
+            took = app.press(key, timeout=NO_FRAME)
+            if took is None:
+                session.no_frame[kind] += 1
+            else:
+                session.times[kind].append(took)
+                session.slowest.append((took, i, kind, key))
+            # Let the key's work finish before the next one. After Escape, Textual waits
+            # 100 ms for the rest of a sequence: a key sooner would make it Alt+key.
+            app.quiet(gap=0.2 if key == "escape" else SETTLE, timeout=10)
+            if i % sample_every == 0:
+                session.memory.append((i, app.rss_mb()))
+        session.seconds = time.perf_counter() - began
+        for key in quit_keys:
+            if app.exit_code(timeout=0.3) is not None:
+                break
+            app.press(key, timeout=0.5)
+        session.exit_code = app.exit_code(timeout=10)
+        session.traceback = b"Traceback" in app.output
+    finally:
+        app.close()
+    session.slowest = sorted(session.slowest, reverse=True)[:8]
+    return session
+
+
+def growth(memory: list[tuple[int, float]]) -> float:
+    """MB gained over the second half of the session (the first half is warm-up)."""
+    half = memory[-1][0] / 2
+    start = min((m for m in memory if m[0] >= half), key=lambda m: m[0])
+    return memory[-1][1] - start[1]
+
+
+def ms(values: list[float]) -> str:
+    ordered = sorted(v * 1000 for v in values)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return f"{statistics.median(ordered):7.1f} {p99:7.1f} {ordered[-1]:8.1f}"
+
+
+def report(name: str, session: Session) -> None:
+    every = [t for ts in session.times.values() for t in ts]
+    print(
+        f"\n{name}: {sum(map(len, session.times.values()))} keys drawn in {session.seconds:.0f} s"
+    )
+    print(f"  {'kind':<16}{'keys':>6}{'median':>9}{'p99':>8}{'slowest':>9}  no frame in 1 s")
+    for kind in sorted(session.times, key=lambda k: -len(session.times[k])):
+        times = session.times[kind]
+        print(f"  {kind:<16}{len(times):>6} {ms(times)}  {session.no_frame.get(kind, 0)}")
+    print(f"  {'all':<16}{len(every):>6} {ms(every)}  {sum(session.no_frame.values())}")
+    print(
+        "  slowest keys: "
+        + ", ".join(
+            f"#{i} {k!r} ({kind}) {t * 1000:.0f} ms" for t, i, kind, k in session.slowest[:5]
+        )
+    )
+    if len(session.memory) > 2:
+        marks = "  ".join(f"{i}:{mb:.1f}" for i, mb in session.memory)
+        print(f"  RSS MB by keys pressed: {marks}")
+        print(f"  growth over the second half: {growth(session.memory):+.1f} MB")
+    print(f"  exit code {session.exit_code}, traceback written: {session.traceback}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keys", type=int, default=20_000)
+    parser.add_argument("--highlights", type=int, default=10_000)
+    parser.add_argument("--book", type=Path, default=BOOK)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--baseline-keys", type=int, default=1000)
+    parser.add_argument("--max-growth", type=float, default=5.0)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = bench_env(tmp)
+        minimal = [sys.executable, str(ROOT / "benchmarks" / "minimal_keys.py")]
+        plain = [("key", "j")] * args.baseline_keys
+        baseline = run(minimal, env, plain, b"no key yet", quit_keys=("q",))
+        report("minimal Textual app, redrawing a counter on each key", baseline)
+
+        began = time.perf_counter()
+        stored = build_store(Path(env["SUMMITREADER_DB"]), args.book, args.highlights)
+        print(f"\nstore: {stored} highlights written in {time.perf_counter() - began:.1f} s")
+        keys = script(args.keys, random.Random(args.seed))
+        first = args.book.read_text(encoding="utf-8").split()[0].encode()
+        session = run([str(EXE), str(args.book)], env, keys, first)
+        report(f"summitreader, {args.book.name}, {stored} highlights", session)
+
+    ok = session.exit_code == 0 and not session.traceback
+    if growth(session.memory) > args.max_growth:
+        print(f"FAIL: memory grew by more than {args.max_growth} MB over the second half")
+        ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
