@@ -54,9 +54,12 @@ def build_store(db: Path, book: Path, count: int) -> int:
     return len(records)
 
 
-def script(count: int, rng: random.Random) -> list[tuple[str, str]]:
-    """(kind, key) pairs: mostly reading, with tagging, highlighting, searching, jumping
-    between highlights and the help, and an export every 1,000 keys."""
+def script(
+    count: int, rng: random.Random, words: list[str] = WORDS, export_every: int = 1000
+) -> list[tuple[str, str]]:
+    """(kind, key) pairs: mostly reading, with tagging, highlighting, searching for
+    ``words``, jumping between highlights and the help, and an export now and then. Every
+    edit is undone, so the store ends as it began."""
     moves: list[tuple[float, str, list[str]]] = [
         (50, "read", ["j"]),
         (8, "read", ["k"]),
@@ -78,11 +81,11 @@ def script(count: int, rng: random.Random) -> list[tuple[str, str]]:
     while len(keys) < count:
         _, kind, chosen = rng.choices(moves, weights)[0]
         if kind == "search":
-            word = rng.choice(WORDS)
+            word = rng.choice(words)
             chosen = ["slash", *word, "enter", "n", "n", "N", "escape"]
         before = len(keys)
         keys.extend((kind, KEY_TEXT.get(k, k)) for k in chosen)
-        if before // 1000 != len(keys) // 1000:
+        if before // export_every != len(keys) // export_every:
             keys.append(("export", "e"))
     return keys[:count]
 

@@ -36,7 +36,8 @@ def test_add_tags_splits_on_commas_and_spaces(ann):
 
 
 def test_undo_each_step_in_reverse(ann):
-    ann.toggle_tag(0, 5, "a")  # creates the highlight, then tags it
+    ann.highlight(0, 5)
+    ann.toggle_tag(0, 5, "a")
     ann.set_note(0, 5, "note")
     deleted = ann.delete(ann.records[0]["id"])
     assert ann.records == []
@@ -49,6 +50,25 @@ def test_undo_each_step_in_reverse(ann):
     assert ann.undo() == "highlight"
     assert ann.records == []
     assert ann.undo() is None
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda ann: ann.toggle_tag(0, 5, "a"),
+        lambda ann: ann.add_tags(0, 5, "a b"),
+        lambda ann: ann.set_note(0, 5, "a note"),
+    ],
+)
+def test_one_key_on_an_unhighlighted_passage_is_one_undo_step(ann, edit):
+    """A tag key (or t, or a) there both makes the highlight and changes it; one u takes
+    the whole keystroke back, rather than leaving an empty highlight behind."""
+    ann.highlight(100, 120)
+    edit(ann)
+    assert len(ann.records) == 2
+    ann.undo()
+    assert [(r["position"]["start"], r["position"]["end"]) for r in ann.records] == [(100, 120)]
+    assert ann.records[0]["tags"] == [] and ann.records[0]["note"] == ""
 
 
 def test_at_prefers_exact_span_then_overlap(ann):

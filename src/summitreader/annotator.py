@@ -71,15 +71,21 @@ class Annotator:
         self._sync(put=record)
         return record, True
 
-    def _change(self, record: Record, label: str, **changes: Any) -> Record:
-        """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first."""
+    def _change(self, record: Record, label: str, created: bool, **changes: Any) -> Record:
+        """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first.
+
+        On a highlight this same keystroke ``created``, undo has one step for both: it
+        removes the highlight, as the user made it with one key."""
         try:
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
         except BaseException:
             self.reload()
             raise
         self._sync(put=updated)
-        self._undo.append(_Undo("changed", dict(record), label, updated["modified"]))
+        if created:
+            self._undo[-1] = self._undo[-1]._replace(label=label)
+        else:
+            self._undo.append(_Undo("changed", dict(record), label, updated["modified"]))
         return updated
 
     @property
@@ -95,19 +101,19 @@ class Annotator:
         tag = normalise_tag(tag)
         record, created = self._ensure(start, end)
         if tag in record.get("tags", []) and not created:
-            return self._change(record, f"#{tag}", remove_tags=[tag]), False
-        return self._change(record, f"#{tag}", add_tags=[tag]), True
+            return self._change(record, f"#{tag}", False, remove_tags=[tag]), False
+        return self._change(record, f"#{tag}", created, add_tags=[tag]), True
 
     def add_tags(self, start: int, end: int, raw: str) -> Record:
         """Add comma- or space-separated tags; raises SummitError for an invalid one."""
         names = [normalise_tag(t) for t in raw.replace(",", " ").split() if t.strip()]
-        record, _ = self._ensure(start, end)
-        return self._change(record, "tags", add_tags=names)
+        record, created = self._ensure(start, end)
+        return self._change(record, "tags", created, add_tags=names)
 
     def set_note(self, start: int, end: int, note: str) -> Record:
-        record, _ = self._ensure(start, end)
+        record, created = self._ensure(start, end)
         return self._change(
-            record, "note", note=note.strip("\n"), expect_modified=record["modified"]
+            record, "note", created, note=note.strip("\n"), expect_modified=record["modified"]
         )
 
     def delete(self, annotation_id: str) -> Record:
