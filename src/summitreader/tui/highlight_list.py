@@ -164,6 +164,9 @@ class HighlightList(ScrollView, can_focus=True):
         return Strip(line.render_segments(base)).extend_cell_length(self._width, base.rich_style)
 
     def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
         width = self.scrollable_content_region.width
         if width != self._width:
             self._width = width
@@ -192,7 +195,7 @@ class HighlightList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         if not self._width:
-            self.on_resize()
+            self._fit_width()
         row = round(self.scroll_y) + y
         index = self._entry_at(row)
         if index is None:
@@ -205,7 +208,8 @@ class HighlightList(ScrollView, can_focus=True):
     # moving and choosing ------------------------------------------------------------
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        self._strips.pop(old, None) if old is not None else None
+        if old is not None:
+            self._strips.pop(old, None)
         self._redraw(new)
         self._scroll_to_entry(new)
 
