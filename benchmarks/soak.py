@@ -63,17 +63,17 @@ def script(
     moves: list[tuple[float, str, list[str]]] = [
         (50, "read", ["j"]),
         (8, "read", ["k"]),
-        (10, "read", ["right_curly_bracket"]),
-        (3, "read", ["left_curly_bracket"]),
+        (10, "read", ["}"]),
+        (3, "read", ["{"]),
         (6, "read", ["space"]),
         (2, "read", ["b"]),
         (6, "tag", ["1", "u"]),
         (3, "tag", ["2", "3", "u", "u"]),
         (3, "highlight", ["h", "u"]),
-        (5, "next highlight", ["right_square_bracket"]),
-        (2, "next highlight", ["left_square_bracket"]),
+        (5, "next highlight", ["]"]),
+        (2, "next highlight", ["["]),
         (1, "jump", ["G", "b", "g"]),
-        (1, "help", ["question_mark", "question_mark"]),
+        (1, "help", ["?", "?"]),
         (3, "search", []),
     ]
     weights = [m[0] for m in moves]
@@ -82,22 +82,12 @@ def script(
         _, kind, chosen = rng.choices(moves, weights)[0]
         if kind == "search":
             word = rng.choice(words)
-            chosen = ["slash", *word, "enter", "n", "n", "N", "escape"]
+            chosen = ["/", *word, "enter", "n", "n", "N", "escape"]
         before = len(keys)
-        keys.extend((kind, KEY_TEXT.get(k, k)) for k in chosen)
+        keys.extend((kind, k) for k in chosen)
         if before // export_every != len(keys) // export_every:
             keys.append(("export", "e"))
     return keys[:count]
-
-
-KEY_TEXT = {
-    "right_curly_bracket": "}",
-    "left_curly_bracket": "{",
-    "right_square_bracket": "]",
-    "left_square_bracket": "[",
-    "question_mark": "?",
-    "slash": "/",
-}
 
 
 @dataclass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from summitreader.document import Document
@@ -32,6 +34,15 @@ class Annotator:
         self.records = self.store.for_source(self.document.source)
         self._loads = self.store.shard_loads(self._sid)
 
+    @contextmanager
+    def _reload_on_error(self) -> Iterator[None]:
+        """A refused or failed write leaves our list unsure: read it back from the disk."""
+        try:
+            yield
+        except BaseException:
+            self.reload()
+            raise
+
     def _sync(self, put: Record | None = None, drop: str | None = None) -> None:
         """Bring ``records`` up to date after our own edit. Unless another writer touched
         the file meanwhile, that is done in place: reading 10,000 highlights back after
@@ -39,7 +50,7 @@ class Annotator:
         if self.store.shard_loads(self._sid) != self._loads:
             self.reload()
             return
-        gone = drop if drop is not None else put["id"] if put is not None else None
+        gone = drop or (put["id"] if put is not None else None)
         if gone is not None:
             self.records = [r for r in self.records if r["id"] != gone]
         if put is not None:
@@ -76,11 +87,8 @@ class Annotator:
 
         On a highlight this same keystroke ``created``, undo has one step for both: it
         removes the highlight, as the user made it with one key."""
-        try:
+        with self._reload_on_error():
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
-        except BaseException:
-            self.reload()
-            raise
         self._sync(put=updated)
         if created:
             self._undo[-1] = self._undo[-1]._replace(label=label)
@@ -117,11 +125,8 @@ class Annotator:
         )
 
     def delete(self, annotation_id: str) -> Record:
-        try:
+        with self._reload_on_error():
             record = self.store.delete(annotation_id, self._sid)
-        except BaseException:
-            self.reload()
-            raise
         self._undo.append(_Undo("deleted", record, "delete"))
         self._sync(drop=annotation_id)
         return record
@@ -135,16 +140,13 @@ class Annotator:
         if not self._undo:
             return None
         step = self._undo.pop()
-        try:
+        with self._reload_on_error():
             if step.kind == "added":
                 self.store.delete(step.record["id"], self._sid)
                 self._sync(drop=step.record["id"])
             else:
                 self.store.restore(step.record, expect_modified=step.modified or None)
                 self._sync(put=dict(step.record))
-        except BaseException:
-            self.reload()
-            raise
         return step.label
 
     def tag_counts(self) -> list[tuple[str, int]]:

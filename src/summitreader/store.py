@@ -530,8 +530,7 @@ class Store:
         """How often the shard was read from the disk: a change means another writer."""
         if not self._has_shard(source_id):
             return 0
-        self._shard(source_id)
-        return self._shards[source_id].storage.loads  # type: ignore[attr-defined]
+        return self._shard(source_id).storage.loads  # type: ignore[attr-defined]
 
     def annotations(self, source_id: str) -> list[Record]:
         """The highlights stored under one source id, in document order, without re-anchoring."""

@@ -52,6 +52,8 @@ class HighlightList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"highlight-list--cursor"}
 
+    EMPTY = ("No highlights yet:", "h highlights, 1-9 tag.")
+
     highlighted: reactive[int | None] = reactive(None, init=False)
 
     class Selected(Message):
@@ -79,7 +81,7 @@ class HighlightList(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._strips: dict[int, list[Strip]] = {}
         self._width = 0
-        self.empty: tuple[str, ...] = ("No highlights yet:", "h highlights, 1-9 tag.")
+        self.empty = self.EMPTY  # what the list says when it has no entries
 
     # the entries ------------------------------------------------------------------
 
@@ -98,11 +100,11 @@ class HighlightList(ScrollView, can_focus=True):
         self._measure()
         index = None
         if records:
-            ids = [r["id"] for r in records] if current is not None else []
-            if current is not None and current["id"] in ids:
-                index = ids.index(current["id"])
-            else:
-                index = min(self.highlighted or 0, len(records) - 1)
+            keep = current["id"] if current is not None else None
+            index = next(
+                (i for i, r in enumerate(records) if r["id"] == keep),
+                min(self.highlighted or 0, len(records) - 1),
+            )
         self.set_reactive(HighlightList.highlighted, index)
         self._strips.clear()
         self.refresh()
@@ -111,11 +113,18 @@ class HighlightList(ScrollView, can_focus=True):
         """The entry as shown, one line per line: what a test or a screen reader reads."""
         return "\n".join(line.plain for line in self._lines(index, self._width or 40))
 
-    def _height(self, record: Record, width: int) -> int:
+    @staticmethod
+    def _quote_lines(record: Record, width: int) -> int:
         """From lengths alone: rendering 10,000 entries to measure them is what we avoid."""
-        quote = record["quote"]["exact"]
-        lines = 1 if len(quote) + 7 <= width else QUOTE_LINES
-        return lines + bool(record.get("tags")) + bool(record.get("note")) + GAP
+        return 1 if len(record["quote"]["exact"]) + 7 <= width else QUOTE_LINES
+
+    def _height(self, record: Record, width: int) -> int:
+        return (
+            self._quote_lines(record, width)
+            + bool(record.get("tags"))
+            + bool(record.get("note"))
+            + GAP
+        )
 
     def _measure(self) -> None:
         width = self._width or 40
@@ -133,9 +142,7 @@ class HighlightList(ScrollView, can_focus=True):
             if record.get("anchor") == "fuzzy":
                 head.append(("≈ ", "bold yellow"))
         head.append(excerpt(record["quote"]["exact"]))
-        quote_lines = (
-            self._heights[index] - GAP - bool(record.get("tags")) - bool(record.get("note"))
-        )
+        quote_lines = self._quote_lines(record, width)
         lines = _fit(Content.assemble(*head).wrap(width), quote_lines, width)
         lines += [Content("")] * (quote_lines - len(lines))
         if tags := record.get("tags"):

@@ -217,7 +217,7 @@ class ReaderScreen(Screen[None]):
         listing.empty = (
             (f"None tagged #{self._tag_filter}:", "choose the tag again for all.")
             if self._tag_filter
-            else ("No highlights yet:", "h highlights, 1-9 tag.")
+            else HighlightList.EMPTY
         )
         listing.set_records(shown)
         title = f"Highlights ({len(shown)}" + (
