@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 import weakref
 
 import pytest
@@ -254,15 +255,28 @@ async def test_resize_keeps_the_reading_position():
         assert view.top_offset <= before < view.top_offset + 120
 
 
-async def test_help_shows_the_keys():
+async def test_help_shows_the_keys_and_is_one_panel_however_often_it_is_opened():
+    """Textual mounts a new HelpPanel on each opening, and the screen's focus watcher keeps
+    every closed one alive (the soak grew ~450 KB per ?): here one panel is shown and
+    hidden, and no other stays alive."""
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query(HelpPanel)
+        [panel] = app.screen.query(HelpPanel)
+        assert panel.display and panel.region.width > 0
+        seen: list[weakref.ref[HelpPanel]] = []
+        for _ in range(10):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            seen += [weakref.ref(p) for p in app.screen.query(HelpPanel)]
+        [same] = app.screen.query(HelpPanel)
+        assert same is panel and panel.display  # ten more presses: shown again
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not app.screen.query(HelpPanel)
+        assert not panel.display and panel.region.width == 0
+        gc.collect()  # focus has not moved: Textual's own panels would all still be alive
+        assert {r() for r in seen} - {None} == {panel}
 
 
 async def test_markup_and_escapes_in_content_stay_inert(tmp_path):
@@ -407,3 +421,21 @@ async def test_a_narrow_terminal_gives_the_text_the_whole_width_until_asked():
         await pilot.resize_terminal(130, 40)
         await pilot.pause()
         assert not sidebar.display
+
+
+async def test_toasts_that_expire_before_their_timer_leave_nothing_mounted():
+    """Textual's ToastRack.show removes a toast whose notification expired by the clock
+    before its own timer fired, but not the ToastHolder around it: each one stays mounted
+    for ever. A busy app (an edit of 10,000 highlights) meets that on most keys; the soak
+    grew ~100 KB per tag key from it."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        for i in range(4):
+            app.notify(f"message {i}", timeout=0.5)
+            await pilot.pause(0.1)  # mounted: its timer runs from now, 0.1 s late
+            assert app.screen.query("Toast")
+            time.sleep(0.45)  # busy: by the clock it has expired, by its timer not yet
+        app.notify("last", timeout=0.3)
+        await pilot.pause(1.0)  # every timer has fired
+        assert len(app.screen.query("ToastHolder")) == 0

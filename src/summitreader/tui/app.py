@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from summitreader.config import Config
@@ -18,6 +19,7 @@ from summitreader.tui.reader_screen import ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.widgets import HelpPanel
 
 
 # The palette, the library and help are imported when first used: a book's first
@@ -88,6 +90,27 @@ class SummitApp(App[None]):
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        self.set_timer(0.1, self._drop_empty_toast_holders)
+
+    def _drop_empty_toast_holders(self) -> None:
+        """Work around Textual 8's ToastRack.show: when a notification expires by the clock
+        before its toast's own timer fires (an app busy for a moment, after each key when
+        the store is large), show() removes the Toast but leaves its ToastHolder mounted.
+        Each one costs ~100 KB and a place in every layout, for ever."""
+        for holder in self.screen.query("ToastHolder"):
+            if holder.is_mounted and not holder.children:
+                holder.remove()
+
     def _back_up(self) -> None:
         """Back the store up as it was at start-up: after the first frame, not before it."""
         try:
@@ -137,10 +160,30 @@ class SummitApp(App[None]):
             )
             yield SystemCommand("Library", "Back to the list of documents", self.close_document)
 
-    def action_toggle_help(self) -> None:
+    def _help_panel(self) -> HelpPanel | None:
         from textual.widgets import HelpPanel  # it imports a Markdown parser: load it on demand
 
-        if self.screen.query(HelpPanel):
+        panels = self.screen.query(HelpPanel)
+        return panels.first() if panels else None
+
+    def action_show_help_panel(self) -> None:
+        """Mount the panel once per screen, then only show and hide it. Textual mounts a
+        new one each time, and each keeps a watcher on the screen's focus that holds it
+        (and its render caches, ~450 KB) alive until focus next moves."""
+        from textual.widgets import HelpPanel
+
+        if (panel := self._help_panel()) is None:
+            self.screen.mount(HelpPanel())
+        else:
+            panel.display = True
+
+    def action_hide_help_panel(self) -> None:
+        if (panel := self._help_panel()) is not None:
+            panel.display = False
+
+    def action_toggle_help(self) -> None:
+        panel = self._help_panel()
+        if panel is not None and panel.display:
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.events import Click
 from textual.geometry import Size
@@ -27,6 +28,7 @@ from summitreader.store import Record
 
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
 GAP = 1  # a blank row after each entry
+STRIP_CACHE = 256  # entries whose drawn lines are kept: a few screens' worth
 
 
 def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
@@ -79,7 +81,9 @@ class HighlightList(ScrollView, can_focus=True):
         self.records: Sequence[Record] = []
         self._heights: list[int] = []
         self._starts: list[int] = [0]
-        self._strips: dict[int, list[Strip]] = {}
+        # Only entries on screen are drawn; a bound keeps a walk through 10,000 of them from
+        # keeping every one it passed.
+        self._strips: LRUCache[int, list[Strip]] = LRUCache(STRIP_CACHE)
         self._width = 0
         self.empty = self.EMPTY  # what the list says when it has no entries
 
@@ -192,7 +196,7 @@ class HighlightList(ScrollView, can_focus=True):
 
     def _redraw(self, index: int | None) -> None:
         if index is not None:
-            self._strips.pop(index, None)
+            self._strips.discard(index)
         self.refresh()
 
     def _entry_at(self, row: int) -> int | None:
@@ -216,7 +220,7 @@ class HighlightList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         if old is not None:
-            self._strips.pop(old, None)
+            self._strips.discard(old)
         self._redraw(new)
         self._scroll_to_entry(new)
 

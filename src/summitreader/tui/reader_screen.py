@@ -37,6 +37,9 @@ WORDS_PER_MINUTE = 238
 SIDEBAR_MIN_WIDTH = 100
 
 
+MESSAGE_SECONDS = 3.0  # how long an acknowledgement stays on the status line
+
+
 def _time_left(words: int) -> str:
     minutes = round(words / WORDS_PER_MINUTE)
     if minutes < 1:
@@ -105,6 +108,8 @@ class ReaderScreen(Screen[None]):
         self._autosave: Timer | None = None
         self._sidebar_choice: bool | None = None  # set once the reader toggles it
         self._built = asyncio.Event()  # set once _build_rest has mounted the sidebar lists
+        self._message: tuple[str, bool] | None = None  # (text, warning): the status line's
+        self._message_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -240,6 +245,20 @@ class ReaderScreen(Screen[None]):
             ]
         )
 
+    def say(self, message: str, *, warning: bool = False, seconds: float = MESSAGE_SECONDS) -> None:
+        """Acknowledge a key on the status line, as vi and less do. A toast per key would
+        stack up over the text, and costs a widget each (Textual keeps the last 1,024
+        widgets' render caches alive)."""
+        self._message = (message, warning)
+        if self._message_timer is not None:
+            self._message_timer.stop()
+        self._message_timer = self.set_timer(seconds, self._end_message)
+        self.update_status()
+
+    def _end_message(self) -> None:
+        self._message = self._message_timer = None
+        self.update_status()
+
     def update_status(self) -> None:
         view = self.view
         parts = [excerpt(self.document.title, 36)]
@@ -269,7 +288,12 @@ class ReaderScreen(Screen[None]):
             parts.append(f"{end - start} chars selected")
         elif url := view.link_at_cursor():
             parts.append(f"link {excerpt(url, 60)} (o opens)")
-        self.query_one("#status", Static).update(plain(" " + "  ·  ".join(parts)))
+        status = plain(" " + "  ·  ".join(parts))
+        if self._message is not None:
+            text, warning = self._message
+            said = plain(f" {text} ").stylize("bold $warning" if warning else "bold $success")
+            status = Content.assemble(said, "│", status)
+        self.query_one("#status", Static).update(status)
         self.query_one(Minimap).set_view(
             view.top_offset,
             view.offset_of_row(round(view.scroll_y) + view.scrollable_content_region.height)
@@ -344,7 +368,7 @@ class ReaderScreen(Screen[None]):
                 return span
         cursor = self.view.cursor
         if cursor is None or cursor.end <= cursor.start:
-            self.notify("Move to a passage first ( } or ) ).", severity="warning")
+            self.say("Move to a passage first ( } or ) ).", warning=True)
             return None
         return cursor
 
@@ -364,7 +388,7 @@ class ReaderScreen(Screen[None]):
         result = self._edit(self.annotator.highlight, target.start, target.end)
         if result is not None:
             _, created = result
-            self.notify("Highlighted." if created else "Already highlighted.", timeout=2)
+            self.say("Highlighted." if created else "Already highlighted.")
             self.refresh_annotations()
 
     @_after_layout
@@ -380,7 +404,7 @@ class ReaderScreen(Screen[None]):
         result = self._edit(self.annotator.toggle_tag, target.start, target.end, spec.name)
         if result is not None:
             _, added = result
-            self.notify(f"{'Tagged' if added else 'Removed'} #{spec.name}", timeout=2)
+            self.say(f"{'Tagged' if added else 'Removed'} #{spec.name}")
             self.refresh_annotations()
 
     @_after_layout
@@ -413,7 +437,7 @@ class ReaderScreen(Screen[None]):
             if value is not None and self._edit(
                 self.annotator.set_note, target.start, target.end, value
             ):
-                self.notify("Note saved.", timeout=2)
+                self.say("Note saved.")
                 self.refresh_annotations()
 
         from summitreader.tui.dialogs import NoteDialog
@@ -429,24 +453,24 @@ class ReaderScreen(Screen[None]):
         elif (cursor := self.view.cursor) is not None:
             record = self.annotator.at(cursor.start, cursor.end)
         if record is None:
-            self.notify("No highlight under the cursor.", severity="warning")
+            self.say("No highlight under the cursor.", warning=True)
             return
         if self._edit(self.annotator.delete, record["id"]) is not None:
-            self.notify("Highlight deleted (u to undo).", timeout=3)
+            self.say("Highlight deleted (u to undo).")
         self.refresh_annotations()
 
     def action_undo(self) -> None:
         if not self.annotator.can_undo:
-            self.notify("Nothing to undo.", timeout=2)
+            self.say("Nothing to undo.", warning=True)
             return
         if label := self._edit(self.annotator.undo):
-            self.notify(f"Undid {label}.", timeout=2)
+            self.say(f"Undid {label}.")
         self.refresh_annotations()
 
     def action_next_highlight(self, step: int) -> None:
         records = [r for r in self.annotator.records if r.get("anchor") != "orphaned"]
         if not records:
-            self.notify("No highlights yet.", severity="warning")
+            self.say("No highlights yet.", warning=True)
             return
         here = self.view.cursor.start if self.view.cursor else self.view.top_offset
         if step > 0:
@@ -523,10 +547,10 @@ class ReaderScreen(Screen[None]):
     def action_open_link(self) -> None:
         url = self.view.link_at_cursor()
         if url is None:
-            self.notify("No link in this passage.", severity="warning", timeout=3)
+            self.say("No link in this passage.", warning=True)
             return
         self.app.open_url(url)
-        self.notify(plain(url), title="Opening", timeout=4)
+        self.say(f"Opening {excerpt(url, 60)}")
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
