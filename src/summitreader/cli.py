@@ -16,7 +16,18 @@ from summitreader.errors import SummitError
 if TYPE_CHECKING:
     from summitreader.document import Document
 
-COMMANDS = ("open", "list", "export", "annotate", "check", "import", "recover")
+COMMANDS = (
+    "open",
+    "list",
+    "export",
+    "annotate",
+    "check",
+    "import",
+    "recover",
+    "tags",
+    "search",
+    "config",
+)
 USAGE = """\
 summitreader [--db PATH] [PATH ...]            read and annotate (default: the sample corpus)
        summitreader list [--db PATH] [PATH ...]       documents, metadata, highlight counts
@@ -25,6 +36,9 @@ summitreader [--db PATH] [PATH ...]            read and annotate (default: the s
        summitreader check [PATH ...]                  anchor highlights again; counts per status
        summitreader import FILE.json                  Web Annotation JSON, without duplicates
        summitreader recover [--empty]                 after a corrupt store: restore the backup
+       summitreader search QUERY [PATH ...]           highlights whose quote, note or tags match
+       summitreader tags [rename OLD NEW]             tags with counts; rename or merge one
+       summitreader config                            the config file in use, and its settings
        summitreader --version | --help"""
 EPILOG = """\
 PATH may be files or folders. With no PATH, the bundled sample corpus is used.
@@ -72,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
     recover.add_argument(
         "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
     )
+    search = sub.add_parser(
+        "search", parents=[common], help="find highlights: words and #tags, all must match"
+    )
+    search.add_argument("query", metavar="QUERY")
+    tags = sub.add_parser("tags", parents=[db_only], help="tags and their counts")
+    tags_sub = tags.add_subparsers(dest="tags_command", metavar="rename")
+    rename = tags_sub.add_parser(
+        "rename", parents=[db_only], help="rename OLD to NEW in every document"
+    )
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    sub.add_parser("config", help="print the config file in use and the effective settings")
     return top
 
 
@@ -288,6 +314,78 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from summitreader.corpus_search import Query
+    from summitreader.export_markdown import location_text
+    from summitreader.sanitize import excerpt
+    from summitreader.store import document_order
+
+    query = Query.parse(args.query)
+    if not query:
+        raise SummitError("the query is empty: give words, #tags or both")
+    docs, _ = _documents(args)
+    found = 0
+    with _open_store(args) as store:
+        for doc in docs:
+            hits = sorted(filter(query.matches, store.for_source(doc.source)), key=document_order)
+            if not hits:
+                continue
+            print(excerpt(doc.title, 100))
+            print(f"  {excerpt(str(doc.source.path), 200)}")
+            for record in hits:
+                tags = " ".join(f"#{t}" for t in record.get("tags", []))
+                where = location_text(doc, record)
+                print(f"  {where:<16} {excerpt(record['quote']['exact'], 90)}")
+                if tags or record.get("note"):
+                    note = excerpt(record.get("note", ""), 60)
+                    print(f"  {'':<16} {tags}{'  ✎ ' + note if note else ''}")
+            found += len(hits)
+    if not found:
+        _err(f"no highlight matches {args.query!r}")
+        return 1
+    print(f"{found} highlight{'s' if found != 1 else ''}")
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    from summitreader.tags import normalise_tag
+
+    with _open_store(args) as store:
+        if args.tags_command == "rename":
+            changed = store.rename_tag(args.old, args.new)
+            old, new = normalise_tag(args.old), normalise_tag(args.new)
+            print(f"renamed #{old} to #{new} on {changed} highlight{'s' if changed != 1 else ''}")
+            return 0
+        counts = store.tag_counts()
+    if not counts:
+        print("no tags yet")
+    for tag, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{n:>6}  #{tag}")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from summitreader.config import load_config
+
+    config = load_config()
+    shown = "" if config.path.exists() else "  (not there: the defaults apply)"
+    print(f"config: {config.path}{shown}")
+    print(f"store:  {paths.store_path(None)}")
+    if config.error:
+        print(f"problem: {config.error}")
+    print(f"theme = {config.theme}")
+    print(f"reading_width = {config.reading_width}")
+    print(f"export_dir = {config.export_dir}")
+    print("tags:")
+    for spec in config.tags:
+        print(f"  {spec.key}  #{spec.name:<20} {spec.color}")
+    if config.keys:
+        print("keys:")
+        for binding_id, keys in sorted(config.keys.items()):
+            print(f"  {binding_id} = {keys}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up makes a great many objects and frees few, so the cyclic collector's passes
     # over them are wasted: about 30 ms of a book's first screen. The app turns it back on
@@ -310,6 +408,9 @@ def _main(argv: Sequence[str] | None) -> int:
         "check": cmd_check,
         "import": cmd_import,
         "recover": cmd_recover,
+        "search": cmd_search,
+        "tags": cmd_tags,
+        "config": cmd_config,
     }[args.command]
     if handler is not cmd_open:
         gc.enable()

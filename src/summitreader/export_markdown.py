@@ -78,16 +78,17 @@ def _all_tags(annotations: Sequence[Record]) -> list[str]:
     return sorted({t for r in annotations for t in r.get("tags", [])})
 
 
-def _highlight(doc: Document, record: Record) -> str:
-    parts = [" ".join(f"#{t}" for t in record.get("tags", []))]
+def location_text(doc: Document, record: Record) -> str:
+    """Where a highlight is, as a reader counts: "¶4, line 11", or why it has no place."""
     status = record.get("anchor", "anchored")
     if status == "orphaned":
-        parts.append("orphaned: no longer found in this text")
-    else:
-        paragraph, line = doc.location(record["position"]["start"])
-        parts.append(f"¶{paragraph}, line {line}")
-        if status != "anchored":
-            parts.append(status)
+        return "orphaned: no longer found in this text"
+    paragraph, line = doc.location(record["position"]["start"])
+    return f"¶{paragraph}, line {line}" + (f" · {status}" if status != "anchored" else "")
+
+
+def _highlight(doc: Document, record: Record) -> str:
+    parts = [" ".join(f"#{t}" for t in record.get("tags", [])), location_text(doc, record)]
     meta = " · ".join(p for p in parts if p) + f" ^{short_id(record['id'])}"
     chunks = [blockquote(record["quote"]["exact"]), meta]
     note = record.get("note", "").strip()

@@ -198,6 +198,7 @@ class Store:
                 remove_stale_temps(self.shard_dir)
             backups.clean_partial(self.backup_dir)
             self._upgrade()
+            self._finish_journal()
             if backup:
                 self.backup(backup)
 
@@ -613,6 +614,61 @@ class Store:
 
     def all_tags(self) -> list[str]:
         return sorted({r["name"] for r in self.tags.all()})
+
+    def tag_counts(self) -> dict[str, int]:
+        """Highlights per tag across every document, from the shards themselves."""
+        counts: dict[str, int] = {}
+        for record in self.all_annotations():
+            for tag in record.get("tags", []):
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items()))
+
+    # renaming a tag: one journal entry, then every shard --------------------------
+
+    @property
+    def _journal(self) -> Path:
+        return self.path.with_name(self.path.name + ".journal")
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename ``old`` to ``new`` everywhere, merging into ``new`` where a highlight
+        has both; returns how many highlights changed.
+
+        The store is a file per document, so no single file write covers them all. The
+        rename is first written whole to a journal (atomically): from then on it is
+        durable. A crash part-way leaves the journal, and the next open of the store
+        finishes the rename (renaming again is harmless) before anything else."""
+        old, new = normalise_tag(old), normalise_tag(new)
+        if old == new:
+            raise StoreError(f"#{old} and #{new} are the same tag")
+        with self._writing():
+            if old not in self.tag_counts():
+                raise StoreError(f"no highlight is tagged #{old}")
+            atomic_write_bytes(self._journal, encode({"rename_tag": {"old": old, "new": new}}))
+            return self._finish_journal()
+
+    def _finish_journal(self) -> int:
+        """Apply a journalled rename (under the lock), then remove the journal."""
+        if not self._journal.exists():
+            return 0
+        entry = parse_store_file(self._journal) or {}
+        rename = entry.get("rename_tag", {})
+        old, new = rename.get("old"), rename.get("new")
+        changed = 0
+        if isinstance(old, str) and isinstance(new, str):
+            modified = now_iso()
+
+            def rename(record: dict[str, Any]) -> None:
+                tags = [new if t == old else t for t in record["tags"]]
+                record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
+                record["modified"] = max(modified, record["modified"])
+
+            for path in sorted(self.shard_dir.glob("*.json")):
+                changed += len(self._shard(path.stem).update(rename, Query().tags.any([old])))
+            self.tags.remove(Query().name == old)
+            self._known_tags = None
+            self._remember_tags([new])
+        self._journal.unlink()
+        return changed
 
     # reading state ------------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""`search`, `tags`, `tags rename` and `config` from the command line, on real files, and the
+query rules they share with the app (core, then the installed command)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summitreader.corpus_search import Query, fold, search
+from summitreader.source import load_source
+from summitreader.store import Store, new_record
+
+from .conftest import GOMEZ, LANDAU
+from .test_cli import run
+
+
+def record(quote: str, tags: list[str] = (), note: str = "") -> dict:  # type: ignore[assignment]
+    r = new_record(load_source(GOMEZ), 0, 5, list(tags), note)
+    r["quote"]["exact"] = quote
+    return r
+
+
+def test_a_query_ignores_case_and_accents_and_needs_every_word():
+    natasha = record("Natásha ran to the window", ["character"])
+    pierre = record("PIERRE stayed", ["character/pierre"], note="at Borodinó")
+    assert search([natasha, pierre], "natasha window") == [natasha]
+    assert search([natasha, pierre], "NATASHA pierre") == []
+    assert search([natasha, pierre], "borodino") == [pierre]  # the note counts
+    assert search([natasha, pierre], "#character") == [natasha, pierre]  # a parent tag
+    assert search([natasha, pierre], "#character/pierre stayed") == [pierre]
+    assert search([natasha, pierre], "#charact") == []  # a tag matches whole, not a prefix
+    assert search([natasha, pierre], "  ") == [natasha, pierre]
+
+
+@given(st.text(max_size=40), st.text(max_size=8))
+def test_folding_never_loses_a_match_that_case_alone_would_find(text, word):
+    """Whatever matches case-insensitively still matches after accents are folded."""
+    if word.strip() and word.casefold() in text.casefold() and " " not in word:
+        assert Query.parse(word).matches(record(text))
+    assert fold(fold(text)) == fold(text)
+
+
+@pytest.fixture
+def corpus(isolated: Path) -> Path:
+    """Both sample articles with tagged highlights, made through the real store."""
+    with Store(isolated / "store.json") as store:
+        gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + len("Panmunjom"), ["key-point"], "Where it began")
+        at = landau.text.index("phased approach")
+        store.add(landau, at, at + len("phased approach"), ["evidence", "method/sources"])
+        at = landau.text.index("third summit")
+        store.add(landau, at, at + len("third summit"), ["key-point", "evidence"])
+    return isolated
+
+
+def test_search_prints_document_location_and_excerpt(corpus: Path):
+    out = run("search", "#key-point")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "The Second Trump-Kim Summit: The Devil Is in the Details"
+    assert lines[1].strip() == str(GOMEZ)
+    where, quote = lines[2].split(maxsplit=2)[:2], lines[2].split(maxsplit=3)[-1]
+    assert where[0].startswith("¶") and quote == "Panmunjom"
+    assert "#key-point  ✎ Where it began" in lines[3]
+    assert str(LANDAU) in out.stdout  # the other document's highlight tagged #key-point
+    assert lines[-1] == "2 highlights"
+
+
+def test_search_with_no_match_says_so_and_exits_1(corpus: Path):
+    out = run("search", "zeppelin")
+    assert out.returncode == 1
+    assert out.stdout == ""
+    assert out.stderr == "summitreader: no highlight matches 'zeppelin'\n"
+
+
+def test_tags_lists_counts_and_rename_merges_everywhere(corpus: Path):
+    assert run("tags").stdout.split("\n") == [
+        "     2  #evidence",
+        "     2  #key-point",
+        "     1  #method/sources",
+        "",
+    ]
+    out = run("tags", "rename", "Key Point", "evidence")
+    assert out.returncode == 0 and "3" not in out.stdout, out.stdout
+    assert out.stdout == "renamed #key-point to #evidence on 2 highlights\n"
+    assert run("tags").stdout.split("\n")[:2] == ["     3  #evidence", "     1  #method/sources"]
+    refused = run("tags", "rename", "evidence", "a]b")
+    assert refused.returncode == 1 and "cannot hold" in refused.stderr
+
+
+def test_config_prints_the_file_in_use_and_names_a_bad_line(isolated: Path):
+    config = isolated / "config.toml"
+    config.write_text('theme = "nord"\n\n[[tags]]\nname = "idea"\nkey = "5"\ncolor = "red"\n')
+    out = run("config")
+    assert out.returncode == 0
+    assert out.stdout.splitlines()[0] == f"config: {config}"
+    problem = next(line for line in out.stdout.splitlines() if line.startswith("problem:"))
+    assert str(config) in problem and "line 6" in problem and "color" in problem
+    assert "theme = textual-dark" in out.stdout  # the defaults, as the problem says
