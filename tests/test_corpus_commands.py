@@ -3,6 +3,7 @@ query rules they share with the app (core, then the installed command)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,43 @@ def test_config_prints_the_file_in_use_and_names_a_bad_line(isolated: Path):
     problem = next(line for line in out.stdout.splitlines() if line.startswith("problem:"))
     assert str(config) in problem and "line 6" in problem and "color" in problem
     assert "theme = textual-dark" in out.stdout  # the defaults, as the problem says
+
+
+def git(cwd: Path, *args: str) -> str:
+    out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def test_export_out_dir_again_changes_nothing_for_git(corpus: Path):
+    notes = corpus / "notes"
+    first = run("export", "--out-dir", str(notes), "--group-by", "tag")
+    assert first.returncode == 0, first.stderr
+    names = sorted(p.name for p in notes.iterdir())
+    assert names == [
+        "how-to-prepare-for-a-third-u-s--north-korea-summit.md",
+        "the-second-trump-kim-summit-the-devil-is-in-the-details.md",
+    ]
+    git(notes, "init", "-q")
+    git(notes, "add", ".")
+    git(notes, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first")
+    again = run("export", "--out-dir", str(notes), "--group-by", "tag")
+    assert again.returncode == 0
+    assert git(notes, "status", "--porcelain") == ""
+    landau = (notes / names[0]).read_text(encoding="utf-8")
+    assert "## \\#evidence" in landau and "## \\#method/sources" in landau
+
+
+def test_export_tag_filter_keeps_only_documents_with_that_tag(corpus: Path):
+    notes = corpus / "only"
+    out = run("export", "--out-dir", str(notes), "--tag", "method")
+    assert out.returncode == 0, out.stderr
+    [only] = notes.iterdir()
+    text = only.read_text(encoding="utf-8")
+    assert only.name.startswith("how-to-prepare") and "highlights: 1\n" in text
+    assert text.count("\n> ") == 1 and "> phased approach" in text
+
+
+def test_export_out_dir_with_o_is_refused(corpus: Path):
+    out = run("export", "--out-dir", str(corpus / "x"), "-o", str(corpus / "y.md"))
+    assert out.returncode == 1 and "--out-dir" in out.stderr
+    assert not (corpus / "x").exists() and not (corpus / "y.md").exists()

@@ -15,7 +15,13 @@ from markdown_it import MarkdownIt
 from summitreader.anchoring import selectors
 from summitreader.document import Document
 from summitreader.errors import SummitError
-from summitreader.export_markdown import DocumentHighlights, render_markdown, write_export
+from summitreader.export_markdown import (
+    DocumentHighlights,
+    ExportOptions,
+    export_to_directory,
+    render_markdown,
+    write_export,
+)
 from summitreader.source import Source, load_source
 
 from .conftest import GOMEZ
@@ -90,12 +96,39 @@ def blockquotes(body: str) -> list[str]:
     return quotes
 
 
-def test_golden_file():
-    items = gomez_items()
-    expected = (GOLDEN / "gomez.md").read_text(encoding="utf-8")
+def golden(name: str) -> str:
+    expected = (GOLDEN / name).read_text(encoding="utf-8")
     expected = expected.replace("{SOURCE}", json.dumps(str(GOMEZ.resolve())))
-    expected = expected.replace("{SHA}", hashlib.sha256(GOMEZ.read_bytes()).hexdigest())
-    assert render_markdown(items) == expected
+    return expected.replace("{SHA}", hashlib.sha256(GOMEZ.read_bytes()).hexdigest())
+
+
+VARIANTS = [
+    ("gomez.md", ExportOptions(), 2),
+    ("gomez-by-tag.md", ExportOptions(group_by="tag"), 3),  # #key-point, #reciprocity, Untagged
+    ("gomez-created.md", ExportOptions(sort="created"), 2),
+    ("gomez-tag-reciprocity.md", ExportOptions(tags=("reciprocity",)), 1),
+]
+
+
+@pytest.mark.parametrize(("name", "options", "quotes"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_golden_files_for_every_variant_parse_as_commonmark_with_yaml(name, options, quotes):
+    text = render_markdown(gomez_items(), options)
+    assert text == golden(name)
+    fm, body = split_front_matter(text)
+    assert fm["title"] == "The Second Trump-Kim Summit: The Devil Is in the Details"
+    assert fm["highlights"] == (1 if options.tags else 2)
+    assert len(blockquotes(body)) == quotes
+
+
+def test_out_dir_writes_one_stable_file_per_document_and_a_re_export_writes_nothing(tmp_path):
+    items = gomez_items()
+    [path] = export_to_directory(items, tmp_path / "notes")
+    assert path == tmp_path / "notes" / "the-second-trump-kim-summit-the-devil-is-in-the-details.md"
+    assert path.read_text(encoding="utf-8") == golden("gomez.md")
+    before = path.stat().st_mtime_ns, path.stat().st_ino
+    [again] = export_to_directory(gomez_items(), tmp_path / "notes")
+    assert again == path and (path.stat().st_mtime_ns, path.stat().st_ino) == before
+    assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == [path.name]
 
 
 def test_export_is_deterministic():

@@ -31,7 +31,8 @@ COMMANDS = (
 USAGE = """\
 summitreader [--db PATH] [PATH ...]            read and annotate (default: the sample corpus)
        summitreader list [--db PATH] [PATH ...]       documents, metadata, highlight counts
-       summitreader export [PATH ...] [--format markdown|w3c] [-o FILE]
+       summitreader export [PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]
+                           [--group-by doc|tag] [--sort position|created] [--tag T ...]
        summitreader annotate PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]
        summitreader check [PATH ...]                  anchor highlights again; counts per status
        summitreader import FILE.json                  Web Annotation JSON, without duplicates
@@ -66,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="export highlights (to stdout)")
     export.add_argument("--format", choices=["markdown", "w3c"], default="markdown")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "--out-dir", metavar="DIR", help="one Markdown file per document, named from its title"
+    )
+    export.add_argument("--group-by", choices=["doc", "tag"], default="doc")
+    export.add_argument("--sort", choices=["position", "created"], default="position")
+    export.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only these tags (repeatable)"
+    )
 
     db_only = argparse.ArgumentParser(add_help=False)
     db_only.add_argument("--db", metavar="PATH", help="annotation store")
@@ -178,13 +187,31 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from summitreader.export_markdown import DocumentHighlights, render_markdown, write_export
+    from summitreader.export_markdown import (
+        DocumentHighlights,
+        ExportOptions,
+        export_to_directory,
+        render_markdown,
+        select,
+        write_export,
+    )
+    from summitreader.tags import normalise_tag
 
+    if args.out_dir and (args.output or args.format == "w3c"):
+        raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
+    options = ExportOptions(args.group_by, args.sort, tuple(normalise_tag(t) for t in args.tag))
     docs, _ = _documents(args)
     with _open_store(args) as store:
-        items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
-    if len(items) > 1:
-        items = [i for i in items if i.annotations] or items
+        items = select([DocumentHighlights(d, store.for_source(d.source)) for d in docs], options)
+    if len(items) > 1 or args.out_dir:
+        items = [i for i in items if i.annotations] or items[:1]
+    count = sum(len(i.annotations) for i in items)
+    if args.out_dir:
+        written = export_to_directory(items, Path(args.out_dir).expanduser(), options)
+        for path in written:
+            print(path)
+        _err(f"exported {count} highlights to {len(written)} file(s)")
+        return 0
     if args.format == "w3c":
         from summitreader import w3c
 
@@ -192,10 +219,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         records = [r for i in items for r in i.annotations]
         text = w3c.dumps(w3c.to_collection(records, paths_by_id))
     else:
-        text = render_markdown(items)
+        text = render_markdown(items, options)
     if args.output:
         target = write_export(Path(args.output).expanduser(), text)
-        count = sum(len(i.annotations) for i in items)
         _err(f"exported {count} highlights from {len(items)} document(s) to {target}")
     else:
         sys.stdout.write(text)

@@ -30,6 +30,38 @@ class DocumentHighlights(NamedTuple):
     annotations: Sequence[Record]
 
 
+class ExportOptions(NamedTuple):
+    """What the command line's --group-by, --sort and --tag choose."""
+
+    group_by: str = "doc"  # "doc": the document's order; "tag": a section per tag
+    sort: str = "position"  # or "created"
+    tags: tuple[str, ...] = ()  # keep highlights with any of these (or a child: a/b of a)
+
+
+DEFAULTS = ExportOptions()
+UNTAGGED = "Untagged"
+
+
+def _created_order(record: Record) -> tuple[str, str]:
+    return record["created"], record["id"]
+
+
+def select(items: Sequence[DocumentHighlights], options: ExportOptions) -> list[DocumentHighlights]:
+    """Each document's highlights filtered by tag and put in the chosen order."""
+    key = _created_order if options.sort == "created" else document_order
+
+    def wanted(record: Record) -> bool:
+        tags = record.get("tags", [])
+        return not options.tags or any(
+            t == w or t.startswith(w + "/") for w in options.tags for t in tags
+        )
+
+    return [
+        DocumentHighlights(i.document, sorted(filter(wanted, i.annotations), key=key))
+        for i in items
+    ]
+
+
 def yaml_str(value: str) -> str:
     """A YAML double-quoted scalar; JSON escapes are valid YAML, and so are these extras."""
     out = []
@@ -70,10 +102,6 @@ def short_id(annotation_id: str) -> str:
     return annotation_id.replace("-", "")[:8]
 
 
-def _ordered(annotations: Sequence[Record]) -> list[Record]:
-    return sorted(annotations, key=document_order)
-
-
 def _all_tags(annotations: Sequence[Record]) -> list[str]:
     return sorted({t for r in annotations for t in r.get("tags", [])})
 
@@ -110,17 +138,38 @@ def _date_value(value: str) -> str:
     return value if _ISO_DATE.match(value) else yaml_str(value)
 
 
-def _document_body(item: DocumentHighlights, heading: str) -> str:
+def _document_body(item: DocumentHighlights, heading: str, group_by: str = "doc") -> str:
     doc = item.document
     parts = [f"{heading} {escape_line(doc.title)}"]
     if byline := _byline(doc):
         parts.append(byline)
-    parts.extend(_highlight(doc, r) for r in _ordered(item.annotations))
+    if group_by == "tag":
+        for tag, records in _by_tag(item.annotations):
+            parts.append(f"{heading}# {_tag_heading(tag)}")
+            parts.extend(_highlight(doc, r) for r in records)
+    else:
+        parts.extend(_highlight(doc, r) for r in item.annotations)
     return "\n\n".join(parts)
 
 
-def render_markdown(items: Sequence[DocumentHighlights]) -> str:
-    """One document gets its own front matter; several share a front matter and a heading each."""
+def _by_tag(annotations: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+    """A section per tag, by name, untagged last; a highlight with two tags is in both."""
+    groups: dict[str, list[Record]] = {}
+    for record in annotations:
+        for tag in record.get("tags", []) or [UNTAGGED]:
+            groups.setdefault(tag, []).append(record)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == UNTAGGED, kv[0]))
+
+
+def _tag_heading(tag: str) -> str:
+    return UNTAGGED if tag == UNTAGGED else escape_line(f"#{tag}")
+
+
+def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions = DEFAULTS) -> str:
+    """One document gets its own front matter; several share a front matter and a heading each.
+
+    Highlights are in document order unless ``options`` say otherwise."""
+    items = select(items, options)
     if len(items) == 1:
         item = items[0]
         doc = item.document
@@ -135,7 +184,7 @@ def render_markdown(items: Sequence[DocumentHighlights]) -> str:
                 ("highlights", str(len(item.annotations))),
             ]
         )
-        return fm + "\n" + _document_body(item, "#") + "\n"
+        return fm + "\n" + _document_body(item, "#", options.group_by) + "\n"
     every = [r for item in items for r in item.annotations]
     fm = _front_matter(
         [
@@ -146,7 +195,7 @@ def render_markdown(items: Sequence[DocumentHighlights]) -> str:
             ("highlights", str(len(every))),
         ]
     )
-    body = "\n\n".join(_document_body(item, "##") for item in items)
+    body = "\n\n".join(_document_body(item, "##", options.group_by) for item in items)
     return fm + "\n" + body + "\n"
 
 
@@ -170,7 +219,36 @@ def write_export(path: Path, content: str) -> Path:
     return path
 
 
-def export_document(item: DocumentHighlights, directory: Path) -> Path:
+def file_names(items: Sequence[DocumentHighlights]) -> list[str]:
+    """A stable name per document from its title; two titles that make the same name are
+    told apart by their texts' hashes, so neither overwrites the other."""
+    names = [slug(i.document.title, i.document.source.sha256[:12]) for i in items]
+    return [
+        f"{name}-{i.document.source.sha256[:8]}.md" if names.count(name) > 1 else f"{name}.md"
+        for name, i in zip(names, items, strict=True)
+    ]
+
+
+def export_document(
+    item: DocumentHighlights, directory: Path, options: ExportOptions = DEFAULTS
+) -> Path:
     """Export one document to ``directory``/<slug>.md and return the path."""
-    name = slug(item.document.title, item.document.source.sha256[:12]) + ".md"
-    return write_export(directory / name, render_markdown([item]))
+    [name] = file_names([item])
+    return write_export(directory / name, render_markdown([item], options))
+
+
+def export_to_directory(
+    items: Sequence[DocumentHighlights], directory: Path, options: ExportOptions = DEFAULTS
+) -> list[Path]:
+    """One file per document with highlights; a file whose bytes would not change is not
+    written again, so a re-export leaves nothing for version control to see."""
+    written = []
+    for item, name in zip(items, file_names(items), strict=True):
+        content = render_markdown([item], options)
+        path = directory / name
+        try:
+            unchanged = path.read_bytes() == content.encode("utf-8")
+        except OSError:
+            unchanged = False
+        written.append(path if unchanged else write_export(path, content))
+    return written
