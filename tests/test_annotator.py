@@ -82,7 +82,7 @@ def test_at_prefers_exact_span_then_overlap(ann):
 SPANS = [(0, 5), (10, 20), (10, 20), (30, 31), (200, 260), (5, 40)]
 OPS = st.lists(
     st.tuples(
-        st.sampled_from(["highlight", "tag", "note", "delete", "undo", "elsewhere"]),
+        st.sampled_from(["highlight", "tag", "note", "delete", "undo", "redo", "elsewhere"]),
         st.sampled_from(SPANS),
         st.sampled_from(["a", "b", "c/d"]),
     ),
@@ -112,9 +112,9 @@ def test_records_kept_in_place_match_the_disk_after_every_edit(tmp_path_factory,
             ann.set_note(start, end, f"note on {tag}")
         elif op == "delete" and ann.records:
             ann.delete(ann.records[-1]["id"])
-        elif op == "undo":
+        elif op in ("undo", "redo"):
             with contextlib.suppress(SummitError):  # refused if changed elsewhere: reloaded
-                wrote = ann.undo() is not None
+                wrote = (ann.undo() if op == "undo" else ann.redo()) is not None
         elif op == "elsewhere":  # a second window adds a highlight behind our back
             other.add(document.source, start, end, tags=[tag])
             wrote = False  # seen at our next write
@@ -124,3 +124,38 @@ def test_records_kept_in_place_match_the_disk_after_every_edit(tmp_path_factory,
             assert ann.records == Store(path).for_source(document.source)
     store.close()
     other.close()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_undo_everything_then_redo_everything_gives_back_each_state(tmp_path_factory, ops):
+    """Alone in the store, undo walks back through every state the edits passed, to the
+    empty store, and redo walks forward through the same states to the last one."""
+    path = tmp_path_factory.mktemp("store") / "store.json"
+    document = Document(load_source(GOMEZ))
+    store = Store(path)
+    ann = Annotator(store, document)
+    states = [ann.store.for_source(document.source)]
+    for op, (start, end), tag in ops:
+        steps = len(ann._undo)
+        if op == "highlight":
+            ann.highlight(start, end)
+        elif op == "tag":
+            ann.toggle_tag(start, end, tag)
+        elif op == "note":
+            ann.set_note(start, end, f"note on {tag}")
+        elif op == "delete" and ann.records:
+            ann.delete(ann.records[-1]["id"])
+        if len(ann._undo) != steps:
+            states.append(ann.store.for_source(document.source))
+    for expected in reversed(states[:-1]):
+        assert ann.undo() is not None
+        assert Store(path).for_source(document.source) == expected
+    assert ann.undo() is None
+    for expected in states[1:]:
+        assert ann.redo() is not None
+        assert Store(path).for_source(document.source) == expected
+    assert ann.redo() is None
+    store.close()

@@ -94,6 +94,34 @@ async def test_delete_and_undo_bring_back_the_same_id():
         assert stored() == [before]
 
 
+async def test_undo_and_redo_walk_several_steps_both_ways():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        states = [stored()]
+        for key in ("2", "3", "x"):  # tag (making the highlight), tag again, delete
+            await pilot.press(key)
+            states.append(stored())
+        assert [len(s) for s in states] == [0, 1, 1, 0]
+        tags = lambda: [r["tags"] for r in stored()]  # noqa: E731
+        for expected in reversed(states[:-1]):
+            await pilot.press("u")
+            assert stored() == expected
+        await pilot.press("u")
+        assert "Nothing to undo." in str(app.screen.query_one("#status").render())
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert tags() == [["evidence", "question"]]
+        await pilot.press("ctrl+r")
+        assert stored() == []  # the delete, made again
+        await pilot.press("u")
+        [back] = stored()
+        assert back["id"] == states[1][0]["id"]  # undo brings a deleted highlight back, same id
+        await pilot.press("1")  # a new edit: what was undone is no longer redoable
+        await pilot.press("ctrl+r")
+        assert "Nothing to redo." in str(app.screen.query_one("#status").render())
+        assert tags() == [["evidence", "question", "key-point"]]
+
+
 async def test_sentence_motion_and_h():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:

@@ -12,11 +12,14 @@ from summitreader.store import Record, Store, document_order
 from summitreader.tags import normalise_tag
 
 
-class _Undo(NamedTuple):
-    kind: str  # "added", "deleted" or "changed"
-    record: Record  # for "added" only the id matters; otherwise the record to put back
+class _Step(NamedTuple):
+    """One edit, as the highlight was before and after it (None: it did not exist). Undo
+    puts ``before`` back and redo ``after``, each refused if another window has changed
+    the highlight since (its stamp is no longer the one this step left)."""
+
     label: str
-    modified: str = ""  # for "changed": the stamp our change left, so undo can spot others'
+    before: Record | None
+    after: Record | None
 
 
 class Annotator:
@@ -25,7 +28,8 @@ class Annotator:
     def __init__(self, store: Store, document: Document) -> None:
         self.store = store
         self.document = document
-        self._undo: list[_Undo] = []
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
         self.records: list[Record] = []
         self._loads = -1
         self.reload()
@@ -78,7 +82,7 @@ class Annotator:
         if found is not None:
             return found, False
         record = self.store.add(self.document.source, start, end)
-        self._undo.append(_Undo("added", record, "highlight"))
+        self._done(_Step("highlight", None, record))
         self._sync(put=record)
         return record, True
 
@@ -91,10 +95,14 @@ class Annotator:
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
         self._sync(put=updated)
         if created:
-            self._undo[-1] = self._undo[-1]._replace(label=label)
+            self._undo[-1] = _Step(label, None, updated)
         else:
-            self._undo.append(_Undo("changed", dict(record), label, updated["modified"]))
+            self._done(_Step(label, dict(record), updated))
         return updated
+
+    def _done(self, step: _Step) -> None:
+        self._undo.append(step)
+        self._redo.clear()  # a new edit starts a new branch: what was undone is gone
 
     @property
     def _sid(self) -> str:
@@ -127,7 +135,7 @@ class Annotator:
     def delete(self, annotation_id: str) -> Record:
         with self._reload_on_error():
             record = self.store.delete(annotation_id, self._sid)
-        self._undo.append(_Undo("deleted", record, "delete"))
+        self._done(_Step("delete", record, None))
         self._sync(drop=annotation_id)
         return record
 
@@ -135,19 +143,39 @@ class Annotator:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
     def undo(self) -> str | None:
         """Reverse the last edit; returns what was undone, or None when there is nothing."""
         if not self._undo:
             return None
         step = self._undo.pop()
-        with self._reload_on_error():
-            if step.kind == "added":
-                self.store.delete(step.record["id"], self._sid)
-                self._sync(drop=step.record["id"])
-            else:
-                self.store.restore(step.record, expect_modified=step.modified or None)
-                self._sync(put=dict(step.record))
+        self._put(step.before, instead_of=step.after)
+        self._redo.append(step)
         return step.label
+
+    def redo(self) -> str | None:
+        """Make the last undone edit again; returns what was redone, or None."""
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self._put(step.after, instead_of=step.before)
+        self._undo.append(step)
+        return step.label
+
+    def _put(self, target: Record | None, instead_of: Record | None) -> None:
+        """Make the highlight ``target`` again (None: remove ``instead_of``); its id is kept."""
+        with self._reload_on_error():
+            if target is None:
+                assert instead_of is not None
+                self.store.delete(instead_of["id"], self._sid)
+                self._sync(drop=instead_of["id"])
+            else:
+                guard = instead_of["modified"] if instead_of is not None else None
+                self.store.restore(target, expect_modified=guard)
+                self._sync(put=dict(target))
 
     def tag_counts(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}

@@ -74,6 +74,7 @@ class ReaderScreen(Screen[None]):
         Binding("a", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
         Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="reader.redo"),
         Binding(
             "right_square_bracket",
             "next_highlight(1)",
@@ -460,11 +461,19 @@ class ReaderScreen(Screen[None]):
         self.refresh_annotations()
 
     def action_undo(self) -> None:
-        if not self.annotator.can_undo:
-            self.say("Nothing to undo.", warning=True)
+        self._step_back_or_forward(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back_or_forward(redo=True)
+
+    def _step_back_or_forward(self, *, redo: bool) -> None:
+        able = self.annotator.can_redo if redo else self.annotator.can_undo
+        verb = "redo" if redo else "undo"
+        if not able:
+            self.say(f"Nothing to {verb}.", warning=True)
             return
-        if label := self._edit(self.annotator.undo):
-            self.say(f"Undid {label}.")
+        if label := self._edit(self.annotator.redo if redo else self.annotator.undo):
+            self.say(f"{'Redid' if redo else 'Undid'} {label}.")
         self.refresh_annotations()
 
     def action_next_highlight(self, step: int) -> None:
