@@ -90,6 +90,24 @@ OPS = st.lists(
 )
 
 
+EDITS = ("highlight", "tag", "note", "delete")
+
+
+def edit(ann: Annotator, op: str, start: int, end: int, tag: str) -> bool:
+    """Make one edit; whether it wrote anything."""
+    if op == "highlight":
+        return ann.highlight(start, end)[1]
+    if op == "tag":
+        ann.toggle_tag(start, end, tag)
+    elif op == "note":
+        ann.set_note(start, end, f"note on {tag}")
+    elif ann.records:
+        ann.delete(ann.records[-1]["id"])
+    else:
+        return False
+    return True
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -104,14 +122,8 @@ def test_records_kept_in_place_match_the_disk_after_every_edit(tmp_path_factory,
     ann = Annotator(store, document)
     for op, (start, end), tag in ops:
         wrote = True
-        if op == "highlight":
-            _, wrote = ann.highlight(start, end)
-        elif op == "tag":
-            ann.toggle_tag(start, end, tag)
-        elif op == "note":
-            ann.set_note(start, end, f"note on {tag}")
-        elif op == "delete" and ann.records:
-            ann.delete(ann.records[-1]["id"])
+        if op in EDITS:
+            wrote = edit(ann, op, start, end, tag)
         elif op in ("undo", "redo"):
             with contextlib.suppress(SummitError):  # refused if changed elsewhere: reloaded
                 wrote = (ann.undo() if op == "undo" else ann.redo()) is not None
@@ -139,16 +151,7 @@ def test_undo_everything_then_redo_everything_gives_back_each_state(tmp_path_fac
     ann = Annotator(store, document)
     states = [ann.store.for_source(document.source)]
     for op, (start, end), tag in ops:
-        steps = len(ann._undo)
-        if op == "highlight":
-            ann.highlight(start, end)
-        elif op == "tag":
-            ann.toggle_tag(start, end, tag)
-        elif op == "note":
-            ann.set_note(start, end, f"note on {tag}")
-        elif op == "delete" and ann.records:
-            ann.delete(ann.records[-1]["id"])
-        if len(ann._undo) != steps:
+        if op in EDITS and edit(ann, op, start, end, tag):
             states.append(ann.store.for_source(document.source))
     for expected in reversed(states[:-1]):
         assert ann.undo() is not None

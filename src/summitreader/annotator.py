@@ -149,20 +149,21 @@ class Annotator:
 
     def undo(self) -> str | None:
         """Reverse the last edit; returns what was undone, or None when there is nothing."""
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        self._put(step.before, instead_of=step.after)
-        self._redo.append(step)
-        return step.label
+        return self._walk(self._undo, self._redo, forward=False)
 
     def redo(self) -> str | None:
         """Make the last undone edit again; returns what was redone, or None."""
-        if not self._redo:
+        return self._walk(self._redo, self._undo, forward=True)
+
+    def _walk(self, source: list[_Step], target: list[_Step], *, forward: bool) -> str | None:
+        if not source:
             return None
-        step = self._redo.pop()
-        self._put(step.after, instead_of=step.before)
-        self._undo.append(step)
+        step = source.pop()
+        if forward:
+            self._put(step.after, instead_of=step.before)
+        else:
+            self._put(step.before, instead_of=step.after)
+        target.append(step)
         return step.label
 
     def _put(self, target: Record | None, instead_of: Record | None) -> None:
