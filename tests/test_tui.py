@@ -467,3 +467,36 @@ async def test_toasts_that_expire_before_their_timer_leave_nothing_mounted():
         app.notify("last", timeout=0.3)
         await pilot.pause(1.0)  # every timer has fired
         assert len(app.screen.query("ToastHolder")) == 0
+
+
+async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + 9, ["key-point"])
+        at = landau.text.index("phased approach")
+        store.add(landau, at, at + 15, ["evidence", "method/sources"], "the crux")
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        table = app.screen.query_one("#corpus", DataTable)
+        assert table.row_count == 2
+        await pilot.press(*"crux")  # the note counts
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"#method")
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(0)][2:] == [
+            "#evidence #method/sources",
+            "phased approach",
+        ]
+        await pilot.press("enter", "enter")  # to the list, then open
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.document.source == landau
+        view_of(app).once_ready(lambda: None)
+        await pilot.pause(0.2)
+        assert "phased approach" in cursor_text(app)
+        await pilot.press("q")  # back to the search, as it was
+        await pilot.pause()
+        assert app.screen.query_one("#query").value == "#method"

@@ -56,6 +56,7 @@ class SummitApp(App[None]):
     COMMANDS = App.COMMANDS | {_document_commands, _highlight_commands}
     BINDINGS: list[BindingType] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("H", "all_highlights", "All highlights", id="app.all_highlights"),
     ]
 
     def __init__(
@@ -127,11 +128,18 @@ class SummitApp(App[None]):
             return self._reader(self.documents[0])
         return _library(self.documents)
 
-    def _reader(self, document: Document) -> ReaderScreen:
-        return ReaderScreen(document, self.config, self.store)
+    def _reader(self, document: Document, at: str | None = None) -> ReaderScreen:
+        return ReaderScreen(document, self.config, self.store, at=at)
 
-    def open_document(self, document: Document) -> None:
-        self.push_screen(self._reader(document))
+    def open_document(self, document: Document, at: str | None = None) -> None:
+        """Read ``document``; with ``at``, at that highlight instead of where reading left off."""
+        self.push_screen(self._reader(document, at))
+
+    def action_all_highlights(self) -> None:
+        from summitreader.tui.corpus_screen import CorpusScreen
+
+        if not isinstance(self.screen, CorpusScreen):
+            self.push_screen(CorpusScreen(self.documents))
 
     def close_document(self) -> None:
         """Back from the reader to the library, building the library if it is not underneath.
@@ -159,6 +167,11 @@ class SummitApp(App[None]):
                 screen.action_toggle_sidebar,
             )
             yield SystemCommand("Library", "Back to the list of documents", self.close_document)
+        yield SystemCommand(
+            "All highlights",
+            "Every document's highlights, with search (H)",
+            self.action_all_highlights,
+        )
 
     def _help_panel(self) -> HelpPanel | None:
         from textual.widgets import HelpPanel  # it imports a Markdown parser: load it on demand

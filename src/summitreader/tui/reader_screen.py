@@ -97,8 +97,11 @@ class ReaderScreen(Screen[None]):
         Binding("q,escape", "back", "Back", id="reader.back"),
     ]
 
-    def __init__(self, document: Document, config: Config, store: Store) -> None:
+    def __init__(
+        self, document: Document, config: Config, store: Store, *, at: str | None = None
+    ) -> None:
         super().__init__()
+        self._at = at  # a highlight's id to open at, instead of the saved position
         self.document = document
         self.config = config
         self.store = store
@@ -164,6 +167,8 @@ class ReaderScreen(Screen[None]):
         if cursor is not None:
             self.view.restore_cursor(*cursor)
         self.refresh_annotations()
+        if self._at is not None:
+            self.go_to_id(self._at)
         self.view.focus()
         source = self.document.source
         if source.notice:

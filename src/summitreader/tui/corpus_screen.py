@@ -1,0 +1,99 @@
+"""Every highlight of every open document, with the search `summitreader search` uses;
+Enter opens the document at the highlight."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from summitreader.corpus_search import Query
+from summitreader.document import Document
+from summitreader.export_markdown import location_text
+from summitreader.sanitize import excerpt
+from summitreader.store import Record, document_order
+from summitreader.tui.inert import cell, plain
+from summitreader.tui.key_hints import KeyHints
+
+
+class Found(NamedTuple):
+    document: Document
+    record: Record
+
+
+class CorpusScreen(Screen[None]):
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "back", "Back", id="corpus.back"),
+        Binding("slash", "search", "Search", id="corpus.search"),
+        Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, documents: list[Document]) -> None:
+        super().__init__()
+        self.documents = documents
+        self.everything: list[Found] = []
+        self.shown: list[Found] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="corpus-title")
+        yield Input(placeholder="words and #tags, all must match (Enter: to the list)", id="query")
+        table: DataTable[object] = DataTable(id="corpus", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Document", "Where", "Tags", "Highlight")
+        yield table
+        yield KeyHints(id="keys")
+
+    def on_mount(self) -> None:
+        self.title = "Highlights in every document"
+        self.on_screen_resume()
+        self.query_one(Input).focus()
+
+    def on_screen_resume(self) -> None:
+        """Read again on every showing: the reader may have changed them meanwhile."""
+        store = self.app.store  # type: ignore[attr-defined]
+        self.everything = [
+            Found(doc, record)
+            for doc in self.documents
+            for record in sorted(store.for_source(doc.source), key=document_order)
+        ]
+        self.show(self.query_one(Input).value)
+
+    def show(self, text: str) -> None:
+        query = Query.parse(text)
+        self.shown = [f for f in self.everything if query.matches(f.record)]
+        table = self.query_one(DataTable)
+        table.clear()
+        for i, (doc, record) in enumerate(self.shown):
+            table.add_row(
+                cell(excerpt(doc.title, 40)),
+                cell(location_text(doc, record)),
+                cell(" ".join(f"#{t}" for t in record.get("tags", []))),
+                cell(excerpt(record["quote"]["exact"], 200)),
+                key=str(i),
+            )
+        total = len(self.everything)
+        said = f"{len(self.shown)} of {total}" if text.strip() else f"{total}"
+        self.query_one("#corpus-title", Static).update(
+            plain(f"{said} highlights in {len(self.documents)} documents — Enter opens one")
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        if self.query_one(Input).has_focus and self.query_one(Input).value:
+            self.query_one(Input).value = ""
+            return
+        self.dismiss()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        doc, record = self.shown[int(event.row_key.value or 0)]
+        self.app.open_document(doc, at=record["id"])  # type: ignore[attr-defined]
