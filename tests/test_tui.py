@@ -500,3 +500,35 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
         await pilot.press("q")  # back to the search, as it was
         await pilot.pause()
         assert app.screen.query_one("#query").value == "#method"
+
+
+async def test_stats_screen_draws_tag_bars_and_where_highlights_fall():
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+        store.add(gomez, 0, 5, ["evidence"])
+        store.add(gomez, len(gomez.text) - 5, len(gomez.text), ["evidence", "key-point"])
+        store.add(landau, 0, 5, ["key-point"])
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("enter")  # the reader of the first document
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        sections = [str(s.render()).splitlines() for s in app.screen.query(".stats-section")]
+        titles = [lines[0] for lines in sections]
+        assert titles == [
+            "Tags in The Second Trump-Kim Summit: The Devil Is in the Details",
+            "Tags in every document",
+            "Highlights per document",
+            "Where the highlights fall",
+        ]
+        bars = {line.split()[0]: line.split()[1:] for line in sections[1][1:] if line}
+        assert bars == {"#evidence": ["█" * 40, "2"], "#key-point": ["█" * 40, "2"]}
+        here = {line.split()[0]: line.split()[1:] for line in sections[0][1:] if line}
+        assert here == {"#evidence": ["█" * 40, "2"], "#key-point": ["█" * 20, "1"]}
+        gomez_strip = sections[3][2].split()[-1]
+        assert len(gomez_strip) == 60 and gomez_strip[0] != "·" and gomez_strip[-1] != "·"
+        assert set(gomez_strip[1:-1]) == {"·"}  # one at the start, one at the end
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)

@@ -57,6 +57,7 @@ class SummitApp(App[None]):
     BINDINGS: list[BindingType] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
         Binding("H", "all_highlights", "All highlights", id="app.all_highlights"),
+        Binding("s", "stats", "Stats", id="app.stats"),
     ]
 
     def __init__(
@@ -135,6 +136,13 @@ class SummitApp(App[None]):
         """Read ``document``; with ``at``, at that highlight instead of where reading left off."""
         self.push_screen(self._reader(document, at))
 
+    def action_stats(self) -> None:
+        from summitreader.tui.stats_screen import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            current = self.screen.document if isinstance(self.screen, ReaderScreen) else None
+            self.push_screen(StatsScreen(current, self.documents))
+
     def action_all_highlights(self) -> None:
         from summitreader.tui.corpus_screen import CorpusScreen
 
@@ -167,6 +175,9 @@ class SummitApp(App[None]):
                 screen.action_toggle_sidebar,
             )
             yield SystemCommand("Library", "Back to the list of documents", self.close_document)
+        yield SystemCommand(
+            "Stats", "Tags, highlights per document, where they fall (s)", self.action_stats
+        )
         yield SystemCommand(
             "All highlights",
             "Every document's highlights, with search (H)",
