@@ -532,3 +532,18 @@ async def test_stats_screen_draws_tag_bars_and_where_highlights_fall():
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_y_copies_the_highlight_under_the_cursor_as_markdown():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("y")
+        assert "No highlight under the cursor" in str(app.screen.query_one("#status").render())
+        assert app.clipboard == ""
+        await pilot.press("2")
+        [record] = stored()
+        await pilot.press("y")
+        quote, meta = app.clipboard.split("\n\n")
+        assert quote == "> " + cursor_text(app).strip()
+        assert meta == f"#evidence · ¶10, line 23 ^{record['id'].replace('-', '')[:8]}\n"

@@ -115,7 +115,8 @@ def location_text(doc: Document, record: Record) -> str:
     return f"¶{paragraph}, line {line}" + (f" · {status}" if status != "anchored" else "")
 
 
-def _highlight(doc: Document, record: Record) -> str:
+def highlight_markdown(doc: Document, record: Record) -> str:
+    """One highlight as the export writes it: its blockquote, tags and place, and note."""
     parts = [" ".join(f"#{t}" for t in record.get("tags", [])), location_text(doc, record)]
     meta = " · ".join(p for p in parts if p) + f" ^{short_id(record['id'])}"
     chunks = [blockquote(record["quote"]["exact"]), meta]
@@ -146,9 +147,9 @@ def _document_body(item: DocumentHighlights, heading: str, group_by: str = "doc"
     if group_by == "tag":
         for tag, records in _by_tag(item.annotations):
             parts.append(f"{heading}# {_tag_heading(tag)}")
-            parts.extend(_highlight(doc, r) for r in records)
+            parts.extend(highlight_markdown(doc, r) for r in records)
     else:
-        parts.extend(_highlight(doc, r) for r in item.annotations)
+        parts.extend(highlight_markdown(doc, r) for r in item.annotations)
     return "\n\n".join(parts)
 
 

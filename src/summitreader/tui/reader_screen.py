@@ -21,7 +21,11 @@ from summitreader.annotator import Annotator
 from summitreader.config import DEFAULT_HIGHLIGHT, Config
 from summitreader.document import Document
 from summitreader.errors import SummitError
-from summitreader.export_markdown import DocumentHighlights, export_document
+from summitreader.export_markdown import (
+    DocumentHighlights,
+    export_document,
+    highlight_markdown,
+)
 from summitreader.passages import Passage
 from summitreader.sanitize import excerpt
 from summitreader.search import find_all, match_at_or_after
@@ -73,6 +77,7 @@ class ReaderScreen(Screen[None]):
         Binding("t", "tag", "Tag…", id="reader.tag"),
         Binding("a", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
+        Binding("y", "copy", "Copy", show=False, id="reader.copy"),
         Binding("u", "undo", "Undo", id="reader.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="reader.redo"),
         Binding(
@@ -464,6 +469,17 @@ class ReaderScreen(Screen[None]):
         if self._edit(self.annotator.delete, record["id"]) is not None:
             self.say("Highlight deleted (u to undo).")
         self.refresh_annotations()
+
+    def action_copy(self) -> None:
+        """Copy the highlight under the cursor, as Markdown, through the terminal (OSC 52):
+        base64 on the wire, so nothing in it can reach the terminal as a sequence."""
+        cursor = self.view.cursor
+        record = self.annotator.at(cursor.start, cursor.end) if cursor is not None else None
+        if record is None:
+            self.say("No highlight under the cursor to copy.", warning=True)
+            return
+        self.app.copy_to_clipboard(highlight_markdown(self.document, record) + "\n")
+        self.say("Copied the highlight as Markdown (if your terminal allows OSC 52).")
 
     def action_undo(self) -> None:
         self._step_back_or_forward(redo=False)
