@@ -6,11 +6,13 @@ import gc
 import os
 import time
 import weakref
+from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, HelpPanel
+from textual.widgets import DataTable, HelpPanel, OptionList
 
 from summitreader.source import load_source
+from summitreader.tui import app as summit_app
 from summitreader.store import Store
 from summitreader.tui.highlight_list import HighlightList
 from summitreader.tui.library_screen import LibraryScreen
@@ -469,6 +471,32 @@ async def test_toasts_that_expire_before_their_timer_leave_nothing_mounted():
         assert len(app.screen.query("ToastHolder")) == 0
 
 
+async def test_removed_widgets_do_not_live_on_in_textuals_style_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textualize/textual#6665: an lru_cache on StylesCache.get_inner_outer keeps the
+    styles cache of every widget it drew, with its lines, after the widget is gone. The
+    app forgets them every FORGET_STYLES_EVERY seconds."""
+    monkeypatch.setattr(summit_app, "FORGET_STYLES_EVERY", 2.0, raising=False)
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.3)  # the book is laid out and frozen out of collections
+        app.notify("an export's path", timeout=0.2)
+        await pilot.pause(0.1)
+        [toast] = app.screen.query("Toast")
+        widget, cache = weakref.ref(toast), weakref.ref(toast._styles_cache)
+        del toast
+        await pilot.pause(0.4)  # it expired and was removed
+        app.notify("the next one", timeout=10)  # the rack lays out again, without it
+        await pilot.pause(0.2)
+        gc.collect()
+        assert widget() is None
+        assert cache() is not None  # the widget is gone; Textual's lru_cache keeps this
+        await pilot.pause(2.0)  # the app's interval has run
+        gc.collect()
+        assert cache() is None
+
+
 async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
     with Store(os.environ["SUMMITREADER_DB"]) as store:
         gomez, landau = load_source(GOMEZ), load_source(LANDAU)
@@ -547,3 +575,63 @@ async def test_y_copies_the_highlight_under_the_cursor_as_markdown():
         quote, meta = app.clipboard.split("\n\n")
         assert quote == "> " + cursor_text(app).strip()
         assert meta == f"#evidence · ¶10, line 23 ^{record['id'].replace('-', '')[:8]}\n"
+
+
+def write_config(text: str) -> Path:
+    path = Path(os.environ["SUMMITREADER_CONFIG"])
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_a_tag_bound_to_5_in_the_config_tags_and_draws_in_its_colour():
+    write_config('[[tags]]\nname = "Policy Lever"\nkey = "5"\ncolor = "#00ff00"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("5", "right_curly_bracket", "1")  # 1 keeps its default tag
+        await pilot.pause()
+        assert sorted(r["tags"][0] for r in stored()) == ["key-point", "policy-lever"]
+        sidebar = app.screen.query_one("#highlights", HighlightList)
+        assert "#policy-lever" in sidebar.entry_text(0)
+        tags = app.screen.query_one("#tags", OptionList)
+        dot = tags.get_option("policy-lever").prompt
+        assert "#policy-lever" in dot.plain and "#00ff00" in str(dot.spans[0].style)
+        # The passage is drawn on a background leaning to the tag's green.
+        view = view_of(app)
+        strip = next(
+            s for s in map(view.render_line, range(view.size.height)) if "Examples of" in s.text
+        )
+        segment = next(seg for seg in strip if "Examples" in seg.text)
+        red, green, blue = segment.style.bgcolor.get_truecolor()
+        assert green > red and green > blue
+
+
+async def test_key_overrides_from_the_config_rebind_by_binding_id():
+    write_config('[keys]\n"reader.highlight" = "m"\n"document.next_paragraph" = "n"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = cursor_text(app)
+        await pilot.press("right_curly_bracket")
+        assert cursor_text(app) == start  # } is no longer bound
+        await pilot.press("n", "h")  # nor is h
+        await pilot.pause()
+        moved = cursor_text(app)
+        assert moved != start and stored() == []
+        await pilot.press("m")
+        await pilot.pause()
+        assert [r["quote"]["exact"] for r in stored()] == [moved]
+
+
+async def test_a_bad_config_is_reported_in_the_app_which_goes_on_with_the_defaults():
+    path = write_config('theme = "textual-light"\n[[tags]]\nname = "x"\ncolor = "green"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        [error] = [n for n in app._notifications if n.severity == "error"]
+        assert f"{path}, line 4" in error.message and "#rrggbb" in error.message
+        assert app.theme == "textual-dark"  # the whole file is set aside, not half of it
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        await pilot.pause()
+        assert [r["tags"] for r in stored()] == [["key-point"]]

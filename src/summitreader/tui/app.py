@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -20,6 +21,17 @@ from summitreader.tui.reader_screen import ReaderScreen
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.widgets import HelpPanel
+
+
+FORGET_STYLES_EVERY = 15.0  # seconds
+
+
+def _forget_removed_widgets() -> None:
+    """Work around Textualize/textual#6665: ``StylesCache.get_inner_outer`` is an
+    ``lru_cache`` on a method, so it keeps up to 1,024 StylesCaches alive, with every line
+    they drew, long after their widgets (toasts, the palette, closed screens) are gone.
+    The cache holds two Styles per pair of colours: clearing it costs one recomputation."""
+    StylesCache.get_inner_outer.cache_clear()
 
 
 # The palette, the library and help are imported when first used: a book's first
@@ -79,6 +91,7 @@ class SummitApp(App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(_collect_again)
         self.call_after_refresh(self._back_up)
+        self.set_interval(FORGET_STYLES_EVERY, _forget_removed_widgets)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config.theme in self.available_themes:
