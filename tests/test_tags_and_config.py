@@ -46,6 +46,47 @@ def test_good_config(tmp_path):
     assert cfg.keys == {"reader.highlight": "m"}
 
 
+def config_of(tmp_path, text: str):
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path)
+
+
+def test_a_tag_on_one_key_keeps_the_other_defaults(tmp_path):
+    cfg = config_of(tmp_path, '[[tags]]\nname = "Policy Lever"\nkey = "5"\ncolor = "#ff0000"\n')
+    assert cfg.error is None
+    assert cfg.tag_for_key("5") == ("policy-lever", "5", "#ff0000")
+    assert [t.key for t in cfg.tags] == list("123456789")
+    assert "idea" not in [t.name for t in cfg.tags]  # 5's default made way
+    assert cfg.tag_for_key("1") == DEFAULT_TAGS[0]
+
+
+def test_a_default_tag_given_a_new_key_or_colour_moves_rather_than_doubles(tmp_path):
+    cfg = config_of(tmp_path, '[[tags]]\nname = "idea"\nkey = "9"\ncolor = "#010203"\n')
+    names = [t.name for t in cfg.tags]
+    assert names.count("idea") == 1 and "reference" not in names  # 9's default made way
+    assert cfg.tag_for_key("9").color == "#010203" and cfg.tag_for_key("5") is None
+
+
+def test_default_tags_false_keeps_only_the_users(tmp_path):
+    cfg = config_of(tmp_path, 'default_tags = false\n[[tags]]\nname = "claim"\nkey = "1"\n')
+    assert [t.name for t in cfg.tags] == ["claim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('[[tags]]\nname = "a"\nkey = "3"\n[[tags]]\nname = "b"\nkey = "3"\n', 5, "both #a and #b"),
+        ('[[tags]]\nname = "a"\nkey = "12"\n', 3, "digit 1-9"),
+        ('default_tags = "no"\n', 1, "true or false"),
+    ],
+)
+def test_bad_tag_settings_name_the_line(tmp_path, text, line, words):
+    cfg = config_of(tmp_path, text)
+    assert cfg.tags == DEFAULT_TAGS
+    assert f"line {line}:" in cfg.error and words in cfg.error
+
+
 def test_toml_syntax_error_names_file_and_line(tmp_path):
     path = tmp_path / "c.toml"
     path.write_text('theme = "x"\n\nreading_width = = 3\n', encoding="utf-8")

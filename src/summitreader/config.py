@@ -61,17 +61,17 @@ class _Problem(Exception):
 
 def _parse(path: Path, data: dict[str, object]) -> Config:
     cfg = Config(path=path)
+    own: list[TagSpec] = []
     if "tags" in data:
         raw_tags = data["tags"]
         if not isinstance(raw_tags, list):
             raise _Problem("'tags' must be a list of [[tags]] tables", "tags")
-        specs = []
         for i, item in enumerate(raw_tags, start=1):
             if not isinstance(item, dict) or "name" not in item:
                 raise _Problem(f"tag #{i} needs a name", "[[tags]]")
             key = str(item.get("key", ""))
             color = str(item.get("color", DEFAULT_HIGHLIGHT))
-            if key and key not in "123456789":
+            if key and (len(key) != 1 or key not in "123456789"):
                 raise _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
             if not _COLOR.match(color):
                 raise _Problem(f"tag {item['name']!r}: color must look like #rrggbb", color)
@@ -79,8 +79,14 @@ def _parse(path: Path, data: dict[str, object]) -> Config:
                 name = normalise_tag(str(item["name"]))
             except SummitError as exc:
                 raise _Problem(str(exc), str(item["name"])) from None
-            specs.append(TagSpec(name, key, color))
-        cfg.tags = tuple(specs)
+            taken = next((t for t in own if key and t.key == key), None)
+            if taken is not None:
+                raise _Problem(f"key {key} is given to both #{taken.name} and #{name}", name)
+            own.append(TagSpec(name, key, color))
+    keep_defaults = data.get("default_tags", True)
+    if not isinstance(keep_defaults, bool):
+        raise _Problem("default_tags must be true or false", "default_tags")
+    cfg.tags = _merge_tags(DEFAULT_TAGS if keep_defaults else (), own)
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
         raise _Problem('[keys] must map binding ids to key names, e.g. highlight = "m"', "[keys]")
@@ -95,6 +101,15 @@ def _parse(path: Path, data: dict[str, object]) -> Config:
     if "export_dir" in data:
         cfg.export_dir = Path(str(data["export_dir"])).expanduser()
     return cfg
+
+
+def _merge_tags(defaults: tuple[TagSpec, ...], own: list[TagSpec]) -> tuple[TagSpec, ...]:
+    """The user's tags over the defaults: binding 5 to a new tag keeps 1-4 and 6-9. A
+    default goes when the user gives its key or its name to a tag of their own."""
+    kept = [
+        d for d in defaults if all(d.name != t.name and (not t.key or d.key != t.key) for t in own)
+    ]
+    return tuple(sorted([*kept, *own], key=lambda t: t.key or ":"))  # keyless tags last
 
 
 def _line_of(text: str, needle: str) -> int | None:
