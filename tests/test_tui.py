@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import DataTable, HelpPanel, OptionList
 
 from summitreader.source import load_source
-from summitreader.tui import app as summit_app
 from summitreader.store import Store
+from summitreader.tui import app as summit_app
 from summitreader.tui.highlight_list import HighlightList
 from summitreader.tui.library_screen import LibraryScreen
 from summitreader.tui.reader_screen import ReaderScreen
