@@ -17,6 +17,7 @@ from summitreader.sanitize import excerpt
 from summitreader.store import Record, document_order
 from summitreader.tui.inert import cell, plain
 from summitreader.tui.key_hints import KeyHints
+from summitreader.tui.row_table import RowTable
 
 
 class Found(NamedTuple):
@@ -40,7 +41,7 @@ class CorpusScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="corpus-title")
         yield Input(placeholder="words and #tags, all must match (Enter: to the list)", id="query")
-        table: DataTable[object] = DataTable(id="corpus", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="corpus")
         table.add_columns("Document", "Where", "Tags", "Highlight")
         yield table
         yield KeyHints(id="keys")

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Header, Static
 from summitreader.document import Document
 from summitreader.tui.inert import cell, entry, plain
 from summitreader.tui.key_hints import KeyHints
+from summitreader.tui.row_table import RowTable
 
 
 class LibraryScreen(Screen[None]):
@@ -25,7 +26,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(plain("Library — Enter opens a document"), id="library-title")
-        table: DataTable[object] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="library")
         table.add_columns("Title / Author(s)", "Date", "Words", "Highlights")
         yield table
         yield KeyHints(id="keys")
