@@ -78,6 +78,18 @@ def test_search_with_no_match_says_so_and_exits_1(corpus: Path):
     assert out.stderr == "summitreader: no highlight matches 'zeppelin'\n"
 
 
+def test_search_words_unquoted_are_told_to_quote_and_a_path_after_the_query_works(
+    corpus: Path,
+):
+    out = run("search", "phased", "approach")
+    assert out.returncode == 1 and out.stdout == ""
+    assert "approach: no such file" in out.stderr
+    assert 'summitreader search "phased approach"' in out.stderr
+    out = run("search", "phased approach", str(LANDAU))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "1 highlight"
+
+
 def test_tags_lists_counts_and_rename_merges_everywhere(corpus: Path):
     assert run("tags").stdout.split("\n") == [
         "     2  #evidence",

@@ -96,9 +96,10 @@ def _parser() -> argparse.ArgumentParser:
         "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
     )
     search = sub.add_parser(
-        "search", parents=[common], help="find highlights: words and #tags, all must match"
+        "search", parents=[db_only], help="find highlights: words and #tags, all must match"
     )
-    search.add_argument("query", metavar="QUERY")
+    search.add_argument("query", metavar="QUERY", help='several words go in quotes: "a b"')
+    search.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     tags = sub.add_parser("tags", parents=[db_only], help="tags and their counts")
     tags_sub = tags.add_subparsers(dest="tags_command", metavar="rename")
     rename = tags_sub.add_parser(
@@ -349,6 +350,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = Query.parse(args.query)
     if not query:
         raise SummitError("the query is empty: give words, #tags or both")
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        words = " ".join([args.query, *missing])
+        raise SummitError(
+            f"{missing[0]}: no such file (to search for several words, quote them:"
+            f' summitreader search "{words}")'
+        )
     docs, _ = _documents(args)
     found = 0
     with _open_store(args) as store:
