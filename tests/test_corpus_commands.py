@@ -135,6 +135,7 @@ def test_export_out_dir_again_changes_nothing_for_git(corpus: Path):
     git(notes, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first")
     again = run("export", "--out-dir", str(notes), "--group-by", "tag")
     assert again.returncode == 0
+    assert again.stderr == "summitreader: exported 3 highlights to 2 files, 2 unchanged\n"
     assert git(notes, "status", "--porcelain") == ""
     landau = (notes / names[0]).read_text(encoding="utf-8")
     assert "## \\#evidence" in landau and "## \\#method/sources" in landau

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -122,13 +124,30 @@ def test_golden_files_for_every_variant_parse_as_commonmark_with_yaml(name, opti
 
 def test_out_dir_writes_one_stable_file_per_document_and_a_re_export_writes_nothing(tmp_path):
     items = gomez_items()
-    [path] = export_to_directory(items, tmp_path / "notes")
+    [path], unchanged = export_to_directory(items, tmp_path / "notes")
+    assert unchanged == 0
     assert path == tmp_path / "notes" / "the-second-trump-kim-summit-the-devil-is-in-the-details.md"
     assert path.read_text(encoding="utf-8") == golden("gomez.md")
     before = path.stat().st_mtime_ns, path.stat().st_ino
-    [again] = export_to_directory(gomez_items(), tmp_path / "notes")
+    [again], unchanged = export_to_directory(gomez_items(), tmp_path / "notes")
+    assert unchanged == 1
     assert again == path and (path.stat().st_mtime_ns, path.stat().st_ino) == before
     assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == [path.name]
+
+
+def test_exports_are_written_with_the_users_umask_and_keep_a_mode_they_were_given(tmp_path):
+    """Notes are the user's files, not the store: not mkstemp's private 0600."""
+    old = os.umask(0o027)
+    try:
+        [path], _ = export_to_directory(gomez_items(), tmp_path / "notes")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+        path.chmod(0o604)
+        path.write_text("edited by hand", encoding="utf-8")
+        export_to_directory(gomez_items(), tmp_path / "notes")
+        assert path.read_text(encoding="utf-8") == golden("gomez.md")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o604
+    finally:
+        os.umask(old)
 
 
 def test_export_is_deterministic():

@@ -208,10 +208,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         items = [i for i in items if i.annotations] or items[:1]
     count = sum(len(i.annotations) for i in items)
     if args.out_dir:
-        written = export_to_directory(items, Path(args.out_dir).expanduser(), options)
-        for path in written:
+        result = export_to_directory(items, Path(args.out_dir).expanduser(), options)
+        for path in result.files:
             print(path)
-        _err(f"exported {count} highlights to {len(written)} file(s)")
+        files = len(result.files)
+        kept = f", {result.unchanged} unchanged" if result.unchanged else ""
+        _err(f"exported {count} highlights to {files} file{'s' if files != 1 else ''}{kept}")
         return 0
     if args.format == "w3c":
         from summitreader import w3c

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from summitreader.document import Document
 from summitreader.errors import SummitError
-from summitreader.storage import atomic_write_bytes
+from summitreader.storage import atomic_write_bytes, shared_mode
 from summitreader.store import Record, document_order
 
 # Characters that CommonMark (or Obsidian) would read as syntax anywhere in a line.
@@ -214,7 +214,7 @@ def write_export(path: Path, content: str) -> Path:
     """Write atomically; on failure nothing half-written is left behind."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, content.encode("utf-8"))
+        atomic_write_bytes(path, content.encode("utf-8"), shared_mode(path))
     except OSError as exc:
         raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
@@ -238,18 +238,24 @@ def export_document(
     return write_export(directory / name, render_markdown([item], options))
 
 
+class DirectoryExport(NamedTuple):
+    files: list[Path]  # one per document, in the order given
+    unchanged: int  # of those, how many already held these bytes and were left alone
+
+
 def export_to_directory(
     items: Sequence[DocumentHighlights], directory: Path, options: ExportOptions = DEFAULTS
-) -> list[Path]:
+) -> DirectoryExport:
     """One file per document with highlights; a file whose bytes would not change is not
     written again, so a re-export leaves nothing for version control to see."""
-    written = []
+    files, unchanged = [], 0
     for item, name in zip(items, file_names(items), strict=True):
         content = render_markdown([item], options)
         path = directory / name
         try:
-            unchanged = path.read_bytes() == content.encode("utf-8")
+            same = path.read_bytes() == content.encode("utf-8")
         except OSError:
-            unchanged = False
-        written.append(path if unchanged else write_export(path, content))
-    return written
+            same = False
+        unchanged += same
+        files.append(path if same else write_export(path, content))
+    return DirectoryExport(files, unchanged)
