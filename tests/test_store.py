@@ -53,7 +53,7 @@ def test_add_saves_both_selectors_and_uuid(store, doc):
     assert "annotations" not in on_disk(store)  # the index holds no highlights
 
 
-def test_read_update_delete_restore(store, doc):
+def test_read_update_delete_and_put_back(store, doc):
     a = store.add(doc.source, 0, 10)
     b = store.add(doc.source, 20, 30)
     assert [r["id"] for r in store.for_source(doc.source)] == [a["id"], b["id"]]
@@ -62,7 +62,7 @@ def test_read_update_delete_restore(store, doc):
     assert updated["modified"] >= a["modified"]
     gone = store.delete(a["id"])
     assert store.get(a["id"]) is None
-    store.restore(gone)
+    store.replace(doc.source.sha256, [gone], [], "undo")
     assert store.get(a["id"])["note"] == "n"
     with pytest.raises(StoreError):
         store.delete("no-such-id")

@@ -9,7 +9,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, HelpPanel, OptionList
+from textual.widgets import DataTable, HelpPanel, Label, OptionList
 
 from summitreader.source import load_source
 from summitreader.store import Store
@@ -638,3 +638,35 @@ async def test_a_bad_config_is_reported_in_the_app_which_goes_on_with_the_defaul
         await pilot.press("1")
         await pilot.pause()
         assert [r["tags"] for r in stored()] == [["key-point"]]
+
+
+async def test_a_passage_over_highlights_asks_to_merge_or_keep_both_and_never_doubles():
+    gomez = load_source(GOMEZ)
+    at = gomez.text.index(EXAMPLES)
+    first, second = EXAMPLES.index("freeze"), EXAMPLES.index("Trump should also")
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        store.add(gomez, at + first, at + first + 6, ["evidence"], "a freeze")
+        store.add(gomez, at + second, at + second + 17, ["question"])
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("h")  # the paragraph holds both: ask
+        await pilot.pause()
+        assert "overlaps 2 highlights" in str(app.screen.query_one(Label).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(stored()) == 2  # cancelled: nothing changed
+        await pilot.press("1", "b")  # keep both: a third highlight, over the paragraph
+        await pilot.pause()
+        assert len(stored()) == 3
+        await pilot.press("u", "h", "m")
+        await pilot.pause()
+        [merged] = stored()
+        assert merged["quote"]["exact"] == EXAMPLES
+        assert merged["tags"] == ["evidence", "question"] and merged["note"] == "a freeze"
+        await pilot.press("1")  # now exactly the paragraph's highlight: no question
+        await pilot.pause()
+        assert stored()[0]["tags"] == ["evidence", "question", "key-point"]
+        await pilot.press("u", "u")  # the tag, then the merge
+        await pilot.pause()
+        assert sorted(r["quote"]["exact"] for r in stored()) == ["Trump should also", "freeze"]

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from summitreader.document import Document
-from summitreader.store import Record, Store, document_order
+from summitreader.store import Record, Store, document_order, new_record
 from summitreader.tags import normalise_tag
 
 
 class _Step(NamedTuple):
-    """One edit, as the highlight was before and after it (None: it did not exist). Undo
-    puts ``before`` back and redo ``after``, each refused if another window has changed
-    the highlight since (its stamp is no longer the one this step left)."""
+    """One edit, as the highlights it touched were before and after it (a merge touches
+    several; a new highlight has no before). Undo puts ``before`` back in place of
+    ``after`` and redo the reverse, each refused if another window has changed one of
+    them since (its stamp is no longer the one this step left)."""
 
     label: str
-    before: Record | None
-    after: Record | None
+    before: tuple[Record, ...]
+    after: tuple[Record, ...]
+
+
+def _span(record: Record) -> tuple[int, int]:
+    return record["position"]["start"], record["position"]["end"]
 
 
 class Annotator:
@@ -47,28 +52,42 @@ class Annotator:
             self.reload()
             raise
 
-    def _sync(self, put: Record | None = None, drop: str | None = None) -> None:
+    def _sync(self, put: Sequence[Record] = (), drop: Sequence[str] = ()) -> None:
         """Bring ``records`` up to date after our own edit. Unless another writer touched
         the file meanwhile, that is done in place: reading 10,000 highlights back after
         each keystroke cost 90 ms and left the collector 50,000 objects to scan."""
         if self.store.shard_loads(self._sid) != self._loads:
             self.reload()
             return
-        gone = drop or (put["id"] if put is not None else None)
-        if gone is not None:
-            self.records = [r for r in self.records if r["id"] != gone]
-        if put is not None:
-            insort(self.records, put, key=document_order)
+        gone = {*drop, *(r["id"] for r in put)}
+        if gone:
+            self.records = [r for r in self.records if r["id"] not in gone]
+        for record in put:
+            insort(self.records, dict(record), key=document_order)
+
+    def exact(self, start: int, end: int) -> Record | None:
+        """The highlight with exactly this span."""
+        return next(
+            (r for r in self.records if _span(r) == (start, end)),
+            None,
+        )
+
+    def overlapping(self, start: int, end: int) -> list[Record]:
+        """The highlights that share text with [start, end) without having exactly that span:
+        an edit there must merge with them or knowingly keep both."""
+        return [
+            r
+            for r in self._live()
+            if r["position"]["start"] < end
+            and start < r["position"]["end"]
+            and _span(r) != (start, end)
+        ]
 
     def at(self, start: int, end: int) -> Record | None:
-        """The highlight with exactly this span, else one that overlaps its start."""
-        exact = [
-            r
-            for r in self.records
-            if (r["position"]["start"], r["position"]["end"]) == (start, end)
-        ]
-        if exact:
-            return exact[0]
+        """The highlight under the cursor: exactly this span, else one that overlaps its
+        start (what x deletes and y copies)."""
+        if (found := self.exact(start, end)) is not None:
+            return found
         for r in self.records:
             if (
                 r.get("anchor") != "orphaned"
@@ -78,13 +97,50 @@ class Annotator:
         return None
 
     def _ensure(self, start: int, end: int) -> tuple[Record, bool]:
-        found = self.at(start, end)
+        found = self.exact(start, end)
         if found is not None:
             return found, False
         record = self.store.add(self.document.source, start, end)
-        self._done(_Step("highlight", None, record))
-        self._sync(put=record)
+        self._done(_Step("highlight", (), (record,)))
+        self._sync(put=[record])
         return record, True
+
+    def merge(self, start: int, end: int) -> Record:
+        """One highlight over [start, end) and every highlight it overlaps (and those the
+        grown span then overlaps), in one write. The oldest keeps its id and creation;
+        tags are joined, notes kept one after another in document order. One undo step
+        brings them all back."""
+        lo, hi, parts = start, end, []
+        while True:
+            touching = [
+                r for r in self._live() if r["position"]["start"] < hi and lo < r["position"]["end"]
+            ]
+            if len(touching) == len(parts):
+                break
+            parts = touching
+            lo = min(lo, *(r["position"]["start"] for r in parts))
+            hi = max(hi, *(r["position"]["end"] for r in parts))
+        if not parts:
+            return self._ensure(start, end)[0]  # nothing to merge with
+        if len(parts) == 1 and _span(parts[0]) == (lo, hi):
+            return parts[0]  # it already covers the span
+        parts.sort(key=document_order)
+        oldest = min(parts, key=lambda r: (r.get("created", ""), r["id"]))
+        notes = dict.fromkeys(r["note"] for r in parts if r.get("note"))
+        merged = new_record(
+            self.document.source,
+            lo,
+            hi,
+            [t for r in parts for t in r.get("tags", [])],
+            "\n\n".join(notes),
+        )
+        merged.update(id=oldest["id"], created=oldest["created"])
+        self._swap((merged,), tuple(parts), "merge")
+        self._done(_Step("merge", tuple(parts), (merged,)))
+        return merged
+
+    def _live(self) -> list[Record]:
+        return [r for r in self.records if r.get("anchor") != "orphaned"]
 
     def _change(self, record: Record, label: str, created: bool, **changes: Any) -> Record:
         """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first.
@@ -93,11 +149,11 @@ class Annotator:
         removes the highlight, as the user made it with one key."""
         with self._reload_on_error():
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
-        self._sync(put=updated)
+        self._sync(put=[updated])
         if created:
-            self._undo[-1] = _Step(label, None, updated)
+            self._undo[-1] = _Step(label, (), (updated,))
         else:
-            self._done(_Step(label, dict(record), updated))
+            self._done(_Step(label, (dict(record),), (updated,)))
         return updated
 
     def _done(self, step: _Step) -> None:
@@ -135,8 +191,8 @@ class Annotator:
     def delete(self, annotation_id: str) -> Record:
         with self._reload_on_error():
             record = self.store.delete(annotation_id, self._sid)
-        self._done(_Step("delete", record, None))
-        self._sync(drop=annotation_id)
+        self._done(_Step("delete", (record,), ()))
+        self._sync(drop=[annotation_id])
         return record
 
     @property
@@ -160,23 +216,18 @@ class Annotator:
             return None
         step = source.pop()
         if forward:
-            self._put(step.after, instead_of=step.before)
+            self._swap(step.after, step.before, "redo")
         else:
-            self._put(step.before, instead_of=step.after)
+            self._swap(step.before, step.after, "undo")
         target.append(step)
         return step.label
 
-    def _put(self, target: Record | None, instead_of: Record | None) -> None:
-        """Make the highlight ``target`` again (None: remove ``instead_of``); its id is kept."""
+    def _swap(self, put: tuple[Record, ...], instead_of: tuple[Record, ...], verb: str) -> None:
+        """Make the highlights ``put`` (ids kept) and remove the rest of ``instead_of``."""
+        keep = {r["id"] for r in put}
         with self._reload_on_error():
-            if target is None:
-                assert instead_of is not None
-                self.store.delete(instead_of["id"], self._sid)
-                self._sync(drop=instead_of["id"])
-            else:
-                guard = instead_of["modified"] if instead_of is not None else None
-                self.store.restore(target, expect_modified=guard)
-                self._sync(put=dict(target))
+            self.store.replace(self._sid, put, instead_of, verb)
+            self._sync(put=put, drop=[r["id"] for r in instead_of if r["id"] not in keep])
 
     def tag_counts(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}

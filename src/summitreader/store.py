@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -515,17 +515,38 @@ class Store:
             table.remove(q.id == annotation_id)
         return dict(found)
 
-    def restore(self, record: Record, expect_modified: str | None = None) -> None:
-        """Put back a highlight as it was (undo); refused if another window changed it since."""
+    def replace(
+        self, source_id: str, put: Sequence[Record], instead_of: Sequence[Record], verb: str
+    ) -> None:
+        """In one durable write, make the highlights ``put`` and remove those of
+        ``instead_of`` that it does not keep (undo, redo, a merge). Refused if another window
+        changed one of ``instead_of`` since; one it deleted cannot be removed again."""
         q = Query()
+        keep = {r["id"] for r in put}
         with self._writing():
-            table = self._shard(record["source_id"])
-            current = table.get(q.id == record["id"])
-            if expect_modified and current is not None and current["modified"] != expect_modified:
-                raise StoreConflict(
-                    "cannot undo: this highlight was changed in another window meanwhile"
-                )
-            table.upsert(dict(record), q.id == record["id"])
+            table = self._shard(source_id)
+            for old in instead_of:
+                current = table.get(q.id == old["id"])
+                if current is None and old["id"] not in keep:
+                    raise StoreError(f"no highlight with id {old['id']}")
+                if current is not None and current["modified"] != old["modified"]:
+                    raise StoreConflict(
+                        f"cannot {verb}: this highlight was changed in another window meanwhile"
+                    )
+            gone = {r["id"] for r in instead_of} - keep
+
+            def swap(rows: dict[int, Any]) -> None:
+                doc_ids = {row["id"]: doc_id for doc_id, row in rows.items()}
+                for annotation_id in gone:
+                    del rows[doc_ids[annotation_id]]
+                for record in put:
+                    doc_id = doc_ids.get(record["id"])
+                    rows[doc_id if doc_id is not None else table._get_next_id()] = dict(record)
+
+            # TinyDB's own single-write primitive: the whole change lands in one atomic
+            # replacement of the file, so a crash leaves the merge done or not done.
+            table._update_table(swap)
+            self._remember_tags(t for r in put for t in r.get("tags", []))
 
     def shard_loads(self, source_id: str) -> int:
         """How often the shard was read from the disk: a change means another writer."""

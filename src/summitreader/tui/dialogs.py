@@ -1,4 +1,4 @@
-"""Small modal dialogs: tag by name (with completion) and edit a note."""
+"""Small modal dialogs: tag by name (with completion), edit a note, settle an overlap."""
 
 from __future__ import annotations
 
@@ -65,6 +65,34 @@ class NoteDialog(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OverlapDialog(ModalScreen[str | None]):
+    """The passage shares text with highlights: merge them into one, or keep both."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("m", "choose('merge')", "Merge", id="overlap.merge"),
+        Binding("b", "choose('both')", "Keep both", id="overlap.both"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, count: int, excerpt: str) -> None:
+        super().__init__()
+        self.count = count
+        self.excerpt = excerpt
+
+    def compose(self) -> ComposeResult:
+        many = f"{self.count} highlights" if self.count > 1 else "a highlight"
+        with Vertical(classes="dialog"):
+            yield Label(plain(f"This passage overlaps {many}:"))
+            yield Label(plain(self.excerpt), classes="dim")
+            yield Label(plain("m  merge them into one    b  keep both    Esc  cancel"))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -392,15 +392,43 @@ class ReaderScreen(Screen[None]):
             self.refresh_annotations()
             return None
 
-    @_after_layout
-    def action_highlight(self) -> None:
+    def _on_target(self, act: Callable[[int, int, Record | None], None]) -> None:
+        """h, the digits, t and a act on the selection, else the cursor. Where that shares
+        text with highlights without being one of them, ask first: merge them into one, or
+        keep both. A highlight is never doubled without the reader saying so."""
         if (target := self._target()) is None:
             return
-        result = self._edit(self.annotator.highlight, target.start, target.end)
-        if result is not None:
-            _, created = result
-            self.say("Highlighted." if created else "Already highlighted.")
+        start, end = target.start, target.end
+        overlapping = (
+            [] if self.annotator.exact(start, end) else self.annotator.overlapping(start, end)
+        )
+        if not overlapping:
+            act(start, end, None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "both":
+                act(start, end, None)
+            elif choice == "merge":
+                merged = self._edit(self.annotator.merge, start, end)
+                if merged is not None:
+                    act(merged["position"]["start"], merged["position"]["end"], merged)
+
+        from summitreader.tui.dialogs import OverlapDialog
+
+        shown = excerpt(self.document.source.text[start:end], 200)
+        self.app.push_screen(OverlapDialog(len(overlapping), shown), chosen)
+
+    @_after_layout
+    def action_highlight(self) -> None:
+        def act(start: int, end: int, merged: Record | None) -> None:
+            if merged is not None:
+                self.say("Merged into one highlight (u to undo).")
+            elif (result := self._edit(self.annotator.highlight, start, end)) is not None:
+                self.say("Highlighted." if result[1] else "Already highlighted.")
             self.refresh_annotations()
+
+        self._on_target(act)
 
     @_after_layout
     def action_tag_digit(self, digit: str) -> None:
@@ -410,50 +438,51 @@ class ReaderScreen(Screen[None]):
                 f"No tag is bound to {digit}. Bind one in {self.config.path}.", severity="warning"
             )
             return
-        if (target := self._target()) is None:
-            return
-        result = self._edit(self.annotator.toggle_tag, target.start, target.end, spec.name)
-        if result is not None:
-            _, added = result
-            self.say(f"{'Tagged' if added else 'Removed'} #{spec.name}")
+
+        def act(start: int, end: int, merged: Record | None) -> None:
+            if merged is not None and spec.name in merged["tags"]:
+                self.say(f"Merged into one highlight, #{spec.name} kept (u to undo).")
+            elif (
+                result := self._edit(self.annotator.toggle_tag, start, end, spec.name)
+            ) is not None:
+                self.say(f"{'Tagged' if result[1] else 'Removed'} #{spec.name}")
             self.refresh_annotations()
+
+        self._on_target(act)
 
     @_after_layout
     def action_tag(self) -> None:
-        if (target := self._target()) is None:
-            return
-        known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
-        existing = self.annotator.at(target.start, target.end)
+        def act(start: int, end: int, merged: Record | None) -> None:
+            known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
+            existing = self.annotator.exact(start, end)
 
-        def apply(value: str | None) -> None:
-            if (
-                value
-                and value.strip()
-                and self._edit(self.annotator.add_tags, target.start, target.end, value)
-            ):
+            def apply(value: str | None) -> None:
+                if value and value.strip():
+                    self._edit(self.annotator.add_tags, start, end, value)
                 self.refresh_annotations()
 
-        from summitreader.tui.dialogs import TagDialog
+            from summitreader.tui.dialogs import TagDialog
 
-        self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
+            self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
+
+        self._on_target(act)
 
     @_after_layout
     def action_note(self) -> None:
-        if (target := self._target()) is None:
-            return
-        existing = self.annotator.at(target.start, target.end)
-        shown = excerpt(self.document.source.text[target.start : target.end], 200)
+        def act(start: int, end: int, merged: Record | None) -> None:
+            existing = self.annotator.exact(start, end)
+            shown = excerpt(self.document.source.text[start:end], 200)
 
-        def apply(value: str | None) -> None:
-            if value is not None and self._edit(
-                self.annotator.set_note, target.start, target.end, value
-            ):
-                self.say("Note saved.")
+            def apply(value: str | None) -> None:
+                if value is not None and self._edit(self.annotator.set_note, start, end, value):
+                    self.say("Note saved.")
                 self.refresh_annotations()
 
-        from summitreader.tui.dialogs import NoteDialog
+            from summitreader.tui.dialogs import NoteDialog
 
-        self.app.push_screen(NoteDialog(existing["note"] if existing else "", shown), apply)
+            self.app.push_screen(NoteDialog(existing["note"] if existing else "", shown), apply)
+
+        self._on_target(act)
 
     def action_delete(self) -> None:
         """Delete the highlight under the cursor, or the one picked in the sidebar list."""
