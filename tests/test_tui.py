@@ -670,3 +670,24 @@ async def test_a_passage_over_highlights_asks_to_merge_or_keep_both_and_never_do
         await pilot.press("u", "u")  # the tag, then the merge
         await pilot.pause()
         assert sorted(r["quote"]["exact"] for r in stored()) == ["Trump should also", "freeze"]
+
+
+async def test_S_orders_the_sidebar_newest_first_and_back():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("left_curly_bracket", "left_curly_bracket", "2")
+        await pilot.pause(0.01)  # created a moment apart
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "1")  # on Examples
+        await pilot.pause()
+        sidebar = app.screen.query_one("#highlights", HighlightList)
+        title = app.screen.query_one("#highlights-title", Label)
+        assert "#key-point" in sidebar.entry_text(1)  # Examples comes later in the text
+        await pilot.press("S")
+        await pilot.pause()
+        assert "#key-point" in sidebar.entry_text(0) and "#evidence" in sidebar.entry_text(1)
+        assert str(title.render()) == "Highlights (2, newest first)"
+        await pilot.press("S")
+        await pilot.pause()
+        assert "#evidence" in sidebar.entry_text(0)
+        assert str(title.render()) == "Highlights (2)"

@@ -97,6 +97,7 @@ class ReaderScreen(Screen[None]):
         Binding("e", "export", "Export", id="reader.export"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
+        Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
         Binding("q,escape", "back", "Back", id="reader.back"),
@@ -112,6 +113,7 @@ class ReaderScreen(Screen[None]):
         self.store = store
         self.annotator = Annotator(store, document)
         self._tag_filter: str | None = None
+        self._newest_first = False  # the sidebar's order; else the document's
         self._saved: tuple[int, tuple[int, int] | None] = (0, None)
         self._search_origin = 0
         self._autosave: Timer | None = None
@@ -229,6 +231,8 @@ class ReaderScreen(Screen[None]):
     def _fill_sidebar(self) -> None:
         records = self.annotator.records
         shown = [r for r in records if self._tag_filter is None or self._tag_filter in r["tags"]]
+        if self._newest_first:
+            shown.sort(key=lambda r: (r.get("created", ""), r["id"]), reverse=True)
         listing = self.query_one(HighlightList)
         listing.empty = (
             (f"None tagged #{self._tag_filter}:", "choose the tag again for all.")
@@ -236,8 +240,10 @@ class ReaderScreen(Screen[None]):
             else HighlightList.EMPTY
         )
         listing.set_records(shown)
-        title = f"Highlights ({len(shown)}" + (
-            f" of {len(records)}, #{self._tag_filter})" if self._tag_filter else ")"
+        title = (
+            f"Highlights ({len(shown)}"
+            + (f" of {len(records)}, #{self._tag_filter}" if self._tag_filter else "")
+            + (", newest first)" if self._newest_first else ")")
         )
         self.query_one("#highlights-title", Label).update(plain(title))
         tags = self.query_one("#tags", OptionList)
@@ -509,6 +515,13 @@ class ReaderScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(highlight_markdown(self.document, record) + "\n")
         self.say("Copied the highlight as Markdown (if your terminal allows OSC 52).")
+
+    def action_toggle_order(self) -> None:
+        """The sidebar in document order, or newest first: what did I just mark?"""
+        self._newest_first = not self._newest_first
+        self.say("Sidebar: newest first." if self._newest_first else "Sidebar: in document order.")
+        if self._built.is_set():
+            self.view.once_ready(self._fill_sidebar)
 
     def action_undo(self) -> None:
         self._step_back_or_forward(redo=False)
