@@ -691,3 +691,27 @@ async def test_S_orders_the_sidebar_newest_first_and_back():
         await pilot.pause()
         assert "#evidence" in sidebar.entry_text(0)
         assert str(title.render()) == "Highlights (2)"
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_garbage_waiting_for_the_collector_is_not_frozen_at_each_new_layout():
+    """The reader freezes the book's objects out of collections each time its layout is
+    ready (again after a resize). Garbage in cycles then must not be frozen with them:
+    frozen, it is never freed."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for width in (100, 80, 110):
+            cycle = _Cycle()
+            freed = weakref.ref(cycle)
+            gc.collect()  # it survives: now in the oldest generation, like most of an app
+            del cycle  # garbage now, in a cycle: only a full collection can free it
+            await pilot.resize_terminal(width, SIZE[1])
+            await pilot.pause(0.3)  # laid out again: Ready, and the freeze
+            assert gc.get_freeze_count() > 0
+            gc.collect()
+            assert freed() is None, f"frozen at width {width}"
