@@ -89,7 +89,7 @@ class OverlapDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(plain(f"This passage overlaps {many}:"))
             yield Label(plain(self.excerpt), classes="dim")
-            yield Label(plain("m  merge them into one    b  keep both    Esc  cancel"))
+            yield Label(plain("m  merge into one highlight    b  keep both    Esc  cancel"))
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
