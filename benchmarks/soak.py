@@ -67,9 +67,11 @@ def script(
         (3, "read", ["{"]),
         (6, "read", ["space"]),
         (2, "read", ["b"]),
-        (6, "tag", ["1", "u"]),
-        (3, "tag", ["2", "3", "u", "u"]),
-        (3, "highlight", ["h", "u"]),
+        # Each edit starts from a whole paragraph (}): after a search the cursor is a
+        # sentence, and a sentence inside a highlighted paragraph would ask to merge.
+        (6, "tag", ["}", "1", "u"]),
+        (3, "tag", ["}", "2", "3", "u", "u"]),
+        (3, "highlight", ["}", "h", "u"]),
         (5, "next highlight", ["]"]),
         (2, "next highlight", ["["]),
         (1, "jump", ["G", "b", "g"]),
