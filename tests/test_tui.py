@@ -716,3 +716,33 @@ async def test_what_the_reader_drops_in_cycles_is_freed_after_new_layouts():
             del alive  # dropped after the new layout
             gc.collect()
             assert [ref() for ref in freed] == [None, None], f"kept at width {width}"
+
+
+async def test_the_export_dialog_applies_the_command_lines_options(isolated):
+    gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + 9, ["key-point"])
+        at = landau.text.index("phased approach")
+        store.add(landau, at, at + 15, ["evidence", "method/sources"], "the crux")
+        at = landau.text.index("third summit")
+        store.add(landau, at, at + 12, ["key-point"])
+    app = make_app(GOMEZ, LANDAU)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # group by tag
+        await pilot.press("tab", "right", "enter")  # in the order highlighted
+        await pilot.press("tab", *"key-point")  # only #key-point
+        await pilot.press("tab", "space")  # every document
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        folder = app.config.export_dir
+        files = sorted(folder.glob("*.md"))
+        assert [f.name[:12] for f in files] == ["how-to-prepa", "the-second-t"]
+        landau_md = files[0].read_text(encoding="utf-8")
+        assert "## \\#key-point" in landau_md and "phased approach" not in landau_md
+        assert landau_md.count("\n> ") == 1 and "> third summit" in landau_md
+        [note] = [n for n in app._notifications if n.title == "Exported"]
+        assert note.message.startswith("2 highlights in 2 files")

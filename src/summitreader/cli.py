@@ -194,6 +194,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         export_to_directory,
         render_markdown,
         select,
+        to_export,
         write_export,
     )
     from summitreader.tags import normalise_tag
@@ -203,9 +204,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(args.group_by, args.sort, tuple(normalise_tag(t) for t in args.tag))
     docs, _ = _documents(args)
     with _open_store(args) as store:
-        items = select([DocumentHighlights(d, store.for_source(d.source)) for d in docs], options)
-    if len(items) > 1 or args.out_dir:
-        items = [i for i in items if i.annotations] or items[:1]
+        items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
+    items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
     if args.out_dir:
         result = export_to_directory(items, Path(args.out_dir).expanduser(), options)

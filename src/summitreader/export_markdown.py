@@ -62,6 +62,15 @@ def select(items: Sequence[DocumentHighlights], options: ExportOptions) -> list[
     ]
 
 
+def to_export(
+    items: Sequence[DocumentHighlights], options: ExportOptions
+) -> list[DocumentHighlights]:
+    """What an export of several documents writes: each one's chosen highlights, and only
+    the documents that have some (the first stays when none has, so the file says so)."""
+    chosen = select(items, options)
+    return [i for i in chosen if i.annotations] or chosen[:1]
+
+
 def yaml_str(value: str) -> str:
     """A YAML double-quoted scalar; JSON escapes are valid YAML, and so are these extras."""
     out = []

@@ -1,14 +1,21 @@
-"""Small modal dialogs: tag by name (with completion), edit a note, settle an overlap."""
+"""Small modal dialogs: tag by name (with completion), edit a note, settle an overlap,
+choose what to export."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextArea
 
+from summitreader.errors import SummitError
+from summitreader.export_markdown import ExportOptions
+from summitreader.tags import normalise_tag
 from summitreader.tui.inert import plain
 
 
@@ -93,6 +100,73 @@ class OverlapDialog(ModalScreen[str | None]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportRequest(NamedTuple):
+    options: ExportOptions
+    every_document: bool  # else only the one being read
+    folder: Path
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    """The command line's export options, in the app: grouping, order, tags, which
+    documents, and the folder (one file per document)."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("ctrl+s", "save", "Export", id="dialog.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(plain("Export to Markdown (ctrl+s exports, Esc cancels)"))
+            yield Label(plain("Group by"), classes="dim")
+            with RadioSet(id="group-by"):
+                yield RadioButton("document order", value=True, id="doc")
+                yield RadioButton("tag", id="tag")
+            yield Label(plain("Order"), classes="dim")
+            with RadioSet(id="sort"):
+                yield RadioButton("position in the text", value=True, id="position")
+                yield RadioButton("when highlighted", id="created")
+            yield Label(plain("Only these tags (blank for all)"), classes="dim")
+            yield Input(placeholder="e.g. key-point, evidence", id="export-tags")
+            yield Checkbox("Every document in the library", id="every-document")
+            yield Label(plain("Into the folder"), classes="dim")
+            yield Input(str(self.folder), id="export-folder")
+
+    def on_mount(self) -> None:
+        self.query_one("#group-by", RadioSet).focus()
+
+    def _choice(self, radio_set: str) -> str:
+        pressed = self.query_one(f"#{radio_set}", RadioSet).pressed_button
+        assert pressed is not None and pressed.id is not None
+        return pressed.id
+
+    def action_save(self) -> None:
+        raw = self.query_one("#export-tags", Input).value.replace(",", " ").split()
+        try:
+            tags = tuple(normalise_tag(t) for t in raw)
+        except SummitError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        folder = self.query_one("#export-folder", Input).value.strip()
+        self.dismiss(
+            ExportRequest(
+                ExportOptions(self._choice("group-by"), self._choice("sort"), tags),
+                self.query_one("#every-document", Checkbox).value,
+                Path(folder).expanduser() if folder else self.folder,
+            )
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,9 @@ from summitreader.errors import SummitError
 from summitreader.export_markdown import (
     DocumentHighlights,
     export_document,
+    export_to_directory,
     highlight_markdown,
+    to_export,
 )
 from summitreader.passages import Passage
 from summitreader.sanitize import excerpt
@@ -95,6 +97,7 @@ class ReaderScreen(Screen[None]):
             id="reader.previous_highlight",
         ),
         Binding("e", "export", "Export", id="reader.export"),
+        Binding("E", "export_dialog", "Export…", show=False, id="reader.export_dialog"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
@@ -570,6 +573,40 @@ class ReaderScreen(Screen[None]):
             return
         n = len(item.annotations)
         self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
+
+    def action_export_dialog(self) -> None:
+        """The export options of the command line: grouping, order, tags, this document
+        or every one, and the folder."""
+        from summitreader.tui.dialogs import ExportDialog, ExportRequest
+
+        def export(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            documents = self.app.documents if request.every_document else [self.document]  # type: ignore[attr-defined]
+            items = [
+                DocumentHighlights(d, self.store.for_source(d.source))
+                if d is not self.document
+                else DocumentHighlights(d, self.annotator.records)
+                for d in documents
+            ]
+            chosen = to_export(items, request.options)
+            try:
+                result = export_to_directory(chosen, request.folder, request.options)
+            except SummitError as exc:
+                self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+                return
+            n = sum(len(i.annotations) for i in chosen)
+            files = len(result.files)
+            where = result.files[0] if files == 1 else request.folder
+            kept = f", {result.unchanged} unchanged" if result.unchanged else ""
+            self.notify(
+                f"{n} highlight{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+                f"{kept} → {where}",
+                title="Exported",
+                timeout=15,
+            )
+
+        self.app.push_screen(ExportDialog(self.config.export_dir), export)
 
     def save_position(self) -> None:
         """Remember where the reader is, as text offsets; written only when it changed."""
