@@ -4,6 +4,7 @@ query rules they share with the app (core, then the installed command)."""
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summitreader.corpus_search import Query, fold, search
+from summitreader.errors import SummitError
 from summitreader.source import load_source
 from summitreader.store import Store, new_record
 
@@ -34,6 +36,32 @@ def test_a_query_ignores_case_and_accents_and_needs_every_word():
     assert search([natasha, pierre], "#character/pierre stayed") == [pierre]
     assert search([natasha, pierre], "#charact") == []  # a tag matches whole, not a prefix
     assert search([natasha, pierre], "  ") == [natasha, pierre]
+
+
+def test_doc_and_date_filters_narrow_and_a_bad_date_is_a_message(monkeypatch):
+    october = record("early", ["a"])
+    october["created"] = "2026-10-31T23:30:00.000Z"
+    november = record("late", ["a"])
+    november["created"] = "2026-11-22T10:00:00.000Z"
+    both = [october, november]
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert search(both, "from:2026-11") == [november]
+        assert search(both, "to:2026-10-31") == [october]
+        assert search(both, "on:2026") == both
+        assert search(both, "on:2026-11-22 early") == []
+        assert search(both, "doc:summit", "The Second Summit\ngomez.txt") == both
+        assert search(both, "doc:gomez doc:landau", "The Second Summit\ngomez.txt") == []
+        assert search(both, "DOC:GÓMEZ", "gomez.txt") == both  # case and accents
+        monkeypatch.setenv("TZ", "Asia/Tokyo")  # 23:30 UTC on the 31st is 1 November there
+        time.tzset()
+        assert search(both, "on:2026-11") == both
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    with pytest.raises(SummitError, match="from: needs a date like 2026, 2026-11 or 2026-11-22"):
+        Query.parse("from:last-week")
 
 
 @given(st.text(max_size=40), st.text(max_size=8))
@@ -69,6 +97,19 @@ def test_search_prints_document_location_and_excerpt(corpus: Path):
     assert "#key-point  ✎ Where it began" in lines[3]
     assert str(LANDAU) in out.stdout  # the other document's highlight tagged #key-point
     assert lines[-1] == "2 highlights"
+
+
+def test_search_filters_by_document_and_refuses_a_bad_date(corpus: Path):
+    out = run("search", "#key-point doc:landau")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "How to Prepare for a Third U.S.-North Korea Summit"
+    assert "Panmunjom" not in out.stdout and out.stdout.splitlines()[-1] == "1 highlight"
+    assert run("search", "to:1999").returncode == 1  # every highlight was made today
+    bad = run("search", "on:22/11/2026")
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr == (
+        "summitreader: on: needs a date like 2026, 2026-11 or 2026-11-22, not '22/11/2026'\n"
+    )
 
 
 def test_search_with_no_match_says_so_and_exits_1(corpus: Path):
@@ -155,3 +196,35 @@ def test_export_out_dir_with_o_is_refused(corpus: Path):
     out = run("export", "--out-dir", str(corpus / "x"), "-o", str(corpus / "y.md"))
     assert out.returncode == 1 and "--out-dir" in out.stderr
     assert not (corpus / "x").exists() and not (corpus / "y.md").exists()
+
+
+def test_export_with_a_template_per_document_and_the_printed_built_in(corpus: Path):
+    template = corpus / "list.md.j2"
+    template.write_text(
+        "{{ document.title }}\n{% for h in highlights %}\n* {{ h.quote }} {{ h.tags | hashtags }}"
+        " ({{ h.location }})\n{% endfor %}",
+        encoding="utf-8",
+    )
+    notes = corpus / "notes"
+    out = run("export", "--out-dir", str(notes), "--template", str(template), "--tag", "evidence")
+    assert out.returncode == 0, out.stderr
+    landau = next(notes.glob("how-to-prepare*.md")).read_text(encoding="utf-8")
+    lines = landau.splitlines()
+    assert lines[0] == "How to Prepare for a Third U.S.-North Korea Summit"
+    assert lines[1].startswith("* phased approach #evidence #method/sources (¶")
+    assert lines[2].startswith("* third summit #key-point #evidence (¶")
+    assert len(lines) == 3 and not list(notes.glob("the-second*"))  # no #evidence there
+    printed = run("export", "--print-template")
+    template.write_text(printed.stdout, encoding="utf-8")
+    assert run("export", "--template", str(template)).stdout == run("export").stdout
+
+
+def test_a_bad_template_is_one_line_naming_it_and_writes_nothing(corpus: Path):
+    template = corpus / "bad.j2"
+    template.write_text("ok\n{{ h.quote }}\n", encoding="utf-8")
+    out = run("export", "--template", str(template), "-o", str(corpus / "out.md"))
+    assert out.returncode == 1
+    assert out.stderr == f"summitreader: {template}, line 2: 'h' is undefined\n"
+    assert not (corpus / "out.md").exists()
+    w3c = run("export", "--template", str(template), "--format", "w3c")
+    assert w3c.returncode == 1 and "without --format w3c" in w3c.stderr

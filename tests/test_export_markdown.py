@@ -204,6 +204,21 @@ HOSTILE = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(HOSTILE, min_size=1, max_size=4), HOSTILE, HOSTILE)
 def test_any_quote_note_and_title_keep_the_structure(quotes, note, title):
+    item = hostile_item(quotes, note, title)
+    if item is None:
+        return
+    records = item.annotations
+    fm, body = split_front_matter(render_markdown([item]))
+    assert fm["title"] == item.document.title
+    assert fm["highlights"] == len(records)
+    found = blockquotes(body)
+    assert len(found) == len(records)
+    for got, rec in zip(found, records, strict=True):
+        assert got.split() == rec["quote"]["exact"].split()
+
+
+def hostile_item(quotes: list[str], note: str, title: str) -> DocumentHighlights | None:
+    """A document of these paragraphs under this title, each non-blank one highlighted."""
     title_line = " ".join(title.split()) or "t"
     text = f"{title_line}\n\n" + "\n\n".join(quotes)
     source = Source(Path("/x/doc.txt"), "0" * 64, text, "utf-8", len(text))
@@ -224,12 +239,4 @@ def test_any_quote_note_and_title_keep_the_structure(quotes, note, title):
                 }
             )
         pos += len(q) + 2
-    if not records:
-        return
-    fm, body = split_front_matter(render_markdown([DocumentHighlights(doc, records)]))
-    assert fm["title"] == doc.title
-    assert fm["highlights"] == len(records)
-    found = blockquotes(body)
-    assert len(found) == len(records)
-    for got, rec in zip(found, records, strict=True):
-        assert got.split() == rec["quote"]["exact"].split()
+    return DocumentHighlights(doc, records) if records else None

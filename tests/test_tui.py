@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, HelpPanel, Label, OptionList
 
 from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.store import Store, new_record
 from summitreader.tui import app as summit_app
 from summitreader.tui.highlight_list import HighlightList
 from summitreader.tui.library_screen import LibraryScreen
@@ -746,3 +746,73 @@ async def test_the_export_dialog_applies_the_command_lines_options(isolated):
         assert landau_md.count("\n> ") == 1 and "> third summit" in landau_md
         [note] = [n for n in app._notifications if n.title == "Exported"]
         assert note.message.startswith("2 highlights in 2 files")
+
+
+async def test_the_export_dialog_takes_a_template_and_reports_a_bad_one(isolated):
+    gomez = load_source(GOMEZ)
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + 9, ["key-point"])
+    good, bad = isolated / "good.j2", isolated / "bad.j2"
+    good.write_text(
+        "{% for h in highlights %}- {{ h.quote }} {{ h.tags | hashtags }}\n{% endfor %}"
+    )
+    bad.write_text("{% for %}")
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab", "tab", *str(bad), "ctrl+s")
+        await pilot.pause()
+        [problem] = [n for n in app._notifications if n.severity == "error"]
+        assert problem.message.startswith(f"{bad}, line 1: ")
+        assert app.screen.__class__.__name__ == "ExportDialog"  # still open to put it right
+        template = app.screen.query_one("#export-template")
+        template.value = ""
+        await pilot.press(*str(good), "enter")
+        await pilot.pause()
+        [written] = app.config.export_dir.glob("*.md")
+        assert written.read_text(encoding="utf-8") == "- Panmunjom #key-point\n"
+
+
+async def test_all_highlights_screen_filters_by_document_and_date():
+    gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+
+    def made(source, word: str, day: str) -> tuple[dict, object]:
+        at = source.text.index(word)
+        return new_record(
+            source, at, at + len(word), ["key-point"], stamp=f"{day}T12:00:00.000Z"
+        ), source
+
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        store.insert_many(
+            [
+                made(gomez, "Panmunjom", "2026-10-05"),
+                made(gomez, "Singapore", "2026-11-20"),
+                made(landau, "phased approach", "2026-11-21"),
+            ]
+        )
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        table = app.screen.query_one("#corpus", DataTable)
+        title = app.screen.query_one("#corpus-title")
+
+        async def shown(query: str) -> list[str]:
+            app.screen.query_one("#query").value = ""
+            await pilot.press(*query)
+            await pilot.pause()
+            return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+
+        assert await shown("doc:gomez") == ["Singapore", "Panmunjom"]  # the file name; text order
+        assert await shown("doc:third") == ["phased approach"]  # a word of the title
+        assert await shown("from:2026-11") == ["Singapore", "phased approach"]
+        assert await shown("to:2026-11-20 doc:gomez") == ["Singapore", "Panmunjom"]
+        assert await shown("on:2026-10") == ["Panmunjom"]
+        assert await shown("on:2026-11-21 #key-point") == ["phased approach"]
+        app.screen.query_one("#query").value = "on:2026-11-21 from:yesterday"
+        await pilot.pause()
+        assert table.row_count == 1  # the list stays as it was
+        assert "from: needs a date like 2026" in str(title.render())

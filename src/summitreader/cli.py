@@ -33,6 +33,7 @@ summitreader [--db PATH] [PATH ...]            read and annotate (default: the s
        summitreader list [--db PATH] [PATH ...]       documents, metadata, highlight counts
        summitreader export [PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]
                            [--group-by doc|tag] [--sort position|created] [--tag T ...]
+                           [--template FILE | --print-template]
        summitreader annotate PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]
        summitreader check [PATH ...]                  anchor highlights again; counts per status
        summitreader import FILE.json                  Web Annotation JSON, without duplicates
@@ -74,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--sort", choices=["position", "created"], default="position")
     export.add_argument(
         "--tag", action="append", default=[], metavar="T", help="only these tags (repeatable)"
+    )
+    export.add_argument(
+        "--template", metavar="FILE", help="a Jinja2 template (sandboxed) instead of the format"
+    )
+    export.add_argument(
+        "--print-template",
+        action="store_true",
+        help="print the built-in format as a template to start one from, and stop",
     )
 
     db_only = argparse.ArgumentParser(add_help=False)
@@ -197,11 +206,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         to_export,
         write_export,
     )
+    from summitreader.export_template import BUILT_IN, load_template, template_text
     from summitreader.tags import normalise_tag
 
+    if args.print_template:
+        sys.stdout.write(template_text(BUILT_IN))
+        return 0
     if args.out_dir and (args.output or args.format == "w3c"):
         raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
-    options = ExportOptions(args.group_by, args.sort, tuple(normalise_tag(t) for t in args.tag))
+    if args.template and args.format == "w3c":
+        raise SummitError("--template writes Markdown: use it without --format w3c")
+    template = load_template(Path(args.template).expanduser()) if args.template else None
+    tags = tuple(normalise_tag(t) for t in args.tag)
+    options = ExportOptions(args.group_by, args.sort, tags, template)
     docs, _ = _documents(args)
     with _open_store(args) as store:
         items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
@@ -344,14 +361,14 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from summitreader.corpus_search import Query
+    from summitreader.corpus_search import Query, document_name
     from summitreader.export_markdown import location_text
     from summitreader.sanitize import excerpt
     from summitreader.store import document_order
 
     query = Query.parse(args.query)
     if not query:
-        raise SummitError("the query is empty: give words, #tags or both")
+        raise SummitError("the query is empty: give words, #tags, doc:NAME or from:/to:/on:DATE")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         words = " ".join([args.query, *missing])
@@ -363,7 +380,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     found = 0
     with _open_store(args) as store:
         for doc in docs:
-            hits = sorted(filter(query.matches, store.for_source(doc.source)), key=document_order)
+            name = document_name(doc.title, str(doc.source.path))
+            mine = [r for r in store.for_source(doc.source) if query.matches(r, name)]
+            hits = sorted(mine, key=document_order)
             if not hits:
                 continue
             print(excerpt(doc.title, 100))

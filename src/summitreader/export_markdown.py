@@ -11,12 +11,15 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from summitreader.document import Document
 from summitreader.errors import SummitError
 from summitreader.storage import atomic_write_bytes, shared_mode
 from summitreader.store import Record, document_order
+
+if TYPE_CHECKING:
+    from summitreader.export_template import ExportTemplate
 
 # Characters that CommonMark (or Obsidian) would read as syntax anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
@@ -36,6 +39,7 @@ class ExportOptions(NamedTuple):
     group_by: str = "doc"  # "doc": the document's order; "tag": a section per tag
     sort: str = "position"  # or "created"
     tags: tuple[str, ...] = ()  # keep highlights with any of these (or a child: a/b of a)
+    template: ExportTemplate | None = None  # --template FILE instead of the built-in format
 
 
 DEFAULTS = ExportOptions()
@@ -111,7 +115,7 @@ def short_id(annotation_id: str) -> str:
     return annotation_id.replace("-", "")[:8]
 
 
-def _all_tags(annotations: Sequence[Record]) -> list[str]:
+def all_tags(annotations: Sequence[Record]) -> list[str]:
     return sorted({t for r in annotations for t in r.get("tags", [])})
 
 
@@ -144,7 +148,7 @@ def _front_matter(fields: list[tuple[str, str]]) -> str:
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in fields) + "---\n"
 
 
-def _date_value(value: str) -> str:
+def date_value(value: str) -> str:
     return value if _ISO_DATE.match(value) else yaml_str(value)
 
 
@@ -154,7 +158,7 @@ def _document_body(item: DocumentHighlights, heading: str, group_by: str = "doc"
     if byline := _byline(doc):
         parts.append(byline)
     if group_by == "tag":
-        for tag, records in _by_tag(item.annotations):
+        for tag, records in by_tag(item.annotations):
             parts.append(f"{heading}# {_tag_heading(tag)}")
             parts.extend(highlight_markdown(doc, r) for r in records)
     else:
@@ -162,7 +166,7 @@ def _document_body(item: DocumentHighlights, heading: str, group_by: str = "doc"
     return "\n\n".join(parts)
 
 
-def _by_tag(annotations: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+def by_tag(annotations: Sequence[Record]) -> list[tuple[str, list[Record]]]:
     """A section per tag, by name, untagged last; a highlight with two tags is in both."""
     groups: dict[str, list[Record]] = {}
     for record in annotations:
@@ -180,6 +184,8 @@ def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions 
 
     Highlights are in document order unless ``options`` say otherwise."""
     items = select(items, options)
+    if options.template is not None:
+        return options.template.render(items, options.group_by, options.sort)
     if len(items) == 1:
         item = items[0]
         doc = item.document
@@ -187,10 +193,10 @@ def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions 
             [
                 ("title", yaml_str(doc.title)),
                 ("author", yaml_str(doc.meta.author)),
-                ("date", _date_value(doc.meta.date)),
+                ("date", date_value(doc.meta.date)),
                 ("source", yaml_str(str(doc.source.path))),
                 ("source_sha256", yaml_str(doc.source.sha256)),
-                ("tags", yaml_list(_all_tags(item.annotations))),
+                ("tags", yaml_list(all_tags(item.annotations))),
                 ("highlights", str(len(item.annotations))),
             ]
         )
@@ -201,7 +207,7 @@ def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions 
             ("title", yaml_str("summitreader highlights")),
             ("documents", str(len(items))),
             ("sources", yaml_list([str(i.document.source.path) for i in items])),
-            ("tags", yaml_list(_all_tags(every))),
+            ("tags", yaml_list(all_tags(every))),
             ("highlights", str(len(every))),
         ]
     )

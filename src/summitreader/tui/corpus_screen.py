@@ -10,8 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from summitreader.corpus_search import Query
+from summitreader.corpus_search import Query, document_name
 from summitreader.document import Document
+from summitreader.errors import SummitError
 from summitreader.export_markdown import location_text
 from summitreader.sanitize import excerpt
 from summitreader.store import Record, document_order
@@ -40,7 +41,10 @@ class CorpusScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="corpus-title")
-        yield Input(placeholder="words and #tags, all must match (Enter: to the list)", id="query")
+        yield Input(
+            placeholder="words, #tags, doc:NAME, from: to: on:2026-11-22 (Enter: to the list)",
+            id="query",
+        )
         table = RowTable(id="corpus")
         table.add_columns("Document", "Where", "Tags", "Highlight")
         yield table
@@ -62,8 +66,13 @@ class CorpusScreen(Screen[None]):
         self.show(self.query_one(Input).value)
 
     def show(self, text: str) -> None:
-        query = Query.parse(text)
-        self.shown = [f for f in self.everything if query.matches(f.record)]
+        try:
+            query = Query.parse(text)
+        except SummitError as exc:  # a date half typed: say what it needs, keep the list
+            self.query_one("#corpus-title", Static).update(plain(str(exc)))
+            return
+        names = {id(d): document_name(d.title, str(d.source.path)) for d in self.documents}
+        self.shown = [f for f in self.everything if query.matches(f.record, names[id(f.document)])]
         table = self.query_one(DataTable)
         table.clear()
         for i, (doc, record) in enumerate(self.shown):

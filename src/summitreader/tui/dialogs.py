@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextA
 
 from summitreader.errors import SummitError
 from summitreader.export_markdown import ExportOptions
+from summitreader.export_template import load_template
 from summitreader.tags import normalise_tag
 from summitreader.tui.inert import plain
 
@@ -140,6 +141,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Checkbox("Every document in the library", id="every-document")
             yield Label(plain("Into the folder"), classes="dim")
             yield Input(str(self.folder), id="export-folder")
+            yield Label(plain("Template file (blank for the built-in format)"), classes="dim")
+            yield Input(placeholder="e.g. ~/notes/highlights.md.j2", id="export-template")
 
     def on_mount(self) -> None:
         self.query_one("#group-by", RadioSet).focus()
@@ -151,15 +154,17 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def action_save(self) -> None:
         raw = self.query_one("#export-tags", Input).value.replace(",", " ").split()
+        template_path = self.query_one("#export-template", Input).value.strip()
         try:
             tags = tuple(normalise_tag(t) for t in raw)
+            template = load_template(Path(template_path).expanduser()) if template_path else None
         except SummitError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
         folder = self.query_one("#export-folder", Input).value.strip()
         self.dismiss(
             ExportRequest(
-                ExportOptions(self._choice("group-by"), self._choice("sort"), tags),
+                ExportOptions(self._choice("group-by"), self._choice("sort"), tags, template),
                 self.query_one("#every-document", Checkbox).value,
                 Path(folder).expanduser() if folder else self.folder,
             )
