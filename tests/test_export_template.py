@@ -64,7 +64,7 @@ def test_a_user_template_gets_every_value_escaped_as_markdown_text():
 def test_raw_and_the_formatting_filters_are_not_escaped_again(tmp_path):
     path = write(
         tmp_path,
-        "{{ q }}|{{ q | raw }}\n{{ '# T' | md }}\n{{ 'a: b' | yaml }}\n{{ ['x'] | yaml }}\n"
+        "{{ q }}|{{ q | raw }}\n{{ '# T' }}\n{{ 'a: b' | yaml }}\n{{ ['x'] | yaml }}\n"
         "{{ ['a', 'b/c'] | hashtags }}\n{{ 'l1\\nl2' | blockquote }}",
     )
     template = load_template(path)

@@ -3,7 +3,7 @@
 A template sees the same fields the built-in format writes (the shipped
 ``templates/markdown.md.j2`` rebuilds the built-in output from them, and a test holds
 the two equal). Every ``{{ value }}`` is escaped as Markdown text unless a filter has
-already formatted it (``blockquote``, ``md``, ``yaml``, ``hashtags``) or the template says
+already formatted it (``blockquote``, ``yaml``, ``yaml_date``, ``hashtags``) or the template says
 ``| raw``: text from an article cannot turn into headings, links or HTML by accident.
 
 The environment is sandboxed and has no loader, so a template can neither reach Python
@@ -26,7 +26,6 @@ from summitreader.export_markdown import (
     blockquote,
     by_tag,
     date_value,
-    escape_line,
     location_text,
     paragraphs,
     short_id,
@@ -42,14 +41,10 @@ class Markdown(str):
     """Text already formatted for the output: the template writes it as it is."""
 
 
-def _escape_text(value: str) -> str:
-    return "\n".join(escape_line(line) for line in value.split("\n"))
-
-
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markdown) or not isinstance(value, str):
         return value
-    return _escape_text(value)
+    return paragraphs(value)  # each line escaped: literal text in any Markdown context
 
 
 def _hashtags(tags: Sequence[str]) -> Markdown:
@@ -58,7 +53,6 @@ def _hashtags(tags: Sequence[str]) -> Markdown:
 
 FILTERS = {
     "blockquote": lambda text: Markdown(blockquote(text)),
-    "md": lambda text: Markdown(paragraphs(text)),
     "yaml": lambda value: Markdown(
         yaml_list(value) if isinstance(value, list) else yaml_str(value)
     ),
