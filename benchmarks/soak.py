@@ -101,6 +101,8 @@ class Session:
     exit_code: int | None = None
     traceback: bool = False
     seconds: float = 0.0
+    died_at: int | None = None  # the key after which the app was gone, if it went early
+    last_output: str = ""  # what it wrote last, when it went early
 
 
 def run(
@@ -121,6 +123,9 @@ def run(
         session.memory.append((0, app.rss_mb()))
         for i, (kind, key) in enumerate(keys, 1):
             took = app.press(key, timeout=NO_FRAME)
+            if took is None and app.exit_code(timeout=0.2) is not None:
+                session.died_at = i
+                break
             if took is None:
                 session.no_frame[kind] += 1
             else:
@@ -138,6 +143,8 @@ def run(
             app.press(key, timeout=0.5)
         session.exit_code = app.exit_code(timeout=10)
         session.traceback = b"Traceback" in app.output
+        if session.died_at is not None:
+            session.last_output = bytes(app.output[-20_000:]).decode("utf-8", "replace")
     finally:
         app.close()
     session.slowest = sorted(session.slowest, reverse=True)[:8]
@@ -178,6 +185,9 @@ def report(name: str, session: Session) -> None:
         print(f"  RSS MB by keys pressed: {marks}")
         print(f"  growth over the second half: {growth(session.memory):+.1f} MB")
     print(f"  exit code {session.exit_code}, traceback written: {session.traceback}")
+    if session.died_at is not None:
+        print(f"  FAIL: the app was gone after key #{session.died_at}; it wrote last:")
+        print(session.last_output[-4000:].encode("unicode_escape").decode()[-4000:])
 
 
 def main() -> int:
@@ -205,7 +215,7 @@ def main() -> int:
         session = run([str(EXE), str(args.book)], env, keys, first)
         report(f"summitreader, {args.book.name}, {stored} highlights", session)
 
-    ok = session.exit_code == 0 and not session.traceback
+    ok = session.exit_code == 0 and not session.traceback and session.died_at is None
     if growth(session.memory) > args.max_growth:
         print(f"FAIL: memory grew by more than {args.max_growth} MB over the second half")
         ok = False
