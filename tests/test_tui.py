@@ -816,3 +816,20 @@ async def test_all_highlights_screen_filters_by_document_and_date():
         await pilot.pause()
         assert table.row_count == 1  # the list stays as it was
         assert "from: needs a date like 2026" in str(title.render())
+
+
+async def test_escape_after_a_search_that_found_nothing_clears_it_before_leaving():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zeppelin", "enter")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        assert "/zeppelin no match" in str(status.render())  # still said after Enter
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReaderScreen)
+        assert "zeppelin" not in str(status.render())
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)

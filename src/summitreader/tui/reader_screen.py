@@ -297,7 +297,7 @@ class ReaderScreen(Screen[None]):
             parts.append("measuring…")
         n = len(self.annotator.records)
         parts.append(f"{n} highlight{'s' if n != 1 else ''}")
-        if view.matches or self._searching:
+        if view.matches or self._search_kept:
             total = len(view.matches)
             where = f"{view.current_match + 1}/" if view.current_match is not None else ""
             query = excerpt(self.query_one("#search", Input).value, 24)
@@ -627,6 +627,14 @@ class ReaderScreen(Screen[None]):
     def _searching(self) -> bool:
         return self._built.is_set() and self.query_one("#search-bar").display
 
+    @property
+    def _search_kept(self) -> bool:
+        """A search is being typed, or was kept with Enter (even one that found nothing:
+        its "no match" stays in the status, and Escape clears it before leaving)."""
+        return self._searching or (
+            self._built.is_set() and bool(self.query_one("#search", Input).value)
+        )
+
     def _show_search_bar(self, show: bool) -> None:
         self.query_one("#search-bar").display = show
         self.query_one("#status").display = not show
@@ -684,7 +692,7 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape undoes the latest mode first: a search, then a selection, then the reader."""
-        if self._searching or self.view.matches:
+        if self._search_kept or self.view.matches:
             self._end_search()
             return
         if self.view.selection is not None:
