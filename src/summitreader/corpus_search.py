@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import PurePath
 from typing import NamedTuple
 
 from summitreader.errors import SummitError
@@ -116,4 +117,4 @@ def search(records: Iterable[Record], text: str, document: str = "") -> list[Rec
 
 def document_name(title: str, path: str) -> str:
     """What doc: searches: the title and the file name."""
-    return f"{title}\n{path.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+    return f"{title}\n{PurePath(path).name}"
