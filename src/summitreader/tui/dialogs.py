@@ -9,7 +9,7 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextArea
 
@@ -20,12 +20,19 @@ from summitreader.tags import normalise_tag
 from summitreader.tui.inert import plain
 
 
-class TagDialog(ModalScreen[str | None]):
-    """Ask for one or more tag names; completes from tags already in use."""
+class Dialog(ModalScreen[ScreenResultType]):
+    """Every dialog: Escape cancels, giving None (its binding id is shared: one rebind)."""
 
     BINDINGS: list[BindingType] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagDialog(Dialog[str | None]):
+    """Ask for one or more tag names; completes from tags already in use."""
 
     def __init__(self, known: list[str], current: list[str]) -> None:
         super().__init__()
@@ -48,16 +55,12 @@ class TagDialog(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(Dialog[str | None]):
     """Edit a highlight's note in a multi-line editor."""
 
     BINDINGS: list[BindingType] = [
         Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(self, note: str, excerpt: str) -> None:
@@ -74,17 +77,13 @@ class NoteDialog(ModalScreen[str | None]):
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class OverlapDialog(ModalScreen[str | None]):
+class OverlapDialog(Dialog[str | None]):
     """The passage shares text with highlights: merge them into one, or keep both."""
 
     BINDINGS: list[BindingType] = [
         Binding("m", "choose('merge')", "Merge", id="overlap.merge"),
         Binding("b", "choose('both')", "Keep both", id="overlap.both"),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(self, count: int, excerpt: str) -> None:
@@ -102,9 +101,6 @@ class OverlapDialog(ModalScreen[str | None]):
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class ExportRequest(NamedTuple):
     options: ExportOptions
@@ -112,13 +108,12 @@ class ExportRequest(NamedTuple):
     folder: Path
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(Dialog[ExportRequest | None]):
     """The command line's export options, in the app: grouping, order, tags, which
     documents, and the folder (one file per document)."""
 
     BINDINGS: list[BindingType] = [
         Binding("ctrl+s", "save", "Export", id="dialog.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -172,6 +167,3 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
