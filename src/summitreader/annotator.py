@@ -67,21 +67,12 @@ class Annotator:
 
     def exact(self, start: int, end: int) -> Record | None:
         """The highlight with exactly this span."""
-        return next(
-            (r for r in self.records if _span(r) == (start, end)),
-            None,
-        )
+        return next((r for r in self.records if _span(r) == (start, end)), None)
 
     def overlapping(self, start: int, end: int) -> list[Record]:
         """The highlights that share text with [start, end) without having exactly that span:
         an edit there must merge with them or knowingly keep both."""
-        return [
-            r
-            for r in self._live()
-            if r["position"]["start"] < end
-            and start < r["position"]["end"]
-            and _span(r) != (start, end)
-        ]
+        return [r for r in self._touching(start, end) if _span(r) != (start, end)]
 
     def at(self, start: int, end: int) -> Record | None:
         """The highlight under the cursor: exactly this span, else one that overlaps its
@@ -112,9 +103,7 @@ class Annotator:
         brings them all back."""
         lo, hi, parts = start, end, []
         while True:
-            touching = [
-                r for r in self._live() if r["position"]["start"] < hi and lo < r["position"]["end"]
-            ]
+            touching = self._touching(lo, hi)
             if len(touching) == len(parts):
                 break
             parts = touching
@@ -139,8 +128,15 @@ class Annotator:
         self._done(_Step("merge", tuple(parts), (merged,)))
         return merged
 
-    def _live(self) -> list[Record]:
-        return [r for r in self.records if r.get("anchor") != "orphaned"]
+    def _touching(self, start: int, end: int) -> list[Record]:
+        """Anchored highlights that share text with [start, end)."""
+        return [
+            r
+            for r in self.records
+            if r.get("anchor") != "orphaned"
+            and r["position"]["start"] < end
+            and start < r["position"]["end"]
+        ]
 
     def _change(self, record: Record, label: str, created: bool, **changes: Any) -> Record:
         """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first.
