@@ -69,6 +69,33 @@ class Terminal:
             self._tmux("send-keys", "-t", "0", key)
             time.sleep(delay)
 
+    def send(self, keys: list[tuple[str, bool]]) -> None:
+        """Send (key, literal) pairs with no pause: tmux writes them to the pty at once.
+
+        After an Escape it waits a moment, as a person does: a terminal cannot tell an
+        Escape followed at once by ``t`` from alt+t, and reads them as one key.
+        """
+        args: list[str] = []
+
+        def flush() -> None:
+            if args:
+                self._tmux("send-keys", "-t", "0", *args)
+                args.clear()
+
+        for key, literal in keys:
+            if literal:
+                flush()
+                self._tmux("send-keys", "-t", "0", "-l", key)
+            else:
+                args.append(key)
+                if key == "Escape":
+                    flush()
+                    time.sleep(0.1)
+        flush()
+
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-t", "0", "-x", str(width), "-y", str(height))
+
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", "0", "-l", text)
         time.sleep(0.2)

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -16,6 +17,7 @@ from summitreader.config import Config
 from summitreader.document import Document
 from summitreader.errors import SummitError
 from summitreader.store import Store
+from summitreader.tui.dialog_base import Dialog
 from summitreader.tui.reader_screen import ReaderScreen
 
 if TYPE_CHECKING:
@@ -104,6 +106,18 @@ class SummitApp(App[None]):
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed while a dialog is opening is held for that dialog (after the app's
+        own priority keys, such as ctrl+q): it has no field to take it yet, and Textual
+        would hand it to the dialog screen, which drops text."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, Dialog) and screen.opening:
+                if not await self._check_bindings(event.key, priority=True):
+                    screen.hold(event)
+                return
+        await super().on_event(event)
 
     def notify(
         self,

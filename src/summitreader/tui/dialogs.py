@@ -9,7 +9,6 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen, ScreenResultType
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextArea
 
@@ -17,18 +16,8 @@ from summitreader.errors import SummitError
 from summitreader.export_markdown import ExportOptions
 from summitreader.export_template import load_template
 from summitreader.tags import normalise_tag
+from summitreader.tui.dialog_base import Dialog
 from summitreader.tui.inert import plain
-
-
-class Dialog(ModalScreen[ScreenResultType]):
-    """Every dialog: Escape cancels, giving None (its binding id is shared: one rebind)."""
-
-    BINDINGS: list[BindingType] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-    ]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class TagDialog(Dialog[str | None]):
@@ -53,14 +42,16 @@ class TagDialog(Dialog[str | None]):
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.answer(event.value)
 
 
 class NoteDialog(Dialog[str | None]):
     """Edit a highlight's note in a multi-line editor."""
 
     BINDINGS: list[BindingType] = [
-        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+        # Not a priority binding: it then comes in turn after the keys typed before it,
+        # instead of overtaking those still on their way to the editor.
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
 
     def __init__(self, note: str, excerpt: str) -> None:
@@ -75,7 +66,7 @@ class NoteDialog(Dialog[str | None]):
             yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.answer(self.query_one(TextArea).text)
 
 
 class OverlapDialog(Dialog[str | None]):
@@ -99,7 +90,7 @@ class OverlapDialog(Dialog[str | None]):
             yield Label(plain("m  merge into one highlight    b  keep both    Esc  cancel"))
 
     def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+        self.answer(choice)
 
 
 class ExportRequest(NamedTuple):
@@ -113,7 +104,7 @@ class ExportDialog(Dialog[ExportRequest | None]):
     documents, and the folder (one file per document)."""
 
     BINDINGS: list[BindingType] = [
-        Binding("ctrl+s", "save", "Export", id="dialog.save", priority=True),
+        Binding("ctrl+s", "save", "Export", id="dialog.save"),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -157,7 +148,7 @@ class ExportDialog(Dialog[ExportRequest | None]):
             self.notify(str(exc), severity="error", timeout=8)
             return
         folder = self.query_one("#export-folder", Input).value.strip()
-        self.dismiss(
+        self.answer(
             ExportRequest(
                 ExportOptions(self._choice("group-by"), self._choice("sort"), tags, template),
                 self.query_one("#every-document", Checkbox).value,

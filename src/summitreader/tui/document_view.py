@@ -152,6 +152,14 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
             super().__init__()
             self.view = view
 
+    class Hint(Message):
+        """A word for the reader about a key that did nothing here (for the status line:
+        a toast per key would pile up over the text)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class SelectionChanged(Message):
         def __init__(self, view: DocumentView) -> None:
             super().__init__()
@@ -261,19 +269,24 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
     def _install(self, rows: RowMap | None, keep: int) -> None:
         assert rows is not None
         self.rows = rows
-        self._ready = False
+        # A whole map replacing a whole map (a resize, the sidebar) keeps the view ready:
+        # keys act at once instead of waiting, and waiting keys would pile up.
+        self._ready = self._ready and rows.complete
         self._strips.clear()
         self.virtual_size = Size(0, rows.total)  # no horizontal scrolling: rows are wrapped
         self._scroll_to_row(rows.row_of(keep))
         self.refresh()
         # Scroll again once the new size has landed; jumps asked for meanwhile come after.
-        self.call_after_refresh(self._settle, rows, keep)
+        self.call_after_refresh(self._settle, rows, keep, self.cursor)
 
-    def _settle(self, rows: RowMap, keep: int) -> None:
+    def _settle(self, rows: RowMap, keep: int, cursor: Passage | None) -> None:
         if rows is not self.rows:
             return
-        self._scroll_to_row(rows.row_of(keep))
-        if rows.complete:
+        if self.cursor is not None and self.cursor != cursor:
+            self._show_span(self.cursor.start, self.cursor.end)  # a key moved it meanwhile
+        else:
+            self._scroll_to_row(rows.row_of(keep))
+        if rows.complete and not self._ready:
             self._ready = True
             if self.cursor is None:  # before the waiting keys: h needs a passage to act on
                 self._ensure_cursor()
@@ -507,7 +520,9 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
         if not self.ready:
             return
         if not self._extend_selection("word", step):
-            self.notify("Press v to start a selection; w and W then grow and shrink it.")
+            self.post_message(
+                self.Hint("Press v to start a selection; w and W then grow and shrink it.")
+            )
 
     def action_visual(self) -> None:
         """Start a selection at the cursor, or drop the one being made."""

@@ -7,6 +7,7 @@ import gc
 from collections.abc import Callable
 from functools import wraps
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -56,15 +57,35 @@ def _time_left(words: int) -> str:
 
 def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
     """An edit key pressed while a long book is still being laid out waits for the layout:
-    paragraph numbers and passages need the whole book, and the key is kept, not refused."""
+    paragraph numbers and passages need the whole book, and the key is kept, not refused.
+    It applies only if the reader is still on top then: once a waiting key has opened a
+    dialog, the keys after it were typed for that dialog, not for the text."""
 
     @wraps(action)
     def run(screen: ReaderScreen, *args: str) -> None:
         if screen.view.ready:
             action(screen, *args)
             return
-        screen.notify("Measuring the book: done in a moment, then this applies.", timeout=2)
-        screen.view.once_ready(lambda: run(screen, *args))
+        screen.say("Measuring the book: done in a moment, then this applies.", seconds=2)
+
+        def later() -> None:
+            if screen.is_active:
+                action(screen, *args)
+
+        screen.view.once_ready(later)
+
+    return run
+
+
+def _opens_a_field(action: Callable[..., object]) -> Callable[..., object]:
+    """For the priority keys that open a field: while the search field has the focus,
+    the key is a letter typed into it, not a command."""
+
+    @wraps(action)
+    def run(screen: ReaderScreen, *args: str) -> object:
+        if isinstance(screen.focused, Input):
+            raise SkipAction()
+        return action(screen, *args)
 
     return run
 
@@ -76,8 +97,10 @@ class ReaderScreen(Screen[None]):
             Binding(str(d), f"tag_digit('{d}')", "tag", group=_TAG, id=f"reader.tag_{d}")
             for d in range(1, 10)
         ],
-        Binding("t", "tag", "Tag…", id="reader.tag"),
-        Binding("a", "note", "Note", id="reader.note"),
+        # Keys that open a field are priority bindings: they act as the key arrives, so
+        # the keys typed right after them reach the field, not the text.
+        Binding("t", "tag", "Tag…", id="reader.tag", priority=True),
+        Binding("a", "note", "Note", id="reader.note", priority=True),
         Binding("x", "delete", "Delete", id="reader.delete"),
         Binding("y", "copy", "Copy", show=False, id="reader.copy"),
         Binding("u", "undo", "Undo", id="reader.undo"),
@@ -97,8 +120,15 @@ class ReaderScreen(Screen[None]):
             id="reader.previous_highlight",
         ),
         Binding("e", "export", "Export", id="reader.export"),
-        Binding("E", "export_dialog", "Export…", show=False, id="reader.export_dialog"),
-        Binding("slash", "search", "Search", id="reader.search"),
+        Binding(
+            "E",
+            "export_dialog",
+            "Export…",
+            show=False,
+            id="reader.export_dialog",
+            priority=True,
+        ),
+        Binding("slash", "search", "Search", id="reader.search", priority=True),
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
@@ -325,6 +355,9 @@ class ReaderScreen(Screen[None]):
     def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
         self.update_status()
 
+    def on_document_view_hint(self, event: DocumentView.Hint) -> None:
+        self.say(event.text, warning=True)
+
     def on_document_view_scrolled(self, event: DocumentView.Scrolled) -> None:
         self.update_status()
 
@@ -467,6 +500,7 @@ class ReaderScreen(Screen[None]):
 
         self._on_target(act)
 
+    @_opens_a_field
     @_after_layout
     def action_tag(self) -> None:
         def act(start: int, end: int, merged: Record | None) -> None:
@@ -484,6 +518,7 @@ class ReaderScreen(Screen[None]):
 
         self._on_target(act)
 
+    @_opens_a_field
     @_after_layout
     def action_note(self) -> None:
         def act(start: int, end: int, merged: Record | None) -> None:
@@ -574,6 +609,7 @@ class ReaderScreen(Screen[None]):
         n = len(item.annotations)
         self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
 
+    @_opens_a_field
     def action_export_dialog(self) -> None:
         """The export options of the command line: grouping, order, tags, this document
         or every one, and the folder."""
@@ -639,12 +675,14 @@ class ReaderScreen(Screen[None]):
         self.query_one("#search-bar").display = show
         self.query_one("#status").display = not show
 
+    @_opens_a_field
     async def action_search(self) -> None:
         await self._built.wait()  # only if / comes in the instant after the first paint
         view = self.view
         self._search_origin = view.cursor.start if view.cursor else view.top_offset
         self._show_search_bar(True)
-        self.query_one("#search", Input).focus()
+        # At once, not through focus()'s call_later: the next key must reach the field.
+        self.set_focus(self.query_one("#search", Input))
         self.update_status()
 
     def on_input_changed(self, event: Input.Changed) -> None:
