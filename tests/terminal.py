@@ -85,7 +85,7 @@ class Terminal:
         for key, literal in keys:
             if literal:
                 flush()
-                self._tmux("send-keys", "-t", "0", "-l", key)
+                self._tmux("send-keys", "-t", "0", "-l", "--", key)
             else:
                 args.append(key)
                 if key == "Escape":
@@ -97,7 +97,7 @@ class Terminal:
         self._tmux("resize-window", "-t", "0", "-x", str(width), "-y", str(height))
 
     def type(self, text: str) -> None:
-        self._tmux("send-keys", "-t", "0", "-l", text)
+        self._tmux("send-keys", "-t", "0", "-l", "--", text)
         time.sleep(0.2)
 
     def screen(self) -> str:

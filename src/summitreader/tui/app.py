@@ -6,8 +6,6 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual import events
-from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -17,7 +15,8 @@ from summitreader.config import Config
 from summitreader.document import Document
 from summitreader.errors import SummitError
 from summitreader.store import Store
-from summitreader.tui.dialog_base import Dialog
+from summitreader.tui import compat
+from summitreader.tui.ordered_keys import OrderedKeys
 from summitreader.tui.reader_screen import ReaderScreen
 
 if TYPE_CHECKING:
@@ -26,14 +25,6 @@ if TYPE_CHECKING:
 
 
 FORGET_STYLES_EVERY = 15.0  # seconds
-
-
-def _forget_removed_widgets() -> None:
-    """Work around Textualize/textual#6665: ``StylesCache.get_inner_outer`` is an
-    ``lru_cache`` on a method, so it keeps up to 1,024 StylesCaches alive, with every line
-    they drew, long after their widgets (toasts, the palette, closed screens) are gone.
-    The cache holds two Styles per pair of colours: clearing it costs one recomputation."""
-    StylesCache.get_inner_outer.cache_clear()
 
 
 # The palette, the library and help are imported when first used: a book's first
@@ -64,7 +55,7 @@ def _collect_again() -> None:
         gc.enable()
 
 
-class SummitApp(App[None]):
+class SummitApp(OrderedKeys):
     CSS_PATH = "summitreader.tcss"
     TITLE = "summitreader"
     COMMANDS = App.COMMANDS | {_document_commands, _highlight_commands}
@@ -93,7 +84,7 @@ class SummitApp(App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(_collect_again)
         self.call_after_refresh(self._back_up)
-        self.set_interval(FORGET_STYLES_EVERY, _forget_removed_widgets)
+        self.set_interval(FORGET_STYLES_EVERY, compat.forget_styles_caches)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config.theme in self.available_themes:
@@ -106,18 +97,6 @@ class SummitApp(App[None]):
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
-
-    async def on_event(self, event: events.Event) -> None:
-        """A key typed while a dialog is opening is held for that dialog (after the app's
-        own priority keys, such as ctrl+q): it has no field to take it yet, and Textual
-        would hand it to the dialog screen, which drops text."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            screen = self.screen
-            if isinstance(screen, Dialog) and screen.opening:
-                if not await self._check_bindings(event.key, priority=True):
-                    screen.hold(event)
-                return
-        await super().on_event(event)
 
     def notify(
         self,

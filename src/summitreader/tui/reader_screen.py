@@ -7,7 +7,6 @@ import gc
 from collections.abc import Callable
 from functools import wraps
 
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -38,6 +37,7 @@ from summitreader.tui.highlight_list import HighlightList
 from summitreader.tui.inert import plain
 from summitreader.tui.key_hints import KeyHints
 from summitreader.tui.minimap import Minimap
+from summitreader.tui.ordered_keys import KeysWelcome
 
 _TAG = Binding.Group("tag", compact=True)
 WORDS_PER_MINUTE = 238
@@ -58,8 +58,8 @@ def _time_left(words: int) -> str:
 def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
     """An edit key pressed while a long book is still being laid out waits for the layout:
     paragraph numbers and passages need the whole book, and the key is kept, not refused.
-    It applies only if the reader is still on top then: once a waiting key has opened a
-    dialog, the keys after it were typed for that dialog, not for the text."""
+    Meanwhile the reader holds the keys typed after it (``holds_keys``): they may be meant
+    for the dialog the edit opens."""
 
     @wraps(action)
     def run(screen: ReaderScreen, *args: str) -> None:
@@ -67,25 +67,15 @@ def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
             action(screen, *args)
             return
         screen.say("Measuring the book: done in a moment, then this applies.", seconds=2)
+        screen._edit_waiting = True
 
         def later() -> None:
+            screen._edit_waiting = False
             if screen.is_active:
                 action(screen, *args)
+            screen.post_message(KeysWelcome())
 
         screen.view.once_ready(later)
-
-    return run
-
-
-def _opens_a_field(action: Callable[..., object]) -> Callable[..., object]:
-    """For the priority keys that open a field: while the search field has the focus,
-    the key is a letter typed into it, not a command."""
-
-    @wraps(action)
-    def run(screen: ReaderScreen, *args: str) -> object:
-        if isinstance(screen.focused, Input):
-            raise SkipAction()
-        return action(screen, *args)
 
     return run
 
@@ -97,10 +87,8 @@ class ReaderScreen(Screen[None]):
             Binding(str(d), f"tag_digit('{d}')", "tag", group=_TAG, id=f"reader.tag_{d}")
             for d in range(1, 10)
         ],
-        # Keys that open a field are priority bindings: they act as the key arrives, so
-        # the keys typed right after them reach the field, not the text.
-        Binding("t", "tag", "Tag…", id="reader.tag", priority=True),
-        Binding("a", "note", "Note", id="reader.note", priority=True),
+        Binding("t", "tag", "Tag…", id="reader.tag"),
+        Binding("a", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
         Binding("y", "copy", "Copy", show=False, id="reader.copy"),
         Binding("u", "undo", "Undo", id="reader.undo"),
@@ -120,15 +108,8 @@ class ReaderScreen(Screen[None]):
             id="reader.previous_highlight",
         ),
         Binding("e", "export", "Export", id="reader.export"),
-        Binding(
-            "E",
-            "export_dialog",
-            "Export…",
-            show=False,
-            id="reader.export_dialog",
-            priority=True,
-        ),
-        Binding("slash", "search", "Search", id="reader.search", priority=True),
+        Binding("E", "export_dialog", "Export…", show=False, id="reader.export_dialog"),
+        Binding("slash", "search", "Search", id="reader.search"),
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
@@ -155,6 +136,7 @@ class ReaderScreen(Screen[None]):
         self._built = asyncio.Event()  # set once _build_rest has mounted the sidebar lists
         self._message: tuple[str, bool] | None = None  # (text, warning): the status line's
         self._message_timer: Timer | None = None
+        self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -193,6 +175,10 @@ class ReaderScreen(Screen[None]):
         )
         self._built.set()
         self.view.once_ready(self._fill_sidebar)
+
+    @property
+    def holds_keys(self) -> bool:
+        return self._edit_waiting
 
     @property
     def view(self) -> DocumentView:
@@ -500,7 +486,6 @@ class ReaderScreen(Screen[None]):
 
         self._on_target(act)
 
-    @_opens_a_field
     @_after_layout
     def action_tag(self) -> None:
         def act(start: int, end: int, merged: Record | None) -> None:
@@ -518,7 +503,6 @@ class ReaderScreen(Screen[None]):
 
         self._on_target(act)
 
-    @_opens_a_field
     @_after_layout
     def action_note(self) -> None:
         def act(start: int, end: int, merged: Record | None) -> None:
@@ -609,7 +593,6 @@ class ReaderScreen(Screen[None]):
         n = len(item.annotations)
         self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
 
-    @_opens_a_field
     def action_export_dialog(self) -> None:
         """The export options of the command line: grouping, order, tags, this document
         or every one, and the folder."""
@@ -675,7 +658,6 @@ class ReaderScreen(Screen[None]):
         self.query_one("#search-bar").display = show
         self.query_one("#status").display = not show
 
-    @_opens_a_field
     async def action_search(self) -> None:
         await self._built.wait()  # only if / comes in the instant after the first paint
         view = self.view
