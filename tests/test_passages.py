@@ -67,3 +67,33 @@ def test_a_plain_first_line_title_is_known_as_the_title_block():
     landau = Document(load_source(LANDAU))
     assert landau.title_block == landau.view.passage_blocks[0]
     assert Document(load_source(GOMEZ)).title_block is None  # a real "##" heading already
+
+
+def _document(tmp_path, text: str, name: str = "a.md") -> Document:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return Document(load_source(path))
+
+
+def test_a_numbered_heading_is_one_passage(tmp_path):
+    doc = _document(tmp_path, "# Title\n\n## 3. Objections\n\nFirst point. Second point.\n")
+    text = doc.source.text
+    heading = next(p for p in doc.passages.paragraphs if "Objections" in text[p.start : p.end])
+    assert [text[s.start : s.end] for s in doc.passages.sentences(heading)] == ["3. Objections"]
+    # moving by sentence from the heading goes straight to the next paragraph's first
+    following = doc.passages.next_sentence(heading, 1)
+    assert text[following.start : following.end] == "First point."
+
+
+def test_a_leading_number_is_never_a_sentence_of_its_own():
+    for line in ("3. Objections are many.", "iv. Sources come last.", "(a) The first case. Then"):
+        text = line
+        first = sentence_spans(text)[0]
+        assert text[first[0] : first[1]] not in ("3.", "iv.", "(a)")
+        assert len(text[first[0] : first[1]]) > 4
+    # but a number that ends a sentence still ends it
+    text = "It was folly in 2017. It was worse in 2018."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It was folly in 2017.",
+        "It was worse in 2018.",
+    ]

@@ -41,7 +41,24 @@ DATE_REACH = 160
 _YEAR = re.compile(r"\d{4}")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|da|di|la|le|bin|al-\w+)$")
+_PARTICLES = frozenset("de del della der van von da di du dos das la le bin ibn al y".split())
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+(?:[A-Z]\.?)?$")
+# Capitalised words that begin lines of web pages and books but are no one's name.
+_NOT_NAMES = frozenset(
+    """the of and in on for to a an with at by from is are was were this that these those
+    our your my his her its their it we you i as or not no any all every each
+    table contents chapter one two three part section volume book introduction abstract
+    summary preface foreword appendix index home news menu share subscribe sign up log
+    advertisement photo photos image images caption credit credits updated published
+    opinion analysis comments comment related read more listen article articles min
+    minute minutes hours ago today yesterday newsletter follow email print copyright
+    rights reserved privacy policy terms search skip content main navigation editorial
+    board staff writer writers reporter reporting correspondent editor editors
+    contributor contributing fellow senior professor director press associated
+    wikipedia free encyclopedia""".split()
+)
+_BYLINE = re.compile(r"^[*_]*(?:(?:written|words|story|text|reporting)\s+)?by:?\s+(.*)$", re.I)
+_BYLINE_END = re.compile(r"\s+(?:[/|·•—–]|-{1,2})\s+|\s*[*_]+$")
 
 
 class Metadata(NamedTuple):
@@ -127,9 +144,60 @@ def _split_authors(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _looks_like_name(line: str) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+def _name_word(word: str) -> bool:
+    if word in _PARTICLES or _INITIALS.match(word):
+        return True
+    bare = word.rstrip(".")
+    return (
+        bool(bare)
+        and bare[0].isupper()
+        and all(c.isalpha() or c in "'’-." for c in bare)
+        and bare.lower() not in _NOT_NAMES
+    )
+
+
+def _looks_like_name(text: str, min_words: int = 2) -> bool:
+    """One person's name: one to five capitalised words (with particles such as "de")."""
+    words = text.split()
+    return (
+        min_words <= len(words) <= 5
+        and all(_name_word(w) for w in words)
+        and any(w not in _PARTICLES for w in words)
+    )
+
+
+def _names(text: str, *, byline: bool) -> tuple[str, ...]:
+    """The authors in a line of names, or () if it is not one. After "By", a part that is
+    a role ("Staff Writer") is dropped; a first part that is not a name means the line
+    is a sentence ("By the end of the decade, …")."""
+    least = 1 if byline else 2
+    parts = _split_authors(text)
+    if not parts or not _looks_like_name(parts[0], least):
+        return ()
+    names = [p for p in parts if _looks_like_name(p, least)]
+    others = [p for p in parts if not _looks_like_name(p, least)]
+    if others and not (byline and all(_title_case(p) for p in others)):
+        return ()
+    return tuple(names)
+
+
+def _title_case(text: str) -> bool:
+    """A role after a byline's name ("Staff Writer"), not the rest of a sentence."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def _byline(line: str) -> tuple[tuple[str, ...], str] | None:
+    """(authors, date) from a line such as "By Jane Roe — March 3, 2020", or None."""
+    m = _BYLINE.match(line)
+    if m is None:
+        return None
+    rest = m.group(1)
+    names = _BYLINE_END.split(rest, maxsplit=1)[0].strip(" ,.*_")
+    authors = _names(names, byline=True)
+    if not authors:
+        return None
+    return authors, parse_date(rest)
 
 
 def _strip_inline(line: str) -> str:
@@ -171,21 +239,17 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
     for line in lines:
         if authors and iso:
             break
-        by = re.match(r"^(?:[*_]*)by\s+(.*)$", line, re.I)
-        if by and not authors:
-            rest = by.group(1)
-            if not iso:
-                iso = parse_date(rest)
-            rest = re.split(r"\s+[/|·•—–-]\s+", rest)[0]
-            authors = _split_authors(rest)
+        plain = _strip_inline(line)
+        if not authors and (found_by := _byline(line.strip("*_ "))) is not None:
+            authors, dated = found_by
+            iso = iso or dated
             continue
         found = parse_date(line)
         if found and not iso and len(line) <= 40:
             iso = found
             continue
-        plain = _strip_inline(line)
-        if not authors and _looks_like_name(plain):
-            authors = _split_authors(plain)
+        if not authors:
+            authors = _names(plain, byline=False)
     # Metadata names files and fills lists and front matter: never a raw control in it.
     return Metadata(
         title=visible(title).strip(), authors=tuple(visible(a) for a in authors), date=iso

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from summitreader.reading import ReadingView
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
+_ENUMERATOR = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivxlcdm]+|[IVXLCDM]+|[A-Za-z])\)?")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -97,6 +98,8 @@ def sentence_spans(visible: str) -> list[tuple[int, int]]:
             continue
         if visible[m.start()] == "." and _is_abbreviation(visible, m.start()):
             continue
+        if _ENUMERATOR.fullmatch(visible[start : m.start()].strip()):
+            continue  # "3. Objections", "iv. Sources", "(a) …": a number, not a sentence
         end = len(visible[: m.end()].rstrip())
         if end > start:
             spans.append((start, end))
@@ -132,6 +135,9 @@ class Passages:
         return [p.start for p in self.paragraphs]
 
     def sentences(self, paragraph: Passage) -> list[Passage]:
+        """A heading is one passage: "3. Objections" is a title, not two sentences."""
+        if self.view.block(paragraph.block).kind == "heading":
+            return [paragraph]
         r = self.view.rendered(paragraph.block)
         return [
             Passage(r.to_source(a), r.to_source(b - 1) + 1, paragraph.block, paragraph.paragraph)
