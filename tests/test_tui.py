@@ -9,12 +9,13 @@ import weakref
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, HelpPanel, Label, OptionList
+from textual.widgets import DataTable, Label, OptionList
 
 from summitreader.source import load_source
 from summitreader.store import Store, new_record
 from summitreader.tui import app as summit_app
 from summitreader.tui.highlight_list import HighlightList
+from summitreader.tui.key_map import KeyMap
 from summitreader.tui.library_screen import LibraryScreen
 from summitreader.tui.reader_screen import ReaderScreen
 
@@ -290,20 +291,20 @@ async def test_resize_keeps_the_reading_position():
 
 async def test_help_shows_the_keys_and_is_one_panel_however_often_it_is_opened():
     """Textual mounts a new HelpPanel on each opening, and the screen's focus watcher keeps
-    every closed one alive (the soak grew ~450 KB per ?): here one panel is shown and
+    every closed one alive (the soak grew ~450 KB per ?): here one key map is shown and
     hidden, and no other stays alive."""
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        [panel] = app.screen.query(HelpPanel)
+        [panel] = app.screen.query(KeyMap)
         assert panel.display and panel.region.width > 0
-        seen: list[weakref.ref[HelpPanel]] = []
+        seen: list[weakref.ref[KeyMap]] = []
         for _ in range(10):
             await pilot.press("question_mark")
             await pilot.pause()
-            seen += [weakref.ref(p) for p in app.screen.query(HelpPanel)]
-        [same] = app.screen.query(HelpPanel)
+            seen += [weakref.ref(p) for p in app.screen.query(KeyMap)]
+        [same] = app.screen.query(KeyMap)
         assert same is panel and panel.display  # ten more presses: shown again
         await pilot.press("question_mark")
         await pilot.pause()
@@ -652,7 +653,10 @@ async def test_a_passage_over_highlights_asks_to_merge_or_keep_both_and_never_do
         await go_to_paragraph(app, pilot, EXAMPLES)
         await pilot.press("h")  # the paragraph holds both: ask
         await pilot.pause()
-        assert "overlaps 2 highlights" in str(app.screen.query_one(Label).render())
+        shown = "\n".join(str(label.render()) for label in app.screen.query(Label))
+        assert "overlaps 2 highlights" in shown
+        # it shows what it overlaps, not only the passage: each highlight with its tags
+        assert "¶10 freeze #evidence" in shown and "¶10 Trump should also #question" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert len(stored()) == 2  # cancelled: nothing changed

@@ -15,21 +15,20 @@ Case and accents are ignored, so "natasha" finds "Natásha".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import PurePath
 from typing import NamedTuple
 
 from summitreader.errors import SummitError
+from summitreader.search import fold as fold_marks
 from summitreader.store import Record
 from summitreader.tags import normalise_tag
 
 
 def fold(text: str) -> str:
     """Lower-case without accents: what a person typing a query means by "the same"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return fold_marks(text).casefold()
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -13,6 +13,7 @@ from summitreader.metadata import Metadata, sniff
 from summitreader.passages import Passages
 from summitreader.reading import ReadingView
 from summitreader.sanitize import visible
+from summitreader.search import fold
 from summitreader.source import Source, load_source
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".mdown", ".rst"})
@@ -33,6 +34,11 @@ class Document:
     @cached_property
     def passages(self) -> Passages:
         return Passages(self.view)
+
+    @cached_property
+    def searchable(self) -> str:
+        """The text as search sees it (accents and typographic marks folded), once."""
+        return fold(self.source.text)
 
     @cached_property
     def word_count(self) -> int:

@@ -3,12 +3,16 @@
 Words of the query match across any run of whitespace, so a phrase split by a
 hard line break (or by the wrap, which is only on screen) is still found, and
 emphasis markers or a quote's ``>`` between words do not hide it. Smart case:
-an all-lowercase query ignores case; any capital makes it exact.
+an all-lowercase query ignores case; any capital makes it exact. Accents and
+typographic quotes and dashes never matter: "natasha" finds "Natásha" and "don't"
+finds "don’t", as in ``summitreader search``. The text is folded one character for one,
+so a match's offsets are the text's own.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 
 # Between two words: spaces and newlines, with emphasis markers or a quote marker around them.
@@ -16,7 +20,25 @@ _BETWEEN = r"[*_`]*\s+(?:>[ \t]*)*[*_`]*"
 LIMIT = 50_000  # more matches than this are counted as "50000+"
 
 
+_TYPOGRAPHIC = {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _TYPOGRAPHIC:
+        return _TYPOGRAPHIC[ch]
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, with plain quotes and dashes; the same length, so an
+    offset into it is an offset into ``text``."""
+    table = {ord(c): f for c in set(text) if ord(c) > 127 and (f := _fold_char(c)) != c}
+    return text.translate(table) if table else text
+
+
 def compile_query(query: str) -> re.Pattern[str] | None:
+    query = fold(query)
     words = query.split()
     if not words:
         return None
@@ -26,6 +48,8 @@ def compile_query(query: str) -> re.Pattern[str] | None:
 
 def find_all(text: str, query: str, limit: int = LIMIT) -> list[tuple[int, int]]:
     """Every match as a [start, end) text span, in order, at most ``limit`` of them.
+
+    ``text`` is searched as given: pass ``fold(text)`` (``Document.searchable``).
 
     Matches may overlap ("x x" is found twice in "x x x"), as a reader stepping
     with ``n`` from each match would expect.

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -21,7 +21,8 @@ from summitreader.tui.reader_screen import ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
-    from textual.widgets import HelpPanel
+
+    from summitreader.tui.key_map import KeyMap
 
 
 FORGET_STYLES_EVERY = 15.0  # seconds
@@ -115,7 +116,11 @@ class SummitApp(OrderedKeys):
         before its toast's own timer fires (an app busy for a moment, after each key when
         the store is large), show() removes the Toast but leaves its ToastHolder mounted.
         Each one costs ~100 KB and a place in every layout, for ever."""
-        for holder in self.screen.query("ToastHolder"):
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return  # the app is closing: no screen is left to hold a toast
+        for holder in screen.query("ToastHolder"):
             if holder.is_mounted and not holder.children:
                 holder.remove()
 
@@ -190,29 +195,37 @@ class SummitApp(OrderedKeys):
             self.action_all_highlights,
         )
 
-    def _help_panel(self) -> HelpPanel | None:
-        from textual.widgets import HelpPanel  # it imports a Markdown parser: load it on demand
+    def _key_map(self) -> KeyMap | None:
+        from summitreader.tui.key_map import KeyMap
 
-        panels = self.screen.query(HelpPanel)
-        return panels.first() if panels else None
+        found = self.screen.query(KeyMap)
+        return found.first() if found else None
+
+    def describe_binding(self, binding: Binding) -> str | None:
+        """The key map's line for a binding: a digit names its tag; an unbound digit and
+        a key without a description are left out."""
+        if binding.id and binding.id.startswith("reader.tag_"):
+            spec = self.config.tag_for_key(binding.id.removeprefix("reader.tag_"))
+            return f"#{spec.name}" if spec else None
+        return binding.description or None
 
     def action_show_help_panel(self) -> None:
-        """Mount the panel once per screen, then only show and hide it. Textual mounts a
-        new one each time, and each keeps a watcher on the screen's focus that holds it
-        (and its render caches, ~450 KB) alive until focus next moves."""
-        from textual.widgets import HelpPanel
+        """One key map per screen, shown and hidden: a new widget per ? would live on in
+        Textual's focus watchers."""
+        from summitreader.tui.key_map import KeyMap
 
-        if (panel := self._help_panel()) is None:
-            self.screen.mount(HelpPanel())
+        if (panel := self._key_map()) is None:
+            self.screen.mount(KeyMap(self.describe_binding))
         else:
             panel.display = True
+            panel.refill()
 
     def action_hide_help_panel(self) -> None:
-        if (panel := self._help_panel()) is not None:
+        if (panel := self._key_map()) is not None:
             panel.display = False
 
     def action_toggle_help(self) -> None:
-        panel = self._help_panel()
+        panel = self._key_map()
         if panel is not None and panel.display:
             self.action_hide_help_panel()
         else:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, ScreenResultType
+from textual.widget import Widget
+from textual.widgets import Label
 
 from summitreader.tui.ordered_keys import KeysWelcome
 
@@ -14,11 +21,45 @@ class Dialog(ModalScreen[ScreenResultType]):
     A dialog answers once, and only while it is on top: a second Enter or Escape already
     on its way would otherwise pop the screen below it. Until it is mounted it holds the
     keys typed for it (see ``ordered_keys``), so its field gets them all, in order.
+
+    Its body scrolls; the line of its keys below the body never does, so on a 40×12
+    terminal the keys that save and cancel stay in sight.
+    """
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+    }
+    Dialog > .dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: thick $primary;
+        background: $surface;
+    }
+    Dialog .dialog-body {
+        height: auto;
+        max-height: 70vh;
+    }
+    Dialog .dialog-keys {
+        color: $text-accent;
+        margin-top: 1;
+    }
+    Dialog .dim {
+        color: $text-muted;
+    }
+    Dialog Label {
+        width: 100%;
+    }
     """
 
     BINDINGS: list[BindingType] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
+
+    FIELD_KEYS: tuple[tuple[str, str], ...] = ()  # keys the field answers to (Enter), for the line
 
     def __init__(self) -> None:
         super().__init__()
@@ -35,6 +76,16 @@ class Dialog(ModalScreen[ScreenResultType]):
         self._answered = True
         self.dismiss(result)
 
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            with VerticalScroll(classes="dialog-body", can_focus=False):
+                yield from self.body()
+            yield Label(classes="dialog-keys")
+
+    def body(self) -> Iterable[Widget]:
+        """What the dialog shows and asks, above its keys."""
+        return ()
+
     def action_cancel(self) -> None:
         self.answer(None)
 
@@ -42,3 +93,13 @@ class Dialog(ModalScreen[ScreenResultType]):
         """Runs after a subclass's own on_mount, so its focus is where the keys now go."""
         self._opening = False
         self.post_message(KeysWelcome())
+        keys = [
+            (self.app.get_key_display(a.binding), a.binding.description)
+            for a in self.active_bindings.values()
+            if a.node is self and a.binding.id and a.binding.description
+        ]
+        keys = [*self.FIELD_KEYS, *keys]
+        line = Content("    ").join(
+            Content.assemble((key, "bold"), " ", description) for key, description in keys
+        )
+        self.query_one(".dialog-keys", Label).update(line)

@@ -3,13 +3,13 @@ choose what to export."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextArea
 
 from summitreader.errors import SummitError
@@ -28,18 +28,17 @@ class TagDialog(Dialog[str | None]):
         self.known = known
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(plain("Tag (Enter to apply, → to complete, commas for several)"))
-            if self.current:
-                yield Label(
-                    plain("Current: " + " ".join(f"#{t}" for t in self.current)), classes="dim"
-                )
-            yield Input(
-                placeholder="tag name",
-                suggester=SuggestFromList(self.known, case_sensitive=False),
-                id="tag-input",
-            )
+    FIELD_KEYS = (("enter", "Apply"),)
+
+    def body(self) -> Iterable[Widget]:
+        yield Label(plain("Tag (→ completes, commas for several)"))
+        if self.current:
+            yield Label(plain("Current: " + " ".join(f"#{t}" for t in self.current)), classes="dim")
+        yield Input(
+            placeholder="tag name",
+            suggester=SuggestFromList(self.known, case_sensitive=False),
+            id="tag-input",
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.answer(event.value)
@@ -59,11 +58,17 @@ class NoteDialog(Dialog[str | None]):
         self.note = note
         self.excerpt = excerpt
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(plain("Note (ctrl+s to save, escape to cancel)"))
-            yield Label(plain(self.excerpt), classes="dim excerpt")
-            yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
+    DEFAULT_CSS = """
+    NoteDialog #note-input {
+        height: 10;
+        max-height: 45vh;
+    }
+    """
+
+    def body(self) -> Iterable[Widget]:
+        yield Label(plain("Note"))
+        yield Label(plain(self.excerpt), classes="dim")
+        yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
 
     def action_save(self) -> None:
         self.answer(self.query_one(TextArea).text)
@@ -73,21 +78,23 @@ class OverlapDialog(Dialog[str | None]):
     """The passage shares text with highlights: merge them into one, or keep both."""
 
     BINDINGS: list[BindingType] = [
-        Binding("m", "choose('merge')", "Merge", id="overlap.merge"),
+        Binding("m", "choose('merge')", "Merge into one", id="overlap.merge"),
         Binding("b", "choose('both')", "Keep both", id="overlap.both"),
     ]
 
-    def __init__(self, count: int, excerpt: str) -> None:
+    def __init__(self, excerpt: str, overlapped: list[str]) -> None:
+        """``overlapped``: a line for each highlight the passage shares text with."""
         super().__init__()
-        self.count = count
         self.excerpt = excerpt
+        self.overlapped = overlapped
 
-    def compose(self) -> ComposeResult:
-        many = f"{self.count} highlights" if self.count > 1 else "a highlight"
-        with Vertical(classes="dialog"):
-            yield Label(plain(f"This passage overlaps {many}:"))
-            yield Label(plain(self.excerpt), classes="dim")
-            yield Label(plain("m  merge into one highlight    b  keep both    Esc  cancel"))
+    def body(self) -> Iterable[Widget]:
+        count = len(self.overlapped)
+        yield Label(plain("This passage:"))
+        yield Label(plain(self.excerpt), classes="dim")
+        yield Label(plain(f"overlaps {count} highlight{'s' if count != 1 else ''}:"))
+        for line in self.overlapped:
+            yield Label(plain(line), classes="dim overlapped")
 
     def action_choose(self, choice: str) -> None:
         self.answer(choice)
@@ -106,29 +113,43 @@ class ExportDialog(Dialog[ExportRequest | None]):
     BINDINGS: list[BindingType] = [
         Binding("ctrl+s", "save", "Export", id="dialog.save"),
     ]
+    DEFAULT_CSS = """
+    ExportDialog RadioSet {
+        width: 100%;
+        layout: horizontal;
+        border: none;
+        margin-bottom: 1;
+    }
+    ExportDialog Checkbox {
+        border: none;
+        margin: 1 0;
+    }
+    """
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(plain("Export to Markdown (ctrl+s exports, Esc cancels)"))
-            yield Label(plain("Group by"), classes="dim")
-            with RadioSet(id="group-by"):
-                yield RadioButton("document order", value=True, id="doc")
-                yield RadioButton("tag", id="tag")
-            yield Label(plain("Order"), classes="dim")
-            with RadioSet(id="sort"):
-                yield RadioButton("position in the text", value=True, id="position")
-                yield RadioButton("when highlighted", id="created")
-            yield Label(plain("Only these tags (blank for all)"), classes="dim")
-            yield Input(placeholder="e.g. key-point, evidence", id="export-tags")
-            yield Checkbox("Every document in the library", id="every-document")
-            yield Label(plain("Into the folder"), classes="dim")
-            yield Input(str(self.folder), id="export-folder")
-            yield Label(plain("Template file (blank for the built-in format)"), classes="dim")
-            yield Input(placeholder="e.g. ~/notes/highlights.md.j2", id="export-template")
+    def body(self) -> Iterable[Widget]:
+        yield Label(plain("Export to Markdown"))
+        yield from self._fields()
+
+    def _fields(self) -> Iterable[Widget]:
+        yield Label(plain("Group by"), classes="dim")
+        with RadioSet(id="group-by"):
+            yield RadioButton("document order", value=True, id="doc")
+            yield RadioButton("tag", id="tag")
+        yield Label(plain("Order"), classes="dim")
+        with RadioSet(id="sort"):
+            yield RadioButton("position in the text", value=True, id="position")
+            yield RadioButton("when highlighted", id="created")
+        yield Label(plain("Only these tags (blank for all)"), classes="dim")
+        yield Input(placeholder="e.g. key-point, evidence", id="export-tags")
+        yield Checkbox("Every document in the library", id="every-document")
+        yield Label(plain("Into the folder"), classes="dim")
+        yield Input(str(self.folder), id="export-folder")
+        yield Label(plain("Template file (blank for the built-in format)"), classes="dim")
+        yield Input(placeholder="e.g. ~/notes/highlights.md.j2", id="export-template")
 
     def on_mount(self) -> None:
         self.query_one("#group-by", RadioSet).focus()

@@ -475,10 +475,17 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y + n * step, animate=False)
 
     def action_top(self) -> None:
-        self.once_ready(lambda: self._scroll_to_row(0))
+        """To the top, the cursor with it: g then h highlights the first passage."""
+        self.once_ready(lambda: self._jump_to_end(first=True))
 
     def action_bottom(self) -> None:
-        self.once_ready(lambda: self._scroll_to_row(self.rows.total if self.rows else 0))
+        self.once_ready(lambda: self._jump_to_end(first=False))
+
+    def _jump_to_end(self, *, first: bool) -> None:
+        self._scroll_to_row(0 if first else self.rows.total if self.rows else 0)
+        paragraphs = self.document.passages.paragraphs
+        if paragraphs:
+            self.set_cursor(paragraphs[0 if first else -1], scroll=False)
 
     def _extend_selection(self, unit: str, step: int) -> bool:
         """In visual mode a motion moves the selection's head; returns True if it did."""
@@ -744,14 +751,6 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
                 match_hits,
                 lambda i: current_style if i == self.current_match else match_style,
             )
-            if self.selection is not None:
-                self._paint_spans(
-                    styles,
-                    sources,
-                    [self.selection],
-                    range(1),
-                    lambda i: component("document--selection"),
-                )
             if cursor is not None and cursor.end > lo and cursor.start < hi:
                 cursor_style = component("document--cursor")
                 for k, src in enumerate(sources):
@@ -760,6 +759,14 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
                         styles[k] = styles[k] + (
                             Style(underline=True) if marked[k] else cursor_style
                         )
+            if self.selection is not None:  # last: it shows over the cursor and highlights
+                self._paint_spans(
+                    styles,
+                    sources,
+                    [self.selection],
+                    range(1),
+                    lambda i: component("document--selection"),
+                )
             runs = _runs(styles)
 
         # Margin, gutter and bar are one segment each whose offsets run up to the row's

@@ -96,14 +96,14 @@ class ReaderScreen(Screen[None]):
         Binding(
             "right_square_bracket",
             "next_highlight(1)",
-            "Next hl",
+            "Next highlight",
             show=False,
             id="reader.next_highlight",
         ),
         Binding(
             "left_square_bracket",
             "next_highlight(-1)",
-            "Prev hl",
+            "Previous highlight",
             show=False,
             id="reader.previous_highlight",
         ),
@@ -432,8 +432,8 @@ class ReaderScreen(Screen[None]):
         """h, the digits, t and a act on the selection, else the cursor. Where that shares
         text with highlights without being one of them, ask first: merge them into one, or
         keep both. A highlight is never doubled without the reader saying so."""
-        if (target := self._target()) is None:
-            return
+        if not self.is_active or (target := self._target()) is None:
+            return  # a key that arrived as a dialog opened: it was not meant for the text
         start, end = target.start, target.end
         overlapping = (
             [] if self.annotator.exact(start, end) else self.annotator.overlapping(start, end)
@@ -452,8 +452,15 @@ class ReaderScreen(Screen[None]):
 
         from summitreader.tui.dialogs import OverlapDialog
 
-        shown = excerpt(self.document.source.text[start:end], 200)
-        self.app.push_screen(OverlapDialog(len(overlapping), shown), chosen)
+        text = self.document.source.text
+        shown = excerpt(text[start:end], 200)
+        overlapped = [
+            f"¶{self.document.location(r['position']['start'])[0]} "
+            + excerpt(text[r["position"]["start"] : r["position"]["end"]], 90)
+            + "".join(f" #{t}" for t in r["tags"])
+            for r in overlapping
+        ]
+        self.app.push_screen(OverlapDialog(shown, overlapped), chosen)
 
     @_after_layout
     def action_highlight(self) -> None:
@@ -584,6 +591,9 @@ class ReaderScreen(Screen[None]):
         self._go_to(record)
 
     def action_export(self) -> None:
+        if not self.annotator.records:
+            self.say("No highlights to export yet: h highlights, 1-9 tag.", warning=True)
+            return
         item = DocumentHighlights(self.document, self.annotator.records)
         try:
             path = export_document(item, self.config.export_dir)
@@ -671,7 +681,7 @@ class ReaderScreen(Screen[None]):
         if event.input.id != "search":
             return
         view = self.view
-        matches = find_all(self.document.source.text, event.value)
+        matches = find_all(self.document.searchable, event.value)
         view.set_matches(matches, match_at_or_after(matches, self._search_origin))
         self.update_status()
 

@@ -1,0 +1,149 @@
+"""Defects found in a long day of reading, each pressed with real keys (Pilot)."""
+
+from __future__ import annotations
+
+from textual.widgets import Label
+
+from summitreader.tui.document_view import DocumentView
+from summitreader.tui.key_map import KeyMap
+from summitreader.tui.reader_screen import ReaderScreen
+
+from .conftest import GOMEZ, raw_paragraphs
+from .test_tui import stored
+from .tui_helpers import SIZE, make_app, view_of
+
+PARAGRAPHS = raw_paragraphs(GOMEZ)
+
+
+async def test_g_and_G_take_the_cursor_with_the_view():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*["right_curly_bracket"] * 6)
+        await pilot.press("g", "h")
+        await pilot.pause()
+        await pilot.press("G", "h", "home", "2")
+        await pilot.pause()
+    quotes = sorted((r["quote"]["exact"], r["tags"]) for r in stored())
+    first, last = (p.removeprefix("## ").strip("*") for p in (PARAGRAPHS[0], PARAGRAPHS[-1]))
+    assert quotes == sorted([(first, ["evidence"]), (last, [])])
+
+
+async def test_search_in_the_document_ignores_accents_and_typographic_quotes(tmp_path):
+    article = tmp_path / "tolstoy.txt"
+    article.write_text(
+        "# Chapter\n\nNatásha laughed. “Don’t,” said Pierre — and Natasha went on.\n",
+        encoding="utf-8",
+    )
+    app = make_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        text = view.document.source.text
+        await pilot.press("slash", *"natasha")
+        await pilot.pause()
+        assert [text[a:b] for a, b in view.matches] == ["Natásha", "Natasha"]
+        await pilot.press("escape", "slash", *"don't")
+        await pilot.pause()
+        assert [text[a:b] for a, b in view.matches] == ["Don’t"]
+
+
+def _selected_cells(view: DocumentView) -> tuple[int, int]:
+    """(cells drawn in the selection's colour, characters selected on screen)."""
+    colour = view.get_component_rich_style("document--selection").bgcolor
+    painted = 0
+    for y in range(view.scrollable_content_region.height):
+        for segment in view.render_line(y):
+            if segment.style is not None and segment.style.bgcolor == colour:
+                painted += len("".join(segment.text.split()))
+    assert view.selection is not None
+    start, end = view.selection
+    chosen = view.document.source.text[start:end]
+    return painted, len("".join(chosen.split()))
+
+
+async def test_a_keyboard_selection_shows_on_plain_and_highlighted_paragraphs():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "right_curly_bracket")
+        await pilot.press("v", "w", "w")  # on a paragraph with no highlight: the cursor's
+        await pilot.pause()
+        view = view_of(app)
+        painted, selected = _selected_cells(view)
+        assert selected > 5 and painted == selected
+        await pilot.press("escape", "h", "v", "w", "w")  # the same words, now highlighted
+        await pilot.pause()
+        painted, selected = _selected_cells(view)
+        assert selected > 5 and painted == selected
+
+
+async def test_every_dialog_fits_40_by_12_with_its_keys_in_sight():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "right_parenthesis", "h")
+        await pilot.press("left_curly_bracket", "right_curly_bracket")  # the whole paragraph
+        for key, answer in (("t", "Enter"), ("a", "ctrl+s"), ("E", "ctrl+s"), ("h", "m")):
+            await pilot.press(key)
+            await pilot.pause()
+            dialog = app.screen
+            assert not isinstance(dialog, ReaderScreen), key
+            box = dialog.query_one(".dialog").region
+            assert box.width <= 40 and box.height <= 12, (key, box)
+            keys = dialog.query_one(".dialog-keys", Label)
+            assert app.screen.region.contains_region(keys.region), key
+            line = str(keys.render())
+            assert "esc Cancel" in line, (key, line)
+            assert answer.removeprefix("ctrl+") in line.replace("^", "").lower() or key == "t"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_help_names_each_digits_tag_and_no_key_that_does_nothing():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = app.screen.query_one(KeyMap).rows()
+    assert ("1", "#key-point") in rows and ("9", "#reference") in rows
+    described = [text for _, text in rows]
+    for idle in ("Scroll Left", "Scroll Right", "Page Left", "Page Right", "tag"):
+        assert idle not in described
+
+
+async def test_help_on_a_narrow_terminal_leaves_the_text_its_width():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        before = view.size.width
+        first_row = view.render_line(0).text
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query_one(KeyMap).display
+        assert view.size.width == before
+        assert view.render_line(0).text == first_row
+
+
+async def test_e_with_no_highlights_says_so_and_writes_nothing(isolated):
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+    assert "No highlights to export" in status
+    written = [p for p in isolated.rglob("*.md")]
+    assert written == []
+
+
+async def test_the_toast_timer_does_not_outlive_the_screen_stack():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.notify("one last word")
+    assert not app.screen_stack
+    app._drop_empty_toast_holders()  # what the timer runs: no ScreenStackError
