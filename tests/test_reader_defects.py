@@ -147,3 +147,34 @@ async def test_the_toast_timer_does_not_outlive_the_screen_stack():
         app.notify("one last word")
     assert not app.screen_stack
     app._drop_empty_toast_holders()  # what the timer runs: no ScreenStackError
+
+
+async def test_a_theme_and_a_width_chosen_in_the_app_are_remembered(isolated):
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"  # what the palette's "Change theme" does
+        view = view_of(app)
+        before = view.reading_width
+        await pilot.press("greater_than_sign", "greater_than_sign", "less_than_sign")
+        await pilot.pause()
+        assert view.reading_width == before + 4
+    again = make_app(GOMEZ)
+    async with again.run_test(size=(160, 40)) as pilot:  # room for the wider text
+        await pilot.pause()
+        assert again.theme == "textual-light"
+        assert view_of(again).reading_width == before + 4
+        assert view_of(again)._measure == before + 4  # the text is laid out at that width
+
+
+async def test_a_config_theme_is_not_taken_for_a_choice(isolated):
+    (isolated / "config.toml").write_text('theme = "nord"\n', encoding="utf-8")
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    (isolated / "config.toml").write_text('theme = "gruvbox"\n', encoding="utf-8")
+    again = make_app(GOMEZ)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"  # a change to the config still counts

@@ -25,6 +25,11 @@ def config_path() -> Path:
     return platformdirs.user_config_path(APP) / "config.toml"
 
 
+def preferences_path() -> Path:
+    """Choices made inside the app: state, not configuration."""
+    return platformdirs.user_state_path(APP) / "preferences.json"
+
+
 def default_export_dir() -> Path:
     return platformdirs.user_documents_path() / APP
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from summitreader.config import Config
 from summitreader.document import Document
 from summitreader.errors import SummitError
+from summitreader.preferences import load_preferences, save_preferences
 from summitreader.store import Store
 from summitreader.tui import compat
 from summitreader.tui.ordered_keys import OrderedKeys
@@ -79,6 +80,10 @@ class SummitApp(OrderedKeys):
         self.documents = documents
         self.store = store
         self.config = config
+        self.preferences = load_preferences()
+        if self.preferences.reading_width:
+            config.reading_width = self.preferences.reading_width
+        self._remembering = False  # the start-up theme is the config's, not a choice
         self.open_single = open_single
         self.problems = problems or []
 
@@ -88,8 +93,9 @@ class SummitApp(OrderedKeys):
         self.set_interval(FORGET_STYLES_EVERY, compat.forget_styles_caches)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        if self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+        theme = self.preferences.theme or self.config.theme
+        if theme in self.available_themes:
+            self.theme = theme
         else:
             self.notify(
                 f"Unknown theme {self.config.theme!r}; using {self.theme}.", severity="warning"
@@ -98,6 +104,23 @@ class SummitApp(OrderedKeys):
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
+        self._remembering = True
+
+    def _remember(self, **choice: object) -> None:
+        self.preferences = self.preferences._replace(**choice)
+        try:
+            save_preferences(self.preferences)
+        except SummitError as exc:
+            self.notify(str(exc), severity="warning", timeout=8)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (the palette's "Change theme") is the next run's too."""
+        if self._remembering and theme != self.preferences.theme:
+            self._remember(theme=theme)
+
+    def on_reader_screen_width_chosen(self, message: ReaderScreen.WidthChosen) -> None:
+        self.config.reading_width = message.width  # for the next document opened
+        self._remember(reading_width=message.width)
 
     def notify(
         self,

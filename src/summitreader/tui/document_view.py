@@ -217,6 +217,12 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
             self._pending_offset = self.top_offset
         return super()._size_updated(size, virtual_size, container_size, layout)
 
+    def set_reading_width(self, width: int) -> None:
+        """A new measure: lay out again, keeping the reading position."""
+        self.reading_width = width
+        if self._width:
+            self._lay_out(self._width, self.top_offset)
+
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
 

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
@@ -29,6 +30,7 @@ from summitreader.export_markdown import (
     to_export,
 )
 from summitreader.passages import Passage
+from summitreader.preferences import MAX_WIDTH, MIN_WIDTH
 from summitreader.sanitize import excerpt
 from summitreader.search import find_all, match_at_or_after
 from summitreader.store import Record, Store
@@ -81,6 +83,13 @@ def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
 
 
 class ReaderScreen(Screen[None]):
+    class WidthChosen(Message):
+        """The reader chose a reading width: remember it."""
+
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
     BINDINGS: list[BindingType] = [
         Binding("h", "highlight", "Highlight", id="reader.highlight"),
         *[
@@ -113,6 +122,8 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
+        Binding("less_than_sign", "width(-4)", "Narrower text", show=False, id="reader.narrower"),
+        Binding("greater_than_sign", "width(4)", "Wider text", show=False, id="reader.wider"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
         Binding("q,escape", "back", "Back", id="reader.back"),
     ]
@@ -706,6 +717,16 @@ class ReaderScreen(Screen[None]):
             return
         self.app.open_url(url)
         self.say(f"Opening {excerpt(url, 60)}")
+
+    def action_width(self, step: int) -> None:
+        view = self.view
+        width = min(MAX_WIDTH, max(MIN_WIDTH, view.reading_width + step))
+        if width == view.reading_width:
+            self.say(f"The text is already {width} columns at most.", warning=True)
+            return
+        view.set_reading_width(width)
+        self.say(f"Text up to {width} columns wide.")
+        self.post_message(self.WidthChosen(width))
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
