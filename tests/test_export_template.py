@@ -17,6 +17,7 @@ from .test_export_markdown import (
     GOLDEN,
     HOSTILE,
     VARIANTS,
+    as_exported,
     blockquotes,
     golden,
     gomez_items,
@@ -100,7 +101,7 @@ def test_a_quote_written_bare_in_a_list_item_stays_one_item_of_its_own_text(quot
         for t in tokens
         if t.children
     )
-    assert text.split() == item.annotations[0]["quote"]["exact"].split()
+    assert text.split() == as_exported(item.annotations[0]["quote"]["exact"]).split()
 
 
 def load_template_text(text: str):

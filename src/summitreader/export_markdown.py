@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from summitreader.document import Document
 from summitreader.errors import SummitError
+from summitreader.sanitize import inert_export
 from summitreader.storage import atomic_write_bytes, shared_mode
 from summitreader.store import Record, document_order
 
@@ -92,8 +93,9 @@ def yaml_list(values: Sequence[str]) -> str:
 
 
 def escape_line(line: str) -> str:
-    """Escape one line of content so CommonMark shows it as literal text."""
-    line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+    """Escape one line of content so CommonMark shows it as literal text (its controls
+    as symbols first, so that none is trimmed away as if it were a space)."""
+    line = _INLINE_SPECIAL.sub(r"\\\1", inert_export(line).strip())
     return _LEADING.sub(
         lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
     )
@@ -107,7 +109,7 @@ def blockquote(text: str) -> str:
 
 def paragraphs(text: str) -> str:
     """A note as Markdown paragraphs, each line escaped."""
-    lines = [escape_line(line) for line in text.strip().split("\n")]
+    lines = [escape_line(line) for line in inert_export(text).strip().split("\n")]
     return "\n".join(lines)
 
 
@@ -182,8 +184,12 @@ def _tag_heading(tag: str) -> str:
 def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions = DEFAULTS) -> str:
     """One document gets its own front matter; several share a front matter and a heading each.
 
-    Highlights are in document order unless ``options`` say otherwise."""
-    items = select(items, options)
+    Highlights are in document order unless ``options`` say otherwise. Whatever a note, a
+    tag, a quote or a template holds, no raw control character is written."""
+    return inert_export(_render(select(items, options), options))
+
+
+def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
     if options.template is not None:
         return options.template.render(items, options.group_by, options.sort)
     if len(items) == 1:

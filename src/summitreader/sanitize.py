@@ -50,3 +50,23 @@ def excerpt(text: str, limit: int = 140) -> str:
     """One line of at most ``limit`` characters, controls shown, for lists and messages."""
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# In an export: every C0 control but tab and newline, DEL and the C1 controls. A note
+# holding ESC ]52;… would otherwise reach a terminal that shows the file (cat, less -R,
+# a pager) as a command.
+_EXPORT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert_export(text: str) -> str:
+    """Markdown with each control shown as its symbol (␛, ␇, ␡; C1 as �), one for one."""
+    return _EXPORT_CONTROLS.sub(lambda m: DISPLAY_TABLE[ord(m.group())], text)
+
+
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def inert_json(text: str) -> str:
+    """JSON with DEL, the C1 controls and the Unicode line separators as ``\\u`` escapes,
+    which json.dumps leaves raw: the same data, and no raw control in the file."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from summitreader.errors import SummitError
+from summitreader.sanitize import inert_json
 from summitreader.store import Record
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -109,7 +110,7 @@ def to_collection(records: Iterable[Record], paths: dict[str, str]) -> dict[str,
 
 
 def dumps(collection: dict[str, Any]) -> str:
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return inert_json(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
 # import -----------------------------------------------------------------------
