@@ -10,7 +10,7 @@ from summitreader.tui.reader_screen import ReaderScreen
 
 from .conftest import GOMEZ, raw_paragraphs
 from .test_tui import stored
-from .tui_helpers import SIZE, make_app, view_of
+from .tui_helpers import SIZE, cursor_text, make_app, view_of
 
 PARAGRAPHS = raw_paragraphs(GOMEZ)
 
@@ -178,3 +178,59 @@ async def test_a_config_theme_is_not_taken_for_a_choice(isolated):
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "gruvbox"  # a change to the config still counts
+
+
+async def test_a_file_edited_while_open_is_noticed_and_reloads_at_the_same_words(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press(*["right_curly_bracket"] * 9, "h")  # ¶10, highlighted
+        await pilot.pause()
+        highlighted = cursor_text(app)
+        view.scroll_to_offset(view.cursor.start)
+        await pilot.pause()
+        words_on_top = view.document.source.text[view.top_offset : view.top_offset + 40]
+        text = article.read_text(encoding="utf-8")
+        # an editor's note on top, and a word fixed above the reader's place
+        edited = "An editor's note, added later.\n\n" + text.replace("Vietnam", "Viet Nam")
+        article.write_text(edited, encoding="utf-8")
+        await pilot.pause(2.6)  # within a few seconds
+        status = str(app.screen.query_one("#status").render())
+        assert "changed on disk: r reloads" in status
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        view = view_of(app)
+        assert view.document.source.text == edited
+        now_on_top = view.document.source.text[view.top_offset : view.top_offset + 40]
+        assert now_on_top == words_on_top
+        assert cursor_text(app) == highlighted
+        [record] = app.screen.annotator.records
+        assert record["quote"]["exact"] == highlighted and record["anchor"] == "moved"
+        assert "changed on disk" not in str(app.screen.query_one("#status").render())
+    [stored_record] = stored()
+    assert edited[stored_record["position"]["start"] :].startswith(highlighted)
+
+
+async def test_a_reopened_edited_file_opens_at_the_words_it_was_left_on(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press(*["right_curly_bracket"] * 8)
+        view.scroll_to_offset(view.cursor.start)
+        await pilot.pause()
+        left_at = view.document.source.text[view.top_offset : view.top_offset + 40]
+        await pilot.press("q")
+        await pilot.pause()
+    article.write_text("A new first paragraph.\n\n" + article.read_text(encoding="utf-8"))
+    again = make_app(article)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(again)
+        assert view.document.source.text[view.top_offset : view.top_offset + 40] == left_at

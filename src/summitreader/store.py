@@ -27,6 +27,7 @@ from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.locking import FileLock, LockTimeout
 from summitreader.metadata import Metadata
 from summitreader.migrations import SCHEMA_VERSION
+from summitreader.reading_position import follow
 from summitreader.source import Source
 from summitreader.storage import (
     AtomicJSONStorage,
@@ -701,14 +702,34 @@ class Store:
         cursor = found.get("cursor")
         return int(found["offset"]), (int(cursor[0]), int(cursor[1])) if cursor else None
 
+    def reading_state_following(self, source: Source) -> tuple[int, tuple[int, int] | None]:
+        """Where reading left off in this text. An edited text (same path, a new hash) has
+        none of its own yet: the position saved in its earlier version is followed to the
+        words it was on, as a highlight is."""
+        if self.state.get(Query().source_id == source.sha256):
+            return self.reading_state(source.sha256)
+        for old_id in self._ids_by_path().get(str(source.path), []):
+            old = self.state.get(Query().source_id == old_id)
+            if old_id != source.sha256 and old and old.get("mark"):
+                return follow(source.text, old["mark"], int(old["offset"])), None
+        return 0, None
+
     def set_reading_state(
-        self, source_id: str, offset: int, cursor: tuple[int, int] | None = None
+        self,
+        source_id: str,
+        offset: int,
+        cursor: tuple[int, int] | None = None,
+        mark: dict[str, Any] | None = None,
     ) -> None:
+        """``mark``: the words at ``offset`` (``reading_position.mark``), so the position
+        survives edits to the text above it."""
         record = {
             "source_id": source_id,
             "offset": int(offset),
             "cursor": list(cursor) if cursor else None,
             "last_opened": now_iso(),
         }
+        if mark is not None:
+            record["mark"] = mark
         with self._writing():
             self.state.upsert(record, Query().source_id == source_id)

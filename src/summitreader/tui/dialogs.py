@@ -31,7 +31,7 @@ class TagDialog(Dialog[str | None]):
     FIELD_KEYS = (("enter", "Apply"),)
 
     def body(self) -> Iterable[Widget]:
-        yield Label(plain("Tag (→ completes, commas for several)"))
+        yield Label(plain("Tag (Enter applies, → completes, commas for several)"))
         if self.current:
             yield Label(plain("Current: " + " ".join(f"#{t}" for t in self.current)), classes="dim")
         yield Input(
@@ -66,7 +66,7 @@ class NoteDialog(Dialog[str | None]):
     """
 
     def body(self) -> Iterable[Widget]:
-        yield Label(plain("Note"))
+        yield Label(plain("Note (ctrl+s saves, escape cancels)"))
         yield Label(plain(self.excerpt), classes="dim")
         yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
 
@@ -90,11 +90,10 @@ class OverlapDialog(Dialog[str | None]):
 
     def body(self) -> Iterable[Widget]:
         count = len(self.overlapped)
-        yield Label(plain("This passage:"))
+        yield Label(plain(f"This passage overlaps {count} highlight{'s' if count != 1 else ''}:"))
         yield Label(plain(self.excerpt), classes="dim")
-        yield Label(plain(f"overlaps {count} highlight{'s' if count != 1 else ''}:"))
         for line in self.overlapped:
-            yield Label(plain(line), classes="dim overlapped")
+            yield Label(plain(f"• {line}"), classes="overlapped")
 
     def action_choose(self, choice: str) -> None:
         self.answer(choice)

@@ -302,7 +302,8 @@ class DocumentView(BaseStyle, ScrollView, can_focus=True):
             self.post_message(self.Ready(self))
 
     def _scroll_to_row(self, row: int) -> None:
-        self.scroll_to(y=row, animate=False, immediate=True)
+        # force: a view just mounted (a reload) has not yet worked out that it can scroll
+        self.scroll_to(y=row, animate=False, immediate=True, force=True)
 
     def once_ready(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` now if the whole book has rows, else as soon as it has."""

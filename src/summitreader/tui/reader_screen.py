@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from summitreader.anchoring import locate, selectors
 from summitreader.annotator import Annotator
 from summitreader.config import DEFAULT_HIGHLIGHT, Config
 from summitreader.document import Document
@@ -31,8 +32,10 @@ from summitreader.export_markdown import (
 )
 from summitreader.passages import Passage
 from summitreader.preferences import MAX_WIDTH, MIN_WIDTH
+from summitreader.reading_position import follow, mark
 from summitreader.sanitize import excerpt
 from summitreader.search import find_all, match_at_or_after
+from summitreader.source import file_sha256, file_signature, load_source
 from summitreader.store import Record, Store
 from summitreader.tui.document_view import DocumentView, Mark
 from summitreader.tui.highlight_list import HighlightList
@@ -47,6 +50,7 @@ SIDEBAR_MIN_WIDTH = 100
 
 
 MESSAGE_SECONDS = 3.0  # how long an acknowledgement stays on the status line
+WATCH_SECONDS = 2.0  # how often the open file is looked at for edits
 
 
 def _time_left(words: int) -> str:
@@ -122,6 +126,7 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
+        Binding("r", "reload", "Reload", show=False, id="reader.reload"),
         Binding("less_than_sign", "width(-4)", "Narrower text", show=False, id="reader.narrower"),
         Binding("greater_than_sign", "width(4)", "Wider text", show=False, id="reader.wider"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
@@ -148,6 +153,8 @@ class ReaderScreen(Screen[None]):
         self._message: tuple[str, bool] | None = None  # (text, warning): the status line's
         self._message_timer: Timer | None = None
         self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
+        self._on_disk = file_signature(document.source.path)
+        self._disk_news: str | None = None  # the file changed or went: said on the status line
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -199,7 +206,7 @@ class ReaderScreen(Screen[None]):
         self.title = self.document.title
         self._fit_sidebar(self.app.size.width)
         store = self.store
-        offset, cursor = store.reading_state(self.document.source.sha256)
+        offset, cursor = store.reading_state_following(self.document.source)
         self._saved = (offset, cursor)
         self.view.scroll_to_offset(offset)
         if cursor is not None:
@@ -214,6 +221,7 @@ class ReaderScreen(Screen[None]):
         if source.is_empty:
             self.notify(f"{source.path.name} is empty: there is nothing to read.", timeout=8)
         self._autosave = self.set_interval(2.0, self.save_position)
+        self.set_interval(WATCH_SECONDS, self._check_file)
         self.call_after_refresh(self._remember_source)
         self.call_after_refresh(self._build_rest)
 
@@ -324,6 +332,8 @@ class ReaderScreen(Screen[None]):
             parts.append("measuring…")
         n = len(self.annotator.records)
         parts.append(f"{n} highlight{'s' if n != 1 else ''}")
+        if self._disk_news:
+            parts.append(self._disk_news)
         if view.matches or self._search_kept:
             total = len(view.matches)
             where = f"{view.current_match + 1}/" if view.current_match is not None else ""
@@ -656,7 +666,11 @@ class ReaderScreen(Screen[None]):
         state = (self.view.top_offset, (cursor.start, cursor.end) if cursor else None)
         if state != self._saved:
             try:
-                self.store.set_reading_state(self.document.source.sha256, *state)
+                self.store.set_reading_state(
+                    self.document.source.sha256,
+                    *state,
+                    mark=mark(self.document.source.text, state[0]),
+                )
             except SummitError as exc:
                 self.notify(str(exc), title="Reading position not saved", severity="warning")
             self._saved = state  # once: a timer must not repeat the warning every 2 s
@@ -717,6 +731,67 @@ class ReaderScreen(Screen[None]):
             return
         self.app.open_url(url)
         self.say(f"Opening {excerpt(url, 60)}")
+
+    def _check_file(self) -> None:
+        """Notice, within a few seconds, a text edited or removed while it is open."""
+        now = file_signature(self.document.source.path)
+        if now == self._on_disk:
+            return
+        self._on_disk = now
+        if now is None:
+            news = "the file is gone from disk: reading what was loaded"
+        elif file_sha256(self.document.source.path) == self.document.source.sha256:
+            news = None  # touched, not changed
+        else:
+            news = "changed on disk: r reloads"
+            self.notify(
+                f"{self.document.source.path.name} changed on disk. Press r to reload it: "
+                "your highlights are anchored again and you stay at the same words.",
+                title="Changed on disk",
+                timeout=15,
+            )
+        self._disk_news = news
+        self.update_status()
+
+    async def action_reload(self) -> None:
+        """Read the edited file again: its highlights are anchored again in the new text,
+        and the reading position and cursor follow the words they were on."""
+        if self._disk_news != "changed on disk: r reloads":
+            self.say("The file has not changed on disk.", warning=True)
+            return
+        old_text = self.document.source.text
+        view = self.view
+        top, cursor = view.top_offset, view.cursor
+        try:
+            document = Document(load_source(self.document.source.path))
+        except SummitError as exc:
+            self.notify(str(exc), title="Not reloaded", severity="error", timeout=10)
+            return
+        new_text = document.source.text
+        offset = follow(new_text, mark(old_text, top), top)
+        span = None
+        if cursor is not None:
+            quote, position = selectors(old_text, cursor.start, cursor.end)
+            found = locate(new_text, quote, position)
+            span = (found.start, found.end) if found.status != "orphaned" else None
+        self.document = document
+        self._on_disk = file_signature(document.source.path)
+        self._disk_news = None
+        self._remember_source()
+        self.annotator = Annotator(self.store, document)
+        gc.unfreeze()  # the old text's objects go; the new ones are frozen once laid out
+        self._frozen = False
+        fresh = DocumentView(document, view.reading_width, id="document")
+        await view.remove()
+        await self.query_one("#reader-body").mount(fresh, before=self.query_one(Minimap))
+        fresh.scroll_to_offset(offset)
+        if span is not None:
+            fresh.restore_cursor(*span)
+        fresh.focus()
+        self.title = document.title
+        self.refresh_annotations()
+        moved = sum(1 for r in self.annotator.records if r.get("anchor") != "anchored")
+        self.say(f"Reloaded; {moved} highlight{'s' if moved != 1 else ''} moved or orphaned.")
 
     def action_width(self, step: int) -> None:
         view = self.view
