@@ -20,6 +20,7 @@ from summitreader.anchoring import locate, selectors
 from summitreader.errors import StoreConflict, StoreError
 from summitreader.metadata import Metadata
 from summitreader.migrations import SCHEMA_VERSION
+from summitreader.record_checks import annotation_problem, shown
 from summitreader.source import Source
 from summitreader.storage import atomic_write_bytes, encode
 from summitreader.store_files import Record, StoreFiles, now_iso
@@ -164,6 +165,9 @@ class Store(StoreFiles):
     def insert_many(self, items: list[tuple[Record, Source | None]]) -> None:
         """Store complete records under one lock (an import lands whole), remembering each
         text and its path so that its highlights can follow it after an edit."""
+        for record, _ in items:  # every record is checked before the first write
+            if problem := annotation_problem(record):
+                raise StoreError(f"highlight {shown(record.get('id'))} cannot be stored: {problem}")
         by_shard: dict[str, list[Record]] = {}
         with self._writing():
             for record, source in items:
@@ -179,7 +183,7 @@ class Store(StoreFiles):
         q = Query()
         if source_id and self._shard(source_id).contains(q.id == annotation_id):
             return source_id
-        candidates = [*self._shards, *(p.stem for p in self.shard_dir.glob("*.json"))]
+        candidates = [*self._shards, *self._shard_ids()]
         for sid in dict.fromkeys(candidates):
             if self._shard(sid).contains(q.id == annotation_id):
                 return sid
@@ -349,10 +353,8 @@ class Store(StoreFiles):
         return self.annotations(source.sha256)
 
     def all_annotations(self) -> Iterator[Record]:
-        if not self.shard_dir.is_dir():
-            return
-        for path in sorted(self.shard_dir.glob("*.json")):
-            yield from (dict(r) for r in self._shard(path.stem).all())
+        for sid in self._shard_ids():
+            yield from (dict(r) for r in self._shard(sid).all())
 
     def count_for(self, source: Source) -> int:
         """Highlights this text shows when opened, including ones that will follow it."""

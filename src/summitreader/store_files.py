@@ -22,6 +22,7 @@ from summitreader import backups, migrations
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock, LockTimeout
 from summitreader.migrations import SCHEMA_VERSION
+from summitreader.record_checks import is_text_id, shown
 from summitreader.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
@@ -99,13 +100,24 @@ class StoreFiles:
     # files, locking, schema ----------------------------------------------------
 
     def _shard_path(self, source_id: str) -> Path:
+        """The file of a text's highlights. Only a text id (64 hex digits) names one: an id
+        from an import or a damaged file could otherwise point anywhere (``../../x``)."""
+        if not is_text_id(source_id):
+            raise StoreError(
+                f"{shown(source_id)} is not a text id (64 hex digits): nothing was read or written"
+            )
         return self.shard_dir / f"{source_id}.json"
+
+    def _shard_ids(self) -> list[str]:
+        """The texts that have a file of highlights; other files in the folder are not ours."""
+        if not self.shard_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.shard_dir.glob("*.json") if is_text_id(p.stem))
 
     def _files(self) -> dict[str, Path]:
         files = {INDEX: self.path}
-        if self.shard_dir.is_dir():
-            for p in self.shard_dir.glob("*.json"):
-                files[f"annotations/{p.name}"] = p
+        for sid in self._shard_ids():
+            files[f"annotations/{sid}.json"] = self._shard_path(sid)
         return files
 
     def _shard(self, source_id: str) -> Table:
@@ -252,8 +264,8 @@ class StoreFiles:
                 record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
                 record["modified"] = max(modified, record["modified"])
 
-            for path in sorted(self.shard_dir.glob("*.json")):
-                changed += len(self._shard(path.stem).update(rename, Query().tags.any([old])))
+            for sid in self._shard_ids():
+                changed += len(self._shard(sid).update(rename, Query().tags.any([old])))
             self.tags.remove(Query().name == old)
             self._known_tags = None
             self._remember_tags([new])

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from summitreader.errors import SummitError
+from summitreader.record_checks import is_text_id, shown
 from summitreader.store import Record
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -176,6 +177,11 @@ def _one(raw: Any, n: int) -> Incoming:
             path = unquote(urlparse(via).path)
     if not isinstance(sid, str) or not sid.startswith(SHA_PREFIX):
         raise ImportFileError(f"{where}: its target source is not a {SHA_PREFIX}… id")
+    text_id = sid[len(SHA_PREFIX) :].lower()
+    if not is_text_id(text_id):  # it names a file in the store: nothing else may
+        raise ImportFileError(
+            f"{where}: its target source {shown(sid)} is not {SHA_PREFIX} followed by 64 hex digits"
+        )
     selectors = target.get("selector")
     selectors = selectors if isinstance(selectors, list) else [selectors]
     quote = _selector(selectors, "TextQuoteSelector")
@@ -206,7 +212,7 @@ def _one(raw: Any, n: int) -> Incoming:
             our_id = None
     return Incoming(
         id=our_id,
-        source_id=sid[len(SHA_PREFIX) :].lower(),
+        source_id=text_id,
         path=path,
         quote={
             "exact": quote["exact"],
