@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from summitreader.errors import StoreError
 from summitreader.source import load_source
 from summitreader.store import Store, new_record
 
-from .conftest import GOMEZ, LANDAU
+from .conftest import GOMEZ
 from .test_cli import EXE, run
 
 SECRET = "password: hunter2-very-secret-value"
@@ -36,8 +35,10 @@ def annotation(
         source["via"] = via
     selectors: list[dict[str, Any]] = [{"type": "TextQuoteSelector", "exact": exact}]
     if start is not None:
-        selectors.append({"type": "TextPositionSelector", "start": start, "end": start + len(exact)})
-    made: dict[str, Any] = {"type": "Annotation", "target": {"source": source, "selector": selectors}}
+        end = start + len(exact)
+        selectors.append({"type": "TextPositionSelector", "start": start, "end": end})
+    target = {"source": source, "selector": selectors}
+    made: dict[str, Any] = {"type": "Annotation", "target": target}
     if note is not None:
         made["body"] = [{"type": "TextualBody", "purpose": "commenting", "value": note}]
     return made
@@ -85,3 +86,95 @@ def test_the_store_itself_never_makes_a_path_of_a_bad_text_id(tmp_path):
         with pytest.raises(StoreError, match="not a text id"):
             store.annotations(bad)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "store.json", "store.json.lock"]
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command with 2 GB of address space and 20 s: /dev/zero used to read until memory
+    was gone, and a named pipe to wait for ever."""
+
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run(
+        [str(EXE), *args],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env=os.environ,
+        preexec_fn=limit,
+    )
+
+
+def stored_bytes(db: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.rglob("*") if p.is_file())
+
+
+def test_via_a_private_file_is_not_read(tmp_path):
+    """Before: via file:///…/secret.txt put 'hunter2-very-secret-value' into the stored
+    suffix and into the next W3C export, and the secret joined the library."""
+    secret = tmp_path / "private" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(f"user: root\n{SECRET}\n", encoding="utf-8")
+    evil = write_json(
+        tmp_path / "evil.json", annotation("0" * 64, "password", via=secret.as_uri(), start=11)
+    )
+    db = tmp_path / "db" / "store.json"
+    out = run("import", str(evil), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert f"{str(secret)!r}: not read" in out.stderr and "named" in out.stderr
+    assert "1 added" in out.stdout and "1 waiting for their text" in out.stdout
+    assert b"hunter2" not in stored_bytes(db)
+    exported = run("export", "--format", "w3c", str(secret), "--db", str(db))
+    assert "hunter2" not in exported.stdout.split('"exact"')[-1]  # the text itself, not the store
+    assert all(r["id"] != sha(secret) for r in Store(db).all_sources())
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+@pytest.mark.parametrize("named", [False, True], ids=["via", "named"])
+def test_via_a_device_or_a_pipe_is_refused_even_when_named(tmp_path, kind, named):
+    if kind == "device":
+        special = Path("/dev/zero")
+    else:
+        special = tmp_path / "pipe"
+        os.mkfifo(special)
+    evil = write_json(tmp_path / "evil.json", annotation("0" * 64, via=special.as_uri()))
+    db = tmp_path / "db" / "store.json"
+    out = run_bounded("import", str(evil), *([str(special)] if named else []), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "unexpected error" not in out.stderr and "Traceback" not in out.stderr
+    if named:
+        kind_said = "a device" if kind == "device" else "a named pipe"
+        assert f"{special}: {kind_said}, not a text file; it was not read" in out.stderr
+    else:
+        assert "not read: it is neither a text in the library nor one named" in out.stderr
+    assert "1 waiting for their text" in out.stdout
+
+
+def test_a_text_larger_than_the_limit_is_not_read(tmp_path, monkeypatch):
+    from summitreader import importing
+    from summitreader.w3c import parse
+
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 50, encoding="utf-8")
+    monkeypatch.setattr(importing, "TEXT_LIMIT", 100)
+    incoming = parse(json.dumps(annotation(sha(big), "word", via=big.as_uri())))
+    report = importing.import_annotations(Store(tmp_path / "s.json"), incoming, [big])
+    assert report.notes == [f"{big}: larger than 0 MB; it was not read"] and report.waiting == 1
+
+
+def test_a_named_text_or_one_in_the_library_is_read_through_via(tmp_path):
+    """The reason via exists: a text found at that path is anchored, as before."""
+    article = tmp_path / "article.txt"
+    article.write_text(GOMEZ.read_text(encoding="utf-8") + "\nA new last line.\n", "utf-8")
+    item = annotation("0" * 64, "Vietnam", via=article.as_uri())
+    evil = write_json(tmp_path / "in.json", item)
+    named = run("import", str(evil), str(article), "--db", str(tmp_path / "a" / "s.json"))
+    assert "1 added" in named.stdout and "waiting" not in named.stdout, named.stderr
+    db = tmp_path / "b" / "s.json"
+    assert run("list", str(article), "--db", str(db)).returncode == 0
+    with Store(db) as store:
+        store.remember_source(load_source(article))  # now in that library
+    in_library = run("import", str(evil), "--db", str(db))
+    assert "1 added" in in_library.stdout and "waiting" not in in_library.stdout

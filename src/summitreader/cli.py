@@ -36,7 +36,7 @@ summitreader [--db PATH] [PATH ...]            read and annotate (default: the s
                            [--template FILE | --print-template]
        summitreader annotate PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]
        summitreader check [PATH ...]                  anchor highlights again; counts per status
-       summitreader import FILE.json                  Web Annotation JSON, without duplicates
+       summitreader import FILE.json [PATH ...]       Web Annotation JSON, without duplicates
        summitreader recover [--empty]                 after a corrupt store: restore the backup
        summitreader search QUERY [PATH ...]           highlights whose quote, note or tags match
        summitreader tags [rename OLD NEW]             tags with counts; rename or merge one
@@ -100,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", parents=[common], help="anchor again; per-document status counts")
     imp = sub.add_parser("import", parents=[db_only], help="import Web Annotation JSON")
     imp.add_argument("file", metavar="FILE.json")
+    imp.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="the texts the annotations belong to (default: the sample corpus); an import "
+        "reads no other file than these and the library's",
+    )
     recover = sub.add_parser("recover", parents=[db_only], help="deal with a corrupt store file")
     recover.add_argument(
         "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
@@ -335,6 +342,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from summitreader import w3c
+    from summitreader.document import expand_paths
     from summitreader.importing import import_annotations
 
     path = Path(args.file).expanduser()
@@ -346,8 +354,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         incoming = w3c.parse(text)
     except w3c.ImportFileError as exc:
         raise SummitError(f"{path}: {exc}; nothing was imported") from None
+    named = expand_paths(args.paths or [paths.bundled_corpus()])
     with _open_store(args) as store:
-        report = import_annotations(store, incoming)
+        try:
+            report = import_annotations(store, incoming, named)
+        except w3c.ImportFileError as exc:
+            raise SummitError(f"{path}: {exc}; nothing was imported") from None
+    for note in report.notes:
+        _err(note)
     print(f"{path}: {report.summary()}")
     return 0
 

@@ -129,6 +129,7 @@ class Incoming:
     note: str
     created: str | None
     modified: str | None
+    number: int = 0  # its place in the file, counting from 1, for messages
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -224,6 +225,7 @@ def _one(raw: Any, n: int) -> Incoming:
         note="\n\n".join(notes),
         created=raw.get("created") if isinstance(raw.get("created"), str) else None,
         modified=raw.get("modified") if isinstance(raw.get("modified"), str) else None,
+        number=n,
     )
 
 
