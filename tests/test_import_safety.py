@@ -178,3 +178,41 @@ def test_a_named_text_or_one_in_the_library_is_read_through_via(tmp_path):
         store.remember_source(load_source(article))  # now in that library
     in_library = run("import", str(evil), "--db", str(db))
     assert "1 added" in in_library.stdout and "waiting" not in in_library.stdout
+
+
+@pytest.mark.parametrize(
+    ("second", "problem"),
+    [
+        (
+            annotation("1" * 64, "zz", start=2**64),
+            "annotation 2: its position start 18446744073709551616 is out of range",
+        ),
+        (
+            annotation("1" * 64, "zz", note="a lone \udcff surrogate"),
+            "annotation 2: its note holds a lone surrogate (U+DCFF), which cannot be stored",
+        ),
+    ],
+    ids=["position-2**64", "lone-surrogate"],
+)
+def test_an_import_is_all_or_nothing(tmp_path, second, problem):
+    """Before: the first text's highlight was written, then the second failed to encode."""
+    first = annotation(sha(GOMEZ), "Vietnam", via=GOMEZ.as_uri())
+    evil = write_json(tmp_path / "evil.json", [first, second])
+    db = tmp_path / "db" / "store.json"
+    out = run("import", str(evil), "--db", str(db))
+    assert out.returncode == 1 and problem in out.stderr, out.stderr
+    assert "nothing was imported" in out.stderr and "unexpected" not in out.stderr
+    assert not (tmp_path / "db" / "store.annotations").exists()
+    assert Store(db).all_sources() == [] and not Store(db).backups()
+
+
+def test_a_deeply_nested_file_gives_one_line(tmp_path):
+    """Before: 'unexpected error: RecursionError'."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    out = run("import", str(deep), "--db", str(tmp_path / "db" / "store.json"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines() == [
+        f"summitreader: {deep}: its JSON is nested too deeply to read (annotations need only "
+        "a few levels); nothing was imported"
+    ]

@@ -235,4 +235,8 @@ def parse(text: str) -> list[Incoming]:
         data = json.loads(text)
     except ValueError as exc:
         raise ImportFileError(f"not valid JSON ({exc})") from None
+    except RecursionError:  # json's parser recurses once per level
+        raise ImportFileError(
+            "its JSON is nested too deeply to read (annotations need only a few levels)"
+        ) from None
     return [_one(raw, n) for n, raw in enumerate(_items(data), 1)]
