@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -185,9 +186,22 @@ def _open_store(args: argparse.Namespace):  # -> Store, lazily
     return Store(paths.store_path(args.db))
 
 
+@contextmanager
+def _store(args: argparse.Namespace):  # -> Iterator[Store]
+    """The store for one command; afterwards, what the user should know about it (records
+    set aside as damaged), whether the command succeeded or not."""
+    store = _open_store(args)
+    try:
+        yield store
+    finally:
+        for line in store.notices():
+            _err(line)
+        store.close()
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     docs, _ = _documents(args)
-    with _open_store(args) as store:
+    with _store(args) as store:
         for doc in docs:
             meta = doc.meta
             n = store.count_for(doc.source)
@@ -227,7 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     tags = tuple(normalise_tag(t) for t in args.tag)
     options = ExportOptions(args.group_by, args.sort, tags, template)
     docs, _ = _documents(args)
-    with _open_store(args) as store:
+    with _store(args) as store:
         items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
     items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
@@ -315,7 +329,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     k = args.occurrence or 1
     if not 1 <= k <= len(hits):
         raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
-    with _open_store(args) as store:
+    with _store(args) as store:
         record = store.add(source, hits[k - 1], hits[k - 1] + len(quote), args.tag, args.note)
     print(record["id"], flush=True)
     return 0
@@ -325,7 +339,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from summitreader.anchoring import STATUSES
 
     docs, _ = _documents(args)
-    with _open_store(args) as store:
+    with _store(args) as store:
         for doc in docs:
             store.remember_source(doc.source, doc.meta)
             records = store.reanchor(doc.source)
@@ -355,7 +369,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except w3c.ImportFileError as exc:
         raise SummitError(f"{path}: {exc}; nothing was imported") from None
     named = expand_paths(args.paths or [paths.bundled_corpus()])
-    with _open_store(args) as store:
+    with _store(args) as store:
         try:
             report = import_annotations(store, incoming, named)
         except w3c.ImportFileError as exc:
@@ -392,7 +406,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     docs, _ = _documents(args)
     found = 0
-    with _open_store(args) as store:
+    with _store(args) as store:
         for doc in docs:
             name = document_name(doc.title, str(doc.source.path))
             mine = [r for r in store.for_source(doc.source) if query.matches(r, name)]
@@ -419,7 +433,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_tags(args: argparse.Namespace) -> int:
     from summitreader.tags import normalise_tag
 
-    with _open_store(args) as store:
+    with _store(args) as store:
         if args.tags_command == "rename":
             changed = store.rename_tag(args.old, args.new)
             old, new = normalise_tag(args.old), normalise_tag(args.new)

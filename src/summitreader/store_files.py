@@ -18,17 +18,18 @@ from typing import Any, Self
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from summitreader import backups, migrations
+from summitreader import backups, migrations, set_aside
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock, LockTimeout
 from summitreader.migrations import SCHEMA_VERSION
-from summitreader.record_checks import is_text_id, shown
+from summitreader.record_checks import is_text_id, shown, split_bad
 from summitreader.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
     corrupt_name,
     encode,
     parse_store_file,
+    read_store_bytes,
     remove_stale_temps,
 )
 from summitreader.store_recovery import INDEX, layout, pending_files, recovery_message
@@ -50,18 +51,22 @@ class _DB(TinyDB):
 
 
 class _Storage(AtomicJSONStorage):
-    """Hands a corrupt file to the store, which moves it aside before anything can write."""
+    """Hands a corrupt file to the store, which moves it aside before anything can write,
+    and fresh data to the store's checks, which set damaged records aside."""
 
     def __init__(self, path: str, store: StoreFiles, relative: str) -> None:
         super().__init__(path)
-        self._store, self._relative = store, relative
+        self._store, self.relative = store, relative
 
     def read(self) -> dict[str, Any] | None:
         try:
             return super().read()
         except StoreCorrupt as exc:
-            self._store._quarantine(self._relative, self.path, exc)  # raises unless now fine
+            self._store._quarantine(self.relative, self.path, exc)  # raises unless now fine
             return super().read()
+
+    def vetted(self, data: dict[str, Any]) -> dict[str, Any]:
+        return self._store._vet(self, data)
 
 
 class StoreFiles:
@@ -73,6 +78,7 @@ class StoreFiles:
     ) -> None:
         self.path = Path(path).expanduser()
         self.shard_dir, self.backup_dir, self.recovery_path = layout(self.path)
+        self.set_aside_path = set_aside.log_path(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -135,12 +141,18 @@ class StoreFiles:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the lock and start from the disk: another process may have written since."""
+        with self._locked():
+            self._db.start_from_disk()
+            for db in self._shards.values():
+                db.start_from_disk()
+            self._known_tags = None
+            yield
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock between processes; say what to do if it cannot be had."""
         try:
             with self._lock:
-                self._db.start_from_disk()
-                for db in self._shards.values():
-                    db.start_from_disk()
-                self._known_tags = None
                 yield
         except LockTimeout:
             raise StoreError(
@@ -225,6 +237,41 @@ class StoreFiles:
             pending.append({"file": relative, "moved_to": str(moved), "reason": str(problem)})
             atomic_write_bytes(self.recovery_path, json.dumps(pending, indent=2).encode())
         raise StoreCorrupt(recovery_message(self.path, pending))
+
+    def _vet(self, storage: _Storage, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` fresh from a store file, without the records that fail their checks.
+
+        Those are kept in the set-aside log first, then taken out of the file, under the
+        lock and starting again from the disk (another process may have written since)."""
+        clean, bad = split_bad(data)
+        if not bad:
+            return data
+        with self._locked():
+            raw = read_store_bytes(storage.path)
+            if raw is None:
+                return clean
+            clean, bad = split_bad(parse_store_file(storage.path, raw) or {})
+            if bad:
+                try:
+                    set_aside.keep(self.set_aside_path, storage.relative, bad, now_iso())
+                except OSError as exc:
+                    raise StoreError(
+                        f"{storage.path} holds {len(bad)} damaged record(s) that could not be "
+                        f"set aside: cannot write {self.set_aside_path} ({exc.strerror or exc}). "
+                        "Nothing was changed; free some space and try again."
+                    ) from None
+                raw = encode(clean)
+                try:
+                    atomic_write_bytes(storage.path, raw)
+                except OSError:
+                    return clean  # they are kept in the log; the file drops them at its next write
+            storage.remember(clean, raw)
+            return clean
+
+    def notices(self) -> list[str]:
+        """What every command should tell the user about the store, one line each."""
+        found = set_aside.unreported(self.set_aside_path)
+        return [set_aside.notice(self.set_aside_path, found)] if found else []
 
     def pending_recovery(self) -> None:
         """Raise StoreCorrupt while a moved-aside file has not been dealt with."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summitreader import backups
+from summitreader import backups, set_aside
+from summitreader.errors import StoreError
 from summitreader.locking import FileLock
+from summitreader.record_checks import is_text_id, shown
 
 INDEX = "index.json"  # the index's name inside a backup
 
@@ -25,8 +27,28 @@ def layout(path: Path) -> tuple[Path, Path, Path]:
     )
 
 
+def is_store_file(relative: object) -> bool:
+    """Whether ``relative`` (from the recovery note or the set-aside log, files anyone can
+    edit) names one of the store's files, and nothing else."""
+    if relative == INDEX:
+        return True
+    folder, _, name = str(relative).partition("/")
+    return folder == "annotations" and name.endswith(".json") and is_text_id(name[:-5])
+
+
 def store_file(path: Path, relative: str) -> Path:
+    if not is_store_file(relative):
+        raise StoreError(f"{shown(relative)} is not a file of the store {path}")
     return path if relative == INDEX else layout(path)[0] / relative.split("/", 1)[1]
+
+
+def _note_item(item: object) -> bool:
+    return (
+        isinstance(item, dict)
+        and is_store_file(item.get("file"))
+        and isinstance(item.get("moved_to", ""), str)
+        and isinstance(item.get("reason", ""), str)
+    )
 
 
 def pending_files(recovery_path: Path) -> list[dict[str, str]]:
@@ -35,9 +57,9 @@ def pending_files(recovery_path: Path) -> list[dict[str, str]]:
         data = json.loads(recovery_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return []
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         data = None
-    if not isinstance(data, list) or not all(isinstance(i, dict) and "file" in i for i in data):
+    if not isinstance(data, list) or not all(_note_item(i) for i in data):
         return [{"file": INDEX, "moved_to": "", "reason": "the recovery note is unreadable"}]
     return data
 
@@ -59,10 +81,10 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
     _, _, recovery_path = layout(path)
     with FileLock(str(path) + ".lock", timeout=10):
         pending = pending_files(recovery_path)
+        done = _set_aside_records(path)
         if not pending:
-            return ["nothing to recover: no store file was moved aside"]
+            return done or ["nothing to recover: no store file was moved aside"]
         good = None if empty else backup_for(path)
-        done = []
         for item in pending:
             target = store_file(path, item["file"])
             if good is not None and not target.exists():
@@ -94,3 +116,17 @@ def recovery_message(path: Path, pending: list[dict[str, str]]) -> str:
             "without it; the moved file is kept."
         )
     return " ".join(lines)
+
+
+def _set_aside_records(path: Path) -> list[str]:
+    """The damaged records set aside since the last ``recover``, each with its file and why;
+    they stay in the log, and are no longer announced by every command."""
+    log = set_aside.log_path(path)
+    fresh = set_aside.mark_reported(log)
+    if not fresh:
+        return []
+    n = len(fresh)
+    lines = [f"{n} damaged record{'s' if n != 1 else ''} set aside, kept whole in {log}:"]
+    lines.extend(f"  {set_aside.describe(entry)}" for entry in fresh)
+    lines.append("  the rest of their files is in use; these stay in the log, unused")
+    return lines

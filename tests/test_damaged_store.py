@@ -1,0 +1,132 @@
+"""No damaged store is a dead end: each kind of damage gets a message naming the file and
+what to do, and ``recover`` (or the app's recovery screen) can fix it. Real files, the real
+command in subprocesses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summitreader.store import Store
+
+from .conftest import GOMEZ, LANDAU
+from .test_cli import run
+
+Edit = Callable[[dict[str, Any]], Any]
+
+
+def seed(db: Path) -> None:
+    """Two highlights in one text, one in the other, through the real command."""
+    for path, quote in ((GOMEZ, "Kim"), (GOMEZ, "Trump"), (LANDAU, "phased approach")):
+        out = run(
+            "annotate",
+            str(path),
+            "--quote",
+            quote,
+            "--occurrence",
+            "1",
+            "--tag",
+            "key",
+            "--db",
+            str(db),
+        )
+        assert out.returncode == 0, out.stderr
+
+
+def shard(db: Path, text: Path = GOMEZ) -> Path:
+    name = hashlib.sha256(text.read_bytes()).hexdigest() + ".json"
+    return db.parent / "store.annotations" / name
+
+
+def edit_json(path: Path, edit: Edit) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def clean(out: Any) -> None:
+    assert "unexpected error" not in out.stderr and "Traceback" not in out.stderr, out.stderr
+
+
+ANNOTATION_DAMAGE: dict[str, Edit] = {
+    "no position": lambda d: d["annotations"]["1"].pop("position"),
+    "tags null": lambda d: d["annotations"]["1"].__setitem__("tags", None),
+    "start a string": lambda d: d["annotations"]["1"]["position"].__setitem__("start", "12"),
+}
+
+
+@pytest.mark.parametrize("damage", ANNOTATION_DAMAGE, ids=list(ANNOTATION_DAMAGE))
+def test_a_highlight_in_the_wrong_shape_is_set_aside_and_the_rest_is_used(tmp_path, damage):
+    """Before: list counted it, export failed with 'unexpected error: KeyError: position'
+    (TypeError for the others), and the app showed a traceback."""
+    db = tmp_path / "store.json"
+    seed(db)
+    bad = json.loads(shard(db).read_text(encoding="utf-8"))["annotations"]["1"]
+    edit_json(shard(db), ANNOTATION_DAMAGE[damage])
+    damaged = json.loads(shard(db).read_text(encoding="utf-8"))["annotations"]["1"]
+
+    out = run("export", str(GOMEZ), "--db", str(db))
+    clean(out)
+    assert out.returncode == 0 and "highlights: 1" in out.stdout
+    assert bad["quote"]["exact"] not in out.stdout.split("---")[-1].replace("Trump-Kim", "")
+    log = tmp_path / "store.json.set-aside.json"
+    assert f"1 damaged record was set aside and kept in {log}" in out.stderr
+    assert f"annotations/{shard(db).name}, annotations record 1: " in out.stderr
+    assert "`summitreader recover` lists them" in out.stderr
+
+    [kept] = json.loads(log.read_text(encoding="utf-8"))["set_aside"].values()
+    assert kept["record"] == damaged and kept["file"] == f"annotations/{shard(db).name}"
+    assert "1" not in json.loads(shard(db).read_text(encoding="utf-8"))["annotations"]
+    listed = run("list", str(GOMEZ), str(LANDAU), "--db", str(db))
+    assert "1 highlight\n" in listed.stdout and listed.stdout.count("1 highlight\n") == 2
+
+    recovered = run("recover", "--db", str(db))
+    assert recovered.returncode == 0 and "1 damaged record set aside" in recovered.stdout
+    assert "annotations record 1" in recovered.stdout
+    again = run("list", str(GOMEZ), "--db", str(db))
+    assert again.returncode == 0 and again.stderr == ""  # reported once recover showed it
+    assert json.loads(log.read_text(encoding="utf-8"))["set_aside"]["1"]["record"] == damaged
+
+
+INDEX_DAMAGE: dict[str, tuple[Edit, list[str]]] = {
+    "source without path": (lambda d: d["sources"]["1"].pop("path"), ["list", str(GOMEZ)]),
+    "source a number": (lambda d: d["sources"].__setitem__("1", 5), ["export", str(GOMEZ)]),
+    "tag without name": (
+        lambda d: d["tags"]["1"].pop("name"),
+        ["annotate", str(GOMEZ), "--quote", "Vietnam", "--occurrence", "1", "--tag", "x"],
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", INDEX_DAMAGE, ids=list(INDEX_DAMAGE))
+def test_an_index_record_in_the_wrong_shape_is_set_aside(tmp_path, damage):
+    """Before: 'unexpected error: KeyError: path' from list and export ('TypeError' for a
+    number), and every later highlight failed with 'KeyError: name'."""
+    db = tmp_path / "store.json"
+    seed(db)
+    edit, command = INDEX_DAMAGE[damage]
+    edit_json(db, edit)
+    out = run(*command, "--db", str(db))
+    clean(out)
+    assert out.returncode == 0 and "1 damaged record was set aside" in out.stderr
+    assert "index.json, " in out.stderr
+    assert run("export", str(GOMEZ), "--db", str(db)).stdout.count("\n> ") >= 2
+
+
+def test_a_reading_position_of_top_is_set_aside(tmp_path):
+    """Before: reading_state raised ValueError: the reader screen showed a traceback."""
+    db = tmp_path / "store.json"
+    seed(db)
+    sid = shard(db).stem
+    with Store(db) as store:
+        store.set_reading_state(sid, 120)
+    edit_json(db, lambda d: d["state"]["1"].__setitem__("offset", "top"))
+    with Store(db) as store:
+        assert store.reading_state(sid) == (0, None)
+        [notice] = store.notices()
+    assert "index.json, state record 1: its offset is not a whole number ('top')" in notice
