@@ -130,3 +130,37 @@ def test_a_reading_position_of_top_is_set_aside(tmp_path):
         assert store.reading_state(sid) == (0, None)
         [notice] = store.notices()
     assert "index.json, state record 1: its offset is not a whole number ('top')" in notice
+
+
+@pytest.mark.parametrize("version", ['"2"', "1e308"])
+def test_a_schema_version_that_is_not_a_whole_number_can_be_restored(tmp_path, version):
+    """Before: 'has no readable schema version', the app offered the backup, and then
+    `recover` said 'nothing to recover' and the store stayed shut."""
+    db = tmp_path / "store.json"
+    seed(db)
+    Store(db, backup="start").close()  # as the app does at start-up
+    raw = db.read_text(encoding="utf-8")
+    assert '"schema_version":2' in raw
+    db.write_text(raw.replace('"schema_version":2', f'"schema_version":{version}'), "utf-8")
+
+    out = run("list", str(GOMEZ), "--db", str(db))
+    clean(out)
+    assert out.returncode == 1 and f"the store file {db}: its schema_version is" in out.stderr
+    assert "moved aside to" in out.stderr and "summitreader recover" in out.stderr
+    [aside] = tmp_path.glob("store.json.corrupt-*")
+    assert version in aside.read_text(encoding="utf-8")  # kept, byte for byte
+
+    recovered = run("recover", "--db", str(db))
+    assert recovered.returncode == 0 and f"restored {db} from the backup" in recovered.stdout
+    listed = run("list", str(GOMEZ), "--db", str(db))
+    assert listed.returncode == 0 and "2 highlights" in listed.stdout
+
+
+def test_a_bad_schema_version_without_a_backup_can_start_empty(tmp_path):
+    db = tmp_path / "store.json"
+    seed(db)
+    edit_json(db, lambda d: d["meta"]["1"].__setitem__("schema_version", "2"))
+    assert run("list", str(GOMEZ), "--db", str(db)).returncode == 1
+    assert "starts empty" in run("recover", "--empty", "--db", str(db)).stdout
+    listed = run("list", str(GOMEZ), "--db", str(db))
+    assert listed.returncode == 0 and "2 highlights" in listed.stdout  # its file was untouched

@@ -15,10 +15,26 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from summitreader.errors import StoreError
+from summitreader.errors import StoreCorrupt, StoreError
+from summitreader.record_checks import schema_problem
 from summitreader.storage import TEMP_PREFIX, atomic_write_bytes, parse_store_file
 
 KEEP = 5
+INDEX = "index.json"  # the index's name inside a backup
+
+
+def damage(relative: str, path: Path) -> StoreCorrupt | None:
+    """Why the store file ``relative`` (at ``path``) cannot be used at all, or None if it can
+    (or is not there): not JSON, not TinyDB tables, or an index whose schema version is not
+    a whole number, so that nothing can tell which layout it has. A file that cannot be read
+    (permissions) is not damaged: StoreError says so."""
+    try:
+        data = parse_store_file(path)
+    except StoreCorrupt as exc:
+        return exc
+    if data is not None and relative == INDEX and (problem := schema_problem(data)):
+        return StoreCorrupt(f"the store file {path}: {problem}")
+    return None
 
 
 class Backup(NamedTuple):
@@ -39,9 +55,10 @@ class Backup(NamedTuple):
         return time.strftime("%Y-%m-%d %H:%M UTC", t)
 
     def holds_good(self, relative: str) -> bool:
-        """Whether this backup has a parseable copy of ``relative``."""
+        """Whether this backup has a usable copy of ``relative``."""
+        copy = self.path / relative
         try:
-            return parse_store_file(self.path / relative) is not None
+            return copy.exists() and damage(relative, copy) is None
         except StoreError:
             return False
 

@@ -22,7 +22,7 @@ from summitreader import backups, migrations, set_aside
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock, LockTimeout
 from summitreader.migrations import SCHEMA_VERSION
-from summitreader.record_checks import is_text_id, shown, split_bad
+from summitreader.record_checks import is_text_id, schema_problem, shown, split_bad
 from summitreader.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
@@ -225,11 +225,8 @@ class StoreFiles:
         process had just replaced it.
         """
         with self._lock:
-            try:
-                if parse_store_file(path) is not None:
-                    return  # another process replaced it meanwhile: it is fine now
-            except StoreCorrupt:
-                pass
+            if path.exists() and backups.damage(relative, path) is None:
+                return  # another process replaced it meanwhile: it is fine now
             moved = corrupt_name(path)
             if path.exists():
                 path.rename(moved)
@@ -243,6 +240,8 @@ class StoreFiles:
 
         Those are kept in the set-aside log first, then taken out of the file, under the
         lock and starting again from the disk (another process may have written since)."""
+        if storage.relative == INDEX and (problem := schema_problem(data)):
+            raise StoreCorrupt(f"the store file {storage.path}: {problem}")  # moved aside
         clean, bad = split_bad(data)
         if not bad:
             return data

@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 
 from summitreader import backups, set_aside
+from summitreader.backups import INDEX
 from summitreader.errors import StoreError
 from summitreader.locking import FileLock
 from summitreader.record_checks import is_text_id, shown
-
-INDEX = "index.json"  # the index's name inside a backup
 
 
 def layout(path: Path) -> tuple[Path, Path, Path]:
