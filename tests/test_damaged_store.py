@@ -164,3 +164,31 @@ def test_a_bad_schema_version_without_a_backup_can_start_empty(tmp_path):
     assert "starts empty" in run("recover", "--empty", "--db", str(db)).stdout
     listed = run("list", str(GOMEZ), "--db", str(db))
     assert listed.returncode == 0 and "2 highlights" in listed.stdout  # its file was untouched
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [b'{"rename_tag": {"old": "ke', b'{"rename_tag": "key"}', b"[1]", b'{"rename_tag": {"a": 1}}'],
+    ids=["truncated", "a-string", "a-list", "wrong-types"],
+)
+@pytest.mark.parametrize("choice", [[], ["--empty"]], ids=["restore", "empty"])
+def test_a_damaged_rename_journal_is_moved_aside_and_recover_goes_on(tmp_path, journal, choice):
+    """Before: every command failed on the journal ('is not valid JSON', 'does not hold
+    TinyDB tables') and both `recover` and `recover --empty` said 'nothing to recover'."""
+    db = tmp_path / "store.json"
+    seed(db)
+    path = tmp_path / "store.json.journal"
+    path.write_bytes(journal)
+    out = run("list", str(GOMEZ), "--db", str(db))
+    clean(out)
+    assert out.returncode == 1 and str(path) in out.stderr and "moved aside to" in out.stderr
+    assert "summitreader recover" in out.stderr and "tag rename may be half done" in out.stderr
+    [aside] = tmp_path.glob("store.json.journal.corrupt-*")
+    assert aside.read_bytes() == journal
+
+    recovered = run("recover", *choice, "--db", str(db))
+    assert recovered.returncode == 0, recovered.stderr
+    assert f"the damaged tag rename journal is kept at {aside}" in recovered.stdout
+    listed = run("list", str(GOMEZ), "--db", str(db))
+    assert listed.returncode == 0 and "2 highlights" in listed.stdout
+    assert run("tags", "--db", str(db)).stdout.split() == ["3", "#key"]

@@ -16,13 +16,13 @@ from typing import Any
 
 from tinydb import Query
 
+from summitreader import tag_journal
 from summitreader.anchoring import locate, selectors
 from summitreader.errors import StoreConflict, StoreError
 from summitreader.metadata import Metadata
 from summitreader.migrations import SCHEMA_VERSION
 from summitreader.record_checks import annotation_problem, shown
 from summitreader.source import Source
-from summitreader.storage import atomic_write_bytes, encode
 from summitreader.store_files import Record, StoreFiles, now_iso
 from summitreader.store_recovery import backup_for, layout, recover
 from summitreader.tags import merge_tags, normalise_tag
@@ -388,7 +388,7 @@ class Store(StoreFiles):
         with self._writing():
             if old not in self.tag_counts():
                 raise StoreError(f"no highlight is tagged #{old}")
-            atomic_write_bytes(self._journal, encode({"rename_tag": {"old": old, "new": new}}))
+            tag_journal.write(self._journal, tag_journal.Rename(old, new))
             return self._finish_journal()
 
     # reading state ------------------------------------------------------------

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, NoReturn, Self
 
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from summitreader import backups, migrations, set_aside
+from summitreader import backups, migrations, set_aside, tag_journal
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock, LockTimeout
 from summitreader.migrations import SCHEMA_VERSION
@@ -33,6 +33,7 @@ from summitreader.storage import (
     remove_stale_temps,
 )
 from summitreader.store_recovery import INDEX, layout, pending_files, recovery_message
+from summitreader.tag_journal import JOURNAL
 
 Record = dict[str, Any]
 
@@ -227,6 +228,11 @@ class StoreFiles:
         with self._lock:
             if path.exists() and backups.damage(relative, path) is None:
                 return  # another process replaced it meanwhile: it is fine now
+            self._move_aside(relative, path, problem)
+
+    def _move_aside(self, relative: str, path: Path, problem: StoreError) -> NoReturn:
+        """Move a damaged file aside, note it for ``recover``, and raise StoreCorrupt."""
+        with self._lock:
             moved = corrupt_name(path)
             if path.exists():
                 path.rename(moved)
@@ -292,28 +298,30 @@ class StoreFiles:
 
     @property
     def _journal(self) -> Path:
-        return self.path.with_name(self.path.name + ".journal")
+        return tag_journal.journal_path(self.path)
 
     def _finish_journal(self) -> int:
-        """Apply a journalled rename (under the lock), then remove the journal."""
-        if not self._journal.exists():
+        """Apply a journalled rename (under the lock), then remove the journal. A damaged
+        journal is moved aside: it cannot say which rename it held."""
+        try:
+            rename = tag_journal.read(self._journal)
+        except StoreCorrupt as exc:
+            self._move_aside(JOURNAL, self._journal, exc)
+        if rename is None:
             return 0
-        entry = parse_store_file(self._journal) or {}
-        rename = entry.get("rename_tag", {})
-        old, new = rename.get("old"), rename.get("new")
+        old, new = rename
+        modified = now_iso()
+
+        def renamed(record: dict[str, Any]) -> None:
+            tags = [new if t == old else t for t in record["tags"]]
+            record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
+            record["modified"] = max(modified, record["modified"])
+
         changed = 0
-        if isinstance(old, str) and isinstance(new, str):
-            modified = now_iso()
-
-            def rename(record: dict[str, Any]) -> None:
-                tags = [new if t == old else t for t in record["tags"]]
-                record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
-                record["modified"] = max(modified, record["modified"])
-
-            for sid in self._shard_ids():
-                changed += len(self._shard(sid).update(rename, Query().tags.any([old])))
-            self.tags.remove(Query().name == old)
-            self._known_tags = None
-            self._remember_tags([new])
+        for sid in self._shard_ids():
+            changed += len(self._shard(sid).update(renamed, Query().tags.any([old])))
+        self.tags.remove(Query().name == old)
+        self._known_tags = None
+        self._remember_tags([new])
         self._journal.unlink()
         return changed

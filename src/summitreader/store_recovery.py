@@ -14,6 +14,12 @@ from summitreader.backups import INDEX
 from summitreader.errors import StoreError
 from summitreader.locking import FileLock
 from summitreader.record_checks import is_text_id, shown
+from summitreader.tag_journal import JOURNAL
+
+HALF_DONE = (
+    "a tag rename may be half done: `summitreader tags` shows every tag, and "
+    "`summitreader tags rename OLD NEW` finishes one"
+)
 
 
 def layout(path: Path) -> tuple[Path, Path, Path]:
@@ -44,7 +50,7 @@ def store_file(path: Path, relative: str) -> Path:
 def _note_item(item: object) -> bool:
     return (
         isinstance(item, dict)
-        and is_store_file(item.get("file"))
+        and (item.get("file") == JOURNAL or is_store_file(item.get("file")))
         and isinstance(item.get("moved_to", ""), str)
         and isinstance(item.get("reason", ""), str)
     )
@@ -66,7 +72,7 @@ def pending_files(recovery_path: Path) -> list[dict[str, str]]:
 def backup_for(path: Path) -> backups.Backup | None:
     """The newest backup with a good copy of every file awaiting recovery."""
     _, backup_dir, recovery_path = layout(Path(path).expanduser())
-    wanted = [item["file"] for item in pending_files(recovery_path)] or [INDEX]
+    wanted = [i["file"] for i in pending_files(recovery_path) if i["file"] != JOURNAL] or [INDEX]
     return next(
         (b for b in backups.backups(backup_dir) if all(b.holds_good(f) for f in wanted)), None
     )
@@ -85,6 +91,11 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
             return done or ["nothing to recover: no store file was moved aside"]
         good = None if empty else backup_for(path)
         for item in pending:
+            if item["file"] == JOURNAL:
+                done.append(
+                    f"the damaged tag rename journal is kept at {item['moved_to']}; {HALF_DONE}"
+                )
+                continue
             target = store_file(path, item["file"])
             if good is not None and not target.exists():
                 backups.restore_file(good, item["file"], target)
@@ -103,6 +114,9 @@ def recovery_message(path: Path, pending: list[dict[str, str]]) -> str:
     for item in pending:
         moved = f"; it was moved aside to {item['moved_to']}" if item.get("moved_to") else ""
         lines.append(f"{item['reason']}{moved}.")
+    if all(item["file"] == JOURNAL for item in pending):
+        lines.append(f"Run `summitreader recover` (or open summitreader) to go on: {HALF_DONE}.")
+        return " ".join(lines)
     good = backup_for(path)
     if good is not None:
         lines.append(
