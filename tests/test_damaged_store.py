@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from summitreader.store import Store
+from summitreader.source import load_source
+from summitreader.store import Store, new_record
 
 from .conftest import GOMEZ, LANDAU
+from .filesystems import fill, small_disk
 from .test_cli import run
 
 Edit = Callable[[dict[str, Any]], Any]
@@ -192,3 +194,40 @@ def test_a_damaged_rename_journal_is_moved_aside_and_recover_goes_on(tmp_path, j
     listed = run("list", str(GOMEZ), "--db", str(db))
     assert listed.returncode == 0 and "2 highlights" in listed.stdout
     assert run("tags", "--db", str(db)).stdout.split() == ["3", "#key"]
+
+
+def test_a_rename_that_ran_out_of_room_never_blocks_reading(tmp_path):
+    """Before: the failed `tags rename` left its journal, and from then on list, export and
+    every other command failed with 'No space left on device' until a whole copy fitted;
+    `recover` said 'nothing to recover'."""
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        db = disk / "store.json"
+        gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+        with Store(db) as store:
+            store.insert_many(
+                [(new_record(gomez, i, i + 40, ["key"], "n" * 200), gomez) for i in range(600)]
+            )
+            store.add(landau, 0, 10, ["key"])
+        big = shard(db).stat().st_size
+        assert big > 300_000
+        filler = fill(disk, leave=60_000)
+
+        out = run("tags", "rename", "key", "point", "--db", str(db))
+        clean(out)
+        assert out.returncode == 1 and "renaming #key to #point is not finished" in out.stderr
+        assert "2 files of highlights still hold #key" in out.stderr
+        assert f"needs about {big / 1000:.1f} KB free at once in {disk / 'store.annotations'}" in (
+            out.stderr
+        )
+        for command in (["list", str(GOMEZ), str(LANDAU)], ["export", str(LANDAU)]):
+            read = run(*command, "--db", str(db))
+            clean(read)
+            assert read.returncode == 0 and "renaming #key to #point is not finished" in read.stderr
+        assert "600 highlights" in run("list", str(GOMEZ), "--db", str(db)).stdout
+        still = run("recover", "--db", str(db))
+        assert still.returncode == 0 and "is not finished" in still.stdout
+
+        filler.unlink()
+        done = run("recover", "--db", str(db))
+        assert done.returncode == 0 and "finished renaming #key to #point" in done.stdout
+        assert run("tags", "--db", str(db)).stdout.split() == ["601", "#point"]

@@ -18,7 +18,7 @@ from tinydb import Query
 
 from summitreader import tag_journal
 from summitreader.anchoring import locate, selectors
-from summitreader.errors import StoreConflict, StoreError
+from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.metadata import Metadata
 from summitreader.migrations import SCHEMA_VERSION
 from summitreader.record_checks import annotation_problem, shown
@@ -388,8 +388,20 @@ class Store(StoreFiles):
         with self._writing():
             if old not in self.tag_counts():
                 raise StoreError(f"no highlight is tagged #{old}")
-            tag_journal.write(self._journal, tag_journal.Rename(old, new))
-            return self._finish_journal()
+            try:
+                tag_journal.write(self._journal, tag_journal.Rename(old, new))
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot write the tag rename journal {self._journal} "
+                    f"({exc.strerror or exc}); nothing was renamed"
+                ) from None
+            try:
+                return self._finish_journal()
+            except StoreCorrupt:
+                raise
+            except StoreError as exc:
+                self.unfinished_rename = self._rename_pending(str(exc))
+                raise StoreError(self.unfinished_rename) from None
 
     # reading state ------------------------------------------------------------
 

@@ -100,7 +100,7 @@ class StoreFiles:
                 remove_stale_temps(self.shard_dir)
             backups.clean_partial(self.backup_dir)
             self._upgrade()
-            self._finish_journal()
+            self.unfinished_rename = self._try_journal()
             if backup:
                 self.backup(backup)
 
@@ -276,7 +276,10 @@ class StoreFiles:
     def notices(self) -> list[str]:
         """What every command should tell the user about the store, one line each."""
         found = set_aside.unreported(self.set_aside_path)
-        return [set_aside.notice(self.set_aside_path, found)] if found else []
+        lines = [set_aside.notice(self.set_aside_path, found)] if found else []
+        if self.unfinished_rename:
+            lines.append(self.unfinished_rename)
+        return lines
 
     def pending_recovery(self) -> None:
         """Raise StoreCorrupt while a moved-aside file has not been dealt with."""
@@ -299,6 +302,27 @@ class StoreFiles:
     @property
     def _journal(self) -> Path:
         return tag_journal.journal_path(self.path)
+
+    def _try_journal(self) -> str | None:
+        """Finish a journalled rename if there is room; else say what is pending and what it
+        needs. Reads never wait on it: they show the highlights as they are."""
+        try:
+            self._finish_journal()
+        except StoreCorrupt:
+            raise
+        except StoreError as exc:
+            return self._rename_pending(str(exc))
+        return None
+
+    def _rename_pending(self, problem: str) -> str:
+        rename = tag_journal.read(self._journal)
+        assert rename is not None
+        left = [
+            self._shard_path(sid)
+            for sid in self._shard_ids()
+            if self._shard(sid).contains(Query().tags.any([rename.old]))
+        ]
+        return tag_journal.unfinished(self._journal, rename, left, problem)
 
     def _finish_journal(self) -> int:
         """Apply a journalled rename (under the lock), then remove the journal. A damaged

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summitreader import backups, set_aside
+from summitreader import backups, set_aside, tag_journal
 from summitreader.backups import INDEX
-from summitreader.errors import StoreError
+from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock
 from summitreader.record_checks import is_text_id, shown
 from summitreader.tag_journal import JOURNAL
@@ -87,24 +87,47 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
     with FileLock(str(path) + ".lock", timeout=10):
         pending = pending_files(recovery_path)
         done = _set_aside_records(path)
-        if not pending:
-            return done or ["nothing to recover: no store file was moved aside"]
-        good = None if empty else backup_for(path)
-        for item in pending:
-            if item["file"] == JOURNAL:
-                done.append(
-                    f"the damaged tag rename journal is kept at {item['moved_to']}; {HALF_DONE}"
-                )
-                continue
-            target = store_file(path, item["file"])
-            if good is not None and not target.exists():
-                backups.restore_file(good, item["file"], target)
-                done.append(f"restored {target} from the backup of {good.when}")
-            else:
-                done.append(f"{target} starts empty")
-            if item.get("moved_to"):
-                done.append(f"the unreadable file is kept at {item['moved_to']}")
-        recovery_path.unlink()
+        if pending:
+            done.extend(_replace_moved(path, pending, empty))
+    if tag_journal.journal_path(path).exists():
+        done.extend(_finish_rename(path))
+    return done or ["nothing to recover: no store file was moved aside"]
+
+
+def _finish_rename(path: Path) -> list[str]:
+    """Open the store, which finishes a journalled tag rename if there is room now."""
+    from summitreader.store import Store  # the store is built on this module
+
+    try:
+        rename = tag_journal.read(tag_journal.journal_path(path))
+    except StoreCorrupt:
+        rename = None  # opening the store moves it aside, and says so
+    with Store(path) as store:
+        if store.unfinished_rename:
+            return [store.unfinished_rename]
+    return [f"finished renaming #{rename.old} to #{rename.new}"] if rename else []
+
+
+def _replace_moved(path: Path, pending: list[dict[str, str]], empty: bool) -> list[str]:
+    """Restore each moved-aside file from the newest good backup, or let it start empty."""
+    _, _, recovery_path = layout(path)
+    done: list[str] = []
+    good = None if empty else backup_for(path)
+    for item in pending:
+        if item["file"] == JOURNAL:
+            done.append(
+                f"the damaged tag rename journal is kept at {item['moved_to']}; {HALF_DONE}"
+            )
+            continue
+        target = store_file(path, item["file"])
+        if good is not None and not target.exists():
+            backups.restore_file(good, item["file"], target)
+            done.append(f"restored {target} from the backup of {good.when}")
+        else:
+            done.append(f"{target} starts empty")
+        if item.get("moved_to"):
+            done.append(f"the unreadable file is kept at {item['moved_to']}")
+    recovery_path.unlink()
     return done
 
 

@@ -75,7 +75,8 @@ def unfinished(path: Path, rename: Rename, left: list[Path], problem: str) -> st
     n = len(left)
     return (
         f"renaming #{rename.old} to #{rename.new} is not finished ({problem}; journal {path}): "
-        f"{n} file{'s' if n != 1 else ''} of highlights still hold #{rename.old}. Finishing "
+        f"{n} file{'s' if n != 1 else ''} of highlights still {'hold' if n != 1 else 'holds'} "
+        f"#{rename.old}. Finishing "
         f"needs about {_size(max(sizes, default=0))} free at once in {folder}, the largest of "
         f"them; {_size(free)} is free now. Highlights read as they are meanwhile. Free some "
         "space, then run `summitreader recover` (any command that opens the store also "
