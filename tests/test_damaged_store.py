@@ -231,3 +231,32 @@ def test_a_rename_that_ran_out_of_room_never_blocks_reading(tmp_path):
         done = run("recover", "--db", str(db))
         assert done.returncode == 0 and "finished renaming #key to #point" in done.stdout
         assert run("tags", "--db", str(db)).stdout.split() == ["601", "#point"]
+
+
+def test_a_corrupt_text_file_found_on_a_full_disk_stays_visible(tmp_path):
+    """Before: it was moved aside, the recovery note could not be written ('unexpected
+    error: OSError: No space left on device'), and from then on `list` said 0 highlights
+    and `recover` had nothing to recover."""
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        db = disk / "store.json"
+        seed(db)
+        Store(db, backup="start").close()
+        damaged = b'{"annotations": {"1": '
+        shard(db).write_bytes(damaged)
+        filler = fill(disk)
+        for _ in range(2):  # and again: it is still there, still reported
+            out = run("list", str(GOMEZ), "--db", str(db))
+            clean(out)
+            assert out.returncode == 1
+            assert f"the store file {shard(db)} is not valid JSON" in out.stderr
+            assert "It was left where it is, untouched" in out.stderr
+            assert "Free some space, then run `summitreader recover`" in out.stderr
+            assert shard(db).read_bytes() == damaged
+            assert not list(shard(db).parent.glob("*.corrupt-*"))
+        filler.unlink()
+        done = run("recover", "--db", str(db))
+        assert done.returncode == 0 and f"restored {shard(db)} from the backup" in done.stdout
+        [aside] = shard(db).parent.glob("*.corrupt-*")
+        assert aside.read_bytes() == damaged
+        listed = run("list", str(GOMEZ), "--db", str(db))
+        assert listed.returncode == 0 and "2 highlights" in listed.stdout

@@ -8,7 +8,6 @@ neither lose nor overwrite each other's work.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,13 +25,18 @@ from summitreader.record_checks import is_text_id, schema_problem, shown, split_
 from summitreader.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
-    corrupt_name,
     encode,
     parse_store_file,
     read_store_bytes,
     remove_stale_temps,
 )
-from summitreader.store_recovery import INDEX, layout, pending_files, recovery_message
+from summitreader.store_recovery import (
+    INDEX,
+    layout,
+    move_aside,
+    pending_files,
+    recovery_message,
+)
 from summitreader.tag_journal import JOURNAL
 
 Record = dict[str, Any]
@@ -233,12 +237,7 @@ class StoreFiles:
     def _move_aside(self, relative: str, path: Path, problem: StoreError) -> NoReturn:
         """Move a damaged file aside, note it for ``recover``, and raise StoreCorrupt."""
         with self._lock:
-            moved = corrupt_name(path)
-            if path.exists():
-                path.rename(moved)
-            pending = pending_files(self.recovery_path)
-            pending.append({"file": relative, "moved_to": str(moved), "reason": str(problem)})
-            atomic_write_bytes(self.recovery_path, json.dumps(pending, indent=2).encode())
+            pending = move_aside(self.path, relative, path, problem)
         raise StoreCorrupt(recovery_message(self.path, pending))
 
     def _vet(self, storage: _Storage, data: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ Until the user decides, the store refuses to open over a file that was moved asi
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from summitreader.backups import INDEX
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock
 from summitreader.record_checks import is_text_id, shown
+from summitreader.storage import atomic_write_bytes, corrupt_name
 from summitreader.tag_journal import JOURNAL
 
 HALF_DONE = (
@@ -69,6 +71,53 @@ def pending_files(recovery_path: Path) -> list[dict[str, str]]:
     return data
 
 
+def move_aside(index: Path, relative: str, path: Path, problem: StoreError) -> list[dict[str, str]]:
+    """Note a damaged file for ``recover``, then move it aside; returns what is pending.
+    Call under the store lock.
+
+    The note comes first. A file moved with no note (the disk was full) vanished: its
+    highlights counted as 0 with no word, and ``recover`` found nothing to do. If the note
+    cannot be written, the file stays where it is, untouched, and StoreCorrupt says so."""
+    _, _, note = layout(index)
+    moved = corrupt_name(path)
+    pending = [
+        *pending_files(note),
+        {"file": relative, "moved_to": str(moved), "reason": str(problem)},
+    ]
+    try:
+        atomic_write_bytes(note, json.dumps(pending, indent=2).encode())
+    except OSError as exc:
+        raise StoreCorrupt(
+            f"{problem}. It was left where it is, untouched: the note that lets `summitreader "
+            f"recover` deal with it cannot be written to {note} ({exc.strerror or exc}). Free "
+            "some space, then run `summitreader recover`."
+        ) from None
+    with contextlib.suppress(OSError):  # noted: if it cannot move now, recover moves it
+        if path.exists():
+            path.rename(moved)
+    return pending
+
+
+def _damaged_files(path: Path) -> list[tuple[str, Path, StoreError]]:
+    """Every store file that is damaged now: the index, each text's file, the journal."""
+    shard_dir = layout(path)[0]
+    files = [(INDEX, path)]
+    if shard_dir.is_dir():
+        names = sorted(p.name for p in shard_dir.glob("*.json"))
+        files += [
+            (f"annotations/{n}", shard_dir / n) for n in names if is_store_file(f"annotations/{n}")
+        ]
+    found: list[tuple[str, Path, StoreError]] = [
+        (rel, file, problem) for rel, file in files if (problem := backups.damage(rel, file))
+    ]
+    journal = tag_journal.journal_path(path)
+    try:
+        tag_journal.read(journal)
+    except StoreCorrupt as exc:
+        found.append((JOURNAL, journal, exc))
+    return found
+
+
 def backup_for(path: Path) -> backups.Backup | None:
     """The newest backup with a good copy of every file awaiting recovery."""
     _, backup_dir, recovery_path = layout(Path(path).expanduser())
@@ -85,6 +134,10 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
     path = Path(path).expanduser()
     _, _, recovery_path = layout(path)
     with FileLock(str(path) + ".lock", timeout=10):
+        noted = {item["file"] for item in pending_files(recovery_path)}
+        for relative, file, problem in _damaged_files(path):
+            if relative not in noted:  # found damaged when its note could not be written
+                move_aside(path, relative, file, problem)
         pending = pending_files(recovery_path)
         done = _set_aside_records(path)
         if pending:
@@ -120,6 +173,10 @@ def _replace_moved(path: Path, pending: list[dict[str, str]], empty: bool) -> li
             )
             continue
         target = store_file(path, item["file"])
+        if target.exists() and backups.damage(item["file"], target) is not None:
+            moved = corrupt_name(target)  # noted, but it could not be moved then
+            target.rename(moved)
+            item = {**item, "moved_to": str(moved)}
         if good is not None and not target.exists():
             backups.restore_file(good, item["file"], target)
             done.append(f"restored {target} from the backup of {good.when}")
