@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from summitreader.errors import StoreCorrupt
 from summitreader.source import load_source
 from summitreader.store import Store, new_record
 
@@ -260,3 +261,26 @@ def test_a_corrupt_text_file_found_on_a_full_disk_stays_visible(tmp_path):
         assert aside.read_bytes() == damaged
         listed = run("list", str(GOMEZ), "--db", str(db))
         assert listed.returncode == 0 and "2 highlights" in listed.stdout
+
+
+def test_an_open_store_never_writes_over_a_file_another_process_moved_aside(tmp_path):
+    """Before: the open store (the app's) still had the text's highlights in memory, wrote
+    its next highlight as a new file where the moved one had been, and `recover` then let
+    that new file stand ('starts empty') instead of restoring the backup."""
+    db = tmp_path / "store.json"
+    seed(db)
+    Store(db, backup="start").close()
+    source = load_source(GOMEZ)
+    app_store = Store(db)  # as the app holds it
+    assert len(app_store.for_source(source)) == 2
+    shard(db).write_bytes(b"{garbage")
+    other = run("list", str(GOMEZ), "--db", str(db))  # another process finds it, moves it
+    assert other.returncode == 1 and "moved aside" in other.stderr
+    with pytest.raises(StoreCorrupt, match="moved aside"):
+        app_store.add(source, 0, 5)
+    with pytest.raises(StoreCorrupt, match="moved aside"):
+        app_store.for_source(source)  # nor shows it as empty
+    assert not shard(db).exists()
+    done = run("recover", "--db", str(db))
+    assert f"restored {shard(db)} from the backup" in done.stdout
+    assert len(Store(db).for_source(source)) == 2

@@ -65,10 +65,13 @@ class _Storage(AtomicJSONStorage):
 
     def read(self) -> dict[str, Any] | None:
         try:
-            return super().read()
+            data = super().read()
         except StoreCorrupt as exc:
             self._store._quarantine(self.relative, self.path, exc)  # raises unless now fine
-            return super().read()
+            data = super().read()
+        if data is None:  # gone: perhaps another process has just moved it aside
+            self._store.pending_recovery()
+        return data
 
     def vetted(self, data: dict[str, Any]) -> dict[str, Any]:
         return self._store._vet(self, data)
@@ -147,6 +150,7 @@ class StoreFiles:
     def _writing(self) -> Iterator[None]:
         """Hold the lock and start from the disk: another process may have written since."""
         with self._locked():
+            self.pending_recovery()  # never write over a file another process moved aside
             self._db.start_from_disk()
             for db in self._shards.values():
                 db.start_from_disk()
