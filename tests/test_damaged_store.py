@@ -284,3 +284,28 @@ def test_an_open_store_never_writes_over_a_file_another_process_moved_aside(tmp_
     done = run("recover", "--db", str(db))
     assert f"restored {shard(db)} from the backup" in done.stdout
     assert len(Store(db).for_source(source)) == 2
+
+
+def test_start_ups_that_keep_failing_never_rotate_out_the_last_good_backup(tmp_path):
+    """Before: each start-up's backup of the broken state pushed an older one out, and after
+    five of them no good backup was left for `recover`."""
+    db = tmp_path / "store.json"
+    seed(db)
+    Store(db, backup="start").close()
+    [good] = Store(db).backups()
+    edit_json(shard(db), ANNOTATION_DAMAGE["no position"])
+    for _ in range(7):  # the app backs up after its first frame, then fails on the text
+        Store(db, backup="start").close()
+    kept = Store(db).backups()
+    assert len(kept) == 6 and kept[-1] == good and good.is_good()
+    assert not any(b.is_good() for b in kept[:5])
+    assert "annotations/" in next(iter(kept[0].damaged()))
+
+    shard(db).write_bytes(b"{broken")
+    assert run("list", str(GOMEZ), "--db", str(db)).returncode == 1
+    done = run("recover", "--db", str(db))
+    assert f"restored {shard(db)} from the backup" in done.stdout
+    restored = json.loads(shard(db).read_text(encoding="utf-8"))["annotations"]
+    assert all("position" in r for r in restored.values()) and len(restored) == 2
+    Store(db, backup="start").close()  # a good state again: the spare one can go now
+    assert good not in Store(db).backups() and len(Store(db).backups()) == 5
