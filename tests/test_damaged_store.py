@@ -18,7 +18,8 @@ from summitreader.store import Store, new_record
 
 from .conftest import GOMEZ, LANDAU
 from .filesystems import fill, small_disk
-from .test_cli import run
+from .pty_terminal import PtyApp
+from .test_cli import EXE, run
 
 Edit = Callable[[dict[str, Any]], Any]
 
@@ -309,3 +310,85 @@ def test_start_ups_that_keep_failing_never_rotate_out_the_last_good_backup(tmp_p
     assert all("position" in r for r in restored.values()) and len(restored) == 2
     Store(db, backup="start").close()  # a good state again: the spare one can go now
     assert good not in Store(db).backups() and len(Store(db).backups()) == 5
+
+
+def app_on_a_terminal(db: Path, *paths: Path) -> PtyApp:
+    return PtyApp([str(EXE), "--db", str(db), *map(str, paths)], {"SUMMITREADER_DB": str(db)})
+
+
+def test_a_corrupt_text_file_when_the_app_opens_shows_the_recovery_screen(tmp_path):
+    """Before: the library screen met the corrupt file and the app died with a Rich
+    traceback (StoreCorrupt)."""
+    db = tmp_path / "store.json"
+    seed(db)
+    Store(db, backup="start").close()
+    shard(db).write_bytes(b'{"annotations": {"1": {"id"')
+    app = app_on_a_terminal(db, GOMEZ, LANDAU)
+    try:
+        app.wait_for(b"annotation store")  # "The annotation store could not be read"
+        app.quiet(0.3)
+        app.press("r")  # restore the backup
+        app.wait_for(b"Library")
+        app.quiet(0.3)
+        app.press("q")
+        assert app.exit_code() == 0
+    finally:
+        app.close()
+    assert b"Traceback" not in app.output and b"StoreCorrupt" not in app.output
+    assert "2 highlights" in run("list", str(GOMEZ), "--db", str(db)).stdout
+
+
+def test_the_app_says_when_records_were_set_aside(tmp_path):
+    """Before: a highlight without a position gave a traceback (KeyError) in the reader."""
+    db = tmp_path / "store.json"
+    seed(db)
+    edit_json(shard(db), ANNOTATION_DAMAGE["no position"])
+    app = app_on_a_terminal(db, GOMEZ)
+    try:
+        app.wait_for(b"damaged")  # the notification: "1 damaged record was set aside …"
+        app.quiet(0.3)
+        app.press("q")
+        app.press("q")
+        assert app.exit_code() == 0
+    finally:
+        app.close()
+    assert b"Traceback" not in app.output and b"KeyError" not in app.output
+
+
+def test_the_open_app_meets_a_file_moved_aside_with_the_recovery_screen(tmp_path):
+    """Before: the app wrote its next highlight where the moved file had been."""
+    db = tmp_path / "store.json"
+    seed(db)
+    Store(db, backup="start").close()
+    app = app_on_a_terminal(db, GOMEZ)
+    try:
+        app.wait_for(b"Highlights")  # the reader, with its sidebar
+        app.quiet(0.5)
+        shard(db).write_bytes(b"{broken")
+        assert run("list", str(GOMEZ), "--db", str(db)).returncode == 1  # moves it aside
+        app.press("}")
+        app.press("h")
+        app.wait_for(b"annotation store")
+        assert not shard(db).exists()  # nothing was written in its place
+        app.quiet(0.3)
+        app.press("r")
+        app.wait_for(b"restored", timeout=10)
+    finally:
+        app.close()
+    assert b"Traceback" not in app.output
+    assert len(json.loads(shard(db).read_text(encoding="utf-8"))["annotations"]) == 2
+
+
+def test_a_file_gone_after_a_write_began_is_not_served_from_memory(tmp_path):
+    """Found by the test above: after a write had begun (``verify``), a file another process
+    moved away was still served from memory, because a missing file's signature (None) was
+    the one ``verify`` left."""
+    from summitreader.storage import AtomicJSONStorage
+
+    path = tmp_path / "t.json"
+    storage = AtomicJSONStorage(path)
+    storage.write({"t": {"1": {"a": 1}}})
+    assert storage.read() == {"t": {"1": {"a": 1}}}
+    storage.verify()
+    path.rename(tmp_path / "elsewhere.json")
+    assert storage.read() is None

@@ -271,43 +271,59 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.config import load_config
+    from summitreader.errors import StoreCorrupt
 
     docs, problems = _documents(args, report=False)  # shown inside the app instead
     config = load_config()
-    store = _open_store_or_recover(args)
-    if store is None:
-        return 1
-    from summitreader.tui.app import SummitApp
+    while True:  # again after the recovery screen, if the store was damaged meanwhile
+        store = _open_store_or_recover(args, docs)
+        if store is None:
+            return 1
+        from summitreader.tui.app import SummitApp
 
-    single = len(docs) == 1 and bool(args.paths)
-    app = SummitApp(docs, store, config, open_single=single, problems=problems)
-    with store:
-        app.run()
-    return app.return_code or 0
+        single = len(docs) == 1 and bool(args.paths)
+        app = SummitApp(
+            docs, store, config, open_single=single, problems=problems, notices=store.notices()
+        )
+        with store:
+            app.run()
+        if not isinstance(app.store_problem, StoreCorrupt):
+            if app.store_problem is not None:
+                raise app.store_problem
+            return app.return_code or 0
+        problems = []
 
 
-def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
-    """Open the store; if a file was corrupt, let the user choose.
+def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -> Store | None
+    """Open the store and read the files of the texts to show; if one is damaged, let the
+    user choose on the recovery screen (until the store opens, or they quit).
 
     The start-up backup is the app's to take, after its first frame."""
     from summitreader.errors import StoreCorrupt
     from summitreader.store import backup_for, recover
 
-    try:
-        return _open_store(args)
-    except StoreCorrupt as exc:
-        problem = str(exc)
-    from summitreader.tui.recovery import RecoveryApp
-
     path = paths.store_path(args.db)
-    good = backup_for(path)
-    choice = RecoveryApp(problem, good.when if good else None).run()
-    if choice is None:
-        _err(problem)
-        return None
-    for line in recover(path, empty=choice == "empty"):
-        _err(line)
-    return _open_store(args)
+    while True:
+        try:
+            store = _open_store(args)
+            try:
+                for doc in docs:  # a damaged file shows the recovery screen, not a traceback
+                    store.count_for(doc.source)
+            except BaseException:
+                store.close()
+                raise
+            return store
+        except StoreCorrupt as exc:
+            problem = str(exc)
+        from summitreader.tui.recovery import RecoveryApp
+
+        good = backup_for(path)
+        choice = RecoveryApp(problem, good.when if good else None).run()
+        if choice is None:
+            _err(problem)
+            return None
+        for line in recover(path, empty=choice == "empty"):
+            _err(line)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:

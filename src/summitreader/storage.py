@@ -36,6 +36,9 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+UNVERIFIED = (-1, -1, -1)  # a signature no file has
+
+
 def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
@@ -160,7 +163,7 @@ class AtomicJSONStorage(Storage):
 
     def verify(self) -> None:
         """Trust no file signature: the next read compares the file's bytes with ours."""
-        self._sig = None
+        self._sig = UNVERIFIED  # not None: that is the signature of a file that is gone
 
     def read(self) -> dict[str, Any] | None:
         sig = _signature(self.path)
