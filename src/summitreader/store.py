@@ -84,7 +84,10 @@ class Store(StoreFiles):
     # sources ---------------------------------------------------------------
 
     def remember_source(self, source: Source, meta: Metadata | None = None) -> Record:
-        """Record (or refresh) a source by its hash; the path is where it was last seen."""
+        """Record (or refresh) a source by its hash; the path is where it was last seen.
+        A read-only store only says what it would record: opening a text is not an edit."""
+        if self.read_only:
+            return self._remember_source(source, meta)
         with self._writing():
             return self._remember_source(source, meta)
 
@@ -104,7 +107,7 @@ class Store(StoreFiles):
             "size": source.size,
             "first_seen": old.get("first_seen") or now_iso(),
         }
-        if existing != record:
+        if existing != record and not self.read_only:
             self.sources.upsert(record, q.id == source.sha256)
         return record
 
@@ -302,6 +305,11 @@ class Store(StoreFiles):
         in this one and move over, each with its status; none is dropped.
         """
         earlier = self._earlier_versions(source)
+        if earlier and self.read_only:  # anchored again in memory: they cannot move over
+            have = self.annotations(source.sha256)
+            ids = {r["id"] for r in have}
+            found = (r for sid in earlier for r in self.annotations(sid) if r["id"] not in ids)
+            return sorted([*have, *(self.reanchored(r, source) for r in found)], key=document_order)
         if earlier:
             self._follow(earlier, source)
         return self.annotations(source.sha256)
@@ -416,6 +424,8 @@ class Store(StoreFiles):
     def set_reading_state(
         self, source_id: str, offset: int, cursor: tuple[int, int] | None = None
     ) -> None:
+        if self.read_only:
+            return  # the app says once that nothing is saved; a position is not worth more
         record = {
             "source_id": source_id,
             "offset": int(offset),

@@ -8,6 +8,7 @@ neither lose nor overwrite each other's work.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from summitreader import backups, migrations, set_aside, tag_journal
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.locking import FileLock, LockTimeout
 from summitreader.migrations import SCHEMA_VERSION
-from summitreader.record_checks import is_text_id, schema_problem, shown, split_bad
+from summitreader.record_checks import BadRecord, is_text_id, schema_problem, shown, split_bad
 from summitreader.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
@@ -44,6 +45,23 @@ Record = dict[str, Any]
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _on_read_only_file_system(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
+
+
+def _must_read(folder: Path) -> None:
+    """A folder of the store we cannot list or enter is said so, with the fix; otherwise
+    every text in it would look like it had no highlights (or fail on the first)."""
+    if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+        raise StoreError(
+            f"cannot read the folder {folder}: permission denied. Nothing was changed; fix "
+            f"it with: chmod u+rwx '{folder}'"
+        )
 
 
 class _DB(TinyDB):
@@ -91,16 +109,23 @@ class StoreFiles:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {self.path.parent}: {exc}") from None
+        self.read_only = _on_read_only_file_system(self.path.parent)
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._shards: dict[str, _DB] = {}
         self._known_tags: set[str] | None = None
         self._paths: tuple[int, dict[str, list[str]]] | None = None
+        self._left_out: list[tuple[str, BadRecord]] = []  # damaged, but read-only: not moved
+        self.unfinished_rename: str | None = None
         self.pending_recovery()  # refuse to open over a file that was moved aside
+        _must_read(self.shard_dir)
         self._db = _DB(str(self.path), storage=_Storage, store=self, relative=INDEX)
         self.sources = self._db.table("sources", cache_size=0)
         self.state = self._db.table("state", cache_size=0)
         self.meta = self._db.table("meta", cache_size=0)
         self.tags = self._db.table("tags", cache_size=0)
+        if self.read_only:
+            self._open_read_only()
+            return
         with self._writing():
             remove_stale_temps(self.path.parent)
             if self.shard_dir.is_dir():
@@ -110,6 +135,37 @@ class StoreFiles:
             self.unfinished_rename = self._try_journal()
             if backup:
                 self.backup(backup)
+
+    def _open_read_only(self) -> None:
+        """On a read-only file system the store can still be read: nothing is cleaned,
+        migrated or finished, and every write is refused with a message that says why."""
+        raw = self._db.storage.read() or {}
+        version = migrations.schema_version(raw) if raw else SCHEMA_VERSION
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} has schema {version} and this summitreader reads "
+                f"{SCHEMA_VERSION}; changing it needs writing, and it is on a read-only file "
+                "system. Make it writable once, or use a summitreader of its version."
+            )
+        if self._journal.exists():
+            try:
+                tag_journal.read(self._journal)
+            except StoreCorrupt as exc:
+                raise StoreCorrupt(f"{exc}. {self._kept_in_place()}") from None
+            self.unfinished_rename = self._rename_pending("the store is read-only")
+
+    def _read_only_refusal(self) -> StoreError:
+        return StoreError(
+            f"the store {self.path} is on a read-only file system: nothing can be changed "
+            "(highlights, tags, notes, reading positions). Reading and exporting work; to "
+            "change it, make it writable, or use --db with a copy."
+        )
+
+    def _kept_in_place(self) -> str:
+        return (
+            "The store is on a read-only file system, so the file was left where it is: make "
+            "it writable, then run `summitreader recover`."
+        )
 
     # files, locking, schema ----------------------------------------------------
 
@@ -149,6 +205,8 @@ class StoreFiles:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the lock and start from the disk: another process may have written since."""
+        if self.read_only:
+            raise self._read_only_refusal()
         with self._locked():
             self.pending_recovery()  # never write over a file another process moved aside
             self._db.start_from_disk()
@@ -167,13 +225,6 @@ class StoreFiles:
             raise StoreError(
                 f"the store {self.path} is locked by another process (waited "
                 f"{self._lock.timeout:.0f} s); close other summitreader windows and try again"
-            ) from None
-        except PermissionError as exc:
-            if exc.filename != self._lock.lock_file:
-                raise
-            raise StoreError(
-                f"cannot lock the store: no permission to write {exc.filename}. "
-                "Is the store another user's? Use --db to choose your own."
             ) from None
 
     def _upgrade(self) -> None:
@@ -233,6 +284,8 @@ class StoreFiles:
         Returns quietly if, under the lock, the file reads fine after all: another
         process had just replaced it.
         """
+        if self.read_only:
+            raise StoreCorrupt(f"{problem}. {self._kept_in_place()}")
         with self._lock:
             if path.exists() and backups.damage(relative, path) is None:
                 return  # another process replaced it meanwhile: it is fine now
@@ -254,6 +307,11 @@ class StoreFiles:
         clean, bad = split_bad(data)
         if not bad:
             return data
+        if self.read_only:  # used without them; they stay in their file
+            self._left_out += [
+                (storage.relative, b) for b in bad if (storage.relative, b) not in self._left_out
+            ]
+            return clean
         with self._locked():
             raw = read_store_bytes(storage.path)
             if raw is None:
@@ -280,8 +338,20 @@ class StoreFiles:
         """What every command should tell the user about the store, one line each."""
         found = set_aside.unreported(self.set_aside_path)
         lines = [set_aside.notice(self.set_aside_path, found)] if found else []
+        if self._left_out:
+            (relative, first), n = self._left_out[0], len(self._left_out)
+            lines.append(
+                f"{n} damaged record{'s were' if n != 1 else ' was'} left out (the first: "
+                f"{relative}, {first.table} record {first.key}: {first.reason}); the store is "
+                "read-only, so they stay in their files"
+            )
         if self.unfinished_rename:
             lines.append(self.unfinished_rename)
+        if self.read_only:
+            lines.append(
+                f"the store {self.path} is on a read-only file system: it is opened read-only, "
+                "and nothing you change (highlights, tags, notes, reading positions) is saved"
+            )
         return lines
 
     def pending_recovery(self) -> None:
@@ -291,6 +361,8 @@ class StoreFiles:
             raise StoreCorrupt(recovery_message(self.path, pending))
 
     def backup(self, reason: str) -> Path | None:
+        if self.read_only:
+            return None  # nothing can change while it is read-only, and nowhere to write
         with self._lock:
             return backups.snapshot(self._files(), self.backup_dir, reason)
 
