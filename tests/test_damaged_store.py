@@ -316,6 +316,21 @@ def app_on_a_terminal(db: Path, *paths: Path) -> PtyApp:
     return PtyApp([str(EXE), "--db", str(db), *map(str, paths)], {"SUMMITREADER_DB": str(db)})
 
 
+def app_shows(db: Path, text: bytes, *paths: Path) -> bytes:
+    """Everything the app wrote until it showed ``text`` and was quit (q from the reader,
+    then from the library); it must end with exit code 0."""
+    app = app_on_a_terminal(db, *paths)
+    try:
+        app.wait_for(text)
+        app.quiet(0.3)
+        app.press("q")
+        app.press("q")
+        assert app.exit_code() == 0
+    finally:
+        app.close()
+    return bytes(app.output)
+
+
 def test_a_corrupt_text_file_when_the_app_opens_shows_the_recovery_screen(tmp_path):
     """Before: the library screen met the corrupt file and the app died with a Rich
     traceback (StoreCorrupt)."""
@@ -343,16 +358,8 @@ def test_the_app_says_when_records_were_set_aside(tmp_path):
     db = tmp_path / "store.json"
     seed(db)
     edit_json(shard(db), ANNOTATION_DAMAGE["no position"])
-    app = app_on_a_terminal(db, GOMEZ)
-    try:
-        app.wait_for(b"damaged")  # the notification: "1 damaged record was set aside …"
-        app.quiet(0.3)
-        app.press("q")
-        app.press("q")
-        assert app.exit_code() == 0
-    finally:
-        app.close()
-    assert b"Traceback" not in app.output and b"KeyError" not in app.output
+    output = app_shows(db, b"damaged", GOMEZ)  # "1 damaged record was set aside …"
+    assert b"Traceback" not in output and b"KeyError" not in output
 
 
 def test_the_open_app_meets_a_file_moved_aside_with_the_recovery_screen(tmp_path):
