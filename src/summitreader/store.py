@@ -139,15 +139,6 @@ class Store(StoreFiles):
 
     # annotations -------------------------------------------------------------
 
-    def _remember_tags(self, tags: Iterable[str]) -> None:
-        """Keep the index's list of tag names in use (for completion) without reading shards."""
-        if self._known_tags is None:
-            self._known_tags = {r["name"] for r in self.tags.all()}
-        new = [t for t in dict.fromkeys(tags) if t not in self._known_tags]
-        if new:
-            self.tags.insert_multiple({"name": t} for t in new)
-            self._known_tags.update(new)
-
     def add(
         self,
         source: Source,

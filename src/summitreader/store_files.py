@@ -9,7 +9,7 @@ neither lose nor overwrite each other's work.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -230,9 +230,7 @@ class StoreFiles:
     def _upgrade(self) -> None:
         raw = self._db.storage.read() or {}
         version = migrations.schema_version(raw) if raw else None
-        if version is None and raw.get("meta"):
-            raise StoreCorrupt(f"the store file {self.path} has no readable schema version")
-        if version is None:
+        if version is None:  # a new store (reading moved aside one whose version is not a number)
             self._db.storage.write(migrations.set_version({**raw, "meta": {}}, SCHEMA_VERSION))
             return
         if version > SCHEMA_VERSION:
@@ -371,6 +369,15 @@ class StoreFiles:
 
     def _has_shard(self, source_id: str) -> bool:
         return source_id in self._shards or self._shard_path(source_id).exists()
+
+    def _remember_tags(self, tags: Iterable[str]) -> None:
+        """Keep the index's list of tag names in use (for completion) without reading shards."""
+        if self._known_tags is None:
+            self._known_tags = {r["name"] for r in self.tags.all()}
+        new = [t for t in dict.fromkeys(tags) if t not in self._known_tags]
+        if new:
+            self.tags.insert_multiple({"name": t} for t in new)
+            self._known_tags.update(new)
 
     # a tag rename's journal, finished at open --------------------------------------
 
