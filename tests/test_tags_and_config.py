@@ -101,3 +101,14 @@ def test_bad_value_names_file_and_line(tmp_path):
     cfg = load_config(path)
     assert cfg.tags == DEFAULT_TAGS
     assert f"{path}, line 4" in cfg.error and "#rrggbb" in cfg.error
+
+
+@pytest.mark.parametrize("value", ['"a\\u0000b"', '""', "3"])
+def test_an_export_folder_is_checked_before_it_becomes_a_path(tmp_path, value):
+    """Issue 15: no value from a config becomes a path unchecked. A NUL in export_dir used
+    to reach the app's e key as 'ValueError: embedded null byte'."""
+    path = tmp_path / "c.toml"
+    path.write_text(f'theme = "nord"\nexport_dir = {value}\n', encoding="utf-8")
+    cfg = load_config(path)
+    assert f"{path}, line 2: export_dir must be the path of a folder" in cfg.error
+    assert "\0" not in str(cfg.export_dir) and str(cfg.export_dir).strip()

@@ -5,6 +5,11 @@ in place (another tool, a disk error) must not reach its backups. Files that
 have not changed since the previous snapshot are hard-linked to that
 snapshot's copy instead, as ``rsync --link-dest`` does, so a start-up backup of
 a large library costs a link per unchanged file, not a copy of it.
+
+Each snapshot notes which of its files were damaged when it was made (``damage.json``;
+a linked file keeps its earlier verdict, so only changed files are read). Rotation never
+drops the last good snapshot for a copy of a broken state: a start-up that keeps failing
+after its backup would otherwise push every good one out.
 """
 
 from __future__ import annotations
@@ -15,10 +20,42 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from summitreader.errors import StoreError
+import orjson
+
+from summitreader.errors import StoreCorrupt, StoreError
+from summitreader.record_checks import schema_problem, split_bad
 from summitreader.storage import TEMP_PREFIX, atomic_write_bytes, parse_store_file
 
 KEEP = 5
+INDEX = "index.json"  # the index's name inside a backup
+CHECKED = "damage.json"  # in each backup: its files that were damaged, and why
+
+
+def damage(relative: str, path: Path) -> StoreCorrupt | None:
+    """Why the store file ``relative`` (at ``path``) cannot be used at all, or None if it can
+    (or is not there): not JSON, not TinyDB tables, or an index whose schema version is not
+    a whole number, so that nothing can tell which layout it has. A file that cannot be read
+    (permissions) is not damaged: StoreError says so."""
+    try:
+        data = parse_store_file(path)
+    except StoreCorrupt as exc:
+        return exc
+    if data is not None and relative == INDEX and (problem := schema_problem(data)):
+        return StoreCorrupt(f"the store file {path}: {problem}")
+    return None
+
+
+def _verdict(relative: str, path: Path) -> str | None:
+    """Why a copy is not a good one (damaged whole, or holding damaged records), or None."""
+    try:
+        found = damage(relative, path)
+        data = None if found else parse_store_file(path)
+    except StoreError as exc:
+        return str(exc)
+    if found:
+        return str(found)
+    bad = split_bad(data)[1] if data else []
+    return f"{len(bad)} record(s) in the wrong shape" if bad else None
 
 
 class Backup(NamedTuple):
@@ -38,12 +75,29 @@ class Backup(NamedTuple):
             return stamp
         return time.strftime("%Y-%m-%d %H:%M UTC", t)
 
-    def holds_good(self, relative: str) -> bool:
-        """Whether this backup has a parseable copy of ``relative``."""
+    def damaged(self) -> dict[str, str]:
+        """Its files that were damaged when it was made, with why. A backup made before
+        that was noted is checked now."""
         try:
-            return parse_store_file(self.path / relative) is not None
+            found = orjson.loads((self.path / CHECKED).read_bytes())["damaged"]
+            if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()):
+                return found
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        files = [INDEX, *(f"annotations/{p.name}" for p in self.path.glob("annotations/*.json"))]
+        return {rel: why for rel in files if (why := _verdict(rel, self.path / rel))}
+
+    def is_good(self) -> bool:
+        return not self.damaged()
+
+    def holds_good(self, relative: str) -> bool:
+        """Whether this backup has a good copy of ``relative``."""
+        copy = self.path / relative
+        try:
+            usable = copy.exists() and damage(relative, copy) is None
         except StoreError:
             return False
+        return usable and relative not in self.damaged()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -54,14 +108,16 @@ def _same_file(a: Path, b: Path) -> bool:
     return (sa.st_size, sa.st_mtime_ns) == (sb.st_size, sb.st_mtime_ns)
 
 
-def _copy_or_reuse(src: Path, dst: Path, previous: Path | None) -> None:
+def _copy_or_reuse(src: Path, dst: Path, previous: Path | None) -> bool:
+    """Copy ``src``, or link the previous backup's copy if it is unchanged (True)."""
     if previous is not None and _same_file(src, previous):
         try:
             os.link(previous, dst)
-            return
+            return True
         except OSError:
             pass
     shutil.copy2(src, dst)  # copy2 keeps mtime, which the next snapshot compares
+    return False
 
 
 def snapshot(files: dict[str, Path], folder: Path, reason: str, keep: int = KEEP) -> Path | None:
@@ -76,18 +132,34 @@ def snapshot(files: dict[str, Path], folder: Path, reason: str, keep: int = KEEP
     target = folder / f"{stamp}-{time.time_ns() % 1_000_000_000:09d}-{reason}"
     partial = folder / (TEMP_PREFIX + target.name)
     last = backups(folder)
+    earlier = last[0].damaged() if last else {}
+    damaged: dict[str, str] = {}
     try:
         for rel, src in present.items():
             dst = partial / rel
             dst.parent.mkdir(parents=True, exist_ok=True)
-            _copy_or_reuse(src, dst, last[0].path / rel if last else None)
+            linked = _copy_or_reuse(src, dst, last[0].path / rel if last else None)
+            if why := earlier.get(rel) if linked else _verdict(rel, dst):
+                damaged[rel] = why
+        (partial / CHECKED).write_bytes(orjson.dumps({"damaged": damaged}))
         os.replace(partial, target)
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
         raise StoreError(f"cannot back up the store into {folder}: {exc.strerror or exc}") from None
-    for old in backups(folder)[keep:]:
-        shutil.rmtree(old.path, ignore_errors=True)
+    _rotate(folder, keep)
     return target
+
+
+def _rotate(folder: Path, keep: int) -> None:
+    """Keep the newest ``keep`` backups, and the newest good one if none of those is."""
+    found = backups(folder)
+    kept = found[:keep]
+    if not any(b.is_good() for b in kept):
+        good = next((b for b in found[keep:] if b.is_good()), None)
+        kept += [good] if good else []
+    for old in found:
+        if old not in kept:
+            shutil.rmtree(old.path, ignore_errors=True)
 
 
 def backups(folder: Path) -> list[Backup]:

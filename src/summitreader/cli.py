@@ -7,150 +7,16 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summitreader import __version__, paths
+from summitreader import paths
+from summitreader.cli_args import parse_args
 from summitreader.errors import SummitError
 
 if TYPE_CHECKING:
     from summitreader.document import Document
-
-COMMANDS = (
-    "open",
-    "list",
-    "export",
-    "annotate",
-    "check",
-    "import",
-    "recover",
-    "tags",
-    "search",
-    "config",
-)
-USAGE = """\
-summitreader [--db PATH] [PATH ...]            read and annotate (default: the sample corpus)
-       summitreader list [--db PATH] [PATH ...]       documents, metadata, highlight counts
-       summitreader export [PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]
-                           [--group-by doc|tag] [--sort position|created] [--tag T ...]
-                           [--template FILE | --print-template]
-       summitreader annotate PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]
-       summitreader check [PATH ...]                  anchor highlights again; counts per status
-       summitreader import FILE.json                  Web Annotation JSON, without duplicates
-       summitreader recover [--empty]                 after a corrupt store: restore the backup
-       summitreader search QUERY [PATH ...]           highlights whose quote, note or tags match
-       summitreader tags [rename OLD NEW]             tags with counts; rename or merge one
-       summitreader config                            the config file in use, and its settings
-       summitreader --version | --help"""
-EPILOG = """\
-PATH may be files or folders. With no PATH, the bundled sample corpus is used.
-The store is --db PATH, else $SUMMITREADER_DB, else the user data directory.
-The config is $SUMMITREADER_CONFIG, else config.toml in the user config directory.
-Exit codes: 0 success, 1 error, 2 usage error."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="annotation store (default: $SUMMITREADER_DB)")
-    common.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-
-    top = argparse.ArgumentParser(
-        prog="summitreader",
-        usage=USAGE,
-        description="A terminal reader and annotator for articles.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    top.add_argument("--version", action="version", version=f"summitreader {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("open", parents=[common], help="read and annotate (the default)")
-    sub.add_parser("list", parents=[common], help="list documents with metadata and counts")
-    export = sub.add_parser("export", parents=[common], help="export highlights (to stdout)")
-    export.add_argument("--format", choices=["markdown", "w3c"], default="markdown")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    export.add_argument(
-        "--out-dir", metavar="DIR", help="one Markdown file per document, named from its title"
-    )
-    export.add_argument("--group-by", choices=["doc", "tag"], default="doc")
-    export.add_argument("--sort", choices=["position", "created"], default="position")
-    export.add_argument(
-        "--tag", action="append", default=[], metavar="T", help="only these tags (repeatable)"
-    )
-    export.add_argument(
-        "--template", metavar="FILE", help="a Jinja2 template (sandboxed) instead of the format"
-    )
-    export.add_argument(
-        "--print-template",
-        action="store_true",
-        help="print the built-in format as a template to start one from, and stop",
-    )
-
-    db_only = argparse.ArgumentParser(add_help=False)
-    db_only.add_argument("--db", metavar="PATH", help="annotation store")
-    annotate = sub.add_parser(
-        "annotate", parents=[db_only], help="highlight a quote; prints its id"
-    )
-    annotate.add_argument("path", metavar="PATH")
-    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact text")
-    annotate.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
-    annotate.add_argument("--note", default="", metavar="N")
-    annotate.add_argument(
-        "--occurrence", type=int, metavar="K", help="which occurrence, counting from 1"
-    )
-    sub.add_parser("check", parents=[common], help="anchor again; per-document status counts")
-    imp = sub.add_parser("import", parents=[db_only], help="import Web Annotation JSON")
-    imp.add_argument("file", metavar="FILE.json")
-    recover = sub.add_parser("recover", parents=[db_only], help="deal with a corrupt store file")
-    recover.add_argument(
-        "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
-    )
-    search = sub.add_parser(
-        "search", parents=[db_only], help="find highlights: words and #tags, all must match"
-    )
-    search.add_argument("query", metavar="QUERY", help='several words go in quotes: "a b"')
-    search.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-    tags = sub.add_parser("tags", parents=[db_only], help="tags and their counts")
-    tags_sub = tags.add_subparsers(dest="tags_command", metavar="rename")
-    rename = tags_sub.add_parser(
-        "rename", parents=[db_only], help="rename OLD to NEW in every document"
-    )
-    rename.add_argument("old", metavar="OLD")
-    rename.add_argument("new", metavar="NEW")
-    sub.add_parser("config", help="print the config file in use and the effective settings")
-    return top
-
-
-def _value_options(parser: argparse.ArgumentParser) -> set[str]:
-    """Every option, of any command, that takes a value (so its value is not a command)."""
-    found: set[str] = set()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                found |= _value_options(sub)
-        elif action.option_strings and action.nargs != 0:
-            found.update(action.option_strings)
-    return found
-
-
-def _with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
-    """Put the command first; with none given, ``open`` is implied."""
-    takes_value = _value_options(parser)
-    i = 0
-    while i < len(argv):
-        token = argv[i]
-        if token == "--":
-            break
-        if token in takes_value:
-            i += 2
-            continue
-        if not token.startswith("-") or token == "-":
-            if token in COMMANDS:
-                return [token, *argv[:i], *argv[i + 1 :]]
-            break
-        i += 1
-    if any(a in ("-h", "--help", "--version") for a in argv[:i]):
-        return argv
-    return ["open", *argv]
 
 
 def _err(message: str) -> None:
@@ -178,9 +44,22 @@ def _open_store(args: argparse.Namespace):  # -> Store, lazily
     return Store(paths.store_path(args.db))
 
 
+@contextmanager
+def _store(args: argparse.Namespace):  # -> Iterator[Store]
+    """The store for one command; afterwards, what the user should know about it (records
+    set aside as damaged), whether the command succeeded or not."""
+    store = _open_store(args)
+    try:
+        yield store
+    finally:
+        for line in store.notices():
+            _err(line)
+        store.close()
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     docs, _ = _documents(args)
-    with _open_store(args) as store:
+    with _store(args) as store:
         for doc in docs:
             meta = doc.meta
             n = store.count_for(doc.source)
@@ -220,7 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     tags = tuple(normalise_tag(t) for t in args.tag)
     options = ExportOptions(args.group_by, args.sort, tags, template)
     docs, _ = _documents(args)
-    with _open_store(args) as store:
+    with _store(args) as store:
         items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
     items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
@@ -250,43 +129,59 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.config import load_config
+    from summitreader.errors import StoreCorrupt
 
     docs, problems = _documents(args, report=False)  # shown inside the app instead
     config = load_config()
-    store = _open_store_or_recover(args)
-    if store is None:
-        return 1
-    from summitreader.tui.app import SummitApp
+    while True:  # again after the recovery screen, if the store was damaged meanwhile
+        store = _open_store_or_recover(args, docs)
+        if store is None:
+            return 1
+        from summitreader.tui.app import SummitApp
 
-    single = len(docs) == 1 and bool(args.paths)
-    app = SummitApp(docs, store, config, open_single=single, problems=problems)
-    with store:
-        app.run()
-    return app.return_code or 0
+        single = len(docs) == 1 and bool(args.paths)
+        app = SummitApp(
+            docs, store, config, open_single=single, problems=problems, notices=store.notices()
+        )
+        with store:
+            app.run()
+        if not isinstance(app.store_problem, StoreCorrupt):
+            if app.store_problem is not None:
+                raise app.store_problem
+            return app.return_code or 0
+        problems = []
 
 
-def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
-    """Open the store; if a file was corrupt, let the user choose.
+def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -> Store | None
+    """Open the store and read the files of the texts to show; if one is damaged, let the
+    user choose on the recovery screen (until the store opens, or they quit).
 
     The start-up backup is the app's to take, after its first frame."""
     from summitreader.errors import StoreCorrupt
     from summitreader.store import backup_for, recover
 
-    try:
-        return _open_store(args)
-    except StoreCorrupt as exc:
-        problem = str(exc)
-    from summitreader.tui.recovery import RecoveryApp
-
     path = paths.store_path(args.db)
-    good = backup_for(path)
-    choice = RecoveryApp(problem, good.when if good else None).run()
-    if choice is None:
-        _err(problem)
-        return None
-    for line in recover(path, empty=choice == "empty"):
-        _err(line)
-    return _open_store(args)
+    while True:
+        try:
+            store = _open_store(args)
+            try:
+                for doc in docs:  # a damaged file shows the recovery screen, not a traceback
+                    store.count_for(doc.source)
+            except BaseException:
+                store.close()
+                raise
+            return store
+        except StoreCorrupt as exc:
+            problem = str(exc)
+        from summitreader.tui.recovery import RecoveryApp
+
+        good = backup_for(path)
+        choice = RecoveryApp(problem, good.when if good else None).run()
+        if choice is None:
+            _err(problem)
+            return None
+        for line in recover(path, empty=choice == "empty"):
+            _err(line)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -308,7 +203,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     k = args.occurrence or 1
     if not 1 <= k <= len(hits):
         raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
-    with _open_store(args) as store:
+    with _store(args) as store:
         record = store.add(source, hits[k - 1], hits[k - 1] + len(quote), args.tag, args.note)
     print(record["id"], flush=True)
     return 0
@@ -318,7 +213,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from summitreader.anchoring import STATUSES
 
     docs, _ = _documents(args)
-    with _open_store(args) as store:
+    with _store(args) as store:
         for doc in docs:
             store.remember_source(doc.source, doc.meta)
             records = store.reanchor(doc.source)
@@ -335,6 +230,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from summitreader import w3c
+    from summitreader.document import expand_paths
     from summitreader.importing import import_annotations
 
     path = Path(args.file).expanduser()
@@ -346,8 +242,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         incoming = w3c.parse(text)
     except w3c.ImportFileError as exc:
         raise SummitError(f"{path}: {exc}; nothing was imported") from None
-    with _open_store(args) as store:
-        report = import_annotations(store, incoming)
+    named = expand_paths(args.paths or [paths.bundled_corpus()])
+    with _store(args) as store:
+        try:
+            report = import_annotations(store, incoming, named)
+        except w3c.ImportFileError as exc:
+            raise SummitError(f"{path}: {exc}; nothing was imported") from None
+    for note in report.notes:
+        _err(note)
     print(f"{path}: {report.summary()}")
     return 0
 
@@ -378,7 +280,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     docs, _ = _documents(args)
     found = 0
-    with _open_store(args) as store:
+    with _store(args) as store:
         for doc in docs:
             name = document_name(doc.title, str(doc.source.path))
             mine = [r for r in store.for_source(doc.source) if query.matches(r, name)]
@@ -405,7 +307,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_tags(args: argparse.Namespace) -> int:
     from summitreader.tags import normalise_tag
 
-    with _open_store(args) as store:
+    with _store(args) as store:
         if args.tags_command == "rename":
             changed = store.rename_tag(args.old, args.new)
             old, new = normalise_tag(args.old), normalise_tag(args.new)
@@ -453,8 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
-    args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), parser))
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
     handler = {
         "open": cmd_open,
         "list": cmd_list,

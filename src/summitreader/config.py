@@ -99,7 +99,10 @@ def _parse(path: Path, data: dict[str, object]) -> Config:
             raise _Problem("reading_width must be a whole number from 20 to 400", "reading_width")
         cfg.reading_width = width
     if "export_dir" in data:
-        cfg.export_dir = Path(str(data["export_dir"])).expanduser()
+        folder = data["export_dir"]
+        if not isinstance(folder, str) or not folder.strip() or "\0" in folder:
+            raise _Problem("export_dir must be the path of a folder, as text", "export_dir")
+        cfg.export_dir = Path(folder).expanduser()
     return cfg
 
 

@@ -7,9 +7,12 @@ us too, but importing it took 14 ms of the 90 ms a book waits before its first s
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from types import TracebackType
+
+from summitreader.errors import StoreError
 
 try:
     import fcntl
@@ -45,6 +48,43 @@ class LockTimeout(Exception):
     """Another process held the lock for longer than the timeout."""
 
 
+class LockFileError(StoreError):
+    """The lock file cannot be opened: what it is instead, and what to do."""
+
+    def __init__(self, lock_file: str, error: OSError) -> None:
+        self.error = error
+        super().__init__(_why(lock_file, error))
+
+
+def _why(lock_file: str, error: OSError) -> str:
+    if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link: never create or lock its target
+        try:
+            target = f" (to {os.readlink(lock_file)!r})"
+        except OSError:
+            target = ""
+        return (
+            f"the lock file {lock_file} is a symbolic link{target}; summitreader never "
+            f"follows a link beside its store, so nothing was written through it. Remove the "
+            f"link (rm '{lock_file}') and try again."
+        )
+    if error.errno == errno.EISDIR:
+        return (
+            f"the lock file {lock_file} is a folder; summitreader needs a plain file there. "
+            f"If nothing of yours is in it, remove it (rmdir '{lock_file}') and try again."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"cannot lock the store: no permission to write {lock_file}. "
+            "Is the store another user's? Use --db to choose your own."
+        )
+    if error.errno == errno.EROFS:
+        return (
+            f"cannot lock the store: {lock_file} is on a read-only file system, so nothing "
+            "there can be changed. Make it writable, or use --db with a copy."
+        )
+    return f"cannot open the lock file {lock_file}: {error.strerror or error}"
+
+
 class FileLock:
     """A re-entrant lock: nested ``with`` blocks in one process take it once.
 
@@ -65,8 +105,11 @@ class FileLock:
         if self._depth:
             self._depth += 1
             return
-        # PermissionError from here names the lock file, so callers can say whose it is.
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.lock_file, flags, 0o644)
+        except OSError as exc:
+            raise LockFileError(self.lock_file, exc) from None
         deadline = time.monotonic() + self.timeout
         try:
             while not _try_lock(fd):

@@ -36,6 +36,9 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+UNVERIFIED = (-1, -1, -1)  # a signature no file has
+
+
 def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
@@ -160,7 +163,7 @@ class AtomicJSONStorage(Storage):
 
     def verify(self) -> None:
         """Trust no file signature: the next read compares the file's bytes with ours."""
-        self._sig = None
+        self._sig = UNVERIFIED  # not None: that is the signature of a file that is gone
 
     def read(self) -> dict[str, Any] | None:
         sig = _signature(self.path)
@@ -171,11 +174,24 @@ class AtomicJSONStorage(Storage):
         if self._data is not None and digest is not None and digest == self._digest:
             self._sig = sig
             return self._data
+        self.invalidate()  # nothing is cached until the new bytes have passed every check
         data = parse_store_file(self.path, raw) if raw is not None else None
-        self._data, self._sig, self._digest = data, sig, digest
         self.generation += 1
         self.loads += 1
+        if data is not None:
+            data = self.vetted(data)  # may rewrite the file, and remember() what it wrote
+        if self._data is None:
+            self._data, self._sig, self._digest = data, sig, digest
+        return self._data
+
+    def vetted(self, data: dict[str, Any]) -> dict[str, Any]:
+        """What a subclass makes of data fresh from the disk (StoreCorrupt if it cannot)."""
         return data
+
+    def remember(self, data: dict[str, Any], raw: bytes) -> None:
+        """Serve ``data`` from memory: the file now holds ``raw``."""
+        self._data, self._sig, self._digest = data, _signature(self.path), _digest(raw)
+        self.generation += 1
 
     def write(self, data: dict[str, Any]) -> None:
         try:
@@ -189,8 +205,7 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             self.invalidate()  # memory may be ahead of disk: re-read next time
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from None
-        self._data, self._sig, self._digest = data, _signature(self.path), _digest(raw)
-        self.generation += 1
+        self.remember(data, raw)
 
     def close(self) -> None:
         self.invalidate()

@@ -1,5 +1,5 @@
-"""The annotation store: an index file (sources, reading state, tags, schema) and one
-TinyDB file of annotations per source.
+"""The annotation store's data model: sources, highlights, tags and reading state, on the
+files that ``store_files`` keeps (an index, and one TinyDB file of annotations per source).
 
 Identity is never TinyDB's doc_id (TinyDB reuses them): sources are keyed by
 the sha256 of their bytes and annotations by a uuid4. Every write holds a file
@@ -10,107 +10,39 @@ that source's highlights rather than to the whole library.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.table import Table
+from tinydb import Query
 
-from summitreader import backups, migrations
+from summitreader import tag_journal
 from summitreader.anchoring import locate, selectors
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
-from summitreader.locking import FileLock, LockTimeout
 from summitreader.metadata import Metadata
 from summitreader.migrations import SCHEMA_VERSION
 from summitreader.reading_position import follow
+from summitreader.record_checks import annotation_problem, shown
 from summitreader.source import Source
-from summitreader.storage import (
-    AtomicJSONStorage,
-    atomic_write_bytes,
-    corrupt_name,
-    encode,
-    parse_store_file,
-    remove_stale_temps,
-)
+from summitreader.store_files import Record, StoreFiles, now_iso
+from summitreader.store_recovery import backup_for, layout, recover
 from summitreader.tags import merge_tags, normalise_tag
 
-Record = dict[str, Any]
-INDEX = "index.json"  # the index's name inside a backup
-__all__ = ["SCHEMA_VERSION", "Record", "Store", "now_iso"]
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+__all__ = [
+    "SCHEMA_VERSION",
+    "Record",
+    "Store",
+    "backup_for",
+    "document_order",
+    "layout",
+    "new_record",
+    "now_iso",
+    "recover",
+]
 
 
 def _tags(raw: Iterable[str]) -> list[str]:
     return merge_tags([], *(normalise_tag(t) for t in raw))
-
-
-def layout(path: Path) -> tuple[Path, Path, Path]:
-    """(annotation folder, backup folder, recovery note) that belong to the index at ``path``."""
-    stem = path.stem if path.suffix else path.name
-    return (
-        path.with_name(stem + ".annotations"),
-        path.with_name(stem + ".backups"),
-        path.with_name(path.name + ".recovery.json"),
-    )
-
-
-def _file(path: Path, relative: str) -> Path:
-    return path if relative == INDEX else layout(path)[0] / relative.split("/", 1)[1]
-
-
-def pending_files(recovery_path: Path) -> list[dict[str, str]]:
-    """The files moved aside as corrupt and not yet dealt with (from the recovery note)."""
-    try:
-        data = json.loads(recovery_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError):
-        data = None
-    if not isinstance(data, list) or not all(isinstance(i, dict) and "file" in i for i in data):
-        return [{"file": INDEX, "moved_to": "", "reason": "the recovery note is unreadable"}]
-    return data
-
-
-def backup_for(path: Path) -> backups.Backup | None:
-    """The newest backup with a good copy of every file awaiting recovery."""
-    _, backup_dir, recovery_path = layout(Path(path).expanduser())
-    wanted = [item["file"] for item in pending_files(recovery_path)] or [INDEX]
-    return next(
-        (b for b in backups.backups(backup_dir) if all(b.holds_good(f) for f in wanted)), None
-    )
-
-
-def recover(path: str | Path, *, empty: bool = False) -> list[str]:
-    """Deal with files moved aside as corrupt: restore them from the newest backup that has
-    good copies of them all, or with ``empty`` let them start afresh. The moved files are
-    kept. Returns what was done."""
-    path = Path(path).expanduser()
-    _, _, recovery_path = layout(path)
-    with FileLock(str(path) + ".lock", timeout=10):
-        pending = pending_files(recovery_path)
-        if not pending:
-            return ["nothing to recover: no store file was moved aside"]
-        good = None if empty else backup_for(path)
-        done = []
-        for item in pending:
-            target = _file(path, item["file"])
-            if good is not None and not target.exists():
-                backups.restore_file(good, item["file"], target)
-                done.append(f"restored {target} from the backup of {good.when}")
-            else:
-                done.append(f"{target} starts empty")
-            if item.get("moved_to"):
-                done.append(f"the unreadable file is kept at {item['moved_to']}")
-        recovery_path.unlink()
-    return done
 
 
 def new_record(
@@ -147,215 +79,16 @@ def document_order(record: Record) -> tuple[bool, int, int, str, str]:
     return (orphan, position["start"], position["end"], record.get("created", ""), record["id"])
 
 
-class _DB(TinyDB):
-    def start_from_disk(self) -> None:
-        """Check the cached data against the disk and drop each table's remembered next
-        document id: another process may have written, and used that id, since."""
-        self.storage.verify()  # type: ignore[attr-defined]
-        for table in self._tables.values():
-            table._next_id = None
-
-
-class _Storage(AtomicJSONStorage):
-    """Hands a corrupt file to the store, which moves it aside before anything can write."""
-
-    def __init__(self, path: str, store: Store, relative: str) -> None:
-        super().__init__(path)
-        self._store, self._relative = store, relative
-
-    def read(self) -> dict[str, Any] | None:
-        try:
-            return super().read()
-        except StoreCorrupt as exc:
-            self._store._quarantine(self._relative, self.path, exc)  # raises unless now fine
-            return super().read()
-
-
-class Store:
+class Store(StoreFiles):
     """All reads and writes of annotations go through here."""
-
-    def __init__(
-        self, path: str | Path, lock_timeout: float = 10.0, *, backup: str | None = None
-    ) -> None:
-        self.path = Path(path).expanduser()
-        self.shard_dir, self.backup_dir, self.recovery_path = layout(self.path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the store folder {self.path.parent}: {exc}") from None
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
-        self._shards: dict[str, _DB] = {}
-        self._known_tags: set[str] | None = None
-        self._paths: tuple[int, dict[str, list[str]]] | None = None
-        self.pending_recovery()  # refuse to open over a file that was moved aside
-        self._db = _DB(str(self.path), storage=_Storage, store=self, relative=INDEX)
-        self.sources = self._db.table("sources", cache_size=0)
-        self.state = self._db.table("state", cache_size=0)
-        self.meta = self._db.table("meta", cache_size=0)
-        self.tags = self._db.table("tags", cache_size=0)
-        with self._writing():
-            remove_stale_temps(self.path.parent)
-            if self.shard_dir.is_dir():
-                remove_stale_temps(self.shard_dir)
-            backups.clean_partial(self.backup_dir)
-            self._upgrade()
-            self._finish_journal()
-            if backup:
-                self.backup(backup)
-
-    # files, locking, schema ----------------------------------------------------
-
-    def _shard_path(self, source_id: str) -> Path:
-        return self.shard_dir / f"{source_id}.json"
-
-    def _files(self) -> dict[str, Path]:
-        files = {INDEX: self.path}
-        if self.shard_dir.is_dir():
-            for p in self.shard_dir.glob("*.json"):
-                files[f"annotations/{p.name}"] = p
-        return files
-
-    def _shard(self, source_id: str) -> Table:
-        db = self._shards.get(source_id)
-        if db is None:
-            db = _DB(
-                str(self._shard_path(source_id)),
-                storage=_Storage,
-                store=self,
-                relative=f"annotations/{source_id}.json",
-            )
-            self._shards[source_id] = db
-        return db.table("annotations", cache_size=0)
-
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Hold the lock and start from the disk: another process may have written since."""
-        try:
-            with self._lock:
-                self._db.start_from_disk()
-                for db in self._shards.values():
-                    db.start_from_disk()
-                self._known_tags = None
-                yield
-        except LockTimeout:
-            raise StoreError(
-                f"the store {self.path} is locked by another process (waited "
-                f"{self._lock.timeout:.0f} s); close other summitreader windows and try again"
-            ) from None
-        except PermissionError as exc:
-            if exc.filename != self._lock.lock_file:
-                raise
-            raise StoreError(
-                f"cannot lock the store: no permission to write {exc.filename}. "
-                "Is the store another user's? Use --db to choose your own."
-            ) from None
-
-    def _upgrade(self) -> None:
-        raw = self._db.storage.read() or {}
-        version = migrations.schema_version(raw) if raw else None
-        if version is None and raw.get("meta"):
-            raise StoreCorrupt(f"the store file {self.path} has no readable schema version")
-        if version is None:
-            self._db.storage.write(migrations.set_version({**raw, "meta": {}}, SCHEMA_VERSION))
-            return
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the store {self.path} was written by a newer summitreader (schema "
-                f"{version}; this one understands up to {SCHEMA_VERSION}). It was left "
-                "untouched: upgrade summitreader to open it."
-            )
-        steps = migrations.pending(version)
-        if not steps:
-            return
-        self.backup(f"before-v{steps[-1].version}")
-        for step in steps:
-            raw = step.run(raw, self._write_shard_raw)
-            raw = migrations.set_version(raw, step.version)
-            self._db.storage.write(raw)
-
-    def _write_shard_raw(self, source_id: str, records: list[Record]) -> None:
-        """Merge ``records`` into a shard by id (so re-running a migration adds nothing twice)."""
-        path = self._shard_path(source_id)
-        existing = (parse_store_file(path) or {}).get("annotations", {})
-        by_id = {r["id"]: r for r in existing.values()}
-        by_id.update({r["id"]: r for r in records})
-        table = {str(i): r for i, r in enumerate(by_id.values(), 1)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, encode({"annotations": table}))
-
-    @property
-    def schema_version(self) -> int:
-        return int(self.meta.all()[0]["schema_version"])
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        for db in self._shards.values():
-            db.close()
-        self._shards.clear()
-        self._db.close()
-
-    # corruption, backups and recovery -----------------------------------------
-
-    def _quarantine(self, relative: str, path: Path, problem: StoreCorrupt) -> None:
-        """Move a corrupt file aside (never overwrite it), remember it, and explain.
-
-        Returns quietly if, under the lock, the file reads fine after all: another
-        process had just replaced it.
-        """
-        with self._lock:
-            try:
-                if parse_store_file(path) is not None:
-                    return  # another process replaced it meanwhile: it is fine now
-            except StoreCorrupt:
-                pass
-            moved = corrupt_name(path)
-            if path.exists():
-                path.rename(moved)
-            pending = pending_files(self.recovery_path)
-            pending.append({"file": relative, "moved_to": str(moved), "reason": str(problem)})
-            atomic_write_bytes(self.recovery_path, json.dumps(pending, indent=2).encode())
-        raise StoreCorrupt(self._recovery_message(pending))
-
-    def _recovery_message(self, pending: list[dict[str, str]]) -> str:
-        lines = []
-        for item in pending:
-            moved = f"; it was moved aside to {item['moved_to']}" if item.get("moved_to") else ""
-            lines.append(f"{item['reason']}{moved}.")
-        good = backup_for(self.path)
-        if good is not None:
-            lines.append(
-                f"The newest good backup is from {good.when}: open summitreader to restore it, "
-                "or run `summitreader recover`."
-            )
-        else:
-            lines.append(
-                "There is no good backup of it. Run `summitreader recover --empty` to go on "
-                "without it; the moved file is kept."
-            )
-        return " ".join(lines)
-
-    def pending_recovery(self) -> None:
-        """Raise StoreCorrupt while a moved-aside file has not been dealt with."""
-        pending = pending_files(self.recovery_path)
-        if pending:
-            raise StoreCorrupt(self._recovery_message(pending))
-
-    def backup(self, reason: str) -> Path | None:
-        with self._lock:
-            return backups.snapshot(self._files(), self.backup_dir, reason)
-
-    def backups(self) -> list[backups.Backup]:
-        return backups.backups(self.backup_dir)
 
     # sources ---------------------------------------------------------------
 
     def remember_source(self, source: Source, meta: Metadata | None = None) -> Record:
-        """Record (or refresh) a source by its hash; the path is where it was last seen."""
+        """Record (or refresh) a source by its hash; the path is where it was last seen.
+        A read-only store only says what it would record: opening a text is not an edit."""
+        if self.read_only:
+            return self._remember_source(source, meta)
         with self._writing():
             return self._remember_source(source, meta)
 
@@ -375,7 +108,7 @@ class Store:
             "size": source.size,
             "first_seen": old.get("first_seen") or now_iso(),
         }
-        if existing != record:
+        if existing != record and not self.read_only:
             self.sources.upsert(record, q.id == source.sha256)
         return record
 
@@ -407,15 +140,6 @@ class Store:
 
     # annotations -------------------------------------------------------------
 
-    def _remember_tags(self, tags: Iterable[str]) -> None:
-        """Keep the index's list of tag names in use (for completion) without reading shards."""
-        if self._known_tags is None:
-            self._known_tags = {r["name"] for r in self.tags.all()}
-        new = [t for t in dict.fromkeys(tags) if t not in self._known_tags]
-        if new:
-            self.tags.insert_multiple({"name": t} for t in new)
-            self._known_tags.update(new)
-
     def add(
         self,
         source: Source,
@@ -436,6 +160,9 @@ class Store:
     def insert_many(self, items: list[tuple[Record, Source | None]]) -> None:
         """Store complete records under one lock (an import lands whole), remembering each
         text and its path so that its highlights can follow it after an edit."""
+        for record, _ in items:  # every record is checked before the first write
+            if problem := annotation_problem(record):
+                raise StoreError(f"highlight {shown(record.get('id'))} cannot be stored: {problem}")
         by_shard: dict[str, list[Record]] = {}
         with self._writing():
             for record, source in items:
@@ -451,7 +178,7 @@ class Store:
         q = Query()
         if source_id and self._shard(source_id).contains(q.id == annotation_id):
             return source_id
-        candidates = [*self._shards, *(p.stem for p in self.shard_dir.glob("*.json"))]
+        candidates = [*self._shards, *self._shard_ids()]
         for sid in dict.fromkeys(candidates):
             if self._shard(sid).contains(q.id == annotation_id):
                 return sid
@@ -562,9 +289,6 @@ class Store:
         found = [dict(r) for r in self._shard(source_id).all()]
         return sorted(found, key=document_order)
 
-    def _has_shard(self, source_id: str) -> bool:
-        return source_id in self._shards or self._shard_path(source_id).exists()
-
     def for_source(self, source: Source) -> list[Record]:
         """A source's highlights in document order, matched by hash, then by path.
 
@@ -573,6 +297,11 @@ class Store:
         in this one and move over, each with its status; none is dropped.
         """
         earlier = self._earlier_versions(source)
+        if earlier and self.read_only:  # anchored again in memory: they cannot move over
+            have = self.annotations(source.sha256)
+            ids = {r["id"] for r in have}
+            found = (r for sid in earlier for r in self.annotations(sid) if r["id"] not in ids)
+            return sorted([*have, *(self.reanchored(r, source) for r in found)], key=document_order)
         if earlier:
             self._follow(earlier, source)
         return self.annotations(source.sha256)
@@ -624,10 +353,8 @@ class Store:
         return self.annotations(source.sha256)
 
     def all_annotations(self) -> Iterator[Record]:
-        if not self.shard_dir.is_dir():
-            return
-        for path in sorted(self.shard_dir.glob("*.json")):
-            yield from (dict(r) for r in self._shard(path.stem).all())
+        for sid in self._shard_ids():
+            yield from (dict(r) for r in self._shard(sid).all())
 
     def count_for(self, source: Source) -> int:
         """Highlights this text shows when opened, including ones that will follow it."""
@@ -647,10 +374,6 @@ class Store:
 
     # renaming a tag: one journal entry, then every shard --------------------------
 
-    @property
-    def _journal(self) -> Path:
-        return self.path.with_name(self.path.name + ".journal")
-
     def rename_tag(self, old: str, new: str) -> int:
         """Rename ``old`` to ``new`` everywhere, merging into ``new`` where a highlight
         has both; returns how many highlights changed.
@@ -665,32 +388,20 @@ class Store:
         with self._writing():
             if old not in self.tag_counts():
                 raise StoreError(f"no highlight is tagged #{old}")
-            atomic_write_bytes(self._journal, encode({"rename_tag": {"old": old, "new": new}}))
-            return self._finish_journal()
-
-    def _finish_journal(self) -> int:
-        """Apply a journalled rename (under the lock), then remove the journal."""
-        if not self._journal.exists():
-            return 0
-        entry = parse_store_file(self._journal) or {}
-        rename = entry.get("rename_tag", {})
-        old, new = rename.get("old"), rename.get("new")
-        changed = 0
-        if isinstance(old, str) and isinstance(new, str):
-            modified = now_iso()
-
-            def rename(record: dict[str, Any]) -> None:
-                tags = [new if t == old else t for t in record["tags"]]
-                record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
-                record["modified"] = max(modified, record["modified"])
-
-            for path in sorted(self.shard_dir.glob("*.json")):
-                changed += len(self._shard(path.stem).update(rename, Query().tags.any([old])))
-            self.tags.remove(Query().name == old)
-            self._known_tags = None
-            self._remember_tags([new])
-        self._journal.unlink()
-        return changed
+            try:
+                tag_journal.write(self._journal, tag_journal.Rename(old, new))
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot write the tag rename journal {self._journal} "
+                    f"({exc.strerror or exc}); nothing was renamed"
+                ) from None
+            try:
+                return self._finish_journal()
+            except StoreCorrupt:
+                raise
+            except StoreError as exc:
+                self.unfinished_rename = self._rename_pending(str(exc))
+                raise StoreError(self.unfinished_rename) from None
 
     # reading state ------------------------------------------------------------
 
@@ -723,6 +434,8 @@ class Store:
     ) -> None:
         """``mark``: the words at ``offset`` (``reading_position.mark``), so the position
         survives edits to the text above it."""
+        if self.read_only:
+            return  # the app says once that nothing is saved; a position is not worth more
         record = {
             "source_id": source_id,
             "offset": int(offset),

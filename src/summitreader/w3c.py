@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from summitreader.errors import SummitError
+from summitreader.record_checks import is_text_id, shown
 from summitreader.sanitize import inert_json
 from summitreader.store import Record
 
@@ -129,6 +130,7 @@ class Incoming:
     note: str
     created: str | None
     modified: str | None
+    number: int = 0  # its place in the file, counting from 1, for messages
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -177,6 +179,11 @@ def _one(raw: Any, n: int) -> Incoming:
             path = unquote(urlparse(via).path)
     if not isinstance(sid, str) or not sid.startswith(SHA_PREFIX):
         raise ImportFileError(f"{where}: its target source is not a {SHA_PREFIX}… id")
+    text_id = sid[len(SHA_PREFIX) :].lower()
+    if not is_text_id(text_id):  # it names a file in the store: nothing else may
+        raise ImportFileError(
+            f"{where}: its target source {shown(sid)} is not {SHA_PREFIX} followed by 64 hex digits"
+        )
     selectors = target.get("selector")
     selectors = selectors if isinstance(selectors, list) else [selectors]
     quote = _selector(selectors, "TextQuoteSelector")
@@ -207,7 +214,7 @@ def _one(raw: Any, n: int) -> Incoming:
             our_id = None
     return Incoming(
         id=our_id,
-        source_id=sid[len(SHA_PREFIX) :].lower(),
+        source_id=text_id,
         path=path,
         quote={
             "exact": quote["exact"],
@@ -219,6 +226,7 @@ def _one(raw: Any, n: int) -> Incoming:
         note="\n\n".join(notes),
         created=raw.get("created") if isinstance(raw.get("created"), str) else None,
         modified=raw.get("modified") if isinstance(raw.get("modified"), str) else None,
+        number=n,
     )
 
 
@@ -228,4 +236,8 @@ def parse(text: str) -> list[Incoming]:
         data = json.loads(text)
     except ValueError as exc:
         raise ImportFileError(f"not valid JSON ({exc})") from None
+    except RecursionError:  # json's parser recurses once per level
+        raise ImportFileError(
+            "its JSON is nested too deeply to read (annotations need only a few levels)"
+        ) from None
     return [_one(raw, n) for n, raw in enumerate(_items(data), 1)]

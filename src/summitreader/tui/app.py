@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from summitreader.config import Config
 from summitreader.document import Document
-from summitreader.errors import SummitError
+from summitreader.errors import StoreError, SummitError
 from summitreader.preferences import load_preferences, save_preferences
 from summitreader.store import Store
 from summitreader.tui import compat
@@ -75,6 +75,7 @@ class SummitApp(OrderedKeys):
         *,
         open_single: bool = False,
         problems: list[str] | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.documents = documents
@@ -86,6 +87,8 @@ class SummitApp(OrderedKeys):
         self._remembering = False  # the start-up theme is the config's, not a choice
         self.open_single = open_single
         self.problems = problems or []
+        self.notices = notices or []  # about the store: records set aside, a rename pending
+        self.store_problem: StoreError | None = None
 
     def on_mount(self) -> None:
         self.call_after_refresh(_collect_again)
@@ -104,6 +107,8 @@ class SummitApp(OrderedKeys):
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
+        for notice in self.notices:
+            self.notify(notice, title="Store", severity="warning", timeout=20)
         self._remembering = True
 
     def _remember(self, **choice: object) -> None:
@@ -121,6 +126,16 @@ class SummitApp(OrderedKeys):
     def on_reader_screen_width_chosen(self, message: ReaderScreen.WidthChosen) -> None:
         self.config.reading_width = message.width  # for the next document opened
         self._remember(reading_width=message.width)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store error nothing else caught (a file another process has just moved aside)
+        ends the app without a traceback: the command line shows the recovery screen, or
+        the message. Textual calls this private hook for every unhandled exception."""
+        if isinstance(error, StoreError):
+            self.store_problem = error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     def notify(
         self,
