@@ -123,6 +123,9 @@ class SummitApp(OrderedKeys):
         if self._remembering and theme != self.preferences.theme:
             self._remember(theme=theme)
 
+    def on_reader_screen_reloaded(self, message: ReaderScreen.Reloaded) -> None:
+        self.documents = [message.new if d is message.old else d for d in self.documents]
+
     def on_reader_screen_width_chosen(self, message: ReaderScreen.WidthChosen) -> None:
         self.config.reading_width = message.width  # for the next document opened
         self._remember(reading_width=message.width)

@@ -87,6 +87,14 @@ def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
 
 
 class ReaderScreen(Screen[None]):
+    class Reloaded(Message):
+        """The text was read again from its file: the library should list the new one."""
+
+        def __init__(self, old: Document, new: Document) -> None:
+            super().__init__()
+            self.old = old
+            self.new = new
+
     class WidthChosen(Message):
         """The reader chose a reading width: remember it."""
 
@@ -774,6 +782,7 @@ class ReaderScreen(Screen[None]):
             quote, position = selectors(old_text, cursor.start, cursor.end)
             found = locate(new_text, quote, position)
             span = (found.start, found.end) if found.status != "orphaned" else None
+        self.post_message(self.Reloaded(self.document, document))
         self.document = document
         self._on_disk = file_signature(document.source.path)
         self._disk_news = None
