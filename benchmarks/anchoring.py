@@ -12,7 +12,7 @@ every highlight is tracked alongside:
 By default highlights are at least one context length (32 characters) apart,
 as a reader's are; ``--dense`` lets them touch, so editing or deleting one also
 changes its neighbours' context (those become orphans rather than risk a wrong
-span). Each highlight is then anchored again with ``summitreader.anchoring.locate`` and
+span). Each highlight is then anchored again with ``summitreader.annotations.anchoring.locate`` and
 classed as right (exactly the true span), orphaned, or wrong (any other span,
 or any span at all for a deleted quote). The baseline in the same run is one
 ``str.find`` of the quote per highlight: the cost of the cheapest possible layer.
@@ -33,14 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from summitreader.anchoring import (  # noqa: E402
+from summitreader.annotations.anchoring import (  # noqa: E402
     CONTEXT,
     context_sides,
     locate,
     selectors,
     similarity,
 )
-from summitreader.document import open_documents  # noqa: E402
+from summitreader.text.document import open_documents  # noqa: E402
 
 CORPUS = [
     ROOT / "sample_corpus" / "gomez-second-summit.txt",

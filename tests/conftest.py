@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summitreader import paths
+from summitreader.settings import paths
 
 CORPUS = paths.bundled_corpus()
 GOMEZ = CORPUS / "gomez-second-summit.txt"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summitreader.anchoring import _distances, locate, selectors, similarity
-from summitreader.source import load_source
+from summitreader.annotations.anchoring import _distances, locate, selectors, similarity
+from summitreader.sources.text import load_source
 
 from .conftest import GOMEZ
 

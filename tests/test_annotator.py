@@ -4,11 +4,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summitreader.annotator import Annotator
-from summitreader.document import Document
 from summitreader.errors import SummitError
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.library.editing import Annotator
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 
 from .conftest import GOMEZ
 

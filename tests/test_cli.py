@@ -62,9 +62,9 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
 
 
 def test_export_to_stdout_and_to_a_file(tmp_path, isolated):
-    from summitreader.document import Document
-    from summitreader.source import load_source
-    from summitreader.store import Store
+    from summitreader.sources.text import load_source
+    from summitreader.store.store import Store
+    from summitreader.text.document import Document
 
     doc = Document(load_source(GOMEZ))
     para = doc.passages.paragraphs[9]

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitreader.corpus_search import Query, fold, search
 from summitreader.errors import SummitError
-from summitreader.source import load_source
-from summitreader.store import Store, new_record
+from summitreader.library.search import Query, fold, search
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store, new_record
 
 from .conftest import GOMEZ, LANDAU
 from .test_cli import run

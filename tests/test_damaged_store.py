@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from summitreader.errors import StoreCorrupt
-from summitreader.source import load_source
-from summitreader.store import Store, new_record
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store, new_record
 
 from .conftest import GOMEZ, LANDAU
 from .filesystems import fill, small_disk
@@ -390,7 +390,7 @@ def test_a_file_gone_after_a_write_began_is_not_served_from_memory(tmp_path):
     """Found by the test above: after a write had begun (``verify``), a file another process
     moved away was still served from memory, because a missing file's signature (None) was
     the one ``verify`` left."""
-    from summitreader.storage import AtomicJSONStorage
+    from summitreader.store.storage import AtomicJSONStorage
 
     path = tmp_path / "t.json"
     storage = AtomicJSONStorage(path)

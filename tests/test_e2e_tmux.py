@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from summitreader.store import Store
+from summitreader.store.store import Store
 
 from .conftest import GOMEZ, raw_paragraphs
 from .terminal import EXE, Terminal

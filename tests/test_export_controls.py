@@ -9,8 +9,8 @@ import os
 import re
 import subprocess
 
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
 
 from .test_cli import EXE
 

@@ -14,17 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from summitreader.anchoring import selectors
-from summitreader.document import Document
+from summitreader.annotations.anchoring import selectors
 from summitreader.errors import SummitError
-from summitreader.export_markdown import (
+from summitreader.export.markdown import (
     DocumentHighlights,
     ExportOptions,
     export_to_directory,
     render_markdown,
     write_export,
 )
-from summitreader.source import Source, load_source
+from summitreader.sources.text import Source, load_source
+from summitreader.text.document import Document
 
 from .conftest import GOMEZ
 

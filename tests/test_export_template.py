@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitreader.errors import SummitError
-from summitreader.export_markdown import DocumentHighlights, ExportOptions, render_markdown
-from summitreader.export_template import built_in_template, load_template
+from summitreader.export.markdown import DocumentHighlights, ExportOptions, render_markdown
+from summitreader.export.template import built_in_template, load_template
 
 from .test_export_markdown import (
     GOLDEN,
@@ -105,7 +105,7 @@ def test_a_quote_written_bare_in_a_list_item_stays_one_item_of_its_own_text(quot
 
 
 def load_template_text(text: str):
-    from summitreader.export_template import ExportTemplate
+    from summitreader.export.template import ExportTemplate
 
     return ExportTemplate(text, "inline.j2")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
 
 from .terminal import Terminal
 

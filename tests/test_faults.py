@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from summitreader.store import Store
+from summitreader.store.store import Store
 
 from .conftest import GOMEZ, LANDAU
 
@@ -22,8 +22,8 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from summitreader.source import load_source
-    from summitreader.store import Store
+    from summitreader.sources.text import load_source
+    from summitreader.store.store import Store
 
     db, count, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
     sources = [load_source(Path(p)) for p in sys.argv[4:]]
@@ -76,7 +76,7 @@ def test_two_processes_adding_500_each_lose_nothing(tmp_path):
 
 def _writer_child(db: str, fd: int) -> None:
     """Runs in a forked child: add highlights forever, reporting each id once it is on disk."""
-    from summitreader.source import load_source
+    from summitreader.sources.text import load_source
 
     store = Store(db, lock_timeout=60)
     sources = [load_source(GOMEZ), load_source(LANDAU)]

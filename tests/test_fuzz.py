@@ -14,11 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summitreader import w3c
-from summitreader.document import Document
 from summitreader.errors import SummitError
-from summitreader.source import Source, load_source
-from summitreader.store import Store
+from summitreader.export import w3c
+from summitreader.sources.text import Source, load_source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 
 from .conftest import SHARED
 

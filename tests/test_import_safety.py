@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from summitreader.errors import StoreError
-from summitreader.source import load_source
-from summitreader.store import Store, new_record
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store, new_record
 
 from .conftest import GOMEZ
 from .test_cli import EXE, run
@@ -153,8 +153,8 @@ def test_via_a_device_or_a_pipe_is_refused_even_when_named(tmp_path, kind, named
 
 
 def test_a_text_larger_than_the_limit_is_not_read(tmp_path, monkeypatch):
-    from summitreader import importing
-    from summitreader.w3c import parse
+    from summitreader.export.w3c import parse
+    from summitreader.library import importing
 
     big = tmp_path / "big.txt"
     big.write_text("word " * 50, encoding="utf-8")

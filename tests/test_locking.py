@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from summitreader.locking import FileLock, LockTimeout
+from summitreader.store.locking import FileLock, LockTimeout
 
 HOLD = (
-    "import sys, time; from summitreader.locking import FileLock;"
+    "import sys, time; from summitreader.store.locking import FileLock;"
     " FileLock(sys.argv[1], timeout=5).acquire(); print('held', flush=True); time.sleep(60)"
 )
 

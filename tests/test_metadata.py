@@ -1,7 +1,7 @@
 import pytest
 
-from summitreader.metadata import parse_date, sniff
-from summitreader.source import load_source
+from summitreader.sources.text import load_source
+from summitreader.text.metadata import parse_date, sniff
 
 from .conftest import GOMEZ, LANDAU
 

@@ -3,10 +3,10 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitreader.document import Document
-from summitreader.layout import cell_width, wrap
-from summitreader.passages import sentence_spans
-from summitreader.source import load_source
+from summitreader.layout.cells import cell_width, wrap
+from summitreader.sources.text import load_source
+from summitreader.text.document import Document
+from summitreader.text.passages import sentence_spans
 
 from .conftest import GOMEZ, raw_paragraphs
 

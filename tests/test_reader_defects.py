@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Label
 
-from summitreader.tui.document_view import DocumentView
-from summitreader.tui.key_map import KeyMap
-from summitreader.tui.reader_screen import ReaderScreen
+from summitreader.tui.screens.reader import ReaderScreen
+from summitreader.tui.widgets.document_view import DocumentView
+from summitreader.tui.widgets.key_map import KeyMap
 
 from .conftest import GOMEZ, raw_paragraphs
 from .test_tui import stored

@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitreader.reading import ReadingView
-from summitreader.sanitize import visible
-from summitreader.source import load_source
+from summitreader.sources.text import load_source
+from summitreader.text.reading_view import ReadingView
+from summitreader.text.sanitize import visible
 
 from .conftest import GOMEZ, LANDAU
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summitreader import layout
-from summitreader.document import Document
-from summitreader.layout import cell_width, wrap
-from summitreader.passages import Passages
-from summitreader.reading import ReadingView
-from summitreader.rows import RowMap, build_rows
-from summitreader.sanitize import visible
-from summitreader.search import find_all, match_at_or_after
-from summitreader.selection import UNITS, begin, extend
-from summitreader.source import Source
+from summitreader.layout import cells as layout
+from summitreader.layout.cells import cell_width, wrap
+from summitreader.layout.rows import RowMap, build_rows
+from summitreader.sources.text import Source
+from summitreader.text.document import Document
+from summitreader.text.find import find_all, match_at_or_after
+from summitreader.text.passages import Passages
+from summitreader.text.reading_view import ReadingView
+from summitreader.text.sanitize import visible
+from summitreader.text.selection import UNITS, begin, extend
 
 # Wide and complex text too: CJK, an emoji with a skin tone and a ZWJ, a combining
 # accent, Hebrew and Arabic letters, a right-to-left mark and a tab.

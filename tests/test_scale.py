@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from summitreader.config import load_config
-from summitreader.document import Document
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.settings.config import load_config
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 from summitreader.tui.app import SummitApp
-from summitreader.tui.document_view import DocumentView
-from summitreader.tui.key_map import KeyMap
-from summitreader.tui.minimap import Minimap
+from summitreader.tui.widgets.document_view import DocumentView
+from summitreader.tui.widgets.key_map import KeyMap
+from summitreader.tui.widgets.minimap import Minimap
 
 from .conftest import GOMEZ, raw_paragraphs
 from .test_tui import go_to_paragraph, stored

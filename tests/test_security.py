@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitreader.config import load_config
-from summitreader.document import Document
 from summitreader.errors import StoreError
-from summitreader.export_markdown import DocumentHighlights, export_document, slug
-from summitreader.source import Source
-from summitreader.store import Store
+from summitreader.export.markdown import DocumentHighlights, export_document, slug
+from summitreader.settings.config import load_config
+from summitreader.sources.text import Source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 
 from .conftest import GOMEZ
 from .test_cli import run

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 
-from summitreader.document import Document
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 
 from .conftest import GOMEZ, LANDAU, raw_paragraphs
 from .tui_helpers import SIZE, make_app

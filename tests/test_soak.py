@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 from benchmarks.soak import build_store, run, script
-from summitreader.store import Store
+from summitreader.store.store import Store
 
 from .terminal import EXE
 from .test_scale import long_book

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from summitreader.errors import NotTextError, SummitError
-from summitreader.source import load_source
+from summitreader.sources.text import load_source
 
 from .conftest import CORPUS, SHARED
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitreader.stats import bar, spread, strip, tag_counts
+from summitreader.layout.stats import bar, spread, strip, tag_counts
 
 
 def at(start: int, tags: list[str] = (), anchor: str = "anchored") -> dict:  # type: ignore[assignment]

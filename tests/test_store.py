@@ -5,10 +5,10 @@ import uuid
 
 import pytest
 
-from summitreader.document import Document
 from summitreader.errors import StoreError
-from summitreader.source import load_source
-from summitreader.store import SCHEMA_VERSION, Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import SCHEMA_VERSION, Store
+from summitreader.text.document import Document
 
 from .conftest import GOMEZ
 

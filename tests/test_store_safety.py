@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from summitreader.document import Document
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
-from summitreader.source import load_source
-from summitreader.store import SCHEMA_VERSION, Store, recover
+from summitreader.sources.text import load_source
+from summitreader.store.store import SCHEMA_VERSION, Store, recover
+from summitreader.text.document import Document
 
 from .conftest import GOMEZ, LANDAU
 
@@ -203,7 +203,7 @@ def test_lock_held_elsewhere_gives_a_clear_error(tmp_path, doc):
         [
             sys.executable,
             "-c",
-            "import sys, time; from summitreader.locking import FileLock;"
+            "import sys, time; from summitreader.store.locking import FileLock;"
             " FileLock(sys.argv[1], timeout=1).acquire();"
             " print('held', flush=True); time.sleep(30)",
             str(path) + ".lock",

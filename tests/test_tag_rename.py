@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from summitreader.errors import SummitError
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
 
 from .conftest import GOMEZ, LANDAU
 
@@ -75,7 +75,7 @@ def test_a_rename_that_makes_no_sense_is_refused_and_changes_nothing(
 CRASH = """
     import os, sys
     from tinydb.table import Table
-    from summitreader.store import Store
+    from summitreader.store.store import Store
     real = Table.update
     def update_then_die(self, *args, **kwargs):
         result = real(self, *args, **kwargs)

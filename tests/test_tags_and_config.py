@@ -1,8 +1,8 @@
 import pytest
 
-from summitreader.config import DEFAULT_TAGS, load_config
+from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
-from summitreader.tags import normalise_tag
+from summitreader.settings.config import DEFAULT_TAGS, load_config
 
 
 @pytest.mark.parametrize(

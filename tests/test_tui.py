@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Label, OptionList
 
-from summitreader.source import load_source
-from summitreader.store import Store, new_record
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store, new_record
 from summitreader.tui import app as summit_app
-from summitreader.tui.highlight_list import HighlightList
-from summitreader.tui.key_map import KeyMap
-from summitreader.tui.library_screen import LibraryScreen
-from summitreader.tui.reader_screen import ReaderScreen
+from summitreader.tui.screens.library import LibraryScreen
+from summitreader.tui.screens.reader import ReaderScreen
+from summitreader.tui.widgets.highlight_list import HighlightList
+from summitreader.tui.widgets.key_map import KeyMap
 
 from .conftest import GOMEZ, LANDAU, raw_paragraphs
 from .tui_helpers import SIZE, cursor_text, make_app, screen_rows, view_of
@@ -387,7 +387,7 @@ async def test_an_edited_file_shows_its_orphan_in_the_sidebar(tmp_path):
 
 
 async def test_recovery_screen_returns_the_choice():
-    from summitreader.tui.recovery import RecoveryApp
+    from summitreader.tui.screens.recovery import RecoveryApp
 
     app = RecoveryApp("the store file /x/store.json is empty", "2026-11-22 08:00 UTC")
     async with app.run_test(size=SIZE) as pilot:

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
 
 from .conftest import GOMEZ, LANDAU, SHARED
 from .test_cli import run

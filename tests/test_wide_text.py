@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summitreader.layout import cell_width
-from summitreader.sanitize import visible
+from summitreader.layout.cells import cell_width
+from summitreader.text.sanitize import visible
 
 from .test_tui import stored
 from .tui_helpers import cursor_text, make_app, view_of

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from summitreader.config import load_config
-from summitreader.document import Document
-from summitreader.source import load_source
-from summitreader.store import Store
+from summitreader.settings.config import load_config
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 from summitreader.tui.app import SummitApp
-from summitreader.tui.document_view import DocumentView
+from summitreader.tui.widgets.document_view import DocumentView
 
 SIZE = (120, 40)
 

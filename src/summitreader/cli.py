@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summitreader import paths
 from summitreader.cli_args import parse_args
 from summitreader.errors import SummitError
+from summitreader.settings import paths
 
 if TYPE_CHECKING:
-    from summitreader.document import Document
+    from summitreader.text.document import Document
 
 
 def _err(message: str) -> None:
@@ -27,7 +27,7 @@ def _documents(
     args: argparse.Namespace, *, report: bool = True
 ) -> tuple[list[Document], list[str]]:
     """Load the PATHs; files that cannot be read are reported, the others still open."""
-    from summitreader.document import open_documents
+    from summitreader.text.document import open_documents
 
     docs, problems = open_documents(args.paths or [paths.bundled_corpus()])
     if report or not docs:
@@ -39,7 +39,7 @@ def _documents(
 
 
 def _open_store(args: argparse.Namespace):  # -> Store, lazily
-    from summitreader.store import Store
+    from summitreader.store.store import Store
 
     return Store(paths.store_path(args.db))
 
@@ -76,7 +76,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from summitreader.export_markdown import (
+    from summitreader.annotations.tags import normalise_tag
+    from summitreader.export.markdown import (
         DocumentHighlights,
         ExportOptions,
         export_to_directory,
@@ -85,8 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         to_export,
         write_export,
     )
-    from summitreader.export_template import BUILT_IN, load_template, template_text
-    from summitreader.tags import normalise_tag
+    from summitreader.export.template import BUILT_IN, load_template, template_text
 
     if args.print_template:
         sys.stdout.write(template_text(BUILT_IN))
@@ -112,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(f"exported {count} highlights to {files} file{'s' if files != 1 else ''}{kept}")
         return 0
     if args.format == "w3c":
-        from summitreader import w3c
+        from summitreader.export import w3c
 
         paths_by_id = {i.document.source.sha256: str(i.document.source.path) for i in items}
         records = [r for i in items for r in i.annotations]
@@ -128,8 +128,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from summitreader.config import load_config
     from summitreader.errors import StoreCorrupt
+    from summitreader.settings.config import load_config
 
     docs, problems = _documents(args, report=False)  # shown inside the app instead
     config = load_config()
@@ -158,7 +158,7 @@ def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -
 
     The start-up backup is the app's to take, after its first frame."""
     from summitreader.errors import StoreCorrupt
-    from summitreader.store import backup_for, recover
+    from summitreader.store.store import backup_for, recover
 
     path = paths.store_path(args.db)
     while True:
@@ -173,7 +173,7 @@ def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -
             return store
         except StoreCorrupt as exc:
             problem = str(exc)
-        from summitreader.tui.recovery import RecoveryApp
+        from summitreader.tui.screens.recovery import RecoveryApp
 
         good = backup_for(path)
         choice = RecoveryApp(problem, good.when if good else None).run()
@@ -185,7 +185,7 @@ def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from summitreader.anchoring import occurrences
+    from summitreader.annotations.anchoring import occurrences
 
     docs, _ = _documents(argparse.Namespace(paths=[args.path]))
     source = docs[0].source
@@ -210,7 +210,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from summitreader.anchoring import STATUSES
+    from summitreader.annotations.anchoring import STATUSES
 
     docs, _ = _documents(args)
     with _store(args) as store:
@@ -229,9 +229,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from summitreader import w3c
-    from summitreader.document import expand_paths
-    from summitreader.importing import import_annotations
+    from summitreader.export import w3c
+    from summitreader.library.importing import import_annotations
+    from summitreader.text.document import expand_paths
 
     path = Path(args.file).expanduser()
     try:
@@ -255,7 +255,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from summitreader.store import recover
+    from summitreader.store.store import recover
 
     for line in recover(paths.store_path(args.db), empty=args.empty):
         print(line)
@@ -263,10 +263,10 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from summitreader.corpus_search import Query, document_name
-    from summitreader.export_markdown import location_text
-    from summitreader.sanitize import excerpt
-    from summitreader.store import document_order
+    from summitreader.export.markdown import location_text
+    from summitreader.library.search import Query, document_name
+    from summitreader.store.store import document_order
+    from summitreader.text.sanitize import excerpt
 
     query = Query.parse(args.query)
     if not query:
@@ -305,7 +305,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_tags(args: argparse.Namespace) -> int:
-    from summitreader.tags import normalise_tag
+    from summitreader.annotations.tags import normalise_tag
 
     with _store(args) as store:
         if args.tags_command == "rename":
@@ -322,7 +322,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from summitreader.config import load_config
+    from summitreader.settings.config import load_config
 
     config = load_config()
     shown = "" if config.path.exists() else "  (not there: the defaults apply)"

@@ -11,19 +11,19 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from summitreader.config import Config
-from summitreader.document import Document
 from summitreader.errors import StoreError, SummitError
-from summitreader.preferences import load_preferences, save_preferences
-from summitreader.store import Store
+from summitreader.settings.config import Config
+from summitreader.settings.preferences import load_preferences, save_preferences
+from summitreader.store.store import Store
+from summitreader.text.document import Document
 from summitreader.tui import compat
 from summitreader.tui.ordered_keys import OrderedKeys
-from summitreader.tui.reader_screen import ReaderScreen
+from summitreader.tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from summitreader.tui.key_map import KeyMap
+    from summitreader.tui.widgets.key_map import KeyMap
 
 
 FORGET_STYLES_EVERY = 15.0  # seconds
@@ -44,7 +44,7 @@ def _highlight_commands() -> type[Provider]:
 
 
 def _library(documents: list[Document]) -> Screen[None]:
-    from summitreader.tui.library_screen import LibraryScreen
+    from summitreader.tui.screens.library import LibraryScreen
 
     return LibraryScreen(documents)
 
@@ -189,14 +189,14 @@ class SummitApp(OrderedKeys):
         self.push_screen(self._reader(document, at))
 
     def action_stats(self) -> None:
-        from summitreader.tui.stats_screen import StatsScreen
+        from summitreader.tui.screens.stats import StatsScreen
 
         if not isinstance(self.screen, StatsScreen):
             current = self.screen.document if isinstance(self.screen, ReaderScreen) else None
             self.push_screen(StatsScreen(current, self.documents))
 
     def action_all_highlights(self) -> None:
-        from summitreader.tui.corpus_screen import CorpusScreen
+        from summitreader.tui.screens.search import CorpusScreen
 
         if not isinstance(self.screen, CorpusScreen):
             self.push_screen(CorpusScreen(self.documents))
@@ -207,7 +207,7 @@ class SummitApp(OrderedKeys):
         A reader that was the first screen stays below the library, paused, because Textual
         cannot switch away the first screen (Textualize/textual#2650).
         """
-        from summitreader.tui.library_screen import LibraryScreen
+        from summitreader.tui.screens.library import LibraryScreen
 
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
             self.pop_screen()
@@ -237,7 +237,7 @@ class SummitApp(OrderedKeys):
         )
 
     def _key_map(self) -> KeyMap | None:
-        from summitreader.tui.key_map import KeyMap
+        from summitreader.tui.widgets.key_map import KeyMap
 
         found = self.screen.query(KeyMap)
         return found.first() if found else None
@@ -253,7 +253,7 @@ class SummitApp(OrderedKeys):
     def action_show_help_panel(self) -> None:
         """One key map per screen, shown and hidden: a new widget per ? would live on in
         Textual's focus watchers."""
-        from summitreader.tui.key_map import KeyMap
+        from summitreader.tui.widgets.key_map import KeyMap
 
         if (panel := self._key_map()) is None:
             self.screen.mount(KeyMap(self.describe_binding))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from summitreader.sanitize import excerpt, visible
+from summitreader.text.sanitize import excerpt, visible
 
 if TYPE_CHECKING:
     from summitreader.tui.app import SummitApp
@@ -47,7 +47,7 @@ class DocumentCommands(_ListProvider):
 
 class HighlightCommands(_ListProvider):
     def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        from summitreader.tui.reader_screen import ReaderScreen
+        from summitreader.tui.screens.reader import ReaderScreen
 
         screen = self.screen
         if not isinstance(screen, ReaderScreen):

@@ -1,0 +1,35 @@
+"""Where the reader is, kept the way a highlight is kept: an offset and the words there.
+
+An offset alone points at other words once the text above it is edited; with a short
+quote of the words at the top of the pane (and their context), the position is found
+again by the same anchoring as a highlight, and follows the text it was on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summitreader.annotations.anchoring import locate, selectors
+
+MARK_LENGTH = 48  # characters of the text kept with the position
+
+
+def mark(text: str, offset: int) -> dict[str, Any]:
+    """The words at ``offset``, as selectors (stored with the reading state)."""
+    offset = max(0, min(offset, len(text)))
+    end = min(len(text), offset + MARK_LENGTH)
+    quote, position = selectors(text, offset, end)
+    return {"quote": quote, "position": position}
+
+
+def follow(text: str, marked: dict[str, Any] | None, fallback: int) -> int:
+    """Where the marked words are in ``text`` now; ``fallback`` if they are gone."""
+    if not marked:
+        return min(fallback, len(text))
+    try:
+        found = locate(text, marked["quote"], marked["position"])
+    except (KeyError, TypeError):
+        return min(fallback, len(text))
+    if found.status == "orphaned":
+        return min(fallback, len(text))
+    return found.start

@@ -1,0 +1,243 @@
+"""W3C Web Annotation JSON: export for interchange and backup, and import without duplicates.
+
+Where things go (see the README):
+- ``target.source.id`` is ``urn:sha256:<hex>``, the text's identity;
+- ``target.source.via`` is the ``file://`` URI of the path it was last seen at;
+- ``target.selector`` holds a TextQuoteSelector and a TextPositionSelector;
+- the note is a TextualBody with ``purpose: commenting``, each tag one with
+  ``purpose: tagging``;
+- the id is ``urn:uuid:<our uuid4>``, so a round trip keeps identities.
+
+A highlight that could not be anchored in the current text is exported
+against the text it was made on (``previous.source_id``), where its
+selectors are still true.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from summitreader.annotations.record_checks import is_text_id, shown
+from summitreader.errors import SummitError
+from summitreader.store.store import Record
+from summitreader.text.sanitize import inert_json
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+SHA_PREFIX = "urn:sha256:"
+UUID_PREFIX = "urn:uuid:"
+NAMESPACE = uuid.UUID("6f1f4a46-0d4b-4f5c-9a53-8a3e2f3b9c11")  # for collection ids
+
+
+class ImportFileError(SummitError):
+    """The file is not Web Annotation JSON we can take; nothing was written."""
+
+
+def _target_source(record: Record, paths: dict[str, str]) -> tuple[str, str | None]:
+    if record.get("anchor") == "orphaned" and record.get("previous"):
+        sid = record["previous"]["source_id"]
+    else:
+        sid = record["source_id"]
+    return sid, paths.get(sid) or record.get("source_path")
+
+
+def to_annotation(record: Record, paths: dict[str, str]) -> dict[str, Any]:
+    """One stored highlight as a W3C Annotation."""
+    sid, path = _target_source(record, paths)
+    source: dict[str, Any] = {"id": SHA_PREFIX + sid, "type": "Text", "format": "text/plain"}
+    if path:
+        source["via"] = Path(path).absolute().as_uri()
+    quote = record["quote"]
+    body: list[dict[str, Any]] = []
+    if record.get("note"):
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": record["note"],
+                "format": "text/plain",
+            }
+        )
+    body.extend(
+        {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in record["tags"]
+    )
+    annotation: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": UUID_PREFIX + record["id"],
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "created": record["created"],
+        "modified": record["modified"],
+    }
+    if body:
+        annotation["body"] = body
+    annotation["target"] = {
+        "type": "SpecificResource",
+        "source": source,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": quote["exact"],
+                "prefix": quote.get("prefix", ""),
+                "suffix": quote.get("suffix", ""),
+            },
+            {
+                "type": "TextPositionSelector",
+                "start": record["position"]["start"],
+                "end": record["position"]["end"],
+            },
+        ],
+    }
+    return annotation
+
+
+def to_collection(records: Iterable[Record], paths: dict[str, str]) -> dict[str, Any]:
+    """An AnnotationCollection with one embedded page; the same data gives the same bytes."""
+    items = [to_annotation(r, paths) for r in records]
+    ids = "\n".join(sorted(i["id"] for i in items))
+    return {
+        "@context": CONTEXT,
+        "id": UUID_PREFIX + str(uuid.uuid5(NAMESPACE, ids)),
+        "type": "AnnotationCollection",
+        "label": "summitreader highlights",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def dumps(collection: dict[str, Any]) -> str:
+    return inert_json(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
+
+
+# import -----------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """One annotation read from a file, in our terms, before its source is resolved."""
+
+    id: str | None
+    source_id: str
+    path: str | None
+    quote: dict[str, str]
+    position: dict[str, int] | None
+    tags: list[str]
+    note: str
+    created: str | None
+    modified: str | None
+    number: int = 0  # its place in the file, counting from 1, for messages
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _items(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        raise ImportFileError("expected a JSON object or array of annotations")
+    kind = data.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    if "AnnotationCollection" in kinds:
+        first = data.get("first")
+        if isinstance(first, dict):
+            return list(first.get("items", []))
+        if first is None:
+            return []
+        raise ImportFileError("the collection's first page is only a link; embed its items")
+    if "AnnotationPage" in kinds:
+        return list(data.get("items", []))
+    return [data]
+
+
+def _selector(selectors: list[Any], kind: str) -> dict[str, Any] | None:
+    return next((s for s in selectors if isinstance(s, dict) and s.get("type") == kind), None)
+
+
+def _one(raw: Any, n: int) -> Incoming:
+    where = f"annotation {n}"
+    if not isinstance(raw, dict):
+        raise ImportFileError(f"{where} is not a JSON object")
+    kind = raw.get("type")
+    if kind != "Annotation" and not (isinstance(kind, list) and "Annotation" in kind):
+        raise ImportFileError(f"{where} has type {kind!r}, not Annotation")
+    target = raw.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if not isinstance(target, dict):
+        raise ImportFileError(f"{where} has no target object with selectors")
+    source = target.get("source")
+    sid, path = source, None
+    if isinstance(source, dict):
+        sid, via = source.get("id"), source.get("via")
+        if isinstance(via, list):
+            via = via[0] if via else None
+        if isinstance(via, str) and via.startswith("file:"):
+            path = unquote(urlparse(via).path)
+    if not isinstance(sid, str) or not sid.startswith(SHA_PREFIX):
+        raise ImportFileError(f"{where}: its target source is not a {SHA_PREFIX}… id")
+    text_id = sid[len(SHA_PREFIX) :].lower()
+    if not is_text_id(text_id):  # it names a file in the store: nothing else may
+        raise ImportFileError(
+            f"{where}: its target source {shown(sid)} is not {SHA_PREFIX} followed by 64 hex digits"
+        )
+    selectors = target.get("selector")
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    quote = _selector(selectors, "TextQuoteSelector")
+    if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        raise ImportFileError(f"{where} has no TextQuoteSelector with an exact quote")
+    pos = _selector(selectors, "TextPositionSelector")
+    position = None
+    if pos is not None:
+        if not all(isinstance(pos.get(k), int) and pos[k] >= 0 for k in ("start", "end")):
+            raise ImportFileError(f"{where}: TextPositionSelector needs whole-number start and end")
+        position = {"start": pos["start"], "end": pos["end"]}
+    bodies = raw.get("body", [])
+    bodies = bodies if isinstance(bodies, list) else [bodies]
+    tags, notes = [], []
+    for body in bodies:
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            continue  # bodies we do not model (images, links) are left out, not refused
+        purpose = body.get("purpose")
+        (tags if purpose == "tagging" else notes).append(body["value"])
+    if isinstance(raw.get("bodyValue"), str):
+        notes.append(raw["bodyValue"])
+    ident = raw.get("id")
+    our_id = None
+    if isinstance(ident, str) and ident.startswith(UUID_PREFIX):
+        try:
+            our_id = str(uuid.UUID(ident[len(UUID_PREFIX) :]))
+        except ValueError:
+            our_id = None
+    return Incoming(
+        id=our_id,
+        source_id=text_id,
+        path=path,
+        quote={
+            "exact": quote["exact"],
+            "prefix": str(quote.get("prefix", "")),
+            "suffix": str(quote.get("suffix", "")),
+        },
+        position=position,
+        tags=tags,
+        note="\n\n".join(notes),
+        created=raw.get("created") if isinstance(raw.get("created"), str) else None,
+        modified=raw.get("modified") if isinstance(raw.get("modified"), str) else None,
+        number=n,
+    )
+
+
+def parse(text: str) -> list[Incoming]:
+    """Every annotation in the file, or ImportFileError naming the first problem."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ImportFileError(f"not valid JSON ({exc})") from None
+    except RecursionError:  # json's parser recurses once per level
+        raise ImportFileError(
+            "its JSON is nested too deeply to read (annotations need only a few levels)"
+        ) from None
+    return [_one(raw, n) for n, raw in enumerate(_items(data), 1)]

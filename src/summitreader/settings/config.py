@@ -1,0 +1,145 @@
+"""User settings from a TOML file; a bad file never stops the app, it falls back to defaults."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from summitreader.annotations.tags import normalise_tag
+from summitreader.errors import SummitError
+from summitreader.settings import paths
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class TagSpec(NamedTuple):
+    name: str
+    key: str  # a digit "1"-"9"
+    color: str  # "#rrggbb"
+
+
+DEFAULT_TAGS: tuple[TagSpec, ...] = (
+    TagSpec("key-point", "1", "#e5c07b"),
+    TagSpec("evidence", "2", "#98c379"),
+    TagSpec("question", "3", "#61afef"),
+    TagSpec("disagree", "4", "#e06c75"),
+    TagSpec("idea", "5", "#c678dd"),
+    TagSpec("definition", "6", "#56b6c2"),
+    TagSpec("example", "7", "#d19a66"),
+    TagSpec("todo", "8", "#be5046"),
+    TagSpec("reference", "9", "#abb2bf"),
+)
+DEFAULT_HIGHLIGHT = "#7f6f3f"
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path
+    tags: tuple[TagSpec, ...] = DEFAULT_TAGS
+    keys: dict[str, str] = field(default_factory=dict)
+    theme: str = "textual-dark"
+    reading_width: int = 80
+    export_dir: Path = field(default_factory=paths.default_export_dir)
+    error: str | None = None
+
+    def tag_for_key(self, key: str) -> TagSpec | None:
+        return next((t for t in self.tags if t.key == key), None)
+
+    def color_of(self, tag: str) -> str | None:
+        return next((t.color for t in self.tags if t.name == tag), None)
+
+
+class _Problem(Exception):
+    """A config value is wrong; ``needle`` finds its line in the file."""
+
+    def __init__(self, message: str, needle: str) -> None:
+        super().__init__(message)
+        self.needle = needle
+
+
+def _parse(path: Path, data: dict[str, object]) -> Config:
+    cfg = Config(path=path)
+    own: list[TagSpec] = []
+    if "tags" in data:
+        raw_tags = data["tags"]
+        if not isinstance(raw_tags, list):
+            raise _Problem("'tags' must be a list of [[tags]] tables", "tags")
+        for i, item in enumerate(raw_tags, start=1):
+            if not isinstance(item, dict) or "name" not in item:
+                raise _Problem(f"tag #{i} needs a name", "[[tags]]")
+            key = str(item.get("key", ""))
+            color = str(item.get("color", DEFAULT_HIGHLIGHT))
+            if key and (len(key) != 1 or key not in "123456789"):
+                raise _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
+            if not _COLOR.match(color):
+                raise _Problem(f"tag {item['name']!r}: color must look like #rrggbb", color)
+            try:
+                name = normalise_tag(str(item["name"]))
+            except SummitError as exc:
+                raise _Problem(str(exc), str(item["name"])) from None
+            taken = next((t for t in own if key and t.key == key), None)
+            if taken is not None:
+                raise _Problem(f"key {key} is given to both #{taken.name} and #{name}", name)
+            own.append(TagSpec(name, key, color))
+    keep_defaults = data.get("default_tags", True)
+    if not isinstance(keep_defaults, bool):
+        raise _Problem("default_tags must be true or false", "default_tags")
+    cfg.tags = _merge_tags(DEFAULT_TAGS if keep_defaults else (), own)
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise _Problem('[keys] must map binding ids to key names, e.g. highlight = "m"', "[keys]")
+    cfg.keys = dict(keys)
+    if "theme" in data:
+        cfg.theme = str(data["theme"])
+    if "reading_width" in data:
+        width = data["reading_width"]
+        if not isinstance(width, int) or not 20 <= width <= 400:
+            raise _Problem("reading_width must be a whole number from 20 to 400", "reading_width")
+        cfg.reading_width = width
+    if "export_dir" in data:
+        folder = data["export_dir"]
+        if not isinstance(folder, str) or not folder.strip() or "\0" in folder:
+            raise _Problem("export_dir must be the path of a folder, as text", "export_dir")
+        cfg.export_dir = Path(folder).expanduser()
+    return cfg
+
+
+def _merge_tags(defaults: tuple[TagSpec, ...], own: list[TagSpec]) -> tuple[TagSpec, ...]:
+    """The user's tags over the defaults: binding 5 to a new tag keeps 1-4 and 6-9. A
+    default goes when the user gives its key or its name to a tag of their own."""
+    kept = [
+        d for d in defaults if all(d.name != t.name and (not t.key or d.key != t.key) for t in own)
+    ]
+    return tuple(sorted([*kept, *own], key=lambda t: t.key or ":"))  # keyless tags last
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle and needle in line:
+            return number
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config; on any problem return defaults with ``error`` naming file and line."""
+    path = path or paths.config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(path=path, error=f"{path}: cannot read the config ({exc}); using defaults")
+    import tomllib  # only when there is a config: it costs 3 ms of start-up
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return Config(path=path, error=f"{path}: {exc}; using defaults")
+    try:
+        return _parse(path, data)
+    except _Problem as exc:
+        line = _line_of(text, exc.needle)
+        where = f"{path}, line {line}" if line else str(path)
+        return Config(path=path, error=f"{where}: {exc}; using defaults")

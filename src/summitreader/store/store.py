@@ -1,0 +1,448 @@
+"""The annotation store's data model: sources, highlights, tags and reading state, on the
+files that ``store_files`` keeps (an index, and one TinyDB file of annotations per source).
+
+Identity is never TinyDB's doc_id (TinyDB reuses them): sources are keyed by
+the sha256 of their bytes and annotations by a uuid4. Every write holds a file
+lock and starts from what is on disk, so several processes neither lose nor
+overwrite each other's work. One file per source keeps a write proportional to
+that source's highlights rather than to the whole library.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from tinydb import Query
+
+from summitreader.annotations.anchoring import locate, selectors
+from summitreader.annotations.reading_position import follow
+from summitreader.annotations.record_checks import annotation_problem, shown
+from summitreader.annotations.tags import merge_tags, normalise_tag
+from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
+from summitreader.sources.text import Source
+from summitreader.store import tag_journal
+from summitreader.store.files import Record, StoreFiles, now_iso
+from summitreader.store.migrations import SCHEMA_VERSION
+from summitreader.store.recovery import backup_for, layout, recover
+from summitreader.text.metadata import Metadata
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Record",
+    "Store",
+    "backup_for",
+    "document_order",
+    "layout",
+    "new_record",
+    "now_iso",
+    "recover",
+]
+
+
+def _tags(raw: Iterable[str]) -> list[str]:
+    return merge_tags([], *(normalise_tag(t) for t in raw))
+
+
+def new_record(
+    source: Source,
+    start: int,
+    end: int,
+    tags: Iterable[str] = (),
+    note: str = "",
+    *,
+    stamp: str | None = None,
+) -> Record:
+    """A highlight of source.text[start:end] with both selectors, not yet stored."""
+    quote, position = selectors(source.text, start, end)
+    stamp = stamp or now_iso()
+    return {
+        "id": str(uuid.uuid4()),
+        "source_id": source.sha256,
+        "source_path": str(source.path),
+        "quote": quote,
+        "position": position,
+        "tags": _tags(tags),
+        "note": note,
+        "created": stamp,
+        "modified": stamp,
+        "anchor": "anchored",
+    }
+
+
+def document_order(record: Record) -> tuple[bool, int, int, str, str]:
+    """Anchored highlights by position; orphans (whose position is stale) after them. Ties
+    go by creation, then id, so that any two lists of the same highlights agree."""
+    orphan = record.get("anchor") == "orphaned"
+    position = record["position"]
+    return (orphan, position["start"], position["end"], record.get("created", ""), record["id"])
+
+
+class Store(StoreFiles):
+    """All reads and writes of annotations go through here."""
+
+    # sources ---------------------------------------------------------------
+
+    def remember_source(self, source: Source, meta: Metadata | None = None) -> Record:
+        """Record (or refresh) a source by its hash; the path is where it was last seen.
+        A read-only store only says what it would record: opening a text is not an edit."""
+        if self.read_only:
+            return self._remember_source(source, meta)
+        with self._writing():
+            return self._remember_source(source, meta)
+
+    def _remember_source(self, source: Source, meta: Metadata | None) -> Record:
+        q = Query()
+        existing = self.sources.get(q.id == source.sha256)
+        if meta is None and existing is not None and existing["path"] == str(source.path):
+            return dict(existing)
+        old = existing or {}
+        record: Record = {
+            "id": source.sha256,
+            "path": str(source.path),
+            "title": meta.title if meta else old.get("title"),
+            "authors": list(meta.authors) if meta else old.get("authors", []),
+            "date": meta.date if meta else old.get("date"),
+            "encoding": source.encoding,
+            "size": source.size,
+            "first_seen": old.get("first_seen") or now_iso(),
+        }
+        if existing != record and not self.read_only:
+            self.sources.upsert(record, q.id == source.sha256)
+        return record
+
+    def get_source(self, source_id: str) -> Record | None:
+        return self.sources.get(Query().id == source_id)
+
+    def all_sources(self) -> list[Record]:
+        return [dict(r) for r in self.sources.all()]
+
+    def _ids_by_path(self) -> dict[str, list[str]]:
+        """Source ids per last-seen path, rebuilt only when the index was re-read."""
+        storage = self._db.storage
+        raw = storage.read() or {}
+        generation = storage.generation  # type: ignore[attr-defined]
+        if self._paths is None or self._paths[0] != generation:
+            by_path: dict[str, list[str]] = {}
+            for record in raw.get("sources", {}).values():
+                by_path.setdefault(record["path"], []).append(record["id"])
+            self._paths = (generation, by_path)
+        return self._paths[1]
+
+    def _earlier_versions(self, source: Source) -> list[str]:
+        """Ids of other texts last seen at this path whose highlights have not followed yet."""
+        return [
+            sid
+            for sid in self._ids_by_path().get(str(source.path), [])
+            if sid != source.sha256 and self._has_shard(sid) and self._shard(sid).all()
+        ]
+
+    # annotations -------------------------------------------------------------
+
+    def add(
+        self,
+        source: Source,
+        start: int,
+        end: int,
+        tags: Iterable[str] = (),
+        note: str = "",
+    ) -> Record:
+        """Store a highlight of source.text[start:end] with both selectors."""
+        record = new_record(source, start, end, tags, note)
+        self.insert(record, source)
+        return record
+
+    def insert(self, record: Record, source: Source | None = None) -> None:
+        """Store a complete record whose id is new."""
+        self.insert_many([(record, source)])
+
+    def insert_many(self, items: list[tuple[Record, Source | None]]) -> None:
+        """Store complete records under one lock (an import lands whole), remembering each
+        text and its path so that its highlights can follow it after an edit."""
+        for record, _ in items:  # every record is checked before the first write
+            if problem := annotation_problem(record):
+                raise StoreError(f"highlight {shown(record.get('id'))} cannot be stored: {problem}")
+        by_shard: dict[str, list[Record]] = {}
+        with self._writing():
+            for record, source in items:
+                if source is not None:
+                    self._remember_source(source, None)
+                by_shard.setdefault(record["source_id"], []).append(record)
+            for sid, records in by_shard.items():
+                self._shard(sid).insert_multiple(records)
+                self._remember_tags(t for r in records for t in r.get("tags", []))
+
+    def _locate_id(self, annotation_id: str, source_id: str | None) -> str:
+        """The shard that holds a highlight: the given one if it does, else a search."""
+        q = Query()
+        if source_id and self._shard(source_id).contains(q.id == annotation_id):
+            return source_id
+        candidates = [*self._shards, *self._shard_ids()]
+        for sid in dict.fromkeys(candidates):
+            if self._shard(sid).contains(q.id == annotation_id):
+                return sid
+        raise StoreError(f"no highlight with id {annotation_id}")
+
+    def get(self, annotation_id: str, source_id: str | None = None) -> Record | None:
+        try:
+            sid = self._locate_id(annotation_id, source_id)
+        except StoreError:
+            return None
+        found = self._shard(sid).get(Query().id == annotation_id)
+        return dict(found) if found is not None else None
+
+    def update(
+        self,
+        annotation_id: str,
+        *,
+        source_id: str | None = None,
+        expect_modified: str | None = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        **changes: Any,
+    ) -> Record:
+        """Change fields of one highlight, applied to what is on disk now.
+
+        Tag additions and removals merge with other windows' changes. Other
+        fields, given ``expect_modified``, are refused with StoreConflict if
+        someone else changed the highlight since the caller read it.
+        """
+        q = Query()
+        with self._writing():
+            sid = self._locate_id(annotation_id, source_id)
+            table = self._shard(sid)
+            current = table.get(q.id == annotation_id)
+            assert current is not None
+            if expect_modified is not None and current["modified"] != expect_modified:
+                raise StoreConflict(
+                    "this highlight was changed in another window meanwhile; "
+                    "it has been reloaded, so please make your change again"
+                )
+            if "tags" in changes:
+                changes["tags"] = _tags(changes["tags"])
+            drop = set(_tags(remove_tags))
+            if add_tags or drop:
+                base = changes.get("tags", current.get("tags", []))
+                changes["tags"] = [t for t in merge_tags(base, *_tags(add_tags)) if t not in drop]
+            changes["modified"] = max(now_iso(), current["modified"])
+            table.update(changes, q.id == annotation_id)
+            self._remember_tags(changes.get("tags", []))
+            found = table.get(q.id == annotation_id)
+        assert found is not None
+        return dict(found)
+
+    def delete(self, annotation_id: str, source_id: str | None = None) -> Record:
+        """Remove a highlight and return it, so the caller can undo."""
+        q = Query()
+        with self._writing():
+            sid = self._locate_id(annotation_id, source_id)
+            table = self._shard(sid)
+            found = table.get(q.id == annotation_id)
+            assert found is not None
+            table.remove(q.id == annotation_id)
+        return dict(found)
+
+    def replace(
+        self, source_id: str, put: Sequence[Record], instead_of: Sequence[Record], verb: str
+    ) -> None:
+        """In one durable write, make the highlights ``put`` and remove those of
+        ``instead_of`` that it does not keep (undo, redo, a merge). Refused if another window
+        changed one of ``instead_of`` since; one it deleted cannot be removed again."""
+        q = Query()
+        keep = {r["id"] for r in put}
+        with self._writing():
+            table = self._shard(source_id)
+            for old in instead_of:
+                current = table.get(q.id == old["id"])
+                if current is None and old["id"] not in keep:
+                    raise StoreError(f"no highlight with id {old['id']}")
+                if current is not None and current["modified"] != old["modified"]:
+                    raise StoreConflict(
+                        f"cannot {verb}: this highlight was changed in another window meanwhile"
+                    )
+            gone = {r["id"] for r in instead_of} - keep
+
+            def swap(rows: dict[int, Any]) -> None:
+                doc_ids = {row["id"]: doc_id for doc_id, row in rows.items()}
+                for annotation_id in gone:
+                    del rows[doc_ids[annotation_id]]
+                for record in put:
+                    doc_id = doc_ids.get(record["id"])
+                    rows[doc_id if doc_id is not None else table._get_next_id()] = dict(record)
+
+            # TinyDB's own single-write primitive: the whole change lands in one atomic
+            # replacement of the file, so a crash leaves the merge done or not done.
+            table._update_table(swap)
+            self._remember_tags(t for r in put for t in r.get("tags", []))
+
+    def shard_loads(self, source_id: str) -> int:
+        """How often the shard was read from the disk: a change means another writer."""
+        if not self._has_shard(source_id):
+            return 0
+        return self._shard(source_id).storage.loads  # type: ignore[attr-defined]
+
+    def annotations(self, source_id: str) -> list[Record]:
+        """The highlights stored under one source id, in document order, without re-anchoring."""
+        if not self._has_shard(source_id):
+            return []
+        found = [dict(r) for r in self._shard(source_id).all()]
+        return sorted(found, key=document_order)
+
+    def for_source(self, source: Source) -> list[Record]:
+        """A source's highlights in document order, matched by hash, then by path.
+
+        A file that moved keeps its highlights, since they are filed under its
+        hash. Highlights of an earlier text at the same path are anchored again
+        in this one and move over, each with its status; none is dropped.
+        """
+        earlier = self._earlier_versions(source)
+        if earlier and self.read_only:  # anchored again in memory: they cannot move over
+            have = self.annotations(source.sha256)
+            ids = {r["id"] for r in have}
+            found = (r for sid in earlier for r in self.annotations(sid) if r["id"] not in ids)
+            return sorted([*have, *(self.reanchored(r, source) for r in found)], key=document_order)
+        if earlier:
+            self._follow(earlier, source)
+        return self.annotations(source.sha256)
+
+    def _follow(self, earlier: list[str], source: Source) -> None:
+        with self._writing():
+            target = self._shard(source.sha256)
+            have = {r["id"] for r in target.all()}
+            for old_id in earlier:
+                old_table = self._shard(old_id)
+                moved = []
+                for old in old_table.all():
+                    if old["id"] not in have:
+                        moved.append(self.reanchored(dict(old), source))
+                target.insert_multiple(moved)  # new home first: a crash leaves a copy, not a loss
+                have.update(r["id"] for r in moved)
+                old_table.truncate()
+
+    @staticmethod
+    def reanchored(old: Record, source: Source) -> Record:
+        """``old`` anchored again in ``source``: its status, and where it came from if it moved."""
+        anchor = locate(source.text, old["quote"], old["position"])
+        record = {**old, "source_id": source.sha256, "anchor": anchor.status}
+        if anchor.status != "anchored" or old["source_id"] != source.sha256:
+            record["previous"] = {
+                "source_id": old["source_id"],
+                "position": old["position"],
+                "exact": old["quote"]["exact"],
+            }
+        if anchor.status != "orphaned":
+            quote, position = selectors(source.text, anchor.start, anchor.end)
+            record.update(quote=quote, position=position)
+            if anchor.status == "fuzzy":
+                record["anchor_score"] = anchor.score
+        return record
+
+    def reanchor(self, source: Source) -> list[Record]:
+        """Anchor every highlight of this text again, orphans included (``check``)."""
+        records = self.for_source(source)
+        q = Query()
+        with self._writing():
+            table = self._shard(source.sha256)
+            for record in records:
+                if record.get("anchor") == "orphaned":
+                    again = self.reanchored(record, source)
+                    if again["anchor"] != "orphaned":
+                        again["previous"] = record.get("previous", again.get("previous"))
+                        table.update(again, q.id == record["id"])
+        return self.annotations(source.sha256)
+
+    def all_annotations(self) -> Iterator[Record]:
+        for sid in self._shard_ids():
+            yield from (dict(r) for r in self._shard(sid).all())
+
+    def count_for(self, source: Source) -> int:
+        """Highlights this text shows when opened, including ones that will follow it."""
+        ids = [source.sha256, *self._earlier_versions(source)]
+        return sum(len(self._shard(i)) for i in ids if self._has_shard(i))
+
+    def all_tags(self) -> list[str]:
+        return sorted({r["name"] for r in self.tags.all()})
+
+    def tag_counts(self) -> dict[str, int]:
+        """Highlights per tag across every document, from the shards themselves."""
+        counts: dict[str, int] = {}
+        for record in self.all_annotations():
+            for tag in record.get("tags", []):
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items()))
+
+    # renaming a tag: one journal entry, then every shard --------------------------
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename ``old`` to ``new`` everywhere, merging into ``new`` where a highlight
+        has both; returns how many highlights changed.
+
+        The store is a file per document, so no single file write covers them all. The
+        rename is first written whole to a journal (atomically): from then on it is
+        durable. A crash part-way leaves the journal, and the next open of the store
+        finishes the rename (renaming again is harmless) before anything else."""
+        old, new = normalise_tag(old), normalise_tag(new)
+        if old == new:
+            raise StoreError(f"#{old} and #{new} are the same tag")
+        with self._writing():
+            if old not in self.tag_counts():
+                raise StoreError(f"no highlight is tagged #{old}")
+            try:
+                tag_journal.write(self._journal, tag_journal.Rename(old, new))
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot write the tag rename journal {self._journal} "
+                    f"({exc.strerror or exc}); nothing was renamed"
+                ) from None
+            try:
+                return self._finish_journal()
+            except StoreCorrupt:
+                raise
+            except StoreError as exc:
+                self.unfinished_rename = self._rename_pending(str(exc))
+                raise StoreError(self.unfinished_rename) from None
+
+    # reading state ------------------------------------------------------------
+
+    def reading_state(self, source_id: str) -> tuple[int, tuple[int, int] | None]:
+        """(top-of-pane text offset, passage cursor span or None) where the reader left off."""
+        found = self.state.get(Query().source_id == source_id)
+        if not found:
+            return 0, None
+        cursor = found.get("cursor")
+        return int(found["offset"]), (int(cursor[0]), int(cursor[1])) if cursor else None
+
+    def reading_state_following(self, source: Source) -> tuple[int, tuple[int, int] | None]:
+        """Where reading left off in this text. An edited text (same path, a new hash) has
+        none of its own yet: the position saved in its earlier version is followed to the
+        words it was on, as a highlight is."""
+        if self.state.get(Query().source_id == source.sha256):
+            return self.reading_state(source.sha256)
+        for old_id in self._ids_by_path().get(str(source.path), []):
+            old = self.state.get(Query().source_id == old_id)
+            if old_id != source.sha256 and old and old.get("mark"):
+                return follow(source.text, old["mark"], int(old["offset"])), None
+        return 0, None
+
+    def set_reading_state(
+        self,
+        source_id: str,
+        offset: int,
+        cursor: tuple[int, int] | None = None,
+        mark: dict[str, Any] | None = None,
+    ) -> None:
+        """``mark``: the words at ``offset`` (``reading_position.mark``), so the position
+        survives edits to the text above it."""
+        if self.read_only:
+            return  # the app says once that nothing is saved; a position is not worth more
+        record = {
+            "source_id": source_id,
+            "offset": int(offset),
+            "cursor": list(cursor) if cursor else None,
+            "last_opened": now_iso(),
+        }
+        if mark is not None:
+            record["mark"] = mark
+        with self._writing():
+            self.state.upsert(record, Query().source_id == source_id)

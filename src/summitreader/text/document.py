@@ -1,0 +1,113 @@
+"""A document: a loaded source with its metadata, reading view and passages."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from summitreader.errors import SummitError
+from summitreader.sources.text import Source, load_source
+from summitreader.text.find import fold
+from summitreader.text.metadata import Metadata, sniff
+from summitreader.text.passages import Passages
+from summitreader.text.reading_view import ReadingView
+from summitreader.text.sanitize import visible
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".mdown", ".rst"})
+
+
+@dataclass(slots=False)
+class Document:
+    source: Source
+
+    @cached_property
+    def meta(self) -> Metadata:
+        return sniff(self.source.text)
+
+    @cached_property
+    def view(self) -> ReadingView:
+        return ReadingView(self.source.text)
+
+    @cached_property
+    def passages(self) -> Passages:
+        return Passages(self.view)
+
+    @cached_property
+    def searchable(self) -> str:
+        """The text as search sees it (accents and typographic marks folded), once."""
+        return fold(self.source.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        return self.passages.word_count()
+
+    @cached_property
+    def title_block(self) -> int | None:
+        """The block that is the title when it is a plain first line rather than a heading."""
+        view = self.view
+        for index, block in view.iter_from(0):
+            if block.is_passage:  # only the first passage may be a plain-line title
+                title = view.rendered(index).text.strip()
+                return index if block.kind == "paragraph" and title == self.meta.title else None
+        return None
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or visible(self.source.path.stem)
+
+    @cached_property
+    def _passage_starts(self) -> list[int]:
+        return [self.view.blocks[i].start for i in self.view.passage_blocks]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        text = self.source.text
+        starts, i = [0], text.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        return starts
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """(paragraph number, 1-based line in the source) of a text offset.
+
+        Numbered from block boundaries alone, as the reader numbers paragraphs,
+        so an export need not render every paragraph to say where a highlight is.
+        """
+        starts = self._passage_starts
+        paragraph = max(1, bisect_right(starts, offset)) if starts else 0
+        return paragraph, bisect_right(self._line_starts, offset)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and text files inside folders (sorted), without duplicates."""
+    result: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw).expanduser()
+        found = (
+            sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            if p.is_dir()
+            else [p]
+        )
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                result.append(f)
+    return result
+
+
+def open_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
+    """Load every path; a file that cannot be read is reported, the others still open."""
+    docs: list[Document] = []
+    problems: list[str] = []
+    for path in expand_paths(paths):
+        try:
+            docs.append(Document(load_source(path)))
+        except SummitError as exc:
+            problems.append(str(exc))
+    return docs, problems

@@ -1,0 +1,193 @@
+"""Passages: the paragraphs and sentences the keyboard moves between and tags.
+
+A passage is a span of text offsets, trimmed of surrounding whitespace and
+hidden markup, so that its quote is exactly the words a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+from typing import NamedTuple
+
+from summitreader.text.reading_view import ReadingView
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
+_ENUMERATOR = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivxlcdm]+|[IVXLCDM]+|[A-Za-z])\)?")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "no",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "rev",
+        "fig",
+        "vol",
+        "pp",
+        "ca",
+        "approx",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+    ]
+)
+
+
+class Passage(NamedTuple):
+    start: int  # text offset of the first character
+    end: int  # text offset one past the last character
+    block: int  # index of the block in the reading view
+    paragraph: int  # 1-based paragraph number
+
+
+def _is_abbreviation(visible: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    word_start = dot
+    while word_start > 0 and not visible[word_start - 1].isspace():
+        word_start -= 1
+    word = visible[word_start:dot].strip("\"'“‘([")
+    if not word:
+        return False
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "Emily B. Landau"
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+        return True  # "U.S", "e.g"
+    return word.lower() in _ABBREVIATIONS
+
+
+def sentence_spans(visible: str) -> list[tuple[int, int]]:
+    """Split a visible string into sentences, as [start, end) visible indexes."""
+    spans: list[tuple[int, int]] = []
+    start = len(visible) - len(visible.lstrip())
+    for m in _SENTENCE_END.finditer(visible):
+        nxt = m.end()
+        if nxt >= len(visible):
+            break
+        follower = visible[nxt]
+        if not (follower.isupper() or follower.isdigit() or follower in "\"'“‘([*_"):
+            continue
+        if visible[m.start()] == "." and _is_abbreviation(visible, m.start()):
+            continue
+        if _ENUMERATOR.fullmatch(visible[start : m.start()].strip()):
+            continue  # "3. Objections", "iv. Sources", "(a) …": a number, not a sentence
+        end = len(visible[: m.end()].rstrip())
+        if end > start:
+            spans.append((start, end))
+        start = nxt
+    end = len(visible.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+class Passages:
+    """Paragraphs and sentences of a reading view, each as text-offset spans."""
+
+    def __init__(self, view: ReadingView) -> None:
+        self.view = view
+
+    @cached_property
+    def paragraphs(self) -> list[Passage]:
+        result: list[Passage] = []
+        for number, index in enumerate(self.view.passage_blocks, start=1):
+            r = self.view.rendered(index)
+            stripped = r.text.strip()
+            if not stripped:
+                continue
+            lead = len(r.text) - len(r.text.lstrip())
+            start = r.to_source(lead)
+            end = r.to_source(lead + len(stripped) - 1) + 1
+            result.append(Passage(start, end, index, number))
+        return result
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def sentences(self, paragraph: Passage) -> list[Passage]:
+        """A heading is one passage: "3. Objections" is a title, not two sentences."""
+        if self.view.block(paragraph.block).kind == "heading":
+            return [paragraph]
+        r = self.view.rendered(paragraph.block)
+        return [
+            Passage(r.to_source(a), r.to_source(b - 1) + 1, paragraph.block, paragraph.paragraph)
+            for a, b in sentence_spans(r.text)
+        ]
+
+    def paragraph_at(self, offset: int) -> Passage | None:
+        """The paragraph holding ``offset``, else the nearest one before it (or the first)."""
+        if not self.paragraphs:
+            return None
+        i = max(0, bisect_right(self._paragraph_starts, offset) - 1)
+        return self.paragraphs[i]
+
+    def span(self, start: int, end: int) -> Passage | None:
+        """A passage for an arbitrary span (a highlight), numbered by its paragraph."""
+        paragraph = self.paragraph_at(start)
+        if paragraph is None:
+            return None
+        return Passage(start, end, paragraph.block, paragraph.paragraph)
+
+    def paragraph_index(self, offset: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    def next_paragraph(self, offset: int, step: int) -> Passage | None:
+        if not self.paragraphs:
+            return None
+        i = self.paragraph_index(offset) + step
+        if offset < self.paragraphs[0].start and step > 0:
+            i = 0
+        return self.paragraphs[min(max(i, 0), len(self.paragraphs) - 1)]
+
+    def next_sentence(self, current: Passage, step: int) -> Passage | None:
+        """The sentence after (step=1) or before (step=-1) ``current``, crossing paragraphs."""
+        if not self.paragraphs:
+            return None
+        pi = self.paragraph_index(current.start)
+        sentences = self.sentences(self.paragraphs[pi])
+        if step > 0:
+            for s in sentences:
+                if s.start > current.start:
+                    return s
+            if pi + 1 < len(self.paragraphs):
+                return self.sentences(self.paragraphs[pi + 1])[0]
+            return sentences[-1] if sentences else None
+        for s in reversed(sentences):
+            if s.start < current.start:
+                return s
+        if pi > 0:
+            return self.sentences(self.paragraphs[pi - 1])[-1]
+        return sentences[0] if sentences else None
+
+    def word_count(self) -> int:
+        return sum(len(self.view.rendered(p.block).text.split()) for p in self.paragraphs)

@@ -1,0 +1,180 @@
+"""Small modal dialogs: tag by name (with completion), edit a note, settle an overlap,
+choose what to export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from textual.binding import Binding, BindingType
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextArea
+
+from summitreader.annotations.tags import normalise_tag
+from summitreader.errors import SummitError
+from summitreader.export.markdown import ExportOptions
+from summitreader.export.template import load_template
+from summitreader.tui.screens.dialog_base import Dialog
+from summitreader.tui.widgets.inert import plain
+
+
+class TagDialog(Dialog[str | None]):
+    """Ask for one or more tag names; completes from tags already in use."""
+
+    def __init__(self, known: list[str], current: list[str]) -> None:
+        super().__init__()
+        self.known = known
+        self.current = current
+
+    FIELD_KEYS = (("enter", "Apply"),)
+
+    def body(self) -> Iterable[Widget]:
+        yield Label(plain("Tag (Enter applies, → completes, commas for several)"))
+        if self.current:
+            yield Label(plain("Current: " + " ".join(f"#{t}" for t in self.current)), classes="dim")
+        yield Input(
+            placeholder="tag name",
+            suggester=SuggestFromList(self.known, case_sensitive=False),
+            id="tag-input",
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.answer(event.value)
+
+
+class NoteDialog(Dialog[str | None]):
+    """Edit a highlight's note in a multi-line editor."""
+
+    BINDINGS: list[BindingType] = [
+        # Not a priority binding: it then comes in turn after the keys typed before it,
+        # instead of overtaking those still on their way to the editor.
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+    ]
+
+    def __init__(self, note: str, excerpt: str) -> None:
+        super().__init__()
+        self.note = note
+        self.excerpt = excerpt
+
+    DEFAULT_CSS = """
+    NoteDialog #note-input {
+        height: 10;
+        max-height: 45vh;
+    }
+    """
+
+    def body(self) -> Iterable[Widget]:
+        yield Label(plain("Note (ctrl+s saves, escape cancels)"))
+        yield Label(plain(self.excerpt), classes="dim")
+        yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
+
+    def action_save(self) -> None:
+        self.answer(self.query_one(TextArea).text)
+
+
+class OverlapDialog(Dialog[str | None]):
+    """The passage shares text with highlights: merge them into one, or keep both."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("m", "choose('merge')", "Merge into one", id="overlap.merge"),
+        Binding("b", "choose('both')", "Keep both", id="overlap.both"),
+    ]
+
+    def __init__(self, excerpt: str, overlapped: list[str]) -> None:
+        """``overlapped``: a line for each highlight the passage shares text with."""
+        super().__init__()
+        self.excerpt = excerpt
+        self.overlapped = overlapped
+
+    def body(self) -> Iterable[Widget]:
+        count = len(self.overlapped)
+        yield Label(plain(f"This passage overlaps {count} highlight{'s' if count != 1 else ''}:"))
+        yield Label(plain(self.excerpt), classes="dim")
+        for line in self.overlapped:
+            yield Label(plain(f"• {line}"), classes="overlapped")
+
+    def action_choose(self, choice: str) -> None:
+        self.answer(choice)
+
+
+class ExportRequest(NamedTuple):
+    options: ExportOptions
+    every_document: bool  # else only the one being read
+    folder: Path
+
+
+class ExportDialog(Dialog[ExportRequest | None]):
+    """The command line's export options, in the app: grouping, order, tags, which
+    documents, and the folder (one file per document)."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("ctrl+s", "save", "Export", id="dialog.save"),
+    ]
+    DEFAULT_CSS = """
+    ExportDialog RadioSet {
+        width: 100%;
+        layout: horizontal;
+        border: none;
+        margin-bottom: 1;
+    }
+    ExportDialog Checkbox {
+        border: none;
+        margin: 1 0;
+    }
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def body(self) -> Iterable[Widget]:
+        yield Label(plain("Export to Markdown"))
+        yield from self._fields()
+
+    def _fields(self) -> Iterable[Widget]:
+        yield Label(plain("Group by"), classes="dim")
+        with RadioSet(id="group-by"):
+            yield RadioButton("document order", value=True, id="doc")
+            yield RadioButton("tag", id="tag")
+        yield Label(plain("Order"), classes="dim")
+        with RadioSet(id="sort"):
+            yield RadioButton("position in the text", value=True, id="position")
+            yield RadioButton("when highlighted", id="created")
+        yield Label(plain("Only these tags (blank for all)"), classes="dim")
+        yield Input(placeholder="e.g. key-point, evidence", id="export-tags")
+        yield Checkbox("Every document in the library", id="every-document")
+        yield Label(plain("Into the folder"), classes="dim")
+        yield Input(str(self.folder), id="export-folder")
+        yield Label(plain("Template file (blank for the built-in format)"), classes="dim")
+        yield Input(placeholder="e.g. ~/notes/highlights.md.j2", id="export-template")
+
+    def on_mount(self) -> None:
+        self.query_one("#group-by", RadioSet).focus()
+
+    def _choice(self, radio_set: str) -> str:
+        pressed = self.query_one(f"#{radio_set}", RadioSet).pressed_button
+        assert pressed is not None and pressed.id is not None
+        return pressed.id
+
+    def action_save(self) -> None:
+        raw = self.query_one("#export-tags", Input).value.replace(",", " ").split()
+        template_path = self.query_one("#export-template", Input).value.strip()
+        try:
+            tags = tuple(normalise_tag(t) for t in raw)
+            template = load_template(Path(template_path).expanduser()) if template_path else None
+        except SummitError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        folder = self.query_one("#export-folder", Input).value.strip()
+        self.answer(
+            ExportRequest(
+                ExportOptions(self._choice("group-by"), self._choice("sort"), tags, template),
+                self.query_one("#every-document", Checkbox).value,
+                Path(folder).expanduser() if folder else self.folder,
+            )
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()

@@ -1,0 +1,266 @@
+"""The sidebar's highlights, drawn line by line.
+
+OptionList measures every option by rendering it whenever one changes: with 10,000
+highlights an edit took seconds and each rebuild left megabytes behind. Here an entry's
+height comes from lengths alone, and only the entries on screen are rendered.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
+
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+
+from summitreader.settings.config import DEFAULT_HIGHLIGHT
+from summitreader.store.store import Record
+from summitreader.text.sanitize import excerpt
+
+QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
+GAP = 1  # a blank row after each entry
+STRIP_CACHE = 256  # entries whose drawn lines are kept: a few screens' worth
+
+
+def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
+    """At most ``count`` lines; when some are left out, the last shown ends in …"""
+    if len(lines) <= count:
+        return lines
+    shown = lines[:count]
+    shown[-1] = shown[-1].truncate(max(1, width - 1)) + "…"
+    return shown
+
+
+class HighlightList(ScrollView, can_focus=True):
+    """Highlights of one document, one entry each: ``¶N`` and the quote, its tags, its note."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="highlights.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="highlights.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="highlights.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="highlights.page_down"),
+        Binding("home", "first", "First", show=False, id="highlights.first"),
+        Binding("end", "last", "Last", show=False, id="highlights.last"),
+        Binding("enter", "select", "Go to", id="highlights.go"),
+    ]
+    COMPONENT_CLASSES = {"highlight-list--cursor"}
+
+    EMPTY = ("No highlights yet:", "h highlights, 1-9 tag.")
+
+    highlighted: reactive[int | None] = reactive(None, init=False)
+
+    class Selected(Message):
+        def __init__(self, highlight_list: HighlightList, record: Record) -> None:
+            super().__init__()
+            self.highlight_list = highlight_list
+            self.record = record
+
+        @property
+        def control(self) -> HighlightList:
+            return self.highlight_list
+
+    def __init__(
+        self,
+        paragraph_of: Callable[[int], int],
+        color_of: Callable[[str], str | None],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._paragraph_of = paragraph_of
+        self._color_of = color_of
+        self.records: Sequence[Record] = []
+        self._heights: list[int] = []
+        self._starts: list[int] = [0]
+        # Only entries on screen are drawn; a bound keeps a walk through 10,000 of them from
+        # keeping every one it passed.
+        self._strips: LRUCache[int, list[Strip]] = LRUCache(STRIP_CACHE)
+        self._width = 0
+        self.empty = self.EMPTY  # what the list says when it has no entries
+
+    # the entries ------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+    @property
+    def highlighted_record(self) -> Record | None:
+        return self.records[self.highlighted] if self.highlighted is not None else None
+
+    def set_records(self, records: Sequence[Record]) -> None:
+        """Show ``records``; the highlighted one stays highlighted if it is still there."""
+        current = self.highlighted_record
+        self.records = records
+        self._measure()
+        index = None
+        if records:
+            keep = current["id"] if current is not None else None
+            index = next(
+                (i for i, r in enumerate(records) if r["id"] == keep),
+                min(self.highlighted or 0, len(records) - 1),
+            )
+        self.set_reactive(HighlightList.highlighted, index)
+        self._strips.clear()
+        self.refresh()
+
+    def entry_text(self, index: int) -> str:
+        """The entry as shown, one line per line: what a test or a screen reader reads."""
+        return "\n".join(line.plain for line in self._lines(index, self._width or 40))
+
+    @staticmethod
+    def _quote_lines(record: Record, width: int) -> int:
+        """From lengths alone: rendering 10,000 entries to measure them is what we avoid."""
+        return 1 if len(record["quote"]["exact"]) + 7 <= width else QUOTE_LINES
+
+    def _height(self, record: Record, width: int) -> int:
+        return (
+            self._quote_lines(record, width)
+            + bool(record.get("tags"))
+            + bool(record.get("note"))
+            + GAP
+        )
+
+    def _measure(self) -> None:
+        width = self._width or 40
+        self._heights = [self._height(r, width) for r in self.records]
+        self._starts = [0, *accumulate(self._heights)]
+        self.virtual_size = Size(0, self._starts[-1])
+
+    def _lines(self, index: int, width: int) -> list[Content]:
+        record = self.records[index]
+        head: list[str | tuple[str, str]] = []
+        if record.get("anchor") == "orphaned":  # its position belongs to an older text
+            head.append(("orphaned ", "bold red"))
+        else:
+            head.append((f"¶{self._paragraph_of(record['position']['start'])} ", "dim"))
+            if record.get("anchor") == "fuzzy":
+                head.append(("≈ ", "bold yellow"))
+        head.append(excerpt(record["quote"]["exact"]))
+        quote_lines = self._quote_lines(record, width)
+        lines = _fit(Content.assemble(*head).wrap(width), quote_lines, width)
+        lines += [Content("")] * (quote_lines - len(lines))
+        if tags := record.get("tags"):
+            parts = [(f"#{t} ", f"bold {self._color_of(t) or DEFAULT_HIGHLIGHT}") for t in tags]
+            lines.append(Content.assemble(*parts).truncate(width, ellipsis=True))
+        if note := record.get("note"):
+            lines.append(
+                Content.styled("✎ " + excerpt(note, 200), "italic").truncate(width, ellipsis=True)
+            )
+        return lines
+
+    def _entry_strips(self, index: int) -> list[Strip]:
+        if (strips := self._strips.get(index)) is None:
+            width = self._width
+            base = self.visual_style
+            if index == self.highlighted:
+                base += self.get_visual_style("highlight-list--cursor")
+            strips = [self._strip(line, base) for line in self._lines(index, width)]
+            strips += [Strip.blank(width, self.visual_style.rich_style)] * GAP
+            self._strips[index] = strips
+        return strips
+
+    # drawing ------------------------------------------------------------------------
+
+    def _strip(self, line: Content, base: VisualStyle) -> Strip:
+        return Strip(line.render_segments(base)).extend_cell_length(self._width, base.rich_style)
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._width = width
+            self._measure()
+        self._strips.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self._redraw(self.highlighted)
+
+    def on_blur(self) -> None:
+        self._redraw(self.highlighted)
+
+    def _redraw(self, index: int | None) -> None:
+        if index is not None:
+            self._strips.discard(index)
+        self.refresh()
+
+    def _entry_at(self, row: int) -> int | None:
+        if not self.records or row < 0 or row >= self._starts[-1]:
+            return None
+        return bisect_right(self._starts, row) - 1
+
+    def render_line(self, y: int) -> Strip:
+        if not self._width:
+            self._fit_width()
+        row = round(self.scroll_y) + y
+        index = self._entry_at(row)
+        if index is None:
+            if not self.records and y < len(self.empty):
+                line = Content.styled(self.empty[y], "dim italic")
+                return self._strip(line.truncate(self._width, ellipsis=True), self.visual_style)
+            return Strip.blank(self._width, self.visual_style.rich_style)
+        return self._entry_strips(index)[row - self._starts[index]]
+
+    # moving and choosing ------------------------------------------------------------
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if old is not None:
+            self._strips.discard(old)
+        self._redraw(new)
+        self._scroll_to_entry(new)
+
+    def _scroll_to_entry(self, index: int | None) -> None:
+        if index is None or index >= len(self._heights):
+            return
+        top, height = self._starts[index], self._heights[index]
+        view = max(1, self.scrollable_content_region.height)
+        y = round(self.scroll_y)
+        if top < y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + height > y + view:
+            self.scroll_to(y=min(top, top + height - view), animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        if self.records:
+            current = self.highlighted if self.highlighted is not None else -step
+            self.highlighted = max(0, min(len(self.records) - 1, current + step))
+
+    def action_page(self, step: int) -> None:
+        if self.records:
+            rows = max(1, self.scrollable_content_region.height)
+            here = self._starts[self.highlighted or 0]
+            target = self._entry_at(max(0, min(self._starts[-1] - 1, here + step * rows)))
+            self.highlighted = target if target is not None else 0
+
+    def action_first(self) -> None:
+        if self.records:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.records:
+            self.highlighted = len(self.records) - 1
+
+    def action_select(self) -> None:
+        if (record := self.highlighted_record) is not None:
+            self.post_message(self.Selected(self, record))
+
+    def on_click(self, event: Click) -> None:
+        index = self._entry_at(round(self.scroll_y) + event.y)
+        if index is not None:
+            self.highlighted = index
+            self.action_select()
