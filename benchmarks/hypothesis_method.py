@@ -39,8 +39,9 @@ import math
 import random
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # matchQuote's weights (match-quote.ts, lines 112-115).
 QUOTE_WEIGHT = 50  # how like the quote the matched text is
@@ -64,12 +65,80 @@ class Match:
     errors: int
 
 
+@lru_cache(maxsize=64)
 def _peq(pattern: str) -> dict[str, int]:
-    """Bit i of a character's mask is set where pattern[i] is that character."""
+    """Bit i of a character's mask is set where pattern[i] is that character.
+
+    Cached: matchQuote scores every candidate against the same prefix and suffix.
+    Callers must not change the dict.
+    """
     masks: dict[str, int] = {}
     for i, ch in enumerate(pattern):
         masks[ch] = masks.get(ch, 0) | (1 << i)
     return masks
+
+
+def _lowest_error_ends(
+    text: str, pattern: str, max_errors: float, lane_len: int | None = None
+) -> list[tuple[int, int]]:
+    """(end, errors) of every match with the fewest errors, if at most ``max_errors``.
+
+    Same result as approx-string-match's ``findMatchEnds``: the distance D(j) of
+    the pattern to the best substring ending at j is computed for every j with
+    Myers' bit-vector recurrence, and the ends whose D is the overall minimum are
+    reported in text order. ``max_errors`` may be fractional, as in JavaScript.
+    Python ints serve as bit vectors of any length, so there are no 32-bit
+    blocks. ``lane_len`` forces the parallel search's lane length (for tests).
+    """
+    m, n = len(pattern), len(text)
+    if m == 0 or n == 0:
+        return []
+    limit = min(max_errors, m)  # approx-string-match clamps to the pattern length
+    if limit < 0:
+        return []
+    threshold = math.floor(limit)
+    reach = m + threshold  # the longest a match with at most `threshold` errors can be
+    target = lane_len or max(_LANE_REACH_FACTOR * reach, _MIN_LANE)
+    if lane_len is None and n <= 2 * target:
+        found = _one_lane(text, pattern, threshold)
+    else:
+        found = _many_lanes(text, pattern, threshold, max(1, n // target), reach)
+    if not found:
+        return []
+    best = min(errors for _, errors in found)
+    return sorted((end, errors) for end, errors in found if errors == best)
+
+
+def _one_lane(text: str, pattern: str, threshold: int) -> list[tuple[int, int]]:
+    """Candidate (end, errors) pairs, lowering the threshold as better ones appear.
+
+    Only the bits of the pattern's rows are kept in the vertical deltas; bits
+    above them never reach lower ones (carries and shifts go upwards).
+    """
+    masks = _peq(pattern)
+    get = masks.get
+    rows = (1 << len(pattern)) - 1
+    last = 1 << (len(pattern) - 1)
+    pv, mv, score = rows, 0, len(pattern)  # first column: D grows by one per row
+    found = []
+    for j, ch in enumerate(text, 1):
+        eq = get(ch, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | ~(xh | pv)
+        mh = pv & xh
+        if ph & last:
+            score += 1
+        elif mh & last:
+            score -= 1
+        ph <<= 1  # the first row's horizontal delta is 0: a match may start anywhere
+        mh <<= 1
+        pv = (mh | ~(xv | ph)) & rows
+        mv = ph & xv
+        if score <= threshold:
+            found.append((j, score))
+            threshold = score
+    return found
 
 
 def _lane_columns(text: str, pad: str, lanes: int, stride: int, warmup: int) -> Iterator[str]:
@@ -85,87 +154,57 @@ def _lane_columns(text: str, pad: str, lanes: int, stride: int, warmup: int) -> 
         yield padded[c : c + span : stride]
 
 
-def _lowest_error_ends(
-    text: str, pattern: str, max_errors: float, lane_len: int | None = None
+def _many_lanes(
+    text: str, pattern: str, threshold: int, lanes: int, warmup: int
 ) -> list[tuple[int, int]]:
-    """(end, errors) of every match with the fewest errors, if at most ``max_errors``.
+    """``_one_lane`` over a long text, cut into lanes that run side by side.
 
-    Same result as approx-string-match's ``findMatchEnds``: the distance D(j) of
-    the pattern to the best substring ending at j is computed for every j with
-    Myers' bit-vector recurrence, and the ends whose D is the overall minimum are
-    reported in text order. ``max_errors`` may be fractional, as in JavaScript.
-
-    Python pays per operation, not per bit, so one big int stands for a whole
-    column (no 32-bit blocks), and the text is cut into lanes that run side by
-    side inside the same ints: each lane is a field of W bits (the pattern's
-    rows plus a guard bit that stops the addition's carry). Each lane first
-    re-reads the last ``m + k`` characters of the one before it, the longest a
-    match with at most k errors can be, so its distances are exact where it
-    reports. ``lane_len`` forces the lane length (for tests).
+    Python pays per operation, not per bit, so one big int holds a column of
+    every lane: each lane is a field of W bits (the pattern's rows plus at least
+    one guard bit that stops the addition's carry), and the per-lane scores sit
+    in another int with the same fields. Each lane first re-reads the last
+    ``warmup`` (= m + k) characters before its own, the longest a match with at
+    most k errors can be, so its distances are exact where it reports.
     """
     m, n = len(pattern), len(text)
-    if m == 0 or n == 0:
-        return []
-    limit = min(max_errors, m)  # approx-string-match clamps to the pattern length
-    if limit < 0:
-        return []
-    threshold = math.floor(limit)
-
-    reach = m + threshold
-    target = lane_len if lane_len is not None else max(_LANE_REACH_FACTOR * reach, _MIN_LANE)
-    lanes = 1 if n <= 2 * target and lane_len is None else max(1, n // target)
     stride = -(-n // lanes)
-    warmup = 0 if lanes == 1 else reach
-
     masks = _peq(pattern)
-    field_bytes = m // 8 + 1  # at least one spare bit above the pattern's rows
+    field_bytes = m // 8 + 1
     width = 8 * field_bytes
     ones = int.from_bytes((b"\x01" + bytes(field_bytes - 1)) * lanes, "little")
     rows = ones * ((1 << m) - 1)  # every lane's pattern bits
     top = ones << (width - 1)  # every lane's highest bit
     last = m - 1
+    size = lanes * field_bytes
 
-    columns: Iterable[int]
-    if lanes == 1:
-        columns = (masks.get(ch, 0) for ch in text)
-    else:
-        pad = next(chr(i) for i in range(m + 1) if chr(i) not in masks)
-        as_bytes = {
-            ch: masks.get(ch, 0).to_bytes(field_bytes, "little") for ch in set(text) | {pad}
-        }
-        lookup = as_bytes.__getitem__
-        columns = (
-            int.from_bytes(b"".join(map(lookup, col)), "little")
-            for col in _lane_columns(text, pad, lanes, stride, warmup)
-        )
+    pad = next(chr(i) for i in range(m + 1) if chr(i) not in masks)
+    as_bytes = {ch: masks.get(ch, 0).to_bytes(field_bytes, "little") for ch in set(text) | {pad}}
+    lookup = as_bytes.__getitem__
+    columns = (
+        int.from_bytes(b"".join(map(lookup, col)), "little")
+        for col in _lane_columns(text, pad, lanes, stride, warmup)
+    )
 
-    pv, mv = rows, 0  # vertical deltas: all +1 down the first column
-    score = ones * m  # D at the last row, per lane
+    pv, mv = rows, 0
+    score = ones * m
     # Adding bias sets a lane's top bit exactly when its score exceeds threshold.
     bias = ones * ((1 << (width - 1)) - threshold - 1)
-    found: list[tuple[int, int]] = []
-
+    found = []
     for c, eq in enumerate(columns):
         xv = eq | mv
         xh = (((eq & pv) + pv) ^ pv) | eq
         ph = mv | (~(xh | pv) & rows)
         mh = pv & xh
         score += ((ph >> last) & ones) - ((mh >> last) & ones)
-        ph <<= 1  # the first row's horizontal delta is 0: a match may start anywhere
+        ph <<= 1
         mh <<= 1
         pv = (mh | ~(xv | ph)) & rows
         mv = ph & xv
         if c < warmup:
             continue
-        if lanes == 1:
-            if score <= threshold:
-                found.append((c + 1, score))
-                threshold = score
-            continue
         over = (score + bias) & top
         if over == top:
             continue
-        size = lanes * field_bytes
         flags = (over ^ top).to_bytes(size, "little")[field_bytes - 1 :: field_bytes]
         values = score.to_bytes(size, "little")
         lane = flags.find(0x80)
@@ -179,11 +218,7 @@ def _lowest_error_ends(
                     threshold = errors
                     bias = ones * ((1 << (width - 1)) - threshold - 1)
             lane = flags.find(0x80, lane + 1)
-
-    if not found:
-        return []
-    best = min(errors for _, errors in found)
-    return sorted((end, errors) for end, errors in found if errors == best)
+    return found
 
 
 def approx_search(text: str, pattern: str, max_errors: float) -> list[Match]:

@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.first_screen import bench_env  # noqa: E402
+from summitreader.annotations.model import new_record  # noqa: E402
 from summitreader.sources.text import load_source  # noqa: E402
-from summitreader.store.store import Store, new_record  # noqa: E402
+from summitreader.store.store import Store  # noqa: E402
 from summitreader.text.document import Document  # noqa: E402
 from tests.pty_terminal import PtyApp  # noqa: E402
 from tests.terminal import EXE  # noqa: E402

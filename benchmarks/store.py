@@ -34,11 +34,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tinydb import TinyDB  # noqa: E402
 
+from summitreader.annotations.model import new_record  # noqa: E402
 from summitreader.export.markdown import DocumentHighlights, render_markdown  # noqa: E402
 from summitreader.sources.text import load_source  # noqa: E402
 from summitreader.store.migrations import SCHEMA_VERSION  # noqa: E402
 from summitreader.store.storage import encode  # noqa: E402
-from summitreader.store.store import Store, layout, new_record  # noqa: E402
+from summitreader.store.store import Store, layout  # noqa: E402
 from summitreader.text.document import open_documents  # noqa: E402
 
 SOURCES = 1000

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from summitreader.annotations.model import new_record
 from summitreader.errors import SummitError
 from summitreader.library.search import Query, fold, search
 from summitreader.sources.text import load_source
-from summitreader.store.store import Store, new_record
+from summitreader.store.store import Store
 
 from .conftest import GOMEZ, LANDAU
 from .test_cli import run

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+from summitreader.annotations.model import new_record
 from summitreader.errors import StoreError
 from summitreader.sources.text import load_source
-from summitreader.store.store import Store, new_record
+from summitreader.store.store import Store
 
 from .conftest import GOMEZ
 from .test_cli import EXE, run

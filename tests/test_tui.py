@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Label, OptionList
 
+from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
-from summitreader.store.store import Store, new_record
+from summitreader.store.store import Store
 from summitreader.tui import app as summit_app
 from summitreader.tui.screens.library import LibraryScreen
 from summitreader.tui.screens.reader import ReaderScreen

@@ -263,9 +263,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from summitreader.annotations.model import document_order
     from summitreader.export.markdown import location_text
     from summitreader.library.search import Query, document_name
-    from summitreader.store.store import document_order
     from summitreader.text.sanitize import excerpt
 
     query = Query.parse(args.query)

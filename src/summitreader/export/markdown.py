@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from summitreader.annotations.model import Record, document_order
 from summitreader.errors import SummitError
-from summitreader.store.storage import atomic_write_bytes, shared_mode
-from summitreader.store.store import Record, document_order
+from summitreader.fsio import atomic_write_bytes, shared_mode
 from summitreader.text.document import Document
 from summitreader.text.sanitize import inert_export
 

@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
 from summitreader.export.markdown import (
     UNTAGGED,
@@ -32,7 +33,6 @@ from summitreader.export.markdown import (
     yaml_list,
     yaml_str,
 )
-from summitreader.store.store import Record
 
 BUILT_IN = "markdown.md.j2"
 

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from summitreader.annotations.model import Record
 from summitreader.annotations.record_checks import is_text_id, shown
 from summitreader.errors import SummitError
-from summitreader.store.store import Record
 from summitreader.text.sanitize import inert_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

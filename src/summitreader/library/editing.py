@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
+from summitreader.annotations.model import Record, document_order, new_record
 from summitreader.annotations.tags import normalise_tag
-from summitreader.store.store import Record, Store, document_order, new_record
+from summitreader.store.store import Store
 from summitreader.text.document import Document
 
 

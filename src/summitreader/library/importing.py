@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.record_checks import annotation_problem, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.errors import SummitError
 from summitreader.export.w3c import ImportFileError, Incoming
 from summitreader.sources.text import Source, load_source
-from summitreader.store.store import Record, Store, now_iso
+from summitreader.store.store import Store
 
 
 @dataclass

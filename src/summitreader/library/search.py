@@ -20,9 +20,9 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import NamedTuple
 
+from summitreader.annotations.model import Record
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
-from summitreader.store.store import Record
 from summitreader.text.find import fold as fold_marks
 
 

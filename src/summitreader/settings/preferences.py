@@ -10,8 +10,8 @@ from typing import NamedTuple
 import orjson
 
 from summitreader.errors import SummitError
+from summitreader.fsio import atomic_write_bytes
 from summitreader.settings import paths
-from summitreader.store.storage import atomic_write_bytes
 
 MIN_WIDTH, MAX_WIDTH = 30, 240
 LIMIT = 64 * 1024  # a preferences file is a few dozen bytes; anything larger is not ours

@@ -113,25 +113,3 @@ def load_source(path: str | Path, *, limit: int | None = None) -> Source:
         size=len(data),
         notice=notice,
     )
-
-
-def file_signature(path: Path) -> tuple[int, int, int] | None:
-    """What changes when a file is rewritten (inode, size, mtime), or None if it is gone;
-    cheap enough to look at every few seconds."""
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def file_sha256(path: Path) -> str | None:
-    """The file's identity now, or None if it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with Path(path).open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()

@@ -24,7 +24,8 @@ import orjson
 
 from summitreader.annotations.record_checks import schema_problem, split_bad
 from summitreader.errors import StoreCorrupt, StoreError
-from summitreader.store.storage import TEMP_PREFIX, atomic_write_bytes, parse_store_file
+from summitreader.fsio import TEMP_PREFIX, atomic_write_bytes
+from summitreader.store.storage import parse_store_file
 
 KEEP = 5
 INDEX = "index.json"  # the index's name inside a backup

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn, Self
 
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.record_checks import (
     BadRecord,
     is_text_id,
@@ -45,12 +45,6 @@ from summitreader.store.storage import (
     remove_stale_temps,
 )
 from summitreader.store.tag_journal import JOURNAL
-
-Record = dict[str, Any]
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _on_read_only_file_system(folder: Path) -> bool:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from summitreader.annotations.record_checks import is_text_id, shown
 from summitreader.errors import StoreCorrupt, StoreError
+from summitreader.fsio import atomic_write_bytes
 from summitreader.store import backups, set_aside, tag_journal
 from summitreader.store.backups import INDEX
 from summitreader.store.locking import FileLock
-from summitreader.store.storage import atomic_write_bytes, corrupt_name
+from summitreader.store.storage import corrupt_name
 from summitreader.store.tag_journal import JOURNAL
 
 HALF_DONE = (

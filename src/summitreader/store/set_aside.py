@@ -17,7 +17,8 @@ import orjson
 
 from summitreader.annotations.record_checks import BadRecord
 from summitreader.errors import StoreError
-from summitreader.store.storage import atomic_write_bytes, corrupt_name, parse_store_file
+from summitreader.fsio import atomic_write_bytes
+from summitreader.store.storage import corrupt_name, parse_store_file
 
 Entry = dict[str, Any]
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,7 @@ import orjson
 from tinydb.storages import Storage
 
 from summitreader.errors import StoreCorrupt, StoreError
-
-TEMP_PREFIX = ".summitreader-tmp-"
+from summitreader.fsio import TEMP_PREFIX, atomic_write_bytes
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -37,44 +34,6 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 
 
 UNVERIFIED = (-1, -1, -1)  # a signature no file has
-
-
-def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
-    The file is private (0600, mkstemp's) unless ``mode`` is given."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    try:
-        if mode is not None:
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
-
-
-def shared_mode(path: Path) -> int:
-    """The mode a file the user shares (an export) should have: the one it has, else what
-    their umask gives a new file, as any editor would write it."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def remove_stale_temps(directory: Path) -> int:

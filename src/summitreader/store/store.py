@@ -10,73 +10,32 @@ that source's highlights rather than to the whole library.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tinydb import Query
 
-from summitreader.annotations.anchoring import locate, selectors
+from summitreader.annotations.model import (
+    Record,
+    clean_tags,
+    document_order,
+    new_record,
+    now_iso,
+    reanchored,
+    tag_counts,
+)
 from summitreader.annotations.reading_position import follow
 from summitreader.annotations.record_checks import annotation_problem, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import Source
 from summitreader.store import tag_journal
-from summitreader.store.files import Record, StoreFiles, now_iso
+from summitreader.store.files import StoreFiles
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import backup_for, layout, recover
 from summitreader.text.metadata import Metadata
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "Record",
-    "Store",
-    "backup_for",
-    "document_order",
-    "layout",
-    "new_record",
-    "now_iso",
-    "recover",
-]
-
-
-def _tags(raw: Iterable[str]) -> list[str]:
-    return merge_tags([], *(normalise_tag(t) for t in raw))
-
-
-def new_record(
-    source: Source,
-    start: int,
-    end: int,
-    tags: Iterable[str] = (),
-    note: str = "",
-    *,
-    stamp: str | None = None,
-) -> Record:
-    """A highlight of source.text[start:end] with both selectors, not yet stored."""
-    quote, position = selectors(source.text, start, end)
-    stamp = stamp or now_iso()
-    return {
-        "id": str(uuid.uuid4()),
-        "source_id": source.sha256,
-        "source_path": str(source.path),
-        "quote": quote,
-        "position": position,
-        "tags": _tags(tags),
-        "note": note,
-        "created": stamp,
-        "modified": stamp,
-        "anchor": "anchored",
-    }
-
-
-def document_order(record: Record) -> tuple[bool, int, int, str, str]:
-    """Anchored highlights by position; orphans (whose position is stale) after them. Ties
-    go by creation, then id, so that any two lists of the same highlights agree."""
-    orphan = record.get("anchor") == "orphaned"
-    position = record["position"]
-    return (orphan, position["start"], position["end"], record.get("created", ""), record["id"])
+__all__ = ["SCHEMA_VERSION", "Store", "backup_for", "layout", "recover"]
 
 
 class Store(StoreFiles):
@@ -220,11 +179,13 @@ class Store(StoreFiles):
                     "it has been reloaded, so please make your change again"
                 )
             if "tags" in changes:
-                changes["tags"] = _tags(changes["tags"])
-            drop = set(_tags(remove_tags))
+                changes["tags"] = clean_tags(changes["tags"])
+            drop = set(clean_tags(remove_tags))
             if add_tags or drop:
                 base = changes.get("tags", current.get("tags", []))
-                changes["tags"] = [t for t in merge_tags(base, *_tags(add_tags)) if t not in drop]
+                changes["tags"] = [
+                    t for t in merge_tags(base, *clean_tags(add_tags)) if t not in drop
+                ]
             changes["modified"] = max(now_iso(), current["modified"])
             table.update(changes, q.id == annotation_id)
             self._remember_tags(changes.get("tags", []))
@@ -320,23 +281,7 @@ class Store(StoreFiles):
                 have.update(r["id"] for r in moved)
                 old_table.truncate()
 
-    @staticmethod
-    def reanchored(old: Record, source: Source) -> Record:
-        """``old`` anchored again in ``source``: its status, and where it came from if it moved."""
-        anchor = locate(source.text, old["quote"], old["position"])
-        record = {**old, "source_id": source.sha256, "anchor": anchor.status}
-        if anchor.status != "anchored" or old["source_id"] != source.sha256:
-            record["previous"] = {
-                "source_id": old["source_id"],
-                "position": old["position"],
-                "exact": old["quote"]["exact"],
-            }
-        if anchor.status != "orphaned":
-            quote, position = selectors(source.text, anchor.start, anchor.end)
-            record.update(quote=quote, position=position)
-            if anchor.status == "fuzzy":
-                record["anchor_score"] = anchor.score
-        return record
+    reanchored = staticmethod(reanchored)
 
     def reanchor(self, source: Source) -> list[Record]:
         """Anchor every highlight of this text again, orphans included (``check``)."""
@@ -366,11 +311,7 @@ class Store(StoreFiles):
 
     def tag_counts(self) -> dict[str, int]:
         """Highlights per tag across every document, from the shards themselves."""
-        counts: dict[str, int] = {}
-        for record in self.all_annotations():
-            for tag in record.get("tags", []):
-                counts[tag] = counts.get(tag, 0) + 1
-        return dict(sorted(counts.items()))
+        return tag_counts(self.all_annotations())
 
     # renaming a tag: one journal entry, then every shard --------------------------
 

@@ -16,7 +16,8 @@ from typing import NamedTuple
 from summitreader.annotations.record_checks import shown
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import StoreCorrupt, SummitError
-from summitreader.store.storage import atomic_write_bytes, encode, parse_store_file
+from summitreader.fsio import atomic_write_bytes
+from summitreader.store.storage import encode, parse_store_file
 
 JOURNAL = "journal"  # the journal's name in the recovery note
 

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from summitreader.annotations.anchoring import locate, selectors
+from summitreader.annotations.model import Record
 from summitreader.annotations.reading_position import follow, mark
 from summitreader.errors import SummitError
 from summitreader.export.markdown import (
@@ -28,11 +29,12 @@ from summitreader.export.markdown import (
     highlight_markdown,
     to_export,
 )
+from summitreader.fsio import file_sha256, file_signature
 from summitreader.library.editing import Annotator
 from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config
 from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
-from summitreader.sources.text import file_sha256, file_signature, load_source
-from summitreader.store.store import Record, Store
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.find import find_all, match_at_or_after
 from summitreader.text.passages import Passage

@@ -10,10 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from summitreader.annotations.model import Record, document_order
 from summitreader.errors import SummitError
 from summitreader.export.markdown import location_text
 from summitreader.library.search import Query, document_name
-from summitreader.store.store import Record, document_order
 from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.widgets.inert import cell, plain

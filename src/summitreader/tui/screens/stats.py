@@ -10,9 +10,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from summitreader.annotations.model import Record
 from summitreader.layout.stats import bar, spread, strip, tag_counts
 from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config
-from summitreader.store.store import Record, Store
+from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt
 

@@ -22,8 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from summitreader.annotations.model import Record
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
-from summitreader.store.store import Record
 from summitreader.text.sanitize import excerpt
 
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
