@@ -35,11 +35,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from tinydb import TinyDB  # noqa: E402
 
 from summitreader.annotations.model import new_record  # noqa: E402
-from summitreader.export.markdown import DocumentHighlights, render_markdown  # noqa: E402
+from summitreader.export.markdown import render_markdown  # noqa: E402
+from summitreader.export.selection import DocumentHighlights  # noqa: E402
 from summitreader.sources.text import load_source  # noqa: E402
 from summitreader.store.migrations import SCHEMA_VERSION  # noqa: E402
 from summitreader.store.storage import encode  # noqa: E402
-from summitreader.store.store import Store, layout  # noqa: E402
+from summitreader.store.store import Store, store_paths  # noqa: E402
 from summitreader.text.document import open_documents  # noqa: E402
 
 SOURCES = 1000
@@ -78,7 +79,7 @@ def make_texts(folder: Path, rng: random.Random) -> list[Path]:
 
 def build(db: Path, texts: list[Path], total: int, rng: random.Random) -> list[dict]:
     """Write an index and one annotation file per source, as Store lays them out."""
-    shard_dir, _, _ = layout(db)
+    shard_dir, _, _ = store_paths(db)
     shard_dir.mkdir(parents=True, exist_ok=True)
     sources, everything = {}, []
     per = total // len(texts)
@@ -136,7 +137,7 @@ def run_size(total: int, texts: list[Path], work: Path, ops: int, rng: random.Ra
     db = work / f"store-{total}.json"
     records = build(db, texts, total, rng)
     print(f"\n{total:,} highlights over {SOURCES} sources")
-    raw = timed(lambda: [p.read_bytes() for p in [db, *layout(db)[0].glob("*.json")]])
+    raw = timed(lambda: [p.read_bytes() for p in [db, *store_paths(db)[0].glob("*.json")]])
     open_t = min(timed(lambda: Store(db).close()) for _ in range(3))
     backup_t = timed(lambda: Store(db, backup="start").close())
     print(

@@ -16,13 +16,9 @@ from markdown_it import MarkdownIt
 
 from summitreader.annotations.anchoring import selectors
 from summitreader.errors import SummitError
-from summitreader.export.markdown import (
-    DocumentHighlights,
-    ExportOptions,
-    export_to_directory,
-    render_markdown,
-    write_export,
-)
+from summitreader.export.files import export_to_directory, write_export
+from summitreader.export.markdown import render_markdown
+from summitreader.export.selection import DocumentHighlights, ExportOptions
 from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
 

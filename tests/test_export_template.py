@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitreader.errors import SummitError
-from summitreader.export.markdown import DocumentHighlights, ExportOptions, render_markdown
+from summitreader.export.markdown import render_markdown
+from summitreader.export.selection import DocumentHighlights, ExportOptions
 from summitreader.export.template import built_in_template, load_template
 
 from .test_export_markdown import (

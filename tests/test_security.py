@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitreader.errors import StoreError
-from summitreader.export.markdown import DocumentHighlights, export_document, slug
+from summitreader.export.files import export_document, slug
+from summitreader.export.selection import DocumentHighlights
 from summitreader.settings.config import load_config
 from summitreader.sources.text import Source
 from summitreader.store.store import Store

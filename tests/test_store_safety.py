@@ -15,7 +15,8 @@ import pytest
 
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import load_source
-from summitreader.store.store import SCHEMA_VERSION, Store, recover
+from summitreader.store.repair import recover
+from summitreader.store.store import SCHEMA_VERSION, Store
 from summitreader.text.document import Document
 
 from .conftest import GOMEZ, LANDAU

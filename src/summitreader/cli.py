@@ -77,15 +77,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
-    from summitreader.export.markdown import (
-        DocumentHighlights,
-        ExportOptions,
-        export_to_directory,
-        render_markdown,
-        select,
-        to_export,
-        write_export,
-    )
+    from summitreader.export.files import export_to_directory, write_export
+    from summitreader.export.markdown import render_markdown
+    from summitreader.export.selection import DocumentHighlights, ExportOptions, select, to_export
     from summitreader.export.template import BUILT_IN, load_template, template_text
 
     if args.print_template:
@@ -158,7 +152,8 @@ def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -
 
     The start-up backup is the app's to take, after its first frame."""
     from summitreader.errors import StoreCorrupt
-    from summitreader.store.store import backup_for, recover
+    from summitreader.store.repair import recover
+    from summitreader.store.store import backup_for
 
     path = paths.store_path(args.db)
     while True:
@@ -255,7 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from summitreader.store.store import recover
+    from summitreader.store.repair import recover
 
     for line in recover(paths.store_path(args.db), empty=args.empty):
         print(line)
@@ -264,7 +259,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from summitreader.annotations.model import document_order
-    from summitreader.export.markdown import location_text
+    from summitreader.export.markdown_text import location_text
     from summitreader.library.search import Query, document_name
     from summitreader.text.sanitize import excerpt
 

@@ -18,14 +18,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from summitreader.annotations.model import Record
+from summitreader.annotations.model import Record, all_tags
 from summitreader.errors import SummitError
-from summitreader.export.markdown import (
-    UNTAGGED,
-    DocumentHighlights,
-    all_tags,
+from summitreader.export.markdown_text import (
     blockquote,
-    by_tag,
     date_value,
     location_text,
     paragraphs,
@@ -33,6 +29,7 @@ from summitreader.export.markdown import (
     yaml_list,
     yaml_str,
 )
+from summitreader.export.selection import UNTAGGED, DocumentHighlights, by_tag
 
 BUILT_IN = "markdown.md.j2"
 

@@ -31,10 +31,10 @@ from summitreader.store.locking import FileLock, LockTimeout
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import (
     INDEX,
-    layout,
     move_aside,
     pending_files,
     recovery_message,
+    store_paths,
 )
 from summitreader.store.storage import (
     AtomicJSONStorage,
@@ -103,7 +103,7 @@ class StoreFiles:
         self, path: str | Path, lock_timeout: float = 10.0, *, backup: str | None = None
     ) -> None:
         self.path = Path(path).expanduser()
-        self.shard_dir, self.backup_dir, self.recovery_path = layout(self.path)
+        self.shard_dir, self.backup_dir, self.recovery_path = store_paths(self.path)
         self.set_aside_path = set_aside.log_path(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

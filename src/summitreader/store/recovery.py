@@ -15,7 +15,6 @@ from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.fsio import atomic_write_bytes
 from summitreader.store import backups, set_aside, tag_journal
 from summitreader.store.backups import INDEX
-from summitreader.store.locking import FileLock
 from summitreader.store.storage import corrupt_name
 from summitreader.store.tag_journal import JOURNAL
 
@@ -25,7 +24,7 @@ HALF_DONE = (
 )
 
 
-def layout(path: Path) -> tuple[Path, Path, Path]:
+def store_paths(path: Path) -> tuple[Path, Path, Path]:
     """(annotation folder, backup folder, recovery note) that belong to the index at ``path``."""
     stem = path.stem if path.suffix else path.name
     return (
@@ -47,7 +46,7 @@ def is_store_file(relative: object) -> bool:
 def store_file(path: Path, relative: str) -> Path:
     if not is_store_file(relative):
         raise StoreError(f"{shown(relative)} is not a file of the store {path}")
-    return path if relative == INDEX else layout(path)[0] / relative.split("/", 1)[1]
+    return path if relative == INDEX else store_paths(path)[0] / relative.split("/", 1)[1]
 
 
 def _note_item(item: object) -> bool:
@@ -79,7 +78,7 @@ def move_aside(index: Path, relative: str, path: Path, problem: StoreError) -> l
     The note comes first. A file moved with no note (the disk was full) vanished: its
     highlights counted as 0 with no word, and ``recover`` found nothing to do. If the note
     cannot be written, the file stays where it is, untouched, and StoreCorrupt says so."""
-    _, _, note = layout(index)
+    _, _, note = store_paths(index)
     moved = corrupt_name(path)
     pending = [
         *pending_files(note),
@@ -99,9 +98,9 @@ def move_aside(index: Path, relative: str, path: Path, problem: StoreError) -> l
     return pending
 
 
-def _damaged_files(path: Path) -> list[tuple[str, Path, StoreError]]:
+def damaged_files(path: Path) -> list[tuple[str, Path, StoreError]]:
     """Every store file that is damaged now: the index, each text's file, the journal."""
-    shard_dir = layout(path)[0]
+    shard_dir = store_paths(path)[0]
     files = [(INDEX, path)]
     if shard_dir.is_dir():
         names = sorted(p.name for p in shard_dir.glob("*.json"))
@@ -121,50 +120,16 @@ def _damaged_files(path: Path) -> list[tuple[str, Path, StoreError]]:
 
 def backup_for(path: Path) -> backups.Backup | None:
     """The newest backup with a good copy of every file awaiting recovery."""
-    _, backup_dir, recovery_path = layout(Path(path).expanduser())
+    _, backup_dir, recovery_path = store_paths(Path(path).expanduser())
     wanted = [i["file"] for i in pending_files(recovery_path) if i["file"] != JOURNAL] or [INDEX]
     return next(
         (b for b in backups.backups(backup_dir) if all(b.holds_good(f) for f in wanted)), None
     )
 
 
-def recover(path: str | Path, *, empty: bool = False) -> list[str]:
-    """Deal with files moved aside as corrupt: restore them from the newest backup that has
-    good copies of them all, or with ``empty`` let them start afresh. The moved files are
-    kept. Returns what was done."""
-    path = Path(path).expanduser()
-    _, _, recovery_path = layout(path)
-    with FileLock(str(path) + ".lock", timeout=10):
-        noted = {item["file"] for item in pending_files(recovery_path)}
-        for relative, file, problem in _damaged_files(path):
-            if relative not in noted:  # found damaged when its note could not be written
-                move_aside(path, relative, file, problem)
-        pending = pending_files(recovery_path)
-        done = _set_aside_records(path)
-        if pending:
-            done.extend(_replace_moved(path, pending, empty))
-    if tag_journal.journal_path(path).exists():
-        done.extend(_finish_rename(path))
-    return done or ["nothing to recover: no store file was moved aside"]
-
-
-def _finish_rename(path: Path) -> list[str]:
-    """Open the store, which finishes a journalled tag rename if there is room now."""
-    from summitreader.store.store import Store  # the store is built on this module
-
-    try:
-        rename = tag_journal.read(tag_journal.journal_path(path))
-    except StoreCorrupt:
-        rename = None  # opening the store moves it aside, and says so
-    with Store(path) as store:
-        if store.unfinished_rename:
-            return [store.unfinished_rename]
-    return [f"finished renaming #{rename.old} to #{rename.new}"] if rename else []
-
-
-def _replace_moved(path: Path, pending: list[dict[str, str]], empty: bool) -> list[str]:
+def replace_moved(path: Path, pending: list[dict[str, str]], empty: bool) -> list[str]:
     """Restore each moved-aside file from the newest good backup, or let it start empty."""
-    _, _, recovery_path = layout(path)
+    _, _, recovery_path = store_paths(path)
     done: list[str] = []
     good = None if empty else backup_for(path)
     for item in pending:
@@ -212,7 +177,7 @@ def recovery_message(path: Path, pending: list[dict[str, str]]) -> str:
     return " ".join(lines)
 
 
-def _set_aside_records(path: Path) -> list[str]:
+def set_aside_records(path: Path) -> list[str]:
     """The damaged records set aside since the last ``recover``, each with its file and why;
     they stay in the log, and are no longer announced by every command."""
     log = set_aside.log_path(path)

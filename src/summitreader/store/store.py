@@ -32,10 +32,10 @@ from summitreader.sources.text import Source
 from summitreader.store import tag_journal
 from summitreader.store.files import StoreFiles
 from summitreader.store.migrations import SCHEMA_VERSION
-from summitreader.store.recovery import backup_for, layout, recover
+from summitreader.store.recovery import backup_for, store_paths
 from summitreader.text.metadata import Metadata
 
-__all__ = ["SCHEMA_VERSION", "Store", "backup_for", "layout", "recover"]
+__all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
 
 class Store(StoreFiles):

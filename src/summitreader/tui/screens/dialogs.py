@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextA
 
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
-from summitreader.export.markdown import ExportOptions
+from summitreader.export.selection import ExportOptions
 from summitreader.export.template import load_template
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.inert import plain

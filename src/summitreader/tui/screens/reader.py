@@ -22,13 +22,9 @@ from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record
 from summitreader.annotations.reading_position import follow, mark
 from summitreader.errors import SummitError
-from summitreader.export.markdown import (
-    DocumentHighlights,
-    export_document,
-    export_to_directory,
-    highlight_markdown,
-    to_export,
-)
+from summitreader.export.files import export_document, export_to_directory
+from summitreader.export.markdown_text import highlight_markdown
+from summitreader.export.selection import DocumentHighlights, to_export
 from summitreader.fsio import file_sha256, file_signature
 from summitreader.library.editing import Annotator
 from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from summitreader.annotations.model import Record, document_order
 from summitreader.errors import SummitError
-from summitreader.export.markdown import location_text
+from summitreader.export.markdown_text import location_text
 from summitreader.library.search import Query, document_name
 from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt
