@@ -513,7 +513,7 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("H")
         await pilot.pause()
-        table = app.screen.query_one("#corpus", DataTable)
+        table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 2
         await pilot.press(*"crux")  # the note counts
         await pilot.pause()
@@ -802,8 +802,8 @@ async def test_all_highlights_screen_filters_by_document_and_date():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("H")
         await pilot.pause()
-        table = app.screen.query_one("#corpus", DataTable)
-        title = app.screen.query_one("#corpus-title")
+        table = app.screen.query_one("#results", DataTable)
+        title = app.screen.query_one("#results-title")
 
         async def shown(query: str) -> list[str]:
             app.screen.query_one("#query").value = ""

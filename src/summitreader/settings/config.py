@@ -32,6 +32,8 @@ DEFAULT_TAGS: tuple[TagSpec, ...] = (
     TagSpec("reference", "9", "#abb2bf"),
 )
 DEFAULT_HIGHLIGHT = "#7f6f3f"
+# Binding ids that were renamed: a config written for the old name still rebinds the key.
+RENAMED_BINDINGS = {"corpus.search": "search.query", "corpus.back": "search.back"}
 
 
 @dataclass(slots=True)
@@ -90,7 +92,7 @@ def _parse(path: Path, data: dict[str, object]) -> Config:
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
         raise _Problem('[keys] must map binding ids to key names, e.g. highlight = "m"', "[keys]")
-    cfg.keys = dict(keys)
+    cfg.keys = {RENAMED_BINDINGS.get(k, k): v for k, v in keys.items()}
     if "theme" in data:
         cfg.theme = str(data["theme"])
     if "reading_width" in data:

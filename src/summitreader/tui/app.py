@@ -17,6 +17,7 @@ from summitreader.settings.preferences import load_preferences, save_preferences
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.tui import compat
+from summitreader.tui.navigation import CloseDocument, OpenDocument
 from summitreader.tui.ordered_keys import OrderedKeys
 from summitreader.tui.screens.reader import ReaderScreen
 
@@ -43,10 +44,10 @@ def _highlight_commands() -> type[Provider]:
     return HighlightCommands
 
 
-def _library(documents: list[Document]) -> Screen[None]:
+def _library(documents: list[Document], store: Store) -> Screen[None]:
     from summitreader.tui.screens.library import LibraryScreen
 
-    return LibraryScreen(documents)
+    return LibraryScreen(documents, store)
 
 
 def _collect_again() -> None:
@@ -124,7 +125,14 @@ class SummitApp(OrderedKeys):
             self._remember(theme=theme)
 
     def on_reader_screen_reloaded(self, message: ReaderScreen.Reloaded) -> None:
-        self.documents = [message.new if d is message.old else d for d in self.documents]
+        # in place: the screens that list the library hold this same list
+        self.documents[:] = [message.new if d is message.old else d for d in self.documents]
+
+    def on_open_document(self, message: OpenDocument) -> None:
+        self.open_document(message.document, message.at)
+
+    def on_close_document(self, message: CloseDocument) -> None:
+        self.close_document()
 
     def on_reader_screen_width_chosen(self, message: ReaderScreen.WidthChosen) -> None:
         self.config.reading_width = message.width  # for the next document opened
@@ -179,10 +187,10 @@ class SummitApp(OrderedKeys):
         """
         if self.open_single and self.documents:
             return self._reader(self.documents[0])
-        return _library(self.documents)
+        return _library(self.documents, self.store)
 
     def _reader(self, document: Document, at: str | None = None) -> ReaderScreen:
-        return ReaderScreen(document, self.config, self.store, at=at)
+        return ReaderScreen(document, self.config, self.store, at=at, library=self.documents)
 
     def open_document(self, document: Document, at: str | None = None) -> None:
         """Read ``document``; with ``at``, at that highlight instead of where reading left off."""
@@ -193,13 +201,13 @@ class SummitApp(OrderedKeys):
 
         if not isinstance(self.screen, StatsScreen):
             current = self.screen.document if isinstance(self.screen, ReaderScreen) else None
-            self.push_screen(StatsScreen(current, self.documents))
+            self.push_screen(StatsScreen(current, self.documents, self.store, self.config))
 
     def action_all_highlights(self) -> None:
-        from summitreader.tui.screens.search import CorpusScreen
+        from summitreader.tui.screens.search import SearchScreen
 
-        if not isinstance(self.screen, CorpusScreen):
-            self.push_screen(CorpusScreen(self.documents))
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.documents, self.store))
 
     def close_document(self) -> None:
         """Back from the reader to the library, building the library if it is not underneath.
@@ -212,7 +220,7 @@ class SummitApp(OrderedKeys):
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
             self.pop_screen()
         else:
-            self.push_screen(_library(self.documents))
+            self.push_screen(_library(self.documents, self.store))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt, visible
+from summitreader.tui.navigation import OpenDocument
 
-if TYPE_CHECKING:
-    from summitreader.tui.app import SummitApp
+
+class _Library(Protocol):
+    documents: list[Document]
 
 
 class _ListProvider(Provider):
@@ -39,10 +42,14 @@ class _ListProvider(Provider):
 
 class DocumentCommands(_ListProvider):
     def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app: SummitApp = self.app  # type: ignore[assignment]
+        app = cast(_Library, self.app)
         for document in app.documents:
             title = f"Open: {excerpt(document.title, 70)}"
-            yield title, visible(str(document.source.path)), partial(app.open_document, document)
+            yield (
+                title,
+                visible(str(document.source.path)),
+                partial(self.app.post_message, OpenDocument(document)),
+            )
 
 
 class HighlightCommands(_ListProvider):

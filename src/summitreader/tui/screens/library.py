@@ -7,7 +7,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from summitreader.store.store import Store
 from summitreader.text.document import Document
+from summitreader.tui.navigation import OpenDocument
 from summitreader.tui.widgets.inert import cell, entry, plain
 from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.row_table import RowTable
@@ -19,9 +21,10 @@ class LibraryScreen(Screen[None]):
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
     ]
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(self, documents: list[Document], store: Store) -> None:
         super().__init__()
         self.documents = documents
+        self.store = store
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -41,7 +44,7 @@ class LibraryScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         table = self.query_one(DataTable)
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         cursor = table.cursor_row
         table.clear()
         for i, doc in enumerate(self.documents):
@@ -57,4 +60,4 @@ class LibraryScreen(Screen[None]):
             table.move_cursor(row=min(cursor, len(self.documents) - 1))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_document(self.documents[int(event.row_key.value or 0)])  # type: ignore[attr-defined]
+        self.post_message(OpenDocument(self.documents[int(event.row_key.value or 0)]))

@@ -35,6 +35,7 @@ from summitreader.text.document import Document
 from summitreader.text.find import find_all, match_at_or_after
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
+from summitreader.tui.navigation import CloseDocument
 from summitreader.tui.ordered_keys import KeysWelcome
 from summitreader.tui.widgets.document_view import DocumentView, Mark
 from summitreader.tui.widgets.highlight_list import HighlightList
@@ -140,9 +141,17 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(
-        self, document: Document, config: Config, store: Store, *, at: str | None = None
+        self,
+        document: Document,
+        config: Config,
+        store: Store,
+        *,
+        at: str | None = None,
+        library: list[Document] | None = None,
     ) -> None:
+        """``library``: every open document, for an export of them all."""
         super().__init__()
+        self.library = library if library is not None else [document]
         self._at = at  # a highlight's id to open at, instead of the saved position
         self.document = document
         self.config = config
@@ -638,7 +647,7 @@ class ReaderScreen(Screen[None]):
         def export(request: ExportRequest | None) -> None:
             if request is None:
                 return
-            documents = self.app.documents if request.every_document else [self.document]  # type: ignore[attr-defined]
+            documents = self.library if request.every_document else [self.document]
             items = [
                 DocumentHighlights(d, self.store.for_source(d.source))
                 if d is not self.document
@@ -832,4 +841,4 @@ class ReaderScreen(Screen[None]):
             self.view.clear_selection()
             return
         self.save_position()
-        self.app.close_document()  # type: ignore[attr-defined]
+        self.post_message(CloseDocument())

@@ -14,8 +14,10 @@ from summitreader.annotations.model import Record, document_order
 from summitreader.errors import SummitError
 from summitreader.export.markdown_text import location_text
 from summitreader.library.search import Query, document_name
+from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt
+from summitreader.tui.navigation import OpenDocument
 from summitreader.tui.widgets.inert import cell, plain
 from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.row_table import RowTable
@@ -26,26 +28,27 @@ class Found(NamedTuple):
     record: Record
 
 
-class CorpusScreen(Screen[None]):
+class SearchScreen(Screen[None]):
     BINDINGS: list[BindingType] = [
-        Binding("escape", "back", "Back", id="corpus.back"),
-        Binding("slash", "search", "Search", id="corpus.search"),
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("slash", "search", "Search", id="search.query"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
     ]
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(self, documents: list[Document], store: Store) -> None:
         super().__init__()
         self.documents = documents
+        self.store = store
         self.everything: list[Found] = []
         self.shown: list[Found] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="corpus-title")
+        yield Static(id="results-title")
         yield Input(
             placeholder="words, #tags, doc:NAME, from: to: on:2026-11-22 (Enter: to the list)",
             id="query",
         )
-        table = RowTable(id="corpus")
+        table = RowTable(id="results")
         table.add_columns("Document", "Where", "Tags", "Highlight")
         yield table
         yield KeyHints(id="keys")
@@ -57,7 +60,7 @@ class CorpusScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Read again on every showing: the reader may have changed them meanwhile."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.store
         self.everything = [
             Found(doc, record)
             for doc in self.documents
@@ -69,7 +72,7 @@ class CorpusScreen(Screen[None]):
         try:
             query = Query.parse(text)
         except SummitError as exc:  # a date half typed: say what it needs, keep the list
-            self.query_one("#corpus-title", Static).update(plain(str(exc)))
+            self.query_one("#results-title", Static).update(plain(str(exc)))
             return
         names = {id(d): document_name(d.title, str(d.source.path)) for d in self.documents}
         self.shown = [f for f in self.everything if query.matches(f.record, names[id(f.document)])]
@@ -85,7 +88,7 @@ class CorpusScreen(Screen[None]):
             )
         total = len(self.everything)
         said = f"{len(self.shown)} of {total}" if text.strip() else f"{total}"
-        self.query_one("#corpus-title", Static).update(
+        self.query_one("#results-title", Static).update(
             plain(f"{said} highlights in {len(self.documents)} documents — Enter opens one")
         )
 
@@ -106,4 +109,4 @@ class CorpusScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         doc, record = self.shown[int(event.row_key.value or 0)]
-        self.app.open_document(doc, at=record["id"])  # type: ignore[attr-defined]
+        self.post_message(OpenDocument(doc, at=record["id"]))

@@ -27,14 +27,17 @@ class StatsScreen(ModalScreen[None]):
         Binding("escape,s,q", "dismiss", "Close", id="stats.close"),
     ]
 
-    def __init__(self, current: Document | None, documents: list[Document]) -> None:
+    def __init__(
+        self, current: Document | None, documents: list[Document], store: Store, config: Config
+    ) -> None:
         super().__init__()
         self.current = current
         self.documents = documents
+        self.store = store
+        self.config = config
 
     def compose(self) -> ComposeResult:
-        store: Store = self.app.store  # type: ignore[attr-defined]
-        config: Config = self.app.config  # type: ignore[attr-defined]
+        store, config = self.store, self.config
         by_doc = [(doc, store.for_source(doc.source)) for doc in self.documents]
         every = [r for _, records in by_doc for r in records]
         with VerticalScroll(id="stats"):

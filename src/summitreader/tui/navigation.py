@@ -1,0 +1,21 @@
+"""Where a screen asks to go: it posts one of these, and the app moves between screens.
+No screen reaches up into the app to navigate."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from summitreader.text.document import Document
+
+
+class OpenDocument(Message):
+    """Read ``document``; with ``at`` (a highlight's id), at that highlight."""
+
+    def __init__(self, document: Document, at: str | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.at = at
+
+
+class CloseDocument(Message):
+    """Back from the reader to the library."""
