@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summitreader import collector
 from summitreader.cli_args import parse_args
 from summitreader.errors import SummitError
 from summitreader.settings import paths
@@ -339,14 +339,11 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Start-up makes a great many objects and frees few, so the cyclic collector's passes
-    # over them are wasted: about 30 ms of a book's first screen. The app turns it back on
-    # after its first frame (SummitApp.on_mount); the other commands turn it on here.
-    gc.disable()
+    collector.pause_for_start_up()  # the app resumes it after its first frame
     try:
         return _main(argv)
     finally:
-        gc.enable()
+        collector.resume()
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -364,7 +361,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "config": cmd_config,
     }[args.command]
     if handler is not cmd_open:
-        gc.enable()
+        collector.resume()
     try:
         return handler(args)
     except SummitError as exc:

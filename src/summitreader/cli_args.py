@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from summitreader import __version__
+from summitreader import __version__, compat
 
 COMMANDS = (
     "open",
@@ -121,11 +121,10 @@ def _parser() -> argparse.ArgumentParser:
 def _value_options(parser: argparse.ArgumentParser) -> set[str]:
     """Every option, of any command, that takes a value (so its value is not a command)."""
     found: set[str] = set()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                found |= _value_options(sub)
-        elif action.option_strings and action.nargs != 0:
+    for sub in compat.subparsers(parser):
+        found |= _value_options(sub)
+    for action in compat.actions(parser):
+        if action.option_strings and action.nargs != 0:
             found.update(action.option_strings)
     return found
 

@@ -17,6 +17,7 @@ from typing import Any, NoReturn, Self
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from summitreader import compat
 from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.record_checks import (
     BadRecord,
@@ -69,8 +70,7 @@ class _DB(TinyDB):
         """Check the cached data against the disk and drop each table's remembered next
         document id: another process may have written, and used that id, since."""
         self.storage.verify()  # type: ignore[attr-defined]
-        for table in self._tables.values():
-            table._next_id = None
+        compat.forget_next_ids(self)
 
 
 class _Storage(AtomicJSONStorage):

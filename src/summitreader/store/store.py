@@ -15,6 +15,7 @@ from typing import Any
 
 from tinydb import Query
 
+from summitreader import compat
 from summitreader.annotations.model import (
     Record,
     clean_tags,
@@ -230,11 +231,9 @@ class Store(StoreFiles):
                     del rows[doc_ids[annotation_id]]
                 for record in put:
                     doc_id = doc_ids.get(record["id"])
-                    rows[doc_id if doc_id is not None else table._get_next_id()] = dict(record)
+                    rows[doc_id if doc_id is not None else compat.next_doc_id(table)] = dict(record)
 
-            # TinyDB's own single-write primitive: the whole change lands in one atomic
-            # replacement of the file, so a crash leaves the merge done or not done.
-            table._update_table(swap)
+            compat.update_table(table, swap)  # one write: the merge is done or not done
             self._remember_tags(t for r in put for t in r.get("tags", []))
 
     def shard_loads(self, source_id: str) -> int:

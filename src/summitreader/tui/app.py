@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -11,12 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from summitreader import collector, compat
 from summitreader.errors import StoreError, SummitError
 from summitreader.settings.config import Config
 from summitreader.settings.preferences import load_preferences, save_preferences
 from summitreader.store.store import Store
 from summitreader.text.document import Document
-from summitreader.tui import compat
 from summitreader.tui.navigation import CloseDocument, OpenDocument
 from summitreader.tui.ordered_keys import OrderedKeys
 from summitreader.tui.screens.reader import ReaderScreen
@@ -50,14 +49,6 @@ def _library(documents: list[Document], store: Store) -> Screen[None]:
     return LibraryScreen(documents, store)
 
 
-def _collect_again() -> None:
-    """After the first frame: keep start-up's objects out of every later collection
-    (gc.freeze) and let the collector run again (the command line paused it)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 class SummitApp(OrderedKeys):
     CSS_PATH = "summitreader.tcss"
     TITLE = "summitreader"
@@ -79,6 +70,7 @@ class SummitApp(OrderedKeys):
         notices: list[str] | None = None,
     ) -> None:
         super().__init__()
+        compat.catch_unhandled(self, self._store_failed)
         self.documents = documents
         self.store = store
         self.config = config
@@ -92,7 +84,7 @@ class SummitApp(OrderedKeys):
         self.store_problem: StoreError | None = None
 
     def on_mount(self) -> None:
-        self.call_after_refresh(_collect_again)
+        self.call_after_refresh(collector.after_first_frame)
         self.call_after_refresh(self._back_up)
         self.set_interval(FORGET_STYLES_EVERY, compat.forget_styles_caches)
         if self.config.keys:
@@ -138,15 +130,15 @@ class SummitApp(OrderedKeys):
         self.config.reading_width = message.width  # for the next document opened
         self._remember(reading_width=message.width)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def _store_failed(self, error: BaseException) -> bool:
         """A store error nothing else caught (a file another process has just moved aside)
         ends the app without a traceback: the command line shows the recovery screen, or
-        the message. Textual calls this private hook for every unhandled exception."""
-        if isinstance(error, StoreError):
-            self.store_problem = error
-            self.exit(return_code=1)
-            return
-        super()._handle_exception(error)
+        the message."""
+        if not isinstance(error, StoreError):
+            return False
+        self.store_problem = error
+        self.exit(return_code=1)
+        return True
 
     def notify(
         self,

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.widgets import Input
 
-from summitreader.tui import compat
+from summitreader import compat
 
 # Binding ids whose action opens or closes a field, or leaves the screen.
 TURN_BINDINGS = frozenset(

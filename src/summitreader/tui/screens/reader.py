@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable
 from functools import wraps
 
@@ -18,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from summitreader import collector
 from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record
 from summitreader.annotations.reading_position import follow, mark
@@ -241,7 +241,7 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self._build_rest)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # else this reader's own cycles would never be collected
+        collector.release_book()
 
     def on_screen_suspend(self) -> None:
         """Under a dialog or the library, save where we are and stop the 2 s autosave."""
@@ -387,17 +387,9 @@ class ReaderScreen(Screen[None]):
         self.update_status()
 
     def on_document_view_ready(self, event: DocumentView.Ready) -> None:
-        # The book's rows and passages live as long as the reader. Frozen, they are left
-        # out of every full collection: with a long book and 10,000 highlights each one
-        # took 60 ms, and came every few edits. Unfrozen when the reader closes.
-        # Once per reader, and after a collection. Ready comes again after every new
-        # layout (help, a resize), and each freeze kept for ever whatever was garbage then,
-        # and whatever was alive then and later dropped in a cycle: the soak grew ~5 MB per
-        # 1,000 keys, all of it freed by one unfreeze and collection.
-        if not self._frozen:
+        if not self._frozen:  # Ready comes again after every new layout: freeze only once
             self._frozen = True
-            gc.collect()
-            gc.freeze()
+            collector.freeze_book()
         self.update_status()
 
     def on_minimap_jump(self, event: Minimap.Jump) -> None:
@@ -795,7 +787,7 @@ class ReaderScreen(Screen[None]):
         self._disk_news = None
         self._remember_source()
         self.annotator = Annotator(self.store, document)
-        gc.unfreeze()  # the old text's objects go; the new ones are frozen once laid out
+        collector.release_book()  # the old text's objects go; the new ones freeze when laid out
         self._frozen = False
         fresh = DocumentView(document, view.reading_width, id="document")
         await view.remove()

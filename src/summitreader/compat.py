@@ -1,0 +1,75 @@
+"""Every use of a private API of a dependency (Textual, TinyDB, argparse), in one place.
+
+pyproject.toml bounds Textual and TinyDB above for them; when either moves, this is the
+one module to read again. Textual is imported inside the functions that need it, so the
+core can import this module without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# Textual ----------------------------------------------------------------------------------
+
+
+async def check_priority_bindings(app: Any, key: str) -> bool:
+    """Run ``key``'s priority binding (ctrl+q, say), as Textual does before anything else."""
+    return await app._check_bindings(key, priority=True)
+
+
+def forget_styles_caches() -> None:
+    """Textualize/textual#6665: ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a
+    method, so it keeps up to 1,024 StylesCaches alive, with every line they drew, long
+    after their widgets (toasts, the palette, closed screens) are gone. The cache holds
+    two Styles per pair of colours: clearing it costs one recomputation."""
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()
+
+
+def catch_unhandled(app: Any, take: Callable[[BaseException], bool]) -> None:
+    """Give ``take`` each exception nothing in the app caught, before Textual shows it
+    with a traceback (its private ``_handle_exception`` hook); ``take`` returns True when
+    it dealt with it."""
+    textual_handler = app._handle_exception
+
+    def handle(error: Exception) -> None:
+        if not take(error):
+            textual_handler(error)
+
+    app._handle_exception = handle
+
+
+# TinyDB -----------------------------------------------------------------------------------
+
+
+def forget_next_ids(db: Any) -> None:
+    """Drop each table's remembered next document id: another process may have written,
+    and used that id, since."""
+    for table in db._tables.values():
+        table._next_id = None
+
+
+def next_doc_id(table: Any) -> int:
+    return table._get_next_id()
+
+
+def update_table(table: Any, change: Callable[[dict[int, Any]], None]) -> None:
+    """TinyDB's own single-write primitive: ``change`` edits every row in memory and the
+    table is written once, so a crash leaves the change whole or absent."""
+    table._update_table(change)
+
+
+# argparse ---------------------------------------------------------------------------------
+
+
+def subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            yield from action.choices.values()
+
+
+def actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    return list(parser._actions)
