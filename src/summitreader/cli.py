@@ -5,18 +5,40 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summitreader import collector
-from summitreader.cli_args import parse_args
+from summitreader import cli_args, collector
+from summitreader.cli_args import Command, parse_args
 from summitreader.errors import SummitError
 from summitreader.settings import paths
 
 if TYPE_CHECKING:
     from summitreader.text.document import Document
+
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Command, Handler]] = {}
+
+
+def command(
+    name: str,
+    synopsis: str,
+    help: str,
+    *,
+    takes_paths: bool = True,
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Declare a command: its name, usage and options, next to what it does (the one
+    place it is named)."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = (Command(name, synopsis, help, takes_paths, arguments), handler)
+        return handler
+
+    return register
 
 
 def _err(message: str) -> None:
@@ -57,6 +79,7 @@ def _store(args: argparse.Namespace):  # -> Iterator[Store]
         store.close()
 
 
+@command("list", "[--db PATH] [PATH ...]", "documents, metadata, highlight counts")
 def cmd_list(args: argparse.Namespace) -> int:
     docs, _ = _documents(args)
     with _store(args) as store:
@@ -75,6 +98,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "export",
+    "[PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]\n"
+    "                           [--group-by doc|tag] [--sort position|created] [--tag T ...]\n"
+    "                           [--template FILE | --print-template]",
+    "export highlights (to stdout)",
+    arguments=cli_args.export_arguments,
+)
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
     from summitreader.export.files import export_to_directory, write_export
@@ -121,6 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("open", "[--db PATH] [PATH ...]", "read and annotate (default: the sample corpus)")
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.errors import StoreCorrupt
     from summitreader.settings.config import load_config
@@ -179,6 +211,13 @@ def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -
             _err(line)
 
 
+@command(
+    "annotate",
+    "PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]",
+    "highlight a quote; prints its id",
+    takes_paths=False,
+    arguments=cli_args.annotate_arguments,
+)
 def cmd_annotate(args: argparse.Namespace) -> int:
     from summitreader.annotations.anchoring import occurrences
 
@@ -204,6 +243,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("check", "[PATH ...]", "anchor highlights again; counts per status")
 def cmd_check(args: argparse.Namespace) -> int:
     from summitreader.annotations.anchoring import STATUSES
 
@@ -223,6 +263,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "import",
+    "FILE.json [PATH ...]",
+    "Web Annotation JSON, without duplicates",
+    takes_paths=False,
+    arguments=cli_args.import_arguments,
+)
 def cmd_import(args: argparse.Namespace) -> int:
     from summitreader.export import w3c
     from summitreader.library.importing import import_annotations
@@ -249,6 +296,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "recover",
+    "[--empty]",
+    "after a corrupt store: restore the backup",
+    takes_paths=False,
+    arguments=cli_args.recover_arguments,
+)
 def cmd_recover(args: argparse.Namespace) -> int:
     from summitreader.store.repair import recover
 
@@ -257,6 +311,13 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "search",
+    "QUERY [PATH ...]",
+    "highlights whose quote, note or tags match",
+    takes_paths=False,
+    arguments=cli_args.search_arguments,
+)
 def cmd_search(args: argparse.Namespace) -> int:
     from summitreader.annotations.model import document_order
     from summitreader.export.markdown_text import location_text
@@ -299,6 +360,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "tags",
+    "[rename OLD NEW]",
+    "tags with counts; rename or merge one",
+    takes_paths=False,
+    arguments=cli_args.tags_arguments,
+)
 def cmd_tags(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
 
@@ -316,6 +384,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("config", "", "the config file in use, and its settings", takes_paths=False)
 def cmd_config(args: argparse.Namespace) -> int:
     from summitreader.settings.config import load_config
 
@@ -347,20 +416,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = parse_args(list(sys.argv[1:] if argv is None else argv))
-    handler = {
-        "open": cmd_open,
-        "list": cmd_list,
-        "export": cmd_export,
-        "annotate": cmd_annotate,
-        "check": cmd_check,
-        "import": cmd_import,
-        "recover": cmd_recover,
-        "search": cmd_search,
-        "tags": cmd_tags,
-        "config": cmd_config,
-    }[args.command]
-    if handler is not cmd_open:
+    ordered = [COMMANDS[name][0] for name in COMMANDS]
+    args = parse_args(list(sys.argv[1:] if argv is None else argv), ordered)
+    handler = COMMANDS[args.command][1]
+    if args.command != "open":
         collector.resume()
     try:
         return handler(args)

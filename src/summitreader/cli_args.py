@@ -1,38 +1,15 @@
-"""The command line's arguments: the usage text, the parser of every command, and putting
-the command first (with none given, ``open`` is implied)."""
+"""The command line's arguments: each command's own options, the parser built from the
+commands the command line declares (each named once, in ``cli.py``), and putting the
+command first (with none given, ``open`` is implied)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from summitreader import __version__, compat
 
-COMMANDS = (
-    "open",
-    "list",
-    "export",
-    "annotate",
-    "check",
-    "import",
-    "recover",
-    "tags",
-    "search",
-    "config",
-)
-USAGE = """\
-summitreader [--db PATH] [PATH ...]            read and annotate (default: the sample corpus)
-       summitreader list [--db PATH] [PATH ...]       documents, metadata, highlight counts
-       summitreader export [PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]
-                           [--group-by doc|tag] [--sort position|created] [--tag T ...]
-                           [--template FILE | --print-template]
-       summitreader annotate PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]
-       summitreader check [PATH ...]                  anchor highlights again; counts per status
-       summitreader import FILE.json [PATH ...]       Web Annotation JSON, without duplicates
-       summitreader recover [--empty]                 after a corrupt store: restore the backup
-       summitreader search QUERY [PATH ...]           highlights whose quote, note or tags match
-       summitreader tags [rename OLD NEW]             tags with counts; rename or merge one
-       summitreader config                            the config file in use, and its settings
-       summitreader --version | --help"""
 EPILOG = """\
 PATH may be files or folders. With no PATH, the bundled sample corpus is used.
 The store is --db PATH, else $SUMMITREADER_DB, else the user data directory.
@@ -40,23 +17,26 @@ The config is $SUMMITREADER_CONFIG, else config.toml in the user config director
 Exit codes: 0 success, 1 error, 2 usage error."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="annotation store (default: $SUMMITREADER_DB)")
-    common.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+class Command(NamedTuple):
+    name: str
+    synopsis: str  # after the name, in the usage text
+    help: str
+    takes_paths: bool = True  # PATH ... after the options; else only --db
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
 
-    top = argparse.ArgumentParser(
-        prog="summitreader",
-        usage=USAGE,
-        description="A terminal reader and annotator for articles.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    top.add_argument("--version", action="version", version=f"summitreader {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("open", parents=[common], help="read and annotate (the default)")
-    sub.add_parser("list", parents=[common], help="list documents with metadata and counts")
-    export = sub.add_parser("export", parents=[common], help="export highlights (to stdout)")
+
+def usage(commands: Sequence[Command]) -> str:
+    lines = []
+    for c in sorted(commands, key=lambda c: c.name != "open"):  # the default first
+        head = "summitreader" if c.name == "open" else f"summitreader {c.name}"
+        line = f"{head} {c.synopsis}".rstrip()
+        fits = "\n" not in c.synopsis and len(line) < 47
+        lines.append(f"{line:<46} {c.help}" if fits else line)
+    lines.append("summitreader --version | --help")
+    return "\n       ".join(lines)
+
+
+def export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=["markdown", "w3c"], default="markdown")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument(
@@ -76,11 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         help="print the built-in format as a template to start one from, and stop",
     )
 
-    db_only = argparse.ArgumentParser(add_help=False)
-    db_only.add_argument("--db", metavar="PATH", help="annotation store")
-    annotate = sub.add_parser(
-        "annotate", parents=[db_only], help="highlight a quote; prints its id"
-    )
+
+def annotate_arguments(annotate: argparse.ArgumentParser) -> None:
     annotate.add_argument("path", metavar="PATH")
     annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact text")
     annotate.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
@@ -88,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--occurrence", type=int, metavar="K", help="which occurrence, counting from 1"
     )
-    sub.add_parser("check", parents=[common], help="anchor again; per-document status counts")
-    imp = sub.add_parser("import", parents=[db_only], help="import Web Annotation JSON")
+
+
+def import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("file", metavar="FILE.json")
     imp.add_argument(
         "paths",
@@ -98,23 +76,56 @@ def _parser() -> argparse.ArgumentParser:
         help="the texts the annotations belong to (default: the sample corpus); an import "
         "reads no other file than these and the library's",
     )
-    recover = sub.add_parser("recover", parents=[db_only], help="deal with a corrupt store file")
+
+
+def recover_arguments(recover: argparse.ArgumentParser) -> None:
     recover.add_argument(
         "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
     )
-    search = sub.add_parser(
-        "search", parents=[db_only], help="find highlights: words and #tags, all must match"
-    )
+
+
+def search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument("query", metavar="QUERY", help='several words go in quotes: "a b"')
     search.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-    tags = sub.add_parser("tags", parents=[db_only], help="tags and their counts")
+
+
+def tags_arguments(tags: argparse.ArgumentParser) -> None:
+    db_only = argparse.ArgumentParser(add_help=False)
+    db_only.add_argument("--db", metavar="PATH", help="annotation store")
     tags_sub = tags.add_subparsers(dest="tags_command", metavar="rename")
     rename = tags_sub.add_parser(
         "rename", parents=[db_only], help="rename OLD to NEW in every document"
     )
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
-    sub.add_parser("config", help="print the config file in use and the effective settings")
+
+
+def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
+    with_paths = argparse.ArgumentParser(add_help=False)
+    with_paths.add_argument(
+        "--db", metavar="PATH", help="annotation store (default: $SUMMITREADER_DB)"
+    )
+    with_paths.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    db_only = argparse.ArgumentParser(add_help=False)
+    db_only.add_argument("--db", metavar="PATH", help="annotation store")
+
+    top = argparse.ArgumentParser(
+        prog="summitreader",
+        usage=usage(commands),
+        description="A terminal reader and annotator for articles.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"summitreader {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    for command in commands:
+        parser = sub.add_parser(
+            command.name,
+            parents=[with_paths if command.takes_paths else db_only],
+            help=command.help,
+        )
+        if command.arguments is not None:
+            command.arguments(parser)
     return top
 
 
@@ -129,7 +140,7 @@ def _value_options(parser: argparse.ArgumentParser) -> set[str]:
     return found
 
 
-def _with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+def _with_command(argv: list[str], parser: argparse.ArgumentParser, names: set[str]) -> list[str]:
     """Put the command first; with none given, ``open`` is implied."""
     takes_value = _value_options(parser)
     i = 0
@@ -141,7 +152,7 @@ def _with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]
             i += 2
             continue
         if not token.startswith("-") or token == "-":
-            if token in COMMANDS:
+            if token in names:
                 return [token, *argv[:i], *argv[i + 1 :]]
             break
         i += 1
@@ -150,7 +161,7 @@ def _with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]
     return ["open", *argv]
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
+def parse_args(argv: list[str], commands: Sequence[Command]) -> argparse.Namespace:
     """The arguments of one command; usage errors exit 2, as argparse does."""
-    parser = _parser()
-    return parser.parse_args(_with_command(argv, parser))
+    parser = _parser(commands)
+    return parser.parse_args(_with_command(argv, parser, {c.name for c in commands}))
