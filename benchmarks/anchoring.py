@@ -40,7 +40,7 @@ from summitreader.annotations.anchoring import (  # noqa: E402
     selectors,
     similarity,
 )
-from summitreader.text.document import open_documents  # noqa: E402
+from summitreader.library.opening import open_documents  # noqa: E402
 
 CORPUS = [
     ROOT / "sample_corpus" / "gomez-second-summit.txt",

@@ -37,11 +37,11 @@ from tinydb import TinyDB  # noqa: E402
 from summitreader.annotations.model import new_record  # noqa: E402
 from summitreader.export.markdown import render_markdown  # noqa: E402
 from summitreader.export.selection import DocumentHighlights  # noqa: E402
+from summitreader.library.opening import open_documents  # noqa: E402
 from summitreader.sources.text import load_source  # noqa: E402
 from summitreader.store.migrations import SCHEMA_VERSION  # noqa: E402
 from summitreader.store.storage import encode  # noqa: E402
 from summitreader.store.store import Store, store_paths  # noqa: E402
-from summitreader.text.document import open_documents  # noqa: E402
 
 SOURCES = 1000
 WORDS = [

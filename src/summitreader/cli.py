@@ -49,7 +49,7 @@ def _documents(
     args: argparse.Namespace, *, report: bool = True
 ) -> tuple[list[Document], list[str]]:
     """Load the PATHs; files that cannot be read are reported, the others still open."""
-    from summitreader.text.document import open_documents
+    from summitreader.library.opening import open_documents
 
     docs, problems = open_documents(args.paths or [paths.bundled_corpus()])
     if report or not docs:
@@ -273,7 +273,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from summitreader.export import w3c
     from summitreader.library.importing import import_annotations
-    from summitreader.text.document import expand_paths
+    from summitreader.sources.files import expand_paths
 
     path = Path(args.file).expanduser()
     try:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
-from summitreader.errors import SummitError
-from summitreader.sources.text import Source, load_source
+from summitreader.sources.text import Source
 from summitreader.text.find import fold
 from summitreader.text.metadata import Metadata, sniff
 from summitreader.text.passages import Passages
 from summitreader.text.reading_view import ReadingView
 from summitreader.text.sanitize import visible
-
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".mdown", ".rst"})
 
 
 @dataclass(slots=False)
@@ -80,34 +75,3 @@ class Document:
         starts = self._passage_starts
         paragraph = max(1, bisect_right(starts, offset)) if starts else 0
         return paragraph, bisect_right(self._line_starts, offset)
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and text files inside folders (sorted), without duplicates."""
-    result: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        p = Path(raw).expanduser()
-        found = (
-            sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
-            if p.is_dir()
-            else [p]
-        )
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                result.append(f)
-    return result
-
-
-def open_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
-    """Load every path; a file that cannot be read is reported, the others still open."""
-    docs: list[Document] = []
-    problems: list[str] = []
-    for path in expand_paths(paths):
-        try:
-            docs.append(Document(load_source(path)))
-        except SummitError as exc:
-            problems.append(str(exc))
-    return docs, problems

@@ -3,53 +3,42 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from functools import wraps
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input
 
 from summitreader import collector
-from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record
-from summitreader.annotations.reading_position import follow, mark
+from summitreader.annotations.reading_position import mark
 from summitreader.errors import SummitError
-from summitreader.export.files import export_document, export_to_directory
-from summitreader.export.markdown_text import highlight_markdown
-from summitreader.export.selection import DocumentHighlights, to_export
-from summitreader.fsio import file_sha256, file_signature
+from summitreader.fsio import file_signature
 from summitreader.library.editing import Annotator
 from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config
 from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
-from summitreader.sources.text import load_source
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.find import find_all, match_at_or_after
-from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.navigation import CloseDocument
-from summitreader.tui.ordered_keys import KeysWelcome
+from summitreader.tui.screens.reader_edits import EditActions
+from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
 from summitreader.tui.widgets.document_view import DocumentView, Mark
 from summitreader.tui.widgets.highlight_list import HighlightList
-from summitreader.tui.widgets.inert import plain
 from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.minimap import Minimap
+from summitreader.tui.widgets.search_bar import SearchBar
+from summitreader.tui.widgets.sidebar import Sidebar
+from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine
 
 _TAG = Binding.Group("tag", compact=True)
 WORDS_PER_MINUTE = 238
 SIDEBAR_MIN_WIDTH = 100
-
-
-MESSAGE_SECONDS = 3.0  # how long an acknowledgement stays on the status line
-WATCH_SECONDS = 2.0  # how often the open file is looked at for edits
 
 
 def _time_left(words: int) -> str:
@@ -60,32 +49,7 @@ def _time_left(words: int) -> str:
     return (f"{hours} h {minutes} min" if hours else f"{minutes} min") + " left"
 
 
-def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
-    """An edit key pressed while a long book is still being laid out waits for the layout:
-    paragraph numbers and passages need the whole book, and the key is kept, not refused.
-    Meanwhile the reader holds the keys typed after it (``holds_keys``): they may be meant
-    for the dialog the edit opens."""
-
-    @wraps(action)
-    def run(screen: ReaderScreen, *args: str) -> None:
-        if screen.view.ready:
-            action(screen, *args)
-            return
-        screen.say("Measuring the book: done in a moment, then this applies.", seconds=2)
-        screen._edit_waiting = True
-
-        def later() -> None:
-            screen._edit_waiting = False
-            if screen.is_active:
-                action(screen, *args)
-            screen.post_message(KeysWelcome())
-
-        screen.view.once_ready(later)
-
-    return run
-
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(EditActions, FileWatch, Screen[None]):
     class Reloaded(Message):
         """The text was read again from its file: the library should list the new one."""
 
@@ -165,8 +129,6 @@ class ReaderScreen(Screen[None]):
         self._autosave: Timer | None = None
         self._sidebar_choice: bool | None = None  # set once the reader toggles it
         self._built = asyncio.Event()  # set once _build_rest has mounted the sidebar lists
-        self._message: tuple[str, bool] | None = None  # (text, warning): the status line's
-        self._message_timer: Timer | None = None
         self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
@@ -175,39 +137,31 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader-body"):
             yield DocumentView(self.document, self.config.reading_width, id="document")
             yield Minimap(id="minimap")
-            yield Vertical(id="sidebar")  # its width is kept; _build_rest fills it
-        yield Static(id="status")
+            # its width is kept; _build_rest fills it
+            yield Sidebar(
+                lambda offset: self.document.location(offset)[0], self.config.color_of, id="sidebar"
+            )
+        yield StatusLine(id="status")
         yield KeyHints(id="keys")
 
     async def _build_rest(self) -> None:
-        """Build the sidebar's lists and the search bar once the text is on screen.
-
-        Their styles and widgets (an Input above all) cost a third of the time to first
-        text, and a reader looks at the text first.
-        """
-        await self.query_one("#sidebar").mount_all(
-            [
-                Label(plain("Highlights"), id="highlights-title", classes="sidebar-title"),
-                HighlightList(
-                    lambda offset: self.document.location(offset)[0],
-                    self.config.color_of,
-                    id="highlights",
-                ),
-                Label(plain("Tags"), id="tags-title", classes="sidebar-title"),
-                OptionList(id="tags"),
-            ]
-        )
-        # The search bar takes the status line's place, so the pane never changes size.
-        await self.mount(
-            Horizontal(
-                Input(placeholder="search (smart case)", id="search", compact=True),
-                Static(id="search-count"),
-                id="search-bar",
-            ),
-            before="#status",
-        )
+        """The sidebar's lists and the search bar come once the text is on screen."""
+        await self.sidebar.build()
+        await self.mount(SearchBar(id="search-bar"), before="#status")
         self._built.set()
         self.view.once_ready(self._fill_sidebar)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
 
     @property
     def holds_keys(self) -> bool:
@@ -283,52 +237,15 @@ class ReaderScreen(Screen[None]):
         self.update_status()
 
     def _fill_sidebar(self) -> None:
-        records = self.annotator.records
-        shown = [r for r in records if self._tag_filter is None or self._tag_filter in r["tags"]]
-        if self._newest_first:
-            shown.sort(key=lambda r: (r.get("created", ""), r["id"]), reverse=True)
-        listing = self.query_one(HighlightList)
-        listing.empty = (
-            (f"None tagged #{self._tag_filter}:", "choose the tag again for all.")
-            if self._tag_filter
-            else HighlightList.EMPTY
-        )
-        listing.set_records(shown)
-        title = (
-            f"Highlights ({len(shown)}"
-            + (f" of {len(records)}, #{self._tag_filter}" if self._tag_filter else "")
-            + (", newest first)" if self._newest_first else ")")
-        )
-        self.query_one("#highlights-title", Label).update(plain(title))
-        tags = self.query_one("#tags", OptionList)
-        tags.clear_options()
-        tags.add_options(
-            [
-                Option(
-                    Content.assemble(
-                        ("● ", self.config.color_of(tag) or DEFAULT_HIGHLIGHT),
-                        f"#{tag} ",
-                        (str(count), "dim"),
-                    ),
-                    id=tag,
-                )
-                for tag, count in self.annotator.tag_counts()
-            ]
+        self.sidebar.show(
+            self.annotator.records,
+            tag_filter=self._tag_filter,
+            newest_first=self._newest_first,
+            tag_counts=self.annotator.tag_counts(),
         )
 
     def say(self, message: str, *, warning: bool = False, seconds: float = MESSAGE_SECONDS) -> None:
-        """Acknowledge a key on the status line, as vi and less do. A toast per key would
-        stack up over the text, and costs a widget each (Textual keeps the last 1,024
-        widgets' render caches alive)."""
-        self._message = (message, warning)
-        if self._message_timer is not None:
-            self._message_timer.stop()
-        self._message_timer = self.set_timer(seconds, self._end_message)
-        self.update_status()
-
-    def _end_message(self) -> None:
-        self._message = self._message_timer = None
-        self.update_status()
+        self.status_line.say(message, warning=warning, seconds=seconds)
 
     def update_status(self) -> None:
         view = self.view
@@ -352,21 +269,15 @@ class ReaderScreen(Screen[None]):
         if view.matches or self._search_kept:
             total = len(view.matches)
             where = f"{view.current_match + 1}/" if view.current_match is not None else ""
-            query = excerpt(self.query_one("#search", Input).value, 24)
+            query = excerpt(self.search_bar.text, 24)
             parts.append(f"/{query} {where}{total}" if total else f"/{query} no match")
-            count = f"{where}{total}" if total else "no match"
-            self.query_one("#search-count", Static).update(plain(count))
+            self.search_bar.count(f"{where}{total}" if total else "no match")
         if view.selection:
             start, end = view.selection
             parts.append(f"{end - start} chars selected")
         elif url := view.link_at_cursor():
             parts.append(f"link {excerpt(url, 60)} (o opens)")
-        status = plain(" " + "  ·  ".join(parts))
-        if self._message is not None:
-            text, warning = self._message
-            said = plain(f" {text} ").stylize("bold $warning" if warning else "bold $success")
-            status = Content.assemble(said, "│", status)
-        self.query_one("#status", Static).update(status)
+        self.status_line.show(parts)
         self.query_one(Minimap).set_view(
             view.top_offset,
             view.offset_of_row(round(view.scroll_y) + view.scrollable_content_region.height)
@@ -415,11 +326,9 @@ class ReaderScreen(Screen[None]):
             self._go_to(record)
             self.view.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "tags" and event.option.id:
-            tag = event.option.id
-            self._tag_filter = None if self._tag_filter == tag else tag
-            self.refresh_annotations()
+    def on_sidebar_tag_chosen(self, event: Sidebar.TagChosen) -> None:
+        self._tag_filter = None if self._tag_filter == event.tag else event.tag
+        self.refresh_annotations()
 
     def _go_to(self, record: Record) -> None:
         position = record["position"]
@@ -433,237 +342,6 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
 
     # actions ------------------------------------------------------------------------------
-
-    def _target(self) -> Passage | None:
-        """What h, the digits, t and a act on: the selection if there is one, else the cursor."""
-        if self.view.selection is not None:
-            span = self.document.passages.span(*self.view.selection)
-            self.view.clear_selection()
-            if span is not None:
-                return span
-        cursor = self.view.cursor
-        if cursor is None or cursor.end <= cursor.start:
-            self.say("Move to a passage first ( } or ) ).", warning=True)
-            return None
-        return cursor
-
-    def _edit(self, fn, *args: object) -> Record | None:
-        try:
-            return fn(*args)
-        except SummitError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            self.annotator.reload()  # another window may have changed what is shown
-            self.refresh_annotations()
-            return None
-
-    def _on_target(self, act: Callable[[int, int, Record | None], None]) -> None:
-        """h, the digits, t and a act on the selection, else the cursor. Where that shares
-        text with highlights without being one of them, ask first: merge them into one, or
-        keep both. A highlight is never doubled without the reader saying so."""
-        if not self.is_active or (target := self._target()) is None:
-            return  # a key that arrived as a dialog opened: it was not meant for the text
-        start, end = target.start, target.end
-        overlapping = (
-            [] if self.annotator.exact(start, end) else self.annotator.overlapping(start, end)
-        )
-        if not overlapping:
-            act(start, end, None)
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice == "both":
-                act(start, end, None)
-            elif choice == "merge":
-                merged = self._edit(self.annotator.merge, start, end)
-                if merged is not None:
-                    act(merged["position"]["start"], merged["position"]["end"], merged)
-
-        from summitreader.tui.screens.dialogs import OverlapDialog
-
-        text = self.document.source.text
-        shown = excerpt(text[start:end], 200)
-        overlapped = [
-            f"¶{self.document.location(r['position']['start'])[0]} "
-            + excerpt(text[r["position"]["start"] : r["position"]["end"]], 90)
-            + "".join(f" #{t}" for t in r["tags"])
-            for r in overlapping
-        ]
-        self.app.push_screen(OverlapDialog(shown, overlapped), chosen)
-
-    @_after_layout
-    def action_highlight(self) -> None:
-        def act(start: int, end: int, merged: Record | None) -> None:
-            if merged is not None:
-                self.say("Merged into one highlight (u to undo).")
-            elif (result := self._edit(self.annotator.highlight, start, end)) is not None:
-                self.say("Highlighted." if result[1] else "Already highlighted.")
-            self.refresh_annotations()
-
-        self._on_target(act)
-
-    @_after_layout
-    def action_tag_digit(self, digit: str) -> None:
-        spec = self.config.tag_for_key(digit)
-        if spec is None:
-            self.notify(
-                f"No tag is bound to {digit}. Bind one in {self.config.path}.", severity="warning"
-            )
-            return
-
-        def act(start: int, end: int, merged: Record | None) -> None:
-            if merged is not None and spec.name in merged["tags"]:
-                self.say(f"Merged into one highlight, #{spec.name} kept (u to undo).")
-            elif (
-                result := self._edit(self.annotator.toggle_tag, start, end, spec.name)
-            ) is not None:
-                self.say(f"{'Tagged' if result[1] else 'Removed'} #{spec.name}")
-            self.refresh_annotations()
-
-        self._on_target(act)
-
-    @_after_layout
-    def action_tag(self) -> None:
-        def act(start: int, end: int, merged: Record | None) -> None:
-            known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
-            existing = self.annotator.exact(start, end)
-
-            def apply(value: str | None) -> None:
-                if value and value.strip():
-                    self._edit(self.annotator.add_tags, start, end, value)
-                self.refresh_annotations()
-
-            from summitreader.tui.screens.dialogs import TagDialog
-
-            self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
-
-        self._on_target(act)
-
-    @_after_layout
-    def action_note(self) -> None:
-        def act(start: int, end: int, merged: Record | None) -> None:
-            existing = self.annotator.exact(start, end)
-            shown = excerpt(self.document.source.text[start:end], 200)
-
-            def apply(value: str | None) -> None:
-                if value is not None and self._edit(self.annotator.set_note, start, end, value):
-                    self.say("Note saved.")
-                self.refresh_annotations()
-
-            from summitreader.tui.screens.dialogs import NoteDialog
-
-            self.app.push_screen(NoteDialog(existing["note"] if existing else "", shown), apply)
-
-        self._on_target(act)
-
-    def action_delete(self) -> None:
-        """Delete the highlight under the cursor, or the one picked in the sidebar list."""
-        record: Record | None = None
-        listing = self.query(HighlightList).first() if self._built.is_set() else None
-        if listing is not None and listing.has_focus and listing.highlighted is not None:
-            record = listing.highlighted_record
-        elif (cursor := self.view.cursor) is not None:
-            record = self.annotator.at(cursor.start, cursor.end)
-        if record is None:
-            self.say("No highlight under the cursor.", warning=True)
-            return
-        if self._edit(self.annotator.delete, record["id"]) is not None:
-            self.say("Highlight deleted (u to undo).")
-        self.refresh_annotations()
-
-    def action_copy(self) -> None:
-        """Copy the highlight under the cursor, as Markdown, through the terminal (OSC 52):
-        base64 on the wire, so nothing in it can reach the terminal as a sequence."""
-        cursor = self.view.cursor
-        record = self.annotator.at(cursor.start, cursor.end) if cursor is not None else None
-        if record is None:
-            self.say("No highlight under the cursor to copy.", warning=True)
-            return
-        self.app.copy_to_clipboard(highlight_markdown(self.document, record) + "\n")
-        self.say("Copied the highlight as Markdown (if your terminal allows OSC 52).")
-
-    def action_toggle_order(self) -> None:
-        """The sidebar in document order, or newest first: what did I just mark?"""
-        self._newest_first = not self._newest_first
-        self.say("Sidebar: newest first." if self._newest_first else "Sidebar: in document order.")
-        if self._built.is_set():
-            self.view.once_ready(self._fill_sidebar)
-
-    def action_undo(self) -> None:
-        self._step_back_or_forward(redo=False)
-
-    def action_redo(self) -> None:
-        self._step_back_or_forward(redo=True)
-
-    def _step_back_or_forward(self, *, redo: bool) -> None:
-        able = self.annotator.can_redo if redo else self.annotator.can_undo
-        verb = "redo" if redo else "undo"
-        if not able:
-            self.say(f"Nothing to {verb}.", warning=True)
-            return
-        if label := self._edit(self.annotator.redo if redo else self.annotator.undo):
-            self.say(f"{'Redid' if redo else 'Undid'} {label}.")
-        self.refresh_annotations()
-
-    def action_next_highlight(self, step: int) -> None:
-        records = [r for r in self.annotator.records if r.get("anchor") != "orphaned"]
-        if not records:
-            self.say("No highlights yet.", warning=True)
-            return
-        here = self.view.cursor.start if self.view.cursor else self.view.top_offset
-        if step > 0:
-            record = next((r for r in records if r["position"]["start"] > here), records[0])
-        else:
-            record = next(
-                (r for r in reversed(records) if r["position"]["start"] < here), records[-1]
-            )
-        self._go_to(record)
-
-    def action_export(self) -> None:
-        if not self.annotator.records:
-            self.say("No highlights to export yet: h highlights, 1-9 tag.", warning=True)
-            return
-        item = DocumentHighlights(self.document, self.annotator.records)
-        try:
-            path = export_document(item, self.config.export_dir)
-        except SummitError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
-            return
-        n = len(item.annotations)
-        self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
-
-    def action_export_dialog(self) -> None:
-        """The export options of the command line: grouping, order, tags, this document
-        or every one, and the folder."""
-        from summitreader.tui.screens.dialogs import ExportDialog, ExportRequest
-
-        def export(request: ExportRequest | None) -> None:
-            if request is None:
-                return
-            documents = self.library if request.every_document else [self.document]
-            items = [
-                DocumentHighlights(d, self.store.for_source(d.source))
-                if d is not self.document
-                else DocumentHighlights(d, self.annotator.records)
-                for d in documents
-            ]
-            chosen = to_export(items, request.options)
-            try:
-                result = export_to_directory(chosen, request.folder, request.options)
-            except SummitError as exc:
-                self.notify(str(exc), title="Export failed", severity="error", timeout=10)
-                return
-            n = sum(len(i.annotations) for i in chosen)
-            files = len(result.files)
-            where = result.files[0] if files == 1 else request.folder
-            kept = f", {result.unchanged} unchanged" if result.unchanged else ""
-            self.notify(
-                f"{n} highlight{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-                f"{kept} → {where}",
-                title="Exported",
-                timeout=15,
-            )
-
-        self.app.push_screen(ExportDialog(self.config.export_dir), export)
 
     def save_position(self) -> None:
         """Remember where the reader is, as text offsets; written only when it changed."""
@@ -686,27 +364,26 @@ class ReaderScreen(Screen[None]):
 
     @property
     def _searching(self) -> bool:
-        return self._built.is_set() and self.query_one("#search-bar").display
+        return self._built.is_set() and self.search_bar.display
 
     @property
     def _search_kept(self) -> bool:
         """A search is being typed, or was kept with Enter (even one that found nothing:
         its "no match" stays in the status, and Escape clears it before leaving)."""
-        return self._searching or (
-            self._built.is_set() and bool(self.query_one("#search", Input).value)
-        )
+        return self._searching or (self._built.is_set() and bool(self.search_bar.text))
 
-    def _show_search_bar(self, show: bool) -> None:
-        self.query_one("#search-bar").display = show
-        self.query_one("#status").display = not show
+    def _show_search_bar(self, show: bool, *, forget: bool = False) -> None:
+        if show:
+            self.search_bar.open()
+        else:
+            self.search_bar.close(forget=forget)
+        self.status_line.display = not show
 
     async def action_search(self) -> None:
         await self._built.wait()  # only if / comes in the instant after the first paint
         view = self.view
         self._search_origin = view.cursor.start if view.cursor else view.top_offset
         self._show_search_bar(True)
-        # At once, not through focus()'s call_later: the next key must reach the field.
-        self.set_focus(self.query_one("#search", Input))
         self.update_status()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -724,9 +401,7 @@ class ReaderScreen(Screen[None]):
             self.update_status()
 
     def _end_search(self) -> None:
-        field = self.query_one("#search", Input)
-        self._show_search_bar(False)
-        field.value = ""
+        self._show_search_bar(False, forget=True)
         self.view.set_matches([], None)
         self.view.focus()
         self.update_status()
@@ -739,68 +414,6 @@ class ReaderScreen(Screen[None]):
         self.app.open_url(url)
         self.say(f"Opening {excerpt(url, 60)}")
 
-    def _check_file(self) -> None:
-        """Notice, within a few seconds, a text edited or removed while it is open."""
-        now = file_signature(self.document.source.path)
-        if now == self._on_disk:
-            return
-        self._on_disk = now
-        if now is None:
-            news = "the file is gone from disk: reading what was loaded"
-        elif file_sha256(self.document.source.path) == self.document.source.sha256:
-            news = None  # touched, not changed
-        else:
-            news = "changed on disk: r reloads"
-            self.notify(
-                f"{self.document.source.path.name} changed on disk. Press r to reload it: "
-                "your highlights are anchored again and you stay at the same words.",
-                title="Changed on disk",
-                timeout=15,
-            )
-        self._disk_news = news
-        self.update_status()
-
-    async def action_reload(self) -> None:
-        """Read the edited file again: its highlights are anchored again in the new text,
-        and the reading position and cursor follow the words they were on."""
-        if self._disk_news != "changed on disk: r reloads":
-            self.say("The file has not changed on disk.", warning=True)
-            return
-        old_text = self.document.source.text
-        view = self.view
-        top, cursor = view.top_offset, view.cursor
-        try:
-            document = Document(load_source(self.document.source.path))
-        except SummitError as exc:
-            self.notify(str(exc), title="Not reloaded", severity="error", timeout=10)
-            return
-        new_text = document.source.text
-        offset = follow(new_text, mark(old_text, top), top)
-        span = None
-        if cursor is not None:
-            quote, position = selectors(old_text, cursor.start, cursor.end)
-            found = locate(new_text, quote, position)
-            span = (found.start, found.end) if found.status != "orphaned" else None
-        self.post_message(self.Reloaded(self.document, document))
-        self.document = document
-        self._on_disk = file_signature(document.source.path)
-        self._disk_news = None
-        self._remember_source()
-        self.annotator = Annotator(self.store, document)
-        collector.release_book()  # the old text's objects go; the new ones freeze when laid out
-        self._frozen = False
-        fresh = DocumentView(document, view.reading_width, id="document")
-        await view.remove()
-        await self.query_one("#reader-body").mount(fresh, before=self.query_one(Minimap))
-        fresh.scroll_to_offset(offset)
-        if span is not None:
-            fresh.restore_cursor(*span)
-        fresh.focus()
-        self.title = document.title
-        self.refresh_annotations()
-        moved = sum(1 for r in self.annotator.records if r.get("anchor") != "anchored")
-        self.say(f"Reloaded; {moved} highlight{'s' if moved != 1 else ''} moved or orphaned.")
-
     def action_width(self, step: int) -> None:
         view = self.view
         width = min(MAX_WIDTH, max(MIN_WIDTH, view.reading_width + step))
@@ -812,7 +425,7 @@ class ReaderScreen(Screen[None]):
         self.post_message(self.WidthChosen(width))
 
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one("#sidebar")
+        sidebar = self.sidebar
         sidebar.display = self._sidebar_choice = not sidebar.display
 
     def on_resize(self, event: Resize) -> None:
@@ -822,7 +435,7 @@ class ReaderScreen(Screen[None]):
         """Below SIDEBAR_MIN_WIDTH columns the text gets the whole width, unless the reader
         asked for the sidebar with ``\\``: 42 columns of sidebar would leave it a strip."""
         if self._sidebar_choice is None:
-            self.query_one("#sidebar").display = width >= SIDEBAR_MIN_WIDTH
+            self.sidebar.display = width >= SIDEBAR_MIN_WIDTH
 
     def action_back(self) -> None:
         """Escape undoes the latest mode first: a search, then a selection, then the reader."""

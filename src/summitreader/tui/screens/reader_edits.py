@@ -1,0 +1,312 @@
+"""The reader's edit keys: highlight, tag by digit or by name, note, delete, copy, undo
+and redo, and export. Each acts on the selection, else the passage cursor; a passage that
+shares text with highlights asks first whether to merge them or keep both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from summitreader.annotations.model import Record
+from summitreader.errors import SummitError
+from summitreader.export.files import export_document, export_to_directory
+from summitreader.export.markdown_text import highlight_markdown
+from summitreader.export.selection import DocumentHighlights, to_export
+from summitreader.text.passages import Passage
+from summitreader.text.sanitize import excerpt
+from summitreader.tui.ordered_keys import KeysWelcome
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from summitreader.library.editing import Annotator
+    from summitreader.settings.config import Config
+    from summitreader.store.store import Store
+    from summitreader.text.document import Document
+    from summitreader.tui.widgets.document_view import DocumentView
+    from summitreader.tui.widgets.sidebar import Sidebar
+
+
+def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
+    """An edit key pressed while a long book is still being laid out waits for the layout:
+    paragraph numbers and passages need the whole book, and the key is kept, not refused.
+    Meanwhile the reader holds the keys typed after it (``holds_keys``): they may be meant
+    for the dialog the edit opens."""
+
+    @wraps(action)
+    def run(screen: EditActions, *args: str) -> None:
+        if screen.view.ready:
+            action(screen, *args)
+            return
+        screen.say("Measuring the book: done in a moment, then this applies.", seconds=2)
+        screen._edit_waiting = True
+
+        def later() -> None:
+            screen._edit_waiting = False
+            if screen.is_active:
+                action(screen, *args)
+            screen.post_message(KeysWelcome())
+
+        screen.view.once_ready(later)
+
+    return run
+
+
+class EditActions(Screen[None]):
+    """Mixed into ReaderScreen, whose view, annotator, store and status line it uses."""
+
+    # What the reader screen provides (reader.py), declared for the type checker.
+    if TYPE_CHECKING:
+        document: Document
+        config: Config
+        store: Store
+        annotator: Annotator
+        library: list[Document]
+        _built: asyncio.Event
+        _newest_first: bool
+        _edit_waiting: bool
+        _frozen: bool
+        _on_disk: tuple[int, int, int] | None
+        _disk_news: str | None
+
+        @property
+        def view(self) -> DocumentView: ...
+        @property
+        def sidebar(self) -> Sidebar: ...
+        def say(self, message: str, *, warning: bool = False, seconds: float = 3.0) -> None: ...
+        def refresh_annotations(self) -> None: ...
+        def update_status(self) -> None: ...
+        def _fill_sidebar(self) -> None: ...
+        def _go_to(self, record: Record) -> None: ...
+        def _remember_source(self) -> None: ...
+
+    def _target(self) -> Passage | None:
+        """What h, the digits, t and a act on: the selection if there is one, else the cursor."""
+        if self.view.selection is not None:
+            span = self.document.passages.span(*self.view.selection)
+            self.view.clear_selection()
+            if span is not None:
+                return span
+        cursor = self.view.cursor
+        if cursor is None or cursor.end <= cursor.start:
+            self.say("Move to a passage first ( } or ) ).", warning=True)
+            return None
+        return cursor
+
+    def _edit(self, fn, *args: object) -> Record | None:
+        try:
+            return fn(*args)
+        except SummitError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            self.annotator.reload()  # another window may have changed what is shown
+            self.refresh_annotations()
+            return None
+
+    def _on_target(self, act: Callable[[int, int, Record | None], None]) -> None:
+        """h, the digits, t and a act on the selection, else the cursor. Where that shares
+        text with highlights without being one of them, ask first: merge them into one, or
+        keep both. A highlight is never doubled without the reader saying so."""
+        if not self.is_active or (target := self._target()) is None:
+            return  # a key that arrived as a dialog opened: it was not meant for the text
+        start, end = target.start, target.end
+        overlapping = (
+            [] if self.annotator.exact(start, end) else self.annotator.overlapping(start, end)
+        )
+        if not overlapping:
+            act(start, end, None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "both":
+                act(start, end, None)
+            elif choice == "merge":
+                merged = self._edit(self.annotator.merge, start, end)
+                if merged is not None:
+                    act(merged["position"]["start"], merged["position"]["end"], merged)
+
+        from summitreader.tui.screens.dialogs import OverlapDialog
+
+        text = self.document.source.text
+        shown = excerpt(text[start:end], 200)
+        overlapped = [
+            f"¶{self.document.location(r['position']['start'])[0]} "
+            + excerpt(text[r["position"]["start"] : r["position"]["end"]], 90)
+            + "".join(f" #{t}" for t in r["tags"])
+            for r in overlapping
+        ]
+        self.app.push_screen(OverlapDialog(shown, overlapped), chosen)
+
+    @_after_layout
+    def action_highlight(self) -> None:
+        def act(start: int, end: int, merged: Record | None) -> None:
+            if merged is not None:
+                self.say("Merged into one highlight (u to undo).")
+            elif (result := self._edit(self.annotator.highlight, start, end)) is not None:
+                self.say("Highlighted." if result[1] else "Already highlighted.")
+            self.refresh_annotations()
+
+        self._on_target(act)
+
+    @_after_layout
+    def action_tag_digit(self, digit: str) -> None:
+        spec = self.config.tag_for_key(digit)
+        if spec is None:
+            self.notify(
+                f"No tag is bound to {digit}. Bind one in {self.config.path}.", severity="warning"
+            )
+            return
+
+        def act(start: int, end: int, merged: Record | None) -> None:
+            if merged is not None and spec.name in merged["tags"]:
+                self.say(f"Merged into one highlight, #{spec.name} kept (u to undo).")
+            elif (
+                result := self._edit(self.annotator.toggle_tag, start, end, spec.name)
+            ) is not None:
+                self.say(f"{'Tagged' if result[1] else 'Removed'} #{spec.name}")
+            self.refresh_annotations()
+
+        self._on_target(act)
+
+    @_after_layout
+    def action_tag(self) -> None:
+        def act(start: int, end: int, merged: Record | None) -> None:
+            known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
+            existing = self.annotator.exact(start, end)
+
+            def apply(value: str | None) -> None:
+                if value and value.strip():
+                    self._edit(self.annotator.add_tags, start, end, value)
+                self.refresh_annotations()
+
+            from summitreader.tui.screens.dialogs import TagDialog
+
+            self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
+
+        self._on_target(act)
+
+    @_after_layout
+    def action_note(self) -> None:
+        def act(start: int, end: int, merged: Record | None) -> None:
+            existing = self.annotator.exact(start, end)
+            shown = excerpt(self.document.source.text[start:end], 200)
+
+            def apply(value: str | None) -> None:
+                if value is not None and self._edit(self.annotator.set_note, start, end, value):
+                    self.say("Note saved.")
+                self.refresh_annotations()
+
+            from summitreader.tui.screens.dialogs import NoteDialog
+
+            self.app.push_screen(NoteDialog(existing["note"] if existing else "", shown), apply)
+
+        self._on_target(act)
+
+    def action_delete(self) -> None:
+        """Delete the highlight under the cursor, or the one picked in the sidebar list."""
+        record = self.sidebar.picked
+        if record is None and (cursor := self.view.cursor) is not None:
+            record = self.annotator.at(cursor.start, cursor.end)
+        if record is None:
+            self.say("No highlight under the cursor.", warning=True)
+            return
+        if self._edit(self.annotator.delete, record["id"]) is not None:
+            self.say("Highlight deleted (u to undo).")
+        self.refresh_annotations()
+
+    def action_copy(self) -> None:
+        """Copy the highlight under the cursor, as Markdown, through the terminal (OSC 52):
+        base64 on the wire, so nothing in it can reach the terminal as a sequence."""
+        cursor = self.view.cursor
+        record = self.annotator.at(cursor.start, cursor.end) if cursor is not None else None
+        if record is None:
+            self.say("No highlight under the cursor to copy.", warning=True)
+            return
+        self.app.copy_to_clipboard(highlight_markdown(self.document, record) + "\n")
+        self.say("Copied the highlight as Markdown (if your terminal allows OSC 52).")
+
+    def action_toggle_order(self) -> None:
+        """The sidebar in document order, or newest first: what did I just mark?"""
+        self._newest_first = not self._newest_first
+        self.say("Sidebar: newest first." if self._newest_first else "Sidebar: in document order.")
+        if self._built.is_set():
+            self.view.once_ready(self._fill_sidebar)
+
+    def action_undo(self) -> None:
+        self._step_back_or_forward(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back_or_forward(redo=True)
+
+    def _step_back_or_forward(self, *, redo: bool) -> None:
+        able = self.annotator.can_redo if redo else self.annotator.can_undo
+        verb = "redo" if redo else "undo"
+        if not able:
+            self.say(f"Nothing to {verb}.", warning=True)
+            return
+        if label := self._edit(self.annotator.redo if redo else self.annotator.undo):
+            self.say(f"{'Redid' if redo else 'Undid'} {label}.")
+        self.refresh_annotations()
+
+    def action_next_highlight(self, step: int) -> None:
+        records = [r for r in self.annotator.records if r.get("anchor") != "orphaned"]
+        if not records:
+            self.say("No highlights yet.", warning=True)
+            return
+        here = self.view.cursor.start if self.view.cursor else self.view.top_offset
+        if step > 0:
+            record = next((r for r in records if r["position"]["start"] > here), records[0])
+        else:
+            record = next(
+                (r for r in reversed(records) if r["position"]["start"] < here), records[-1]
+            )
+        self._go_to(record)
+
+    def action_export(self) -> None:
+        if not self.annotator.records:
+            self.say("No highlights to export yet: h highlights, 1-9 tag.", warning=True)
+            return
+        item = DocumentHighlights(self.document, self.annotator.records)
+        try:
+            path = export_document(item, self.config.export_dir)
+        except SummitError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        n = len(item.annotations)
+        self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
+
+    def action_export_dialog(self) -> None:
+        """The export options of the command line: grouping, order, tags, this document
+        or every one, and the folder."""
+        from summitreader.tui.screens.dialogs import ExportDialog, ExportRequest
+
+        def export(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            documents = self.library if request.every_document else [self.document]
+            items = [
+                DocumentHighlights(d, self.store.for_source(d.source))
+                if d is not self.document
+                else DocumentHighlights(d, self.annotator.records)
+                for d in documents
+            ]
+            chosen = to_export(items, request.options)
+            try:
+                result = export_to_directory(chosen, request.folder, request.options)
+            except SummitError as exc:
+                self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+                return
+            n = sum(len(i.annotations) for i in chosen)
+            files = len(result.files)
+            where = result.files[0] if files == 1 else request.folder
+            kept = f", {result.unchanged} unchanged" if result.unchanged else ""
+            self.notify(
+                f"{n} highlight{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+                f"{kept} → {where}",
+                title="Exported",
+                timeout=15,
+            )
+
+        self.app.push_screen(ExportDialog(self.config.export_dir), export)
