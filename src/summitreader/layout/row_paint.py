@@ -17,9 +17,12 @@ Role = tuple[str, ...]
 Run = tuple[int, int, tuple[Role, ...]]  # [start, end) of the row's characters, their roles
 
 
-class Span(NamedTuple):
+class Mark(NamedTuple):
+    """A highlight as the pane draws it: a text span and a colour."""
+
     start: int
     end: int
+    color: str
 
 
 def overlapping(

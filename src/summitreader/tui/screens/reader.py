@@ -18,6 +18,7 @@ from summitreader.annotations.model import Record
 from summitreader.annotations.reading_position import mark
 from summitreader.errors import SummitError
 from summitreader.fsio import file_signature
+from summitreader.layout.row_paint import Mark
 from summitreader.library.editing import Annotator
 from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config
 from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
@@ -28,7 +29,7 @@ from summitreader.text.sanitize import excerpt
 from summitreader.tui.navigation import CloseDocument
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
-from summitreader.tui.widgets.document_view import DocumentView, Mark
+from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.highlight_list import HighlightList
 from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.minimap import Minimap

@@ -14,7 +14,26 @@ from summitreader.tui.widgets.inert import plain
 class RecoveryApp(App[str | None]):
     """Returns "restore", "empty" or None (quit)."""
 
-    CSS_PATH = "../summitreader.tcss"
+    CSS = """
+    #recovery {
+        padding: 1 2;
+        height: auto;
+    }
+    #recovery-title {
+        text-style: bold;
+        color: $error;
+        margin-bottom: 1;
+    }
+    #recovery-problem {
+        margin-bottom: 1;
+    }
+    #recovery-buttons {
+        height: auto;
+    }
+    #recovery-buttons Button {
+        margin-right: 2;
+    }
+    """
     TITLE = "summitreader: the store needs attention"
     BINDINGS: list[BindingType] = [
         Binding("r", "choose('restore')", "Restore backup", id="recovery.restore"),

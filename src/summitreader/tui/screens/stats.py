@@ -23,6 +23,20 @@ STRIP = 60  # stretches a document is cut into
 
 
 class StatsScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    StatsScreen {
+        align: center middle;
+    }
+    StatsScreen #stats {
+        width: 100;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        background: $panel;
+        border: round $accent;
+        padding: 1 2;
+    }
+    """
     BINDINGS: list[BindingType] = [
         Binding("escape,s,q", "dismiss", "Close", id="stats.close"),
     ]

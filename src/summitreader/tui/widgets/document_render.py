@@ -15,14 +15,13 @@ from textual.color import Color
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from summitreader.layout.row_paint import Role, RowInk, overlapping, paint, touches
+from summitreader.layout.row_paint import Mark, Role, RowInk, overlapping, paint, touches
 from summitreader.layout.rows import QUOTE_INDENT
 
 if TYPE_CHECKING:
     from summitreader.layout.rows import RowMap
     from summitreader.text.document import Document
     from summitreader.text.passages import Passage
-    from summitreader.tui.widgets.document_view import Mark
 
 GUTTER = 2
 QUOTE_BAR = "│ "

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from summitreader.layout.row_paint import Mark
 from summitreader.layout.rows import RowMap, build_rows
 from summitreader.text import selection as keysel
 from summitreader.text.document import Document
@@ -28,14 +28,6 @@ from summitreader.tui.widgets.base_style import BaseStyle
 from summitreader.tui.widgets.document_keys import DocumentKeys
 from summitreader.tui.widgets.document_mouse import DocumentMouse
 from summitreader.tui.widgets.document_render import GUTTER, RowRenderer
-
-
-class Mark(NamedTuple):
-    """A highlight as the view draws it: a text span and a colour."""
-
-    start: int
-    end: int
-    color: str
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -53,6 +45,45 @@ class DocumentView(BaseStyle, RowRenderer, DocumentKeys, DocumentMouse, can_focu
     SYNC_LIMIT = 200_000  # characters; longer texts are wrapped in a thread after a first screen
     WINDOW = 12_000  # characters wrapped for that first screen: about four screens
 
+    DEFAULT_CSS = """
+    DocumentView {
+        scrollbar-size-vertical: 1;
+    }
+    DocumentView:focus {
+        background-tint: $foreground 2%;
+    }
+    DocumentView > .document--cursor {
+        background: $primary 30%;
+    }
+    DocumentView > .document--gutter {
+        color: $accent;
+    }
+    DocumentView > .document--heading {
+        color: $primary;
+        text-style: bold;
+    }
+    DocumentView > .document--link {
+        color: $secondary;
+        text-style: underline;
+    }
+    DocumentView > .document--code {
+        color: $warning;
+    }
+    DocumentView > .document--dim {
+        color: $text-muted;
+    }
+    DocumentView > .document--match {
+        background: $warning 35%;
+    }
+    DocumentView > .document--match-current {
+        background: $warning;
+        color: $background;
+        text-style: bold;
+    }
+    DocumentView > .document--selection {
+        background: $accent 55%;
+    }
+    """
     COMPONENT_CLASSES = {
         "document--cursor",
         "document--gutter",

@@ -53,6 +53,16 @@ class HighlightList(ScrollView, can_focus=True):
         Binding("enter", "select", "Go to", id="highlights.go"),
     ]
     COMPONENT_CLASSES = {"highlight-list--cursor"}
+    DEFAULT_CSS = """
+    HighlightList > .highlight-list--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    HighlightList:focus > .highlight-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    """
 
     EMPTY = ("No highlights yet:", "h highlights, 1-9 tag.")
 

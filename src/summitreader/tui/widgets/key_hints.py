@@ -12,6 +12,14 @@ from textual.widgets import Static
 
 
 class KeyHints(Static):
+    DEFAULT_CSS = """
+    KeyHints {
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
         self._changed(self.screen)

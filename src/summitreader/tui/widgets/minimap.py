@@ -19,12 +19,21 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from summitreader.layout.row_paint import Mark
 from summitreader.tui.widgets.base_style import BaseStyle
-from summitreader.tui.widgets.document_view import Mark
 
 
 class Minimap(BaseStyle, Widget):
     COMPONENT_CLASSES = {"minimap--view"}
+    DEFAULT_CSS = """
+    Minimap {
+        width: 1;
+        height: 1fr;
+    }
+    Minimap > .minimap--view {
+        background: $panel;
+    }
+    """
 
     class Jump(Message):
         def __init__(self, offset: int) -> None:
