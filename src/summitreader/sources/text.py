@@ -101,13 +101,19 @@ def load_source(path: str | Path, *, limit: int | None = None) -> Source:
         raise SummitError(f"{p}: permission denied") from None
     except OSError as exc:
         raise SummitError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return source_from_bytes(data, p.resolve())
+
+
+def source_from_bytes(data: bytes, path: Path, sha256: str | None = None) -> Source:
+    """The text of ``data`` (a file's bytes, or the library's copy of them), as read from
+    ``path``; ``sha256`` when it is known already."""
     try:
         text, encoding, notice = decode(data)
     except NotTextError as exc:
-        raise NotTextError(f"{p}: not a text file: {exc}") from None
+        raise NotTextError(f"{path}: not a text file: {exc}") from None
     return Source(
-        path=p.resolve(),
-        sha256=hashlib.sha256(data).hexdigest(),
+        path=path,
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
         text=normalise_newlines(text),
         encoding=encoding,
         size=len(data),

@@ -36,8 +36,26 @@ def _shard_annotations(index: Raw, write_shard: ShardWriter) -> Raw:
     return new
 
 
+def _library(index: Raw, write_shard: ShardWriter) -> Raw:
+    """v3: the texts known to the store become the library: every path each was seen at,
+    its state (reading if it has a reading position, else new), and its kind."""
+    read = {r.get("source_id") for r in index.get("state", {}).values() if isinstance(r, dict)}
+    sources = {}
+    for key, record in index.get("sources", {}).items():
+        if isinstance(record, dict) and isinstance(record.get("path"), str):
+            record = {
+                "paths": [record["path"]],
+                "status": "reading" if record.get("id") in read else "new",
+                "kind": "text",
+                **record,
+            }
+        sources[key] = record
+    return {**index, "sources": sources}
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "annotations moved into one file per source", _shard_annotations),
+    Migration(3, "the texts known to the store became the library", _library),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

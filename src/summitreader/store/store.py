@@ -25,78 +25,20 @@ from summitreader.annotations.model import (
     reanchored,
     tag_counts,
 )
-from summitreader.annotations.reading_position import follow
 from summitreader.annotations.record_checks import annotation_problem, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import Source
 from summitreader.store import tag_journal
-from summitreader.store.files import StoreFiles
+from summitreader.store.library_records import LibraryRecords
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import backup_for, store_paths
-from summitreader.text.metadata import Metadata
 
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
 
-class Store(StoreFiles):
+class Store(LibraryRecords):
     """All reads and writes of annotations go through here."""
-
-    # sources ---------------------------------------------------------------
-
-    def remember_source(self, source: Source, meta: Metadata | None = None) -> Record:
-        """Record (or refresh) a source by its hash; the path is where it was last seen.
-        A read-only store only says what it would record: opening a text is not an edit."""
-        if self.read_only:
-            return self._remember_source(source, meta)
-        with self._writing():
-            return self._remember_source(source, meta)
-
-    def _remember_source(self, source: Source, meta: Metadata | None) -> Record:
-        q = Query()
-        existing = self.sources.get(q.id == source.sha256)
-        if meta is None and existing is not None and existing["path"] == str(source.path):
-            return dict(existing)
-        old = existing or {}
-        record: Record = {
-            "id": source.sha256,
-            "path": str(source.path),
-            "title": meta.title if meta else old.get("title"),
-            "authors": list(meta.authors) if meta else old.get("authors", []),
-            "date": meta.date if meta else old.get("date"),
-            "encoding": source.encoding,
-            "size": source.size,
-            "first_seen": old.get("first_seen") or now_iso(),
-        }
-        if existing != record and not self.read_only:
-            self.sources.upsert(record, q.id == source.sha256)
-        return record
-
-    def get_source(self, source_id: str) -> Record | None:
-        return self.sources.get(Query().id == source_id)
-
-    def all_sources(self) -> list[Record]:
-        return [dict(r) for r in self.sources.all()]
-
-    def _ids_by_path(self) -> dict[str, list[str]]:
-        """Source ids per last-seen path, rebuilt only when the index was re-read."""
-        storage = self._db.storage
-        raw = storage.read() or {}
-        generation = storage.generation  # type: ignore[attr-defined]
-        if self._paths is None or self._paths[0] != generation:
-            by_path: dict[str, list[str]] = {}
-            for record in raw.get("sources", {}).values():
-                by_path.setdefault(record["path"], []).append(record["id"])
-            self._paths = (generation, by_path)
-        return self._paths[1]
-
-    def _earlier_versions(self, source: Source) -> list[str]:
-        """Ids of other texts last seen at this path whose highlights have not followed yet."""
-        return [
-            sid
-            for sid in self._ids_by_path().get(str(source.path), [])
-            if sid != source.sha256 and self._has_shard(sid) and self._shard(sid).all()
-        ]
 
     # annotations -------------------------------------------------------------
 
@@ -123,11 +65,12 @@ class Store(StoreFiles):
         for record, _ in items:  # every record is checked before the first write
             if problem := annotation_problem(record):
                 raise StoreError(f"highlight {shown(record.get('id'))} cannot be stored: {problem}")
+        sources = {s.sha256: s for _, s in items if s is not None}
+        if sources:  # first: a crash between leaves a text in the library, never a lost one
+            self.remember_sources([(s, None, None) for s in sources.values()])
         by_shard: dict[str, list[Record]] = {}
         with self._writing():
-            for record, source in items:
-                if source is not None:
-                    self._remember_source(source, None)
+            for record, _ in items:
                 by_shard.setdefault(record["source_id"], []).append(record)
             for sid, records in by_shard.items():
                 self._shard(sid).insert_multiple(records)
@@ -342,47 +285,3 @@ class Store(StoreFiles):
             except StoreError as exc:
                 self.unfinished_rename = self._rename_pending(str(exc))
                 raise StoreError(self.unfinished_rename) from None
-
-    # reading state ------------------------------------------------------------
-
-    def reading_state(self, source_id: str) -> tuple[int, tuple[int, int] | None]:
-        """(top-of-pane text offset, passage cursor span or None) where the reader left off."""
-        found = self.state.get(Query().source_id == source_id)
-        if not found:
-            return 0, None
-        cursor = found.get("cursor")
-        return int(found["offset"]), (int(cursor[0]), int(cursor[1])) if cursor else None
-
-    def reading_state_following(self, source: Source) -> tuple[int, tuple[int, int] | None]:
-        """Where reading left off in this text. An edited text (same path, a new hash) has
-        none of its own yet: the position saved in its earlier version is followed to the
-        words it was on, as a highlight is."""
-        if self.state.get(Query().source_id == source.sha256):
-            return self.reading_state(source.sha256)
-        for old_id in self._ids_by_path().get(str(source.path), []):
-            old = self.state.get(Query().source_id == old_id)
-            if old_id != source.sha256 and old and old.get("mark"):
-                return follow(source.text, old["mark"], int(old["offset"])), None
-        return 0, None
-
-    def set_reading_state(
-        self,
-        source_id: str,
-        offset: int,
-        cursor: tuple[int, int] | None = None,
-        mark: dict[str, Any] | None = None,
-    ) -> None:
-        """``mark``: the words at ``offset`` (``reading_position.mark``), so the position
-        survives edits to the text above it."""
-        if self.read_only:
-            return  # the app says once that nothing is saved; a position is not worth more
-        record = {
-            "source_id": source_id,
-            "offset": int(offset),
-            "cursor": list(cursor) if cursor else None,
-            "last_opened": now_iso(),
-        }
-        if mark is not None:
-            record["mark"] = mark
-        with self._writing():
-            self.state.upsert(record, Query().source_id == source_id)

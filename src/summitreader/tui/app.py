@@ -12,11 +12,12 @@ from textual.screen import Screen
 
 from summitreader import collector, compat
 from summitreader.errors import StoreError, SummitError
+from summitreader.library import catalog
 from summitreader.settings.config import Config
 from summitreader.settings.preferences import load_preferences, save_preferences
 from summitreader.store.store import Store
 from summitreader.text.document import Document
-from summitreader.tui.navigation import CloseDocument, OpenDocument
+from summitreader.tui.navigation import CloseDocument, OpenDocument, OpenEntry
 from summitreader.tui.ordered_keys import OrderedKeys
 from summitreader.tui.screens.reader import ReaderScreen
 
@@ -43,10 +44,10 @@ def _highlight_commands() -> type[Provider]:
     return HighlightCommands
 
 
-def _library(documents: list[Document], store: Store) -> Screen[None]:
+def _library(store: Store) -> Screen[None]:
     from summitreader.tui.screens.library import LibraryScreen
 
-    return LibraryScreen(documents, store)
+    return LibraryScreen(store)
 
 
 class SummitApp(OrderedKeys):
@@ -82,6 +83,10 @@ class SummitApp(OrderedKeys):
         self.problems = problems or []
         self.notices = notices or []  # about the store: records set aside, a rename pending
         self.store_problem: StoreError | None = None
+        self._loaded: dict[str, Document] = {d.source.sha256: d for d in documents}
+        if documents and not open_single and not store.read_only:
+            # listed at once by the library screen: in the library before it is built
+            store.remember_sources([(d.source, d.meta, None) for d in documents])
 
     def on_mount(self) -> None:
         self.call_after_refresh(collector.after_first_frame)
@@ -117,11 +122,40 @@ class SummitApp(OrderedKeys):
             self._remember(theme=theme)
 
     def on_reader_screen_reloaded(self, message: ReaderScreen.Reloaded) -> None:
-        # in place: the screens that list the library hold this same list
         self.documents[:] = [message.new if d is message.old else d for d in self.documents]
+        self._loaded.pop(message.old.source.sha256, None)
+        self._loaded[message.new.source.sha256] = message.new
 
     def on_open_document(self, message: OpenDocument) -> None:
         self.open_document(message.document, message.at)
+
+    def on_open_entry(self, message: OpenEntry) -> None:
+        document = self._loaded.get(message.entry_id)
+        if document is None:
+            entry = next((e for e in catalog.entries(self.store) if e.id == message.entry_id), None)
+            if entry is None:
+                self.notify("That document is no longer in the library.", severity="warning")
+                return
+            try:
+                loaded = catalog.load(self.store, entry)
+            except SummitError as exc:
+                self.notify(str(exc), title="Not opened", severity="error", timeout=10)
+                return
+            document = loaded.document
+            if loaded.notice:
+                self.notify(loaded.notice, title="From the library", timeout=10)
+        self.open_document(document)
+
+    def every_document(self) -> list[Document]:
+        """Every document of the library (for all highlights, stats, and an export of
+        them all), each loaded once: from its file, else from the library's copy."""
+        for entry in catalog.entries(self.store):
+            if entry.id not in self._loaded:
+                try:
+                    self._loaded[entry.id] = catalog.load(self.store, entry).document
+                except SummitError:
+                    continue  # said when it is opened
+        return list(self._loaded.values())
 
     def on_close_document(self, message: CloseDocument) -> None:
         self.close_document()
@@ -179,10 +213,11 @@ class SummitApp(OrderedKeys):
         """
         if self.open_single and self.documents:
             return self._reader(self.documents[0])
-        return _library(self.documents, self.store)
+        return _library(self.store)
 
     def _reader(self, document: Document, at: str | None = None) -> ReaderScreen:
-        return ReaderScreen(document, self.config, self.store, at=at, library=self.documents)
+        self._loaded[document.source.sha256] = document
+        return ReaderScreen(document, self.config, self.store, at=at, library=self.every_document)
 
     def open_document(self, document: Document, at: str | None = None) -> None:
         """Read ``document``; with ``at``, at that highlight instead of where reading left off."""
@@ -193,13 +228,14 @@ class SummitApp(OrderedKeys):
 
         if not isinstance(self.screen, StatsScreen):
             current = self.screen.document if isinstance(self.screen, ReaderScreen) else None
-            self.push_screen(StatsScreen(current, self.documents, self.store, self.config))
+            every = self.every_document()
+            self.push_screen(StatsScreen(current, every, self.store, self.config))
 
     def action_all_highlights(self) -> None:
         from summitreader.tui.screens.search import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.documents, self.store))
+            self.push_screen(SearchScreen(self.every_document(), self.store))
 
     def close_document(self) -> None:
         """Back from the reader to the library, building the library if it is not underneath.
@@ -212,7 +248,7 @@ class SummitApp(OrderedKeys):
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
             self.pop_screen()
         else:
-            self.push_screen(_library(self.documents, self.store))
+            self.push_screen(_library(self.store))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -13,13 +13,14 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from summitreader.text.document import Document
+from summitreader.library import catalog
+from summitreader.store.store import Store
 from summitreader.text.sanitize import excerpt, visible
-from summitreader.tui.navigation import OpenDocument
+from summitreader.tui.navigation import OpenEntry
 
 
 class _Library(Protocol):
-    documents: list[Document]
+    store: Store
 
 
 class _ListProvider(Provider):
@@ -42,13 +43,13 @@ class _ListProvider(Provider):
 
 class DocumentCommands(_ListProvider):
     def entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app = cast(_Library, self.app)
-        for document in app.documents:
-            title = f"Open: {excerpt(document.title, 70)}"
+        store = cast(_Library, self.app).store
+        for entry in catalog.entries(store):
+            title = f"Open: {excerpt(entry.title, 70)}"
             yield (
                 title,
-                visible(str(document.source.path)),
-                partial(self.app.post_message, OpenDocument(document)),
+                visible(entry.path),
+                partial(self.app.post_message, OpenEntry(entry.id)),
             )
 
 

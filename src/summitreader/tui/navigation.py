@@ -17,5 +17,13 @@ class OpenDocument(Message):
         self.at = at
 
 
+class OpenEntry(Message):
+    """Read the library's document with this id (loaded from its file, or its copy)."""
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+
+
 class CloseDocument(Message):
     """Back from the reader to the library."""

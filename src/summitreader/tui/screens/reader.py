@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -112,11 +113,11 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         store: Store,
         *,
         at: str | None = None,
-        library: list[Document] | None = None,
+        library: Callable[[], list[Document]] | None = None,
     ) -> None:
-        """``library``: every open document, for an export of them all."""
+        """``library``: gives every document of the library, for an export of them all."""
         super().__init__()
-        self.library = library if library is not None else [document]
+        self.library = library or (lambda: [document])
         self._at = at  # a highlight's id to open at, instead of the saved position
         self.document = document
         self.config = config
@@ -352,10 +353,16 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         state = (self.view.top_offset, (cursor.start, cursor.end) if cursor else None)
         if state != self._saved:
             try:
+                length = len(self.document.source.text)
+                view = self.view
+                bottom = round(view.scroll_y) + view.scrollable_content_region.height
+                seen = length if view.progress >= 1.0 else view.offset_of_row(bottom)
                 self.store.set_reading_state(
                     self.document.source.sha256,
                     *state,
                     mark=mark(self.document.source.text, state[0]),
+                    seen=seen,
+                    length=length,
                 )
             except SummitError as exc:
                 self.notify(str(exc), title="Reading position not saved", severity="warning")

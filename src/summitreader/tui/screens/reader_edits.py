@@ -64,7 +64,7 @@ class EditActions(Screen[None]):
         config: Config
         store: Store
         annotator: Annotator
-        library: list[Document]
+        library: Callable[[], list[Document]]
         _built: asyncio.Event
         _newest_first: bool
         _edit_waiting: bool
@@ -285,7 +285,7 @@ class EditActions(Screen[None]):
         def export(request: ExportRequest | None) -> None:
             if request is None:
                 return
-            documents = self.library if request.every_document else [self.document]
+            documents = self.library() if request.every_document else [self.document]
             items = [
                 DocumentHighlights(d, self.store.for_source(d.source))
                 if d is not self.document

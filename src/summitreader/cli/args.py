@@ -87,17 +87,30 @@ def recover_arguments(recover: argparse.ArgumentParser) -> None:
 def search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument("query", metavar="QUERY", help='several words go in quotes: "a b"')
     search.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    search.add_argument(
+        "--text",
+        action="store_true",
+        help="search the full text of every document, not only the highlights",
+    )
+
+
+def forget_arguments(forget: argparse.ArgumentParser) -> None:
+    forget.add_argument("key", metavar="PATH|ID", help="a path it was seen at, or its id")
+    forget.add_argument(
+        "--delete-highlights",
+        action="store_true",
+        help="delete its highlights too (else they stay in the store)",
+    )
 
 
 def tags_arguments(tags: argparse.ArgumentParser) -> None:
-    db_only = argparse.ArgumentParser(add_help=False)
-    db_only.add_argument("--db", metavar="PATH", help="annotation store")
-    tags_sub = tags.add_subparsers(dest="tags_command", metavar="rename")
-    rename = tags_sub.add_parser(
-        "rename", parents=[db_only], help="rename OLD to NEW in every document"
+    tags.add_argument(
+        "words",
+        nargs="*",
+        metavar="PATH | rename OLD NEW",
+        help="count the tags of these files (default: the library), or rename OLD to NEW "
+        "in every document",
     )
-    rename.add_argument("old", metavar="OLD")
-    rename.add_argument("new", metavar="NEW")
 
 
 def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:

@@ -1,0 +1,86 @@
+"""What every command shares: the registry that names each command once, the store it
+opens, the documents it acts on, and how it reports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from summitreader.cli.args import Command
+from summitreader.errors import SummitError
+from summitreader.settings import paths
+
+if TYPE_CHECKING:
+    from summitreader.store.store import Store
+    from summitreader.text.document import Document
+
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Command, Handler]] = {}
+
+
+def command(
+    name: str,
+    synopsis: str,
+    help: str,
+    *,
+    takes_paths: bool = True,
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Declare a command: its name, usage and options, next to what it does (the one
+    place it is named)."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = (Command(name, synopsis, help, takes_paths, arguments), handler)
+        return handler
+
+    return register
+
+
+def _err(message: str) -> None:
+    print(f"summitreader: {message}", file=sys.stderr)
+
+
+def _documents(
+    args: argparse.Namespace, store: Store, *, report: bool = True
+) -> tuple[list[Document], list[str]]:
+    """The PATHs given, else every document of the library (which starts out holding the
+    sample articles); files that cannot be read are reported, the others still open."""
+    from summitreader.library import catalog
+    from summitreader.library.opening import open_documents
+
+    if args.paths:
+        docs, problems = open_documents(args.paths)
+    else:
+        catalog.seed(store)
+        docs, problems = catalog.load_all(store)
+        if not docs and not problems:
+            raise SummitError("the library is empty: add documents with summitreader add PATH")
+    if report or not docs:
+        for problem in problems:
+            _err(problem)
+    if not docs:
+        raise SummitError("no readable documents" + (" (see above)" if problems else ""))
+    return docs, problems
+
+
+def _open_store(args: argparse.Namespace):  # -> Store, lazily
+    from summitreader.store.store import Store
+
+    return Store(paths.store_path(args.db))
+
+
+@contextmanager
+def _store(args: argparse.Namespace):  # -> Iterator[Store]
+    """The store for one command; afterwards, what the user should know about it (records
+    set aside as damaged), whether the command succeeded or not."""
+    store = _open_store(args)
+    try:
+        yield store
+    finally:
+        for line in store.notices():
+            _err(line)
+        store.close()

@@ -1,0 +1,202 @@
+"""Commands over highlights: annotate a quote, check anchoring, search, tags, and recover
+a damaged store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from summitreader.cli import args as cli_args
+from summitreader.cli.common import _documents, _err, _store, command
+from summitreader.errors import SummitError
+from summitreader.settings import paths
+
+
+@command(
+    "annotate",
+    "PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]",
+    "highlight a quote; prints its id",
+    takes_paths=False,
+    arguments=cli_args.annotate_arguments,
+)
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from summitreader.annotations.anchoring import occurrences
+    from summitreader.library.opening import open_documents
+
+    docs, problems = open_documents([args.path])
+    if not docs:
+        raise SummitError(problems[0] if problems else f"{args.path}: cannot be read")
+    source = docs[0].source
+    quote = args.quote
+    if not quote:
+        raise SummitError("--quote must not be empty")
+    hits = occurrences(source.text, quote, limit=len(source.text))
+    if not hits:
+        raise SummitError(f"the quote does not occur in {source.path}")
+    if args.occurrence is None and len(hits) > 1:
+        raise SummitError(
+            f"the quote occurs {len(hits)} times in {source.path}; "
+            f"choose one with --occurrence 1..{len(hits)}"
+        )
+    k = args.occurrence or 1
+    if not 1 <= k <= len(hits):
+        raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
+    with _store(args) as store:
+        record = store.add(source, hits[k - 1], hits[k - 1] + len(quote), args.tag, args.note)
+    print(record["id"], flush=True)
+    return 0
+
+
+@command("check", "[PATH ...]", "anchor highlights again; counts per status")
+def cmd_check(args: argparse.Namespace) -> int:
+    from summitreader.annotations.anchoring import STATUSES
+
+    with _store(args) as store:
+        docs, _ = _documents(args, store)
+        for doc in docs:
+            store.remember_source(doc.source, doc.meta)
+            records = store.reanchor(doc.source)
+            counts = {s: 0 for s in STATUSES}
+            for r in records:
+                counts[r.get("anchor", "anchored")] += 1
+            line = ", ".join(f"{n} {status}" for status, n in counts.items())
+            print(f"{doc.title}\n  {line}\n  {doc.source.path}")
+            for r in records:
+                if r.get("anchor") == "orphaned":
+                    print(f"  orphaned: {r['quote']['exact'][:70]!r} (id {r['id'][:8]})")
+    return 0
+
+
+@command(
+    "recover",
+    "[--empty]",
+    "after a corrupt store: restore the backup",
+    takes_paths=False,
+    arguments=cli_args.recover_arguments,
+)
+def cmd_recover(args: argparse.Namespace) -> int:
+    from summitreader.store.repair import recover
+
+    for line in recover(paths.store_path(args.db), empty=args.empty):
+        print(line)
+    return 0
+
+
+@command(
+    "search",
+    "QUERY [PATH ...]",
+    "highlights whose quote, note or tags match",
+    takes_paths=False,
+    arguments=cli_args.search_arguments,
+)
+def cmd_search(args: argparse.Namespace) -> int:
+    from summitreader.annotations.model import document_order
+    from summitreader.export.markdown_text import location_text
+    from summitreader.library.search import Query, document_name
+    from summitreader.text.sanitize import excerpt
+
+    if args.text:
+        return _search_texts(args)
+    query = Query.parse(args.query)
+    if not query:
+        raise SummitError("the query is empty: give words, #tags, doc:NAME or from:/to:/on:DATE")
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        words = " ".join([args.query, *missing])
+        raise SummitError(
+            f"{missing[0]}: no such file (to search for several words, quote them:"
+            f' summitreader search "{words}")'
+        )
+    found = 0
+    with _store(args) as store:
+        docs, _ = _documents(args, store)
+        for doc in docs:
+            name = document_name(doc.title, str(doc.source.path))
+            mine = [r for r in store.for_source(doc.source) if query.matches(r, name)]
+            hits = sorted(mine, key=document_order)
+            if not hits:
+                continue
+            print(excerpt(doc.title, 100))
+            print(f"  {excerpt(str(doc.source.path), 200)}")
+            for record in hits:
+                tags = " ".join(f"#{t}" for t in record.get("tags", []))
+                where = location_text(doc, record)
+                print(f"  {where:<16} {excerpt(record['quote']['exact'], 90)}")
+                if tags or record.get("note"):
+                    note = excerpt(record.get("note", ""), 60)
+                    print(f"  {'':<16} {tags}{'  ✎ ' + note if note else ''}")
+            found += len(hits)
+    if not found:
+        _err(f"no highlight matches {args.query!r}")
+        return 1
+    print(f"{found} highlight{'s' if found != 1 else ''}")
+    return 0
+
+
+@command(
+    "tags",
+    "[PATH ...] | rename OLD NEW",
+    "tags with counts; rename or merge one",
+    takes_paths=False,
+    arguments=cli_args.tags_arguments,
+)
+def cmd_tags(args: argparse.Namespace) -> int:
+    from summitreader.annotations.model import tag_counts
+    from summitreader.annotations.tags import normalise_tag
+    from summitreader.library import catalog
+
+    words = args.words
+    if words[:1] == ["rename"] and not Path("rename").exists():
+        if len(words) != 3:
+            raise SummitError("tags rename needs OLD and NEW: summitreader tags rename OLD NEW")
+        with _store(args) as store:
+            changed = store.rename_tag(words[1], words[2])
+        old, new = normalise_tag(words[1]), normalise_tag(words[2])
+        print(f"renamed #{old} to #{new} on {changed} highlight{'s' if changed != 1 else ''}")
+        return 0
+    with _store(args) as store:
+        if words:
+            args.paths = words
+            docs, _ = _documents(args, store)
+            counts = tag_counts(r for d in docs for r in store.for_source(d.source))
+        else:  # the library's, as search and export see it: from the index, no text read
+            catalog.seed(store)
+            ids = [e.id for e in catalog.entries(store)]
+            counts = tag_counts(r for sid in ids for r in store.annotations(sid))
+    if not counts:
+        print("no tags yet")
+    for tag, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{n:>6}  #{tag}")
+    return 0
+
+
+def _search_texts(args: argparse.Namespace) -> int:
+    from summitreader.library.fulltext import search_texts
+    from summitreader.text.sanitize import excerpt
+
+    if not args.query.split():
+        raise SummitError("the query is empty: give the words to find")
+    if args.paths:
+        raise SummitError("search --text searches the whole library; add the files first")
+    documents = found = 0
+    with _store(args) as store:
+        for hits in search_texts(store, args.query):
+            documents += 1
+            found += hits.count
+            print(excerpt(hits.entry.title, 100))
+            print(f"  {excerpt(hits.entry.path, 200)}")
+            for start, end in hits.spans:
+                before = hits.text[max(0, start - 40) : start]
+                after = hits.text[end : end + 40]
+                line = f"…{before}[{hits.text[start:end]}]{after}…"
+                print(f"    {excerpt(line, 110)}")
+            if hits.count > len(hits.spans):
+                print(f"    … {hits.count - len(hits.spans)} more")
+    if not found:
+        _err(f"no document holds {args.query!r}")
+        return 1
+    print(
+        f"{found} match{'es' if found != 1 else ''} in {documents} document"
+        f"{'s' if documents != 1 else ''}"
+    )
+    return 0

@@ -1,0 +1,216 @@
+"""Commands that read: open the app, list the library, add and forget documents, the
+config in use."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from summitreader.cli import args as cli_args
+from summitreader.cli.common import _documents, _err, _open_store, _store, command
+from summitreader.errors import SummitError
+from summitreader.settings import paths
+
+if TYPE_CHECKING:
+    from summitreader.text.document import Document
+
+
+@command("list", "[--db PATH] [PATH ...]", "the library, or these files: progress, counts")
+def cmd_list(args: argparse.Namespace) -> int:
+    from summitreader.library import catalog
+
+    with _store(args) as store:
+        if args.paths:
+            docs, _ = _documents(args, store)
+            for doc in docs:
+                n = store.count_for(doc.source)
+                _print_entry(
+                    doc.title,
+                    [
+                        doc.meta.author or "unknown author",
+                        doc.meta.date or "no date",
+                        f"{doc.word_count} words",
+                        f"{n} highlight{'s' if n != 1 else ''}",
+                    ],
+                    str(doc.source.path),
+                )
+            return 0
+        catalog.seed(store)
+        entries = catalog.entries(store)  # the library, from the index alone: no text read
+    if not entries:
+        print("the library is empty: add documents with summitreader add PATH")
+    for e in entries:
+        read = f"read {e.furthest:.0%}" if e.furthest else "not read yet"
+        _print_entry(
+            e.title,
+            [
+                e.author or "unknown author",
+                e.date or "no date",
+                f"{e.words} words",
+                f"{e.highlights} highlight{'s' if e.highlights != 1 else ''}",
+                read,
+                e.status,
+            ],
+            e.path,
+        )
+    return 0
+
+
+def _print_entry(title: str, details: list[str], path: str) -> None:
+    from summitreader.text.sanitize import excerpt
+
+    print(excerpt(title, 200))
+    print("  " + " · ".join(details))
+    print(f"  {excerpt(path, 400)}")
+
+
+@command("add", "PATH ...", "add files and folders to the library")
+def cmd_add(args: argparse.Namespace) -> int:
+    from summitreader.library import catalog
+
+    if not args.paths:
+        raise SummitError("add needs a PATH: a file, or a folder to search through")
+    with _store(args) as store:
+        catalog.seed(store)  # a first run still starts with the samples beside yours
+        report = catalog.add(store, args.paths)
+    for why, files in sorted(report.skipped.items()):
+        for name in files[:20]:
+            _err(f"skipped ({why}): {name}")
+        if len(files) > 20:
+            _err(f"skipped ({why}): … and {len(files) - 20} more")
+    print(report.summary())
+    return 0 if report.added or report.already else 1
+
+
+@command(
+    "forget",
+    "PATH|ID [--delete-highlights]",
+    "take a document out of the library",
+    takes_paths=False,
+    arguments=cli_args.forget_arguments,
+)
+def cmd_forget(args: argparse.Namespace) -> int:
+    from summitreader.library import catalog
+
+    with _store(args) as store:
+        forgotten = catalog.forget(store, args.key, delete_highlights=args.delete_highlights)
+    kept = "deleted" if args.delete_highlights else "kept in the store"
+    for record in forgotten:
+        print(
+            f"forgot {record.get('title') or record['path']} ({record['id'][:12]}); "
+            f"its highlights are {kept}"
+        )
+    return 0
+
+
+@command("stats", "[--db PATH] [PATH ...]", "tags and highlights per document")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from summitreader.annotations.model import most_used
+
+    with _store(args) as store:
+        docs, _ = _documents(args, store)
+        per_doc = [(doc, store.for_source(doc.source)) for doc in docs]
+    every = [r for _, records in per_doc for r in records]
+    print(
+        f"{len(every)} highlights in {sum(1 for _, rs in per_doc if rs)} of {len(docs)} documents"
+    )
+    for tag, n in most_used(every):
+        print(f"{n:>6}  #{tag}")
+    for doc, records in sorted(per_doc, key=lambda dr: -len(dr[1])):
+        if records:
+            print(f"{len(records):>6}  {doc.title}")
+    return 0
+
+
+@command("open", "[--db PATH] [PATH ...]", "read and annotate (default: your library)")
+def cmd_open(args: argparse.Namespace) -> int:
+    from summitreader.errors import StoreCorrupt
+    from summitreader.library import catalog
+    from summitreader.settings.config import load_config
+
+    config = load_config()
+    docs: list[Document] = []
+    problems: list[str] = []
+    while True:  # again after the recovery screen, if the store was damaged meanwhile
+        if args.paths:
+            from summitreader.library.opening import open_documents
+
+            docs, problems = open_documents(args.paths)
+            if not docs:
+                for problem in problems:
+                    _err(problem)
+                raise SummitError("no readable documents" + (" (see above)" if problems else ""))
+        store = _open_store_or_recover(args, docs)
+        if store is None:
+            return 1
+        if not args.paths:
+            catalog.seed(store)
+        from summitreader.tui.app import SummitApp
+
+        single = len(docs) == 1
+        app = SummitApp(
+            docs, store, config, open_single=single, problems=problems, notices=store.notices()
+        )
+        with store:
+            app.run()
+        if not isinstance(app.store_problem, StoreCorrupt):
+            if app.store_problem is not None:
+                raise app.store_problem
+            return app.return_code or 0
+        problems = []
+
+
+def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -> Store | None
+    """Open the store and read the files of the texts to show; if one is damaged, let the
+    user choose on the recovery screen (until the store opens, or they quit).
+
+    The start-up backup is the app's to take, after its first frame."""
+    from summitreader.errors import StoreCorrupt
+    from summitreader.store.repair import recover
+    from summitreader.store.store import backup_for
+
+    path = paths.store_path(args.db)
+    while True:
+        try:
+            store = _open_store(args)
+            try:
+                for doc in docs:  # a damaged file shows the recovery screen, not a traceback
+                    store.count_for(doc.source)
+            except BaseException:
+                store.close()
+                raise
+            return store
+        except StoreCorrupt as exc:
+            problem = str(exc)
+        from summitreader.tui.screens.recovery import RecoveryApp
+
+        good = backup_for(path)
+        choice = RecoveryApp(problem, good.when if good else None).run()
+        if choice is None:
+            _err(problem)
+            return None
+        for line in recover(path, empty=choice == "empty"):
+            _err(line)
+
+
+@command("config", "", "the config file in use, and its settings", takes_paths=False)
+def cmd_config(args: argparse.Namespace) -> int:
+    from summitreader.settings.config import load_config
+
+    config = load_config()
+    shown = "" if config.path.exists() else "  (not there: the defaults apply)"
+    print(f"config: {config.path}{shown}")
+    print(f"store:  {paths.store_path(None)}")
+    if config.error:
+        print(f"problem: {config.error}")
+    print(f"theme = {config.theme}")
+    print(f"reading_width = {config.reading_width}")
+    print(f"export_dir = {config.export_dir}")
+    print("tags:")
+    for spec in config.tags:
+        print(f"  {spec.key}  #{spec.name:<20} {spec.color}")
+    if config.keys:
+        print("keys:")
+        for binding_id, keys in sorted(config.keys.items()):
+            print(f"  {binding_id} = {keys}")
+    return 0
