@@ -126,30 +126,40 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.errors import StoreCorrupt
     from summitreader.library import catalog
+    from summitreader.library.opening import open_documents
     from summitreader.settings.config import load_config
 
     config = load_config()
-    docs: list[Document] = []
-    problems: list[str] = []
     while True:  # again after the recovery screen, if the store was damaged meanwhile
-        if args.paths:
-            from summitreader.library.opening import open_documents
-
-            docs, problems = open_documents(args.paths)
+        store = _open_store_or_recover(args)
+        if store is None:
+            return 1
+        docs: list[Document] = []
+        problems: list[str] = []
+        if args.paths:  # a file that is gone opens from the library's copy of it
+            docs, problems = open_documents(args.paths, store)
             if not docs:
+                store.close()
                 for problem in problems:
                     _err(problem)
                 raise SummitError("no readable documents" + (" (see above)" if problems else ""))
-        store = _open_store_or_recover(args, docs)
-        if store is None:
-            return 1
-        if not args.paths:
+            try:  # a damaged text's file shows the recovery screen, not a traceback
+                for doc in docs:
+                    store.count_for(doc.source)
+            except StoreCorrupt:
+                store.close()
+                continue
+        else:
             catalog.seed(store)
         from summitreader.tui.app import SummitApp
 
-        single = len(docs) == 1
         app = SummitApp(
-            docs, store, config, open_single=single, problems=problems, notices=store.notices()
+            docs,
+            store,
+            config,
+            open_single=len(docs) == 1,
+            problems=problems,
+            notices=store.notices(),
         )
         with store:
             app.run()
@@ -157,10 +167,9 @@ def cmd_open(args: argparse.Namespace) -> int:
             if app.store_problem is not None:
                 raise app.store_problem
             return app.return_code or 0
-        problems = []
 
 
-def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -> Store | None
+def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
     """Open the store and read the files of the texts to show; if one is damaged, let the
     user choose on the recovery screen (until the store opens, or they quit).
 
@@ -172,14 +181,7 @@ def _open_store_or_recover(args: argparse.Namespace, docs: list[Document]):  # -
     path = paths.store_path(args.db)
     while True:
         try:
-            store = _open_store(args)
-            try:
-                for doc in docs:  # a damaged file shows the recovery screen, not a traceback
-                    store.count_for(doc.source)
-            except BaseException:
-                store.close()
-                raise
-            return store
+            return _open_store(args)
         except StoreCorrupt as exc:
             problem = str(exc)
         from summitreader.tui.screens.recovery import RecoveryApp
