@@ -136,6 +136,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             return 1
         docs: list[Document] = []
         problems: list[str] = []
+        catalog.seed(store)  # a first run's library holds the samples, whatever it opens
         if args.paths:  # a file that is gone opens from the library's copy of it
             docs, problems = open_documents(args.paths, store)
             if not docs:
@@ -149,8 +150,6 @@ def cmd_open(args: argparse.Namespace) -> int:
             except StoreCorrupt:
                 store.close()
                 continue
-        else:
-            catalog.seed(store)
         from summitreader.tui.app import SummitApp
 
         app = SummitApp(
