@@ -17,7 +17,7 @@ from lxml import etree, html
 VERSION = "1"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
 _LINE_START = re.compile(r"^([#>+=~|-]|\d+(?=[.)]))")
 _SKIP = frozenset(
     "script style noscript template head title iframe svg form button input select textarea "
