@@ -33,6 +33,7 @@ from summitreader.sources.html_markdown import (
 
 MIN_WORDS = 50  # fewer words than this is a teaser, a stub or a menu, not an article
 PAYWALL_WORDS = 150  # a page that declares a paywall must show at least this much
+MAX_LINK_SHARE = 0.6  # more of the text than this on lines that are only links: a menu
 
 _HEAD_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
@@ -189,6 +190,21 @@ def _page_text(tree: etree._Element) -> str:
     return " ".join(" ".join(parts).split())
 
 
+def _link_share(tree: etree._Element, markdown: str) -> float:
+    """The share of the text's words on lines that are only a link's text on the page:
+    high for a section front or a sitemap, low for an article that links as it goes."""
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    total = linked = 0
+    for line in markdown.split("\n"):
+        plain = " ".join(
+            re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+|[\[\]*_#>]|\]\([^)]*\)", "", line).split()
+        )
+        n = len(_WORD.findall(plain))
+        total += n
+        linked += n if plain in anchors else 0
+    return linked / total if total else 1.0
+
+
 def _why_empty(tree: etree._Element, markdown: str) -> str:
     """The reason a page has no article, in the words a reader would use."""
     if _json_ld_paywall(tree) or _PAYWALL_HINTS.search(_page_text(tree) + " " + markdown):
@@ -245,7 +261,11 @@ def extract_article(
             body, used = found, "readability-lxml"
     count = words(body)
     paywalled = _json_ld_paywall(tree)
-    if count < min_words or (paywalled and count < PAYWALL_WORDS):
+    if (
+        count < min_words
+        or (paywalled and count < PAYWALL_WORDS)
+        or _link_share(tree, body) > MAX_LINK_SHARE
+    ):
         where = url or "this page"
         raise NoArticleError(
             f"{where}: no article text found ({_why_empty(tree, body)}); "

@@ -18,7 +18,7 @@ VERSION = "1"  # bump when the Markdown this writes changes: conversions are ver
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
-_LINE_START = re.compile(r"^([#>+=~|-]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^(?:[#>+=~|-]|\d+[.)])")
 _SKIP = frozenset(
     "script style noscript template head title iframe svg form button input select textarea "
     "nav object embed canvas audio video map area meta link base".split()
@@ -42,7 +42,16 @@ def escape_text(text: str, *, line_start: bool = False) -> str:
     """``text`` with the characters Markdown would read as markup escaped."""
     if _INLINE_SPECIAL.search(text):
         text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(r"\\\1", text, count=1) if line_start else text
+    return escape_line_start(text) if line_start else text
+
+
+def escape_line_start(line: str) -> str:
+    """``line`` such that it cannot open a heading, quote, list, rule or table."""
+    m = _LINE_START.match(line)
+    if m is None:
+        return line
+    end = m.end() - 1  # the marker's last character: "#", or the "." of "1."
+    return line[:end] + "\\" + line[end:]
 
 
 def _tag(el: etree._Element) -> str:
@@ -84,6 +93,7 @@ class MarkdownWriter:
     anchors: dict[str, int] = field(default_factory=dict)
     _em: int = 0
     _strong: int = 0
+    _last_styled: tuple[list[str], int, str, str] | None = None
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -111,7 +121,7 @@ class MarkdownWriter:
                 self._flush(para, out)
                 self._block(child, tag, out)
             elif tag and tag not in _SKIP:
-                para.append(self._inline(child, tag))
+                self._add_inline(para, child, tag)
             if child.tail:
                 para.append(self._text(child.tail))
         self._flush(para, out)
@@ -122,7 +132,7 @@ class MarkdownWriter:
         joined = "".join(para)
         para.clear()
         lines = [_WS.sub(" ", line).strip() for line in joined.split("\n")]
-        text = "\n".join(_LINE_START.sub(r"\\\1", line, count=1) for line in lines if line)
+        text = "\n".join(escape_line_start(line) for line in lines if line)
         if text:
             out.append(text)
 
@@ -247,10 +257,48 @@ class MarkdownWriter:
         for child in el:
             tag = _tag(child)
             if tag and tag not in _SKIP:
-                parts.append(self._inline(child, tag))
+                self._add_inline(parts, child, tag)
             if child.tail:
                 parts.append(self._text(child.tail))
         return "".join(parts)
+
+    def _add_inline(self, parts: list[str], el: etree._Element, tag: str) -> None:
+        """Append ``el``'s Markdown to ``parts``. Runs of one style that touch (``<em>a</em>
+        <em>b</em>`` with nothing between) become one run: ``*a**b*`` would not read back."""
+        styled = self._styled(el, tag)
+        if styled is None:
+            parts.append(self._inline(el, tag))
+            return
+        kind, inner = styled
+        last = self._last_styled
+        if last is not None and last[0] is parts and last[1] == len(parts) - 1 and last[2] == kind:
+            inner = last[3] + inner
+            parts[-1] = _styled_markdown(kind, inner)
+        else:
+            parts.append(_styled_markdown(kind, inner))
+        self._last_styled = (parts, len(parts) - 1, kind, inner)
+
+    def _styled(self, el: etree._Element, tag: str) -> tuple[str, str] | None:
+        """("code", its text) or ("em" / "strong", its inner Markdown) for a run in a style
+        not already open around it; None for anything else."""
+        if tag in _CODE:
+            if self.want_anchors:
+                self._note_anchor(el)
+            return "code", _STRING(el)
+        kind = "em" if tag in _EM else "strong" if tag in _STRONG else ""
+        if not kind or (self._em if kind == "em" else self._strong):
+            return None
+        if self.want_anchors:
+            self._note_anchor(el)
+        if kind == "em":
+            self._em += 1
+            inner = self._inline_content(el)
+            self._em -= 1
+        else:
+            self._strong += 1
+            inner = self._inline_content(el)
+            self._strong -= 1
+        return (kind, inner) if "\n" not in inner else ("", inner)
 
     def _inline(self, el: etree._Element, tag: str) -> str:
         if self.want_anchors:
@@ -259,20 +307,8 @@ class MarkdownWriter:
             return "\n"
         if tag == "img":
             return self._image(el)
-        if tag in _CODE:
-            return _code_span(_STRING(el))
         if tag == "a":
             return self._link(el)
-        if tag in _EM:
-            self._em += 1
-            content = self._inline_content(el)
-            self._em -= 1
-            return _wrap("*", content) if self._em == 0 and "\n" not in content else content
-        if tag in _STRONG:
-            self._strong += 1
-            content = self._inline_content(el)
-            self._strong -= 1
-            return _wrap("**", content) if self._strong == 0 and "\n" not in content else content
         if tag == "q":
             return "“" + self._inline_content(el) + "”"
         content = self._inline_content(el)
@@ -304,6 +340,16 @@ class MarkdownWriter:
         lead = content[: len(content) - len(content.lstrip())]
         trail = content[len(content.rstrip()) :]
         return f"{lead}[{text}]({_url(target)}){trail}"
+
+
+def _styled_markdown(kind: str, inner: str) -> str:
+    if kind == "code":
+        return _code_span(inner)
+    if kind == "em":
+        return _wrap("*", inner)
+    if kind == "strong":
+        return _wrap("**", inner)
+    return inner  # a styled run across a line break: CommonMark cannot hold it, the text stays
 
 
 def _code_span(code: str) -> str:
