@@ -43,6 +43,7 @@ _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 # Font obfuscation (IDPF, Adobe) is not encryption of the text: such books read fine.
 _OBFUSCATION = frozenset({"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"})
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+_IMAGES_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)\s*)*")
 _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 
 
@@ -347,7 +348,7 @@ def convert_epub(data: bytes, *, name: str = "") -> Converted:
         if offsets:
             first_heading = next((i for i, b in enumerate(blocks) if b.startswith("#")), 0)
             chapter_at.setdefault(item.path, (offsets[first_heading], offsets, anchors))
-    if not body:
+    if all(_IMAGES_ONLY.fullmatch(block) for block in body):
         raise book.error("this EPUB holds no text (only images, or empty chapters)")
     outline = []
     for entry in book.toc:

@@ -33,6 +33,7 @@ _DIGITS = re.compile(r"\d+")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _SOFT_HYPHENS = ("\x02", "\u00ad")
+_PDFIUM_HYPHEN = "\ufffe"
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
 
 
@@ -45,7 +46,8 @@ class PdfLine:
     text: str
     left: float
     right: float
-    bottom: float
+    bottom: float  # of its first character
+    last_bottom: float  # of its last (pdfium makes one line of two joined by a hyphen)
     size: float  # font size of its first character
 
 
@@ -99,11 +101,11 @@ def _page_lines(page: pypdfium2.PdfPage) -> list[PdfLine]:
                 last = count - 1
             try:
                 left, bottom, _r, _t = textpage.get_charbox(first)
-                _l, _b, right, _t2 = textpage.get_charbox(last)
+                _l, last_bottom, right, _t2 = textpage.get_charbox(last)
             except pdfium.PdfiumError:
-                left = bottom = right = 0.0
+                left = bottom = right = last_bottom = 0.0
             size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, first)
-            lines.append(PdfLine(stripped, left, right, bottom, size))
+            lines.append(PdfLine(stripped, left, right, bottom, last_bottom, size))
         return lines
     finally:
         textpage.close()
@@ -168,22 +170,30 @@ class _Layout:
             return cls(0.0, 0.0, 12.0, 10.0)
         lefts = Counter(round(ln.left) for ln in lines)
         gaps = [
-            round(a.bottom - b.bottom, 1)
+            round(a.last_bottom - b.bottom, 1)
             for p in pages
             for a, b in pairwise(p)
-            if 0 < a.bottom - b.bottom < 3 * max(a.size, 1)
+            if 0 < a.last_bottom - b.bottom < 3 * max(a.size, 1)
         ]
         rights = sorted(ln.right for ln in lines)
         return cls(
             left=float(lefts.most_common(1)[0][0]),
             right=rights[int(len(rights) * 0.9)],
             leading=median(gaps) if gaps else 12.0,
-            size=median(ln.size for ln in lines),
+            size=_body_size(lines),
         )
 
 
+def _body_size(lines: list[PdfLine]) -> float:
+    """The type size most of the text is set in (by characters, not by lines)."""
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[round(ln.size, 1)] += len(ln.text)
+    return sizes.most_common(1)[0][0]
+
+
 def _starts_paragraph(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
-    gap = prev.bottom - line.bottom
+    gap = prev.last_bottom - line.bottom
     if gap > 1.6 * lay.leading or gap < -lay.leading:  # a blank line, or a new column
         return True
     indent = lay.size
@@ -207,23 +217,42 @@ def _heading(lines: list[PdfLine], lay: _Layout) -> str:
     return ""
 
 
+def _keeps_hyphen(stem: str, rest: str, vocabulary: set[str]) -> bool:
+    """Whether a hyphen at a line end between ``stem`` and ``rest`` is part of the word.
+    It is dropped ("exam-" + "ple"), unless the next line starts with a capital or a digit
+    ("Franco-" + "German", "pre-" + "1990") or the document spells the word with its
+    hyphen elsewhere ("well-" + "known") and never without."""
+    if not stem or not rest[:1].isalpha() or not rest[:1].islower():
+        return True
+    head = re.search(r"\w+$", stem)
+    tail = re.match(r"\w+", rest)
+    a, b = (head.group(0) if head else ""), (tail.group(0) if tail else "")
+    return f"{a}-{b}".lower() in vocabulary and f"{a}{b}".lower() not in vocabulary
+
+
+def _line_hyphens(text: str, vocabulary: set[str]) -> str:
+    """pdfium joins a line that ends in a hyphen to the next itself, marking the hyphen
+    U+FFFE: the same rule decides whether it stays."""
+    if _PDFIUM_HYPHEN not in text:
+        return text
+    parts = text.split(_PDFIUM_HYPHEN)
+    out = parts[0]
+    for part in parts[1:]:
+        out += ("-" if _keeps_hyphen(out, part, vocabulary) else "") + part
+    return out
+
+
 def _join(pieces: list[str], vocabulary: set[str]) -> tuple[str, list[int]]:
-    """Lines of one paragraph as one string, and where each line starts in it. A line
-    ending in a hyphen after a letter is joined to the next without it ("exam-" + "ple"),
-    unless the next starts with a capital or a digit ("Franco-" + "German") or the document
-    spells the word with its hyphen elsewhere ("well-" + "known") and never without."""
+    """Lines of one paragraph as one string, and where each line starts in it; a hyphen at
+    a line end after a letter goes or stays as ``_keeps_hyphen`` says."""
+    pieces = [_line_hyphens(p, vocabulary) for p in pieces]
     out = pieces[0]
     starts = [0]
     for nxt in pieces[1:]:
         if out.endswith(_SOFT_HYPHENS):
             out = out[:-1]
-        elif _LETTER_HYPHEN.search(out) and nxt[:1].isalpha() and nxt[:1].islower():
-            head = re.search(r"(\w+)-$", out)
-            tail = re.match(r"\w+", nxt)
-            stem = head.group(1) if head else ""
-            rest = tail.group(0) if tail else ""
-            joined, hyphened = (stem + rest).lower(), f"{stem}-{rest}".lower()
-            if not (hyphened in vocabulary and joined not in vocabulary):
+        elif _LETTER_HYPHEN.search(out):
+            if not _keeps_hyphen(out[:-1], nxt, vocabulary):
                 out = out[:-1]
         else:
             out += " "
