@@ -12,16 +12,17 @@ from summitreader.sources.converted import ConversionError
 from summitreader.sources.pdf import PdfError, convert_pdf, page_of
 from summitreader.text.metadata import sniff
 from tests.support.pdf_maker import LEFT, Line, make_pdf, page_lines
+from tests.support.web_pages import PARAGRAPHS
 
-WORDS = (
-    "summit treaty sanctions reactor missile talks envoy border trade pledge accord verify "
-    "freeze inspection dialogue pressure alliance deterrence economy reform history budget"
-).split()
+# plain words only: textwrap would break "inter-Korean" at its hyphen
+WORDS = sorted({w.strip(".,:").lower() for p in PARAGRAPHS for w in p.split()} - {""})
+WORDS = [w for w in WORDS if w.isalpha()]
 
 
-def _paragraph(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
+def _paragraph(rng: random.Random, size: int) -> str:
+    """``size`` words of the articles' vocabulary as one sentence."""
+    words = rng.choices(WORDS, k=size)
+    return " ".join([words[0].capitalize(), *words[1:]]) + "."
 
 
 def _book(pages: int, seed: int = 7) -> tuple[list[list[str]], bytes]:
