@@ -164,3 +164,5 @@ def test_commonmark_shows_exactly_the_text_of_the_html(paragraphs: list) -> None
 
 def test_touching_runs_of_one_style_merge() -> None:
     assert md("<p><em>a</em><em>b</em> <code>x</code><code>y</code></p>") == "*ab* `xy`"
+    # runs parted by a block are not touching, whatever the list of pieces says
+    assert md("<div><code>a</code><p>block</p> x<code>b</code></div>") == "`a`\n\nblock\n\nx`b`"

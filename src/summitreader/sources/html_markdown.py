@@ -131,6 +131,7 @@ class MarkdownWriter:
             return
         joined = "".join(para)
         para.clear()
+        self._last_styled = None  # its index into para means nothing now
         lines = [_WS.sub(" ", line).strip() for line in joined.split("\n")]
         text = "\n".join(escape_line_start(line) for line in lines if line)
         if text:
@@ -237,7 +238,9 @@ class MarkdownWriter:
             self._container(caption, out)
         out.append("\n".join(lines))
 
-    def _container_rows(self, el: etree._Element, rows: list, out: list[str]) -> None:
+    def _container_rows(
+        self, el: etree._Element, rows: list[etree._Element], out: list[str]
+    ) -> None:
         """A layout table (blocks or tables in its cells): its cells read as blocks."""
         if not rows:
             self._container(el, out)
