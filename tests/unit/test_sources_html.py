@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summitreader.sources.converted import NoArticleError, front_matter, yaml_scalar
+from summitreader.sources.converted import NoArticleError, front_matter, titled, yaml_scalar
 from summitreader.sources.html import declared_charset, decode_html, extract_article
 from summitreader.text.metadata import front_matter_span, sniff
 from tests.support.web_pages import (
@@ -66,6 +66,20 @@ def test_the_text_starts_with_the_title_as_a_heading() -> None:
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert converted.markdown[span[1] :].lstrip("\n").startswith("# The Devil Is in the Details\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("# Own Title\n\nText.", "# Own Title\n\nText."),
+        ("## The Title\n\nText.", "## The Title\n\nText."),
+        ("## Introduction\n\nText.", "# The Title\n\n## Introduction\n\nText."),
+        ("Text.", "# The Title\n\nText."),
+    ],
+)
+def test_the_title_heading_is_added_only_when_missing(body: str, expected: str) -> None:
+    assert titled(body, "The Title") == expected
+    assert titled(body, "") == body
 
 
 def test_links_images_and_emphasis_stay_markdown() -> None:

@@ -104,9 +104,18 @@ def front_matter(
     return "\n".join([*lines, "---", "", ""])
 
 
+def _same(heading: str, title: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[\\*_`]", "", text).split()).casefold()
+
+    return norm(heading) == norm(title)
+
+
 def titled(body: str, title: str) -> str:
-    """``body`` starting with a ``# Title`` heading: kept if it has one, else added."""
+    """``body`` starting with a ``# Title`` heading: its own if it starts with an h1, or
+    with an h2 that is the title; else the title is added above it."""
     body = body.strip("\n")
-    if re.match(r"#{1,2} \S", body) or not title:
+    first = re.match(r"(#{1,2}) (.+)", body)
+    if not title or (first and (first.group(1) == "#" or _same(first.group(2), title))):
         return body
     return f"# {escape_text(one_line(title), line_start=True)}\n\n{body}"
