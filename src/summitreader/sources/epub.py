@@ -1,0 +1,371 @@
+"""EPUB to Markdown with zipfile and lxml: the spine in reading order, one chapter after
+another, each under its heading, and the table of contents as an outline of offsets.
+
+A book is opened in two steps so a reader can show the first chapter at once: ``EpubBook``
+reads the container, the package (OPF) and the table of contents; ``chapter()`` converts
+one spine document. ``convert_epub`` does the whole book.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import unquote, urldefrag, urlsplit
+
+from lxml import etree
+
+from summitreader.sources.converted import (
+    ConversionError,
+    Converted,
+    OutlineEntry,
+    front_matter,
+    one_line,
+)
+from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
+from summitreader.sources.html_markdown import MarkdownWriter, escape_text, parse_html
+
+VERSION = f"1+md{WALKER_VERSION}"
+EXTRACTOR = "summitreader-epub"
+MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
+
+_NS = {
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "enc": "http://www.w3.org/2001/04/xmlenc#",
+}
+_EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+# Font obfuscation (IDPF, Adobe) is not encryption of the text: such books read fine.
+_OBFUSCATION = frozenset({"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"})
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+_IMAGES_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)\s*)*")
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+class EpubError(ConversionError):
+    """An EPUB that cannot be read: not a zip, no container or package, encrypted."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpineItem:
+    path: str  # inside the zip
+    media_type: str
+    linear: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    title: str
+    level: int
+    path: str  # the spine document it points into
+    fragment: str
+
+
+def _xml(data: bytes, what: str) -> etree._Element:
+    try:
+        return etree.fromstring(data, _XML)
+    except etree.XMLSyntaxError as exc:
+        raise EpubError(f"broken EPUB: {what} is not valid XML ({exc.msg})") from None
+
+
+def _text(el: etree._Element | None) -> str:
+    return one_line("".join(el.itertext())) if el is not None else ""
+
+
+def _iso_date(value: str) -> str:
+    m = re.match(r"\s*(\d{4}(?:-\d\d(?:-\d\d)?)?)", value)
+    return m.group(1) if m else ""
+
+
+class EpubBook:
+    """An opened EPUB: its metadata, spine and table of contents, chapters on demand."""
+
+    def __init__(self, data: bytes, name: str = "") -> None:
+        self.name = name
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, ValueError):
+            raise self.error("not an EPUB: it is not a zip archive (or a damaged one)") from None
+        self._names = set(self.zip.namelist())
+        self._check_encryption()
+        self.opf_path = self._rootfile()
+        opf = _xml(self._read(self.opf_path, "its package file"), self.opf_path)
+        self._opf = opf
+        self._opf_dir = posixpath.dirname(self.opf_path)
+        self.manifest: dict[str, tuple[str, str, str]] = {}  # id -> (path, type, properties)
+        for item in opf.iterfind("opf:manifest/opf:item", _NS):
+            href = item.get("href")
+            if item.get("id") and href:
+                self.manifest[item.get("id")] = (
+                    self._resolve(self._opf_dir, href),
+                    item.get("media-type", ""),
+                    item.get("properties", ""),
+                )
+        self.spine = self._spine()
+        if not self.spine:
+            raise self.error("broken EPUB: its spine lists no documents to read")
+
+    def error(self, problem: str) -> EpubError:
+        return EpubError(f"{self.name}: {problem}" if self.name else problem)
+
+    def _read(self, path: str, what: str) -> bytes:
+        try:
+            info = self.zip.getinfo(path)
+        except KeyError:
+            raise self.error(f"broken EPUB: {what} ({path}) is missing") from None
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise self.error(f"broken EPUB: {path} is larger than it can be ({info.file_size})")
+        try:
+            return self.zip.read(info)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise self.error(f"broken EPUB: {path} cannot be unpacked ({exc})") from None
+        except NotImplementedError:
+            raise self.error(f"broken EPUB: {path} uses an unknown compression") from None
+
+    @staticmethod
+    def _resolve(base_dir: str, href: str) -> str:
+        path = unquote(urlsplit(href).path)
+        return posixpath.normpath(posixpath.join(base_dir, path)).lstrip("/")
+
+    def _check_encryption(self) -> None:
+        if "META-INF/rights.xml" in self._names:
+            raise self.error("encrypted EPUB (DRM): summitreader cannot read it")
+        if "META-INF/encryption.xml" not in self._names:
+            return
+        root = _xml(self._read("META-INF/encryption.xml", "encryption.xml"), "encryption.xml")
+        for data in root.iterfind(".//enc:EncryptedData", _NS):
+            method = data.find("enc:EncryptionMethod", _NS)
+            algorithm = method.get("Algorithm", "") if method is not None else ""
+            ref = data.find(".//enc:CipherReference", _NS)
+            target = unquote(ref.get("URI", "")) if ref is not None else ""
+            if algorithm in _OBFUSCATION:
+                continue
+            if re.search(r"\.(?:x?html?|xml|ncx|opf)$", target, re.I) or not target:
+                raise self.error("encrypted EPUB (DRM): summitreader cannot read it")
+
+    def _rootfile(self) -> str:
+        if "META-INF/container.xml" not in self._names:
+            raise self.error("broken EPUB: META-INF/container.xml is missing")
+        root = _xml(self._read("META-INF/container.xml", "container.xml"), "container.xml")
+        for rootfile in root.iterfind(".//c:rootfile", _NS):
+            full = rootfile.get("full-path")
+            if full and rootfile.get("media-type", "application/oebps-package+xml").endswith(
+                "package+xml"
+            ):
+                if full not in self._names:
+                    raise self.error(f"broken EPUB: its package file {full} is missing")
+                return full
+        raise self.error("broken EPUB: container.xml names no package file")
+
+    def _spine(self) -> list[SpineItem]:
+        linear: list[SpineItem] = []
+        extra: list[SpineItem] = []
+        for ref in self._opf.iterfind("opf:spine/opf:itemref", _NS):
+            found = self.manifest.get(ref.get("idref", ""))
+            if found is None or ("html" not in found[1] and not found[0].endswith("htm")):
+                continue
+            is_linear = ref.get("linear", "yes") != "no"
+            item = SpineItem(found[0], found[1], is_linear)
+            (linear if is_linear else extra).append(item)
+        return linear + extra  # notes and asides the spine keeps aside come last, not lost
+
+    # -- metadata -------------------------------------------------------------------------
+
+    @cached_property
+    def title(self) -> str:
+        return _text(self._opf.find("opf:metadata/dc:title", _NS))
+
+    @cached_property
+    def authors(self) -> tuple[str, ...]:
+        meta = self._opf.find("opf:metadata", _NS)
+        if meta is None:
+            return ()
+        roles = {
+            m.get("refines", "").lstrip("#"): _text(m)
+            for m in meta.iterfind("opf:meta[@property='role']", _NS)
+        }
+        names = []
+        for creator in meta.iterfind("dc:creator", _NS):
+            role = creator.get(f"{{{_NS['opf']}}}role") or roles.get(creator.get("id", ""), "")
+            if role in ("", "aut") and _text(creator):
+                names.append(_text(creator))
+        return tuple(names)
+
+    @cached_property
+    def date(self) -> str:
+        return _iso_date(_text(self._opf.find("opf:metadata/dc:date", _NS)))
+
+    @cached_property
+    def language(self) -> str:
+        return _text(self._opf.find("opf:metadata/dc:language", _NS))
+
+    # -- table of contents ----------------------------------------------------------------
+
+    @cached_property
+    def toc(self) -> list[TocEntry]:
+        """The EPUB 3 navigation document's toc, else the EPUB 2 NCX; [] if neither."""
+        for path, _type, props in self.manifest.values():
+            if "nav" in props.split() and path in self._names:
+                entries = self._nav_toc(path)
+                if entries:
+                    return entries
+        spine_toc = self._opf.find("opf:spine", _NS)
+        ncx_id = spine_toc.get("toc", "") if spine_toc is not None else ""
+        ncx = self.manifest.get(ncx_id) or next(
+            (v for v in self.manifest.values() if v[1] == "application/x-dtbncx+xml"), None
+        )
+        if ncx is not None and ncx[0] in self._names:
+            return self._ncx_toc(ncx[0])
+        return []
+
+    def _entry(self, base: str, href: str, title: str, level: int) -> TocEntry | None:
+        if not href or not title or urlsplit(href).scheme:
+            return None
+        target, fragment = urldefrag(href)
+        return TocEntry(title, level, self._resolve(posixpath.dirname(base), target), fragment)
+
+    def _nav_toc(self, path: str) -> list[TocEntry]:
+        root = self._document(path)
+        navs = [n for n in root.iter("{*}nav", "nav") if "toc" in _epub_type(n)]
+        if not navs:
+            return []
+        entries: list[TocEntry] = []
+
+        def walk(ol: etree._Element, level: int) -> None:
+            for li in ol:
+                if _local(li) != "li":
+                    continue
+                for child in li:
+                    tag = _local(child)
+                    if tag in ("a", "span"):
+                        entry = self._entry(path, child.get("href", ""), _text(child), level)
+                        if entry is not None:
+                            entries.append(entry)
+                    elif tag == "ol":
+                        walk(child, level + 1)
+
+        for ol in navs[0]:
+            if _local(ol) == "ol":
+                walk(ol, 1)
+        return entries
+
+    def _ncx_toc(self, path: str) -> list[TocEntry]:
+        root = _xml(self._read(path, "its table of contents"), path)
+        entries: list[TocEntry] = []
+
+        def walk(parent: etree._Element, level: int) -> None:
+            for point in parent.iterfind("ncx:navPoint", _NS):
+                label = _text(point.find("ncx:navLabel/ncx:text", _NS))
+                content = point.find("ncx:content", _NS)
+                href = content.get("src", "") if content is not None else ""
+                entry = self._entry(path, href, label, level)
+                if entry is not None:
+                    entries.append(entry)
+                walk(point, level + 1)
+
+        nav_map = root.find("ncx:navMap", _NS)
+        if nav_map is not None:
+            walk(nav_map, 1)
+        return entries
+
+    # -- chapters -------------------------------------------------------------------------
+
+    def _document(self, path: str) -> etree._Element:
+        """A spine document's tree: as XML when it is well formed, else as HTML (which
+        copes with named entities such as &nbsp; and unclosed tags)."""
+        data = self._read(path, "a chapter")
+        try:
+            return etree.fromstring(data, _XML)
+        except etree.XMLSyntaxError:
+            m = _XML_ENCODING.match(data)
+            encoding = m.group(1).decode("ascii") if m else "utf-8"
+            try:
+                text = data.decode(encoding, errors="replace")
+            except LookupError:
+                text = data.decode("utf-8", errors="replace")
+            return parse_html(text)
+
+    def chapter(self, index: int) -> tuple[list[str], dict[str, int]]:
+        """The Markdown blocks of spine document ``index`` and, for each element id in it,
+        the index of the block that holds it. A document with no heading of its own (h1,
+        h2) starts with its label from the table of contents."""
+        item = self.spine[index]
+        root = self._document(item.path)
+        body = root.find("{*}body")
+        if body is None:
+            body = root.find("body")
+        writer = MarkdownWriter(
+            link=_external_only,
+            image=lambda src: self._resolve(posixpath.dirname(item.path), src),
+            want_anchors=True,
+        )
+        writer.write(body if body is not None else root)
+        blocks, anchors = writer.blocks, writer.anchors
+        has_heading = next(root.iter("{*}h1", "{*}h2", "h1", "h2"), None) is not None
+        label = next((e for e in self.toc if e.path == item.path), None)
+        if not has_heading and label is not None and blocks:
+            heading = "#" * min(label.level, 6) + " " + escape_text(label.title)
+            blocks.insert(0, heading)
+            anchors = {key: i + 1 for key, i in anchors.items()}
+        return blocks, anchors
+
+
+def _local(el: etree._Element) -> str:
+    return el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
+
+
+def _epub_type(el: etree._Element) -> str:
+    return el.get(_EPUB_TYPE) or el.get("epub:type") or el.get("type") or ""
+
+
+def _external_only(href: str) -> str | None:
+    """Links out of the book are kept; links inside it lead nowhere in Markdown."""
+    scheme = urlsplit(href).scheme.lower()
+    return href if scheme in ("http", "https", "mailto") else None
+
+
+def convert_epub(data: bytes, *, name: str = "") -> Converted:
+    """The whole book as Markdown: front matter, then the spine's documents in order.
+    ``outline`` maps each table-of-contents entry to the offset of its heading."""
+    book = EpubBook(data, name)
+    head = front_matter(book.title, book.authors, book.date, language=book.language)
+    body: list[str] = []
+    pos = len(head)
+    chapter_at: dict[str, tuple[int, list[int], dict[str, int]]] = {}
+    for index, item in enumerate(book.spine):
+        blocks, anchors = book.chapter(index)
+        offsets = []
+        for block in blocks:
+            pos += 2 if body else 0  # the blank line between blocks
+            offsets.append(pos)
+            body.append(block)
+            pos += len(block)
+        if offsets:
+            first_heading = next((i for i, b in enumerate(blocks) if b.startswith("#")), 0)
+            chapter_at.setdefault(item.path, (offsets[first_heading], offsets, anchors))
+    if all(_IMAGES_ONLY.fullmatch(block) for block in body):
+        raise book.error("this EPUB holds no text (only images, or empty chapters)")
+    outline = []
+    for entry in book.toc:
+        found = chapter_at.get(entry.path)
+        if found is None:
+            continue
+        heading, offsets, anchors = found
+        index = anchors.get(entry.fragment) if entry.fragment else None
+        offset = offsets[min(index, len(offsets) - 1)] if index is not None else heading
+        outline.append(OutlineEntry(entry.title, entry.level, offset))
+    return Converted(
+        markdown=head + "\n\n".join(body) + "\n",
+        title=book.title,
+        authors=book.authors,
+        date=book.date,
+        site="",
+        extractor=EXTRACTOR,
+        extractor_version=VERSION,
+        outline=tuple(outline),
+    )

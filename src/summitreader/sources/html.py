@@ -1,0 +1,287 @@
+"""A web page's article as Markdown: trafilatura first, readability-lxml when it finds nothing.
+
+The page's own metadata (title, authors, date, site) goes into YAML front matter, which
+the reader's ``text.metadata.sniff()`` reads, and the text starts with ``# Title``.
+A page with no article text (a paywall stub, a JavaScript shell, navigation only) is
+refused with a reason and a way out, rather than stored as a text of menus.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import cache
+from importlib.metadata import version
+
+from lxml import etree
+
+from summitreader.sources.converted import (
+    Converted,
+    NoArticleError,
+    front_matter,
+    one_line,
+    titled,
+)
+from summitreader.sources.html_markdown import (
+    VERSION as WALKER_VERSION,
+)
+from summitreader.sources.html_markdown import (
+    MarkdownWriter,
+    join_blocks,
+    parse_html,
+)
+
+MIN_WORDS = 50  # fewer words than this is a teaser, a stub or a menu, not an article
+PAYWALL_WORDS = 150  # a page that declares a paywall must show at least this much
+MAX_LINK_SHARE = 0.6  # more of the text than this on lines that are only links: a menu
+
+_HEAD_BYTES = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+# What browsers do (WHATWG Encoding): these labels mean windows-1252.
+_AS_CP1252 = frozenset({"latin_1", "iso8859_1", "ascii", "cp1252"})
+_WORD = re.compile(r"\w+")
+_PAYWALL_HINTS = re.compile(
+    r"subscribe to (?:continue|read)|subscribers only|already a subscriber|"
+    r"to continue reading|sign in to (?:continue|read)|create a free account to",
+    re.I,
+)
+_JS_HINTS = re.compile(
+    r"enable javascript|javascript is (?:disabled|required)|requires javascript", re.I
+)
+
+
+def _codec(label: str) -> str | None:
+    """The Python codec for an encoding label, or None if it names none."""
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    name = name.replace("-", "_")
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def declared_charset(data: bytes, content_type: str = "") -> str | None:
+    """The codec a page declares: the HTTP header first, then ``<meta>`` or the XML
+    declaration in its first 4 KB (as a browser reads them). None if it declares none."""
+    m = _HEADER_CHARSET.search(content_type)
+    if m and (codec := _codec(m.group(1))):
+        return codec
+    head = data[:_HEAD_BYTES]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        m = pattern.search(head)
+        if m and (codec := _codec(m.group(1).decode("ascii"))):
+            return codec
+    return None
+
+
+def decode_html(data: bytes, content_type: str = "") -> tuple[str, str]:
+    """(text, codec) of a page's bytes: a byte order mark, else the declared charset, else
+    UTF-8, else Windows-1252. Undecodable bytes become U+FFFD rather than failing."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    codec = declared_charset(data, content_type)
+    if codec is not None and codec not in ("utf_16", "utf_16_le", "utf_16_be"):
+        # a page that says UTF-16 but has no BOM is ASCII-compatible in practice (WHATWG)
+        return data.decode(codec, errors="replace"), codec
+    try:
+        return data.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+@cache
+def _versions() -> dict[str, str]:
+    return {
+        "trafilatura": version("trafilatura"),
+        "readability-lxml": f"{version('readability-lxml')}+md{WALKER_VERSION}",
+    }
+
+
+def words(markdown: str) -> int:
+    """Words of text in Markdown, not counting link targets and image sources."""
+    return len(_WORD.findall(re.sub(r"\]\([^)]*\)", "]", markdown)))
+
+
+def _trafilatura(text: str, url: str) -> str:
+    import trafilatura
+
+    try:
+        found = trafilatura.extract(
+            text,
+            url=url or None,
+            output_format="markdown",
+            include_formatting=True,
+            include_links=True,
+            include_images=True,
+            include_tables=True,
+            include_comments=False,
+        )
+    except (ValueError, TypeError, etree.LxmlError):  # a page its parser chokes on
+        return ""
+    return _tidy(found or "")
+
+
+def _tidy(markdown: str) -> str:
+    """trafilatura's Markdown as CommonMark reads it: a blank line after a closing fence."""
+    lines = markdown.strip().split("\n")
+    out: list[str] = []
+    fence = ""
+    for i, line in enumerate(lines):
+        out.append(line)
+        m = re.match(r"(`{3,}|~{3,})", line)
+        if not m:
+            continue
+        if not fence:
+            fence = m.group(1)
+        elif line.strip() == fence[0] * len(line.strip()) and len(line.strip()) >= len(fence):
+            fence = ""
+            if i + 1 < len(lines) and lines[i + 1].strip():
+                out.append("")
+    return "\n".join(out)
+
+
+def _readability(text: str, url: str) -> tuple[str, str]:
+    """(Markdown, title) from readability-lxml's cleaned HTML, through our own walker."""
+    from readability import Document
+    from readability.readability import Unparseable
+
+    try:
+        doc = Document(text, url=url or None)
+        cleaned = doc.summary(html_partial=True)
+        title = doc.short_title() or ""
+    except (Unparseable, ValueError, TypeError, etree.LxmlError):
+        return "", ""
+    if not cleaned.strip():
+        return "", title
+    writer = MarkdownWriter(base_url=url)
+    writer.write(parse_html(cleaned))
+    return join_blocks(writer.blocks), title
+
+
+def _json_ld_paywall(tree: etree._Element) -> bool:
+    """schema.org's ``isAccessibleForFree: false``: how news sites declare a paywall."""
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "") or not script.text:
+            continue
+        if re.search(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|no)', script.text):
+            return True
+    return False
+
+
+def _page_text(tree: etree._Element) -> str:
+    """The visible words of a page, without scripts, styles and templates."""
+    body = tree.find("body")
+    if body is None:
+        return ""
+    parts: list[str] = []
+    for el in body.iter():
+        if el.tag in ("script", "style", "template", "noscript") or not isinstance(el.tag, str):
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if el.text:
+            parts.append(el.text)
+        if el.tail and el is not body:
+            parts.append(el.tail)
+    return " ".join(" ".join(parts).split())
+
+
+def _link_share(tree: etree._Element, markdown: str) -> float:
+    """The share of the text's words on lines that are only a link's text on the page:
+    high for a section front or a sitemap, low for an article that links as it goes."""
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    total = linked = 0
+    for line in markdown.split("\n"):
+        plain = " ".join(
+            re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+|[\[\]*_#>]|\]\([^)]*\)", "", line).split()
+        )
+        n = len(_WORD.findall(plain))
+        total += n
+        linked += n if plain in anchors else 0
+    return linked / total if total else 1.0
+
+
+def _why_empty(tree: etree._Element, markdown: str) -> str:
+    """The reason a page has no article, in the words a reader would use."""
+    if _json_ld_paywall(tree) or _PAYWALL_HINTS.search(_page_text(tree) + " " + markdown):
+        return "it looks like a paywall: only a teaser is in the page"
+    scripts = sum(1 for _ in tree.iter("script"))
+    noscript = " ".join(n.text_content() for n in tree.iter("noscript"))
+    if scripts and (len(_page_text(tree).split()) < MIN_WORDS or _JS_HINTS.search(noscript)):
+        return "the page builds its text with JavaScript, which summitreader does not run"
+    return "the page holds only navigation, links or too little text"
+
+
+def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
+    """(title, authors, date, site) from the page's metadata, through trafilatura."""
+    import trafilatura
+
+    try:
+        # extensive=False: the page's own dates (meta tags, <time>, its URL) and no scan of
+        # every line for something date-like, which is 7 times slower and guesses more
+        meta = trafilatura.extract_metadata(text, default_url=url or None, extensive=False)
+    except (ValueError, TypeError, etree.LxmlError):
+        return "", (), "", ""
+    authors = tuple(a.strip() for a in re.split(r";", meta.author or "") if a.strip())
+    date = meta.date or ""
+    return (
+        meta.title or "",
+        authors,
+        date if re.fullmatch(r"\d{4}(-\d\d){0,2}", date) else "",
+        (meta.sitename or ""),
+    )
+
+
+def extract_article(
+    page: bytes | str,
+    url: str = "",
+    *,
+    content_type: str = "",
+    min_words: int = MIN_WORDS,
+    extractor: str = "auto",
+) -> Converted:
+    """The article in a web page as Markdown with YAML front matter.
+
+    ``url`` resolves relative links and images and is recorded as ``source``;
+    ``content_type`` is the HTTP header, whose charset wins over the page's own.
+    ``extractor`` "auto" tries trafilatura, then readability-lxml; naming one forces it.
+    Raises NoArticleError when there is no article text (paywall, JavaScript, menus only).
+    """
+    text = decode_html(page, content_type)[0] if isinstance(page, bytes) else page
+    text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)
+    tree = parse_html(text)
+    body, used, fallback_title = "", "trafilatura", ""
+    if extractor in ("auto", "trafilatura"):
+        body = _trafilatura(text, url)
+    if extractor == "readability-lxml" or (extractor == "auto" and words(body) < min_words):
+        found, fallback_title = _readability(text, url)
+        if words(found) > words(body):
+            body, used = found, "readability-lxml"
+    count = words(body)
+    paywalled = _json_ld_paywall(tree)
+    if (
+        count < min_words
+        or (paywalled and count < PAYWALL_WORDS)
+        or _link_share(tree, body) > MAX_LINK_SHARE
+    ):
+        where = url or "this page"
+        raise NoArticleError(
+            f"{where}: no article text found ({_why_empty(tree, body)}); "
+            "save the page from your browser and open the saved file"
+        )
+    title, authors, date, site = _meta(text, url)
+    title = one_line(title or fallback_title)
+    head = front_matter(title, authors, date, site, url)
+    return Converted(
+        markdown=head + titled(body, title) + "\n",
+        title=title,
+        authors=tuple(one_line(a) for a in authors),
+        date=date,
+        site=one_line(site),
+        extractor=used,
+        extractor_version=_versions()[used],
+    )

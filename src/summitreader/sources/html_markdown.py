@@ -1,0 +1,389 @@
+"""HTML (an lxml tree) to Markdown: the walker EPUB chapters and the readability fallback share.
+
+Only what the reading view shows is kept: headings, paragraphs, lists, quotes, code,
+tables, links, emphasis and images. Text from the page is content, never markup, so
+every character the reader's Markdown parser would act on is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+VERSION = "1"  # bump when the Markdown this writes changes: conversions are versioned
+
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
+_LINE_START = re.compile(r"^(?:[#>+=~|-]|\d+[.)])")
+_SKIP = frozenset(
+    "script style noscript template head title iframe svg form button input select textarea "
+    "nav object embed canvas audio video map area meta link base".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_CONTAINERS = frozenset(
+    "html body div p section article main header footer aside address center hgroup "
+    "figure figcaption details summary fieldset legend caption dd li".split()
+)
+_BLOCKS = frozenset(
+    [*_CONTAINERS, *_HEADINGS, "ul", "ol", "dl", "dt", "blockquote", "pre", "hr", "table"]
+)
+_CELL_BLOCKS = _BLOCKS - {"p"}
+_STRING = etree.XPath("string()")
+_EM = frozenset("em i cite dfn var".split())
+_STRONG = frozenset("strong b".split())
+_CODE = frozenset("code kbd samp tt".split())
+
+
+def escape_text(text: str, *, line_start: bool = False) -> str:
+    """``text`` with the characters Markdown would read as markup escaped."""
+    if _INLINE_SPECIAL.search(text):
+        text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return escape_line_start(text) if line_start else text
+
+
+def escape_line_start(line: str) -> str:
+    """``line`` such that it cannot open a heading, quote, list, rule or table."""
+    m = _LINE_START.match(line)
+    if m is None:
+        return line
+    end = m.end() - 1  # the marker's last character: "#", or the "." of "1."
+    return line[:end] + "\\" + line[end:]
+
+
+def _tag(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""  # a comment or a processing instruction
+    return tag.rpartition("}")[2].lower()
+
+
+def _url(href: str) -> str:
+    """A URL the reading view's link syntax survives: no spaces, no parentheses."""
+    return href.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _wrap(marker: str, content: str) -> str:
+    """``*content*`` with the content's outer spaces kept outside the markers."""
+    inner = content.strip()
+    if not inner:
+        return content
+    lead = content[: len(content) - len(content.lstrip())]
+    trail = content[len(content.rstrip()) :]
+    return f"{lead}{marker}{inner}{marker}{trail}"
+
+
+@dataclass
+class MarkdownWriter:
+    """Walks an lxml tree once and collects Markdown blocks.
+
+    ``link`` maps an href to the URL to keep (None keeps only the link's text); ``image``
+    maps an image's src to what the Markdown names. With ``anchors``, ``anchors[id]`` is
+    the index of the block holding the element with that id (for an EPUB's TOC fragments).
+    """
+
+    base_url: str = ""
+    link: Callable[[str], str | None] | None = None
+    image: Callable[[str], str] | None = None
+    want_anchors: bool = False
+    blocks: list[str] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)
+    _em: int = 0
+    _strong: int = 0
+    _last_styled: tuple[list[str], int, str, str] | None = None
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def write(self, root: etree._Element) -> list[str]:
+        """Append the blocks of ``root`` (an element or a whole document) and return them."""
+        tag = _tag(root)
+        if tag in _SKIP and tag != "html":
+            return self.blocks
+        self._block(root, tag, self.blocks)
+        return self.blocks
+
+    def _note_anchor(self, el: etree._Element) -> None:
+        key = el.get("id") or (el.get("name") if _tag(el) == "a" else None)
+        if key and key not in self.anchors:
+            self.anchors[key] = len(self.blocks)
+
+    def _container(self, el: etree._Element, out: list[str]) -> None:
+        """Block children become blocks; runs of inline content between them, paragraphs."""
+        para: list[str] = []
+        if el.text:
+            para.append(self._text(el.text))
+        for child in el:
+            tag = _tag(child)
+            if tag in _BLOCKS:
+                self._flush(para, out)
+                self._block(child, tag, out)
+            elif tag and tag not in _SKIP:
+                self._add_inline(para, child, tag)
+            if child.tail:
+                para.append(self._text(child.tail))
+        self._flush(para, out)
+
+    def _flush(self, para: list[str], out: list[str]) -> None:
+        if not para:
+            return
+        joined = "".join(para)
+        para.clear()
+        self._last_styled = None  # its index into para means nothing now
+        lines = [_WS.sub(" ", line).strip() for line in joined.split("\n")]
+        text = "\n".join(escape_line_start(line) for line in lines if line)
+        if text:
+            out.append(text)
+
+    def _block(self, el: etree._Element, tag: str, out: list[str]) -> None:
+        if self.want_anchors:
+            self._note_anchor(el)
+        if tag in _HEADINGS:
+            text = self._inline_content(el)
+            text = _WS.sub(" ", text.replace("\n", " ")).strip()
+            if text:
+                out.append("#" * _HEADINGS[tag] + " " + text)
+        elif tag in ("ul", "ol"):
+            self._list(el, tag, out)
+        elif tag == "blockquote":
+            inner: list[str] = []
+            self._container(el, inner)
+            if inner:
+                body = "\n\n".join(inner)
+                out.append("\n".join(f"> {ln}" if ln else ">" for ln in body.split("\n")))
+        elif tag == "pre":
+            out.append(self._code_block(el))
+        elif tag == "hr":
+            out.append("---")
+        elif tag == "table":
+            self._table(el, out)
+        elif tag == "dl":
+            for child in el:
+                ctag = _tag(child)
+                if ctag == "dt":
+                    term = self._inline_content(child).replace("\n", " ").strip()
+                    if term:
+                        out.append(_wrap("**", term))
+                elif ctag in _BLOCKS:
+                    self._block(child, ctag, out)
+        else:
+            self._container(el, out)
+
+    def _list(self, el: etree._Element, tag: str, out: list[str]) -> None:
+        number = int(el.get("start", "1")) if el.get("start", "1").isdigit() else 1
+        items: list[str] = []
+        for child in el:
+            ctag = _tag(child)
+            if ctag not in ("li", "ul", "ol"):
+                continue
+            inner: list[str] = []
+            if ctag == "li":
+                if self.want_anchors:
+                    self._note_anchor(child)
+                self._container(child, inner)
+            else:  # a list directly inside a list: sloppy but common
+                self._list(child, ctag, inner)
+            if not inner:
+                continue
+            marker = f"{number}. " if tag == "ol" else "- "
+            number += 1
+            pad = " " * len(marker)
+            body = "\n\n".join(inner)
+            lines = body.split("\n")
+            items.append(
+                "\n".join([marker + lines[0], *(pad + ln if ln else "" for ln in lines[1:])])
+            )
+        if items:
+            out.append("\n".join(items))
+
+    def _code_block(self, el: etree._Element) -> str:
+        code = _STRING(el).rstrip("\n").replace("\r\n", "\n")
+        longest = max((len(m) for m in re.findall(r"`{3,}|~{3,}", code)), default=0)
+        fence = "`" * max(3, longest + 1)
+        lang = ""
+        for node in (el, *el):
+            m = re.search(r"(?:language|lang)-([\w+#-]+)", node.get("class") or "")
+            if m:
+                lang = m.group(1)
+                break
+        return f"{fence}{lang}\n{code}\n{fence}"
+
+    def _table(self, el: etree._Element, out: list[str]) -> None:
+        rows = [r for r in el.iter("tr", "{*}tr") if _nearest_table(r) is el]
+        nested = any(True for _ in el.iter("table", "{*}table") if _ is not el)
+        blocky = any(
+            _tag(d) in _CELL_BLOCKS for r in rows for c in r for d in c.iter() if d is not c
+        )
+        if nested or blocky or not rows:
+            self._container_rows(el, rows, out)
+            return
+        cells = [
+            [
+                self._inline_content(c).replace("\n", " ").replace("|", "\\|").strip()
+                for c in r
+                if _tag(c) in ("td", "th")
+            ]
+            for r in rows
+        ]
+        cells = [r for r in cells if any(r)]
+        if not cells:
+            return
+        width = max(len(r) for r in cells)
+        lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in cells]
+        lines.insert(1, "|" + " --- |" * width)
+        caption = el.find("caption")
+        if caption is not None:
+            self._container(caption, out)
+        out.append("\n".join(lines))
+
+    def _container_rows(
+        self, el: etree._Element, rows: list[etree._Element], out: list[str]
+    ) -> None:
+        """A layout table (blocks or tables in its cells): its cells read as blocks."""
+        if not rows:
+            self._container(el, out)
+            return
+        for row in rows:
+            for cell in row:
+                if _tag(cell) in ("td", "th"):
+                    self._container(cell, out)
+
+    # -- inline ---------------------------------------------------------------------------
+
+    def _text(self, text: str) -> str:
+        return escape_text(_WS.sub(" ", text))
+
+    def _inline_content(self, el: etree._Element) -> str:
+        parts = [self._text(el.text)] if el.text else []
+        for child in el:
+            tag = _tag(child)
+            if tag and tag not in _SKIP:
+                self._add_inline(parts, child, tag)
+            if child.tail:
+                parts.append(self._text(child.tail))
+        return "".join(parts)
+
+    def _add_inline(self, parts: list[str], el: etree._Element, tag: str) -> None:
+        """Append ``el``'s Markdown to ``parts``. Runs of one style that touch (``<em>a</em>
+        <em>b</em>`` with nothing between) become one run: ``*a**b*`` would not read back."""
+        styled = self._styled(el, tag)
+        if styled is None:
+            parts.append(self._inline(el, tag))
+            return
+        kind, inner = styled
+        last = self._last_styled
+        if last is not None and last[0] is parts and last[1] == len(parts) - 1 and last[2] == kind:
+            inner = last[3] + inner
+            parts[-1] = _styled_markdown(kind, inner)
+        else:
+            parts.append(_styled_markdown(kind, inner))
+        self._last_styled = (parts, len(parts) - 1, kind, inner)
+
+    def _styled(self, el: etree._Element, tag: str) -> tuple[str, str] | None:
+        """("code", its text) or ("em" / "strong", its inner Markdown) for a run in a style
+        not already open around it; None for anything else."""
+        if tag in _CODE:
+            if self.want_anchors:
+                self._note_anchor(el)
+            return "code", _STRING(el)
+        kind = "em" if tag in _EM else "strong" if tag in _STRONG else ""
+        if not kind or (self._em if kind == "em" else self._strong):
+            return None
+        if self.want_anchors:
+            self._note_anchor(el)
+        if kind == "em":
+            self._em += 1
+            inner = self._inline_content(el)
+            self._em -= 1
+        else:
+            self._strong += 1
+            inner = self._inline_content(el)
+            self._strong -= 1
+        return (kind, inner) if "\n" not in inner else ("", inner)
+
+    def _inline(self, el: etree._Element, tag: str) -> str:
+        if self.want_anchors:
+            self._note_anchor(el)
+        if tag == "br":
+            return "\n"
+        if tag == "img":
+            return self._image(el)
+        if tag == "a":
+            return self._link(el)
+        if tag == "q":
+            return "“" + self._inline_content(el) + "”"
+        content = self._inline_content(el)
+        return f" {content} " if tag in _BLOCKS else content
+
+    def _image(self, el: etree._Element) -> str:
+        alt = escape_text(_WS.sub(" ", el.get("alt") or "").strip())
+        src = (el.get("src") or el.get("data-src") or "").strip()
+        if src.startswith("data:"):
+            src = "image"
+        elif self.image is not None:
+            src = self.image(src)
+        elif self.base_url:
+            src = urljoin(self.base_url, src)
+        return f"![{alt}]({_url(src or 'image')})" if alt or src else ""
+
+    def _link(self, el: etree._Element) -> str:
+        content = self._inline_content(el)
+        href = (el.get("href") or "").strip()
+        if href and self.link is not None:
+            target = self.link(href)
+        elif href.startswith("#") or href.lower().startswith(("javascript:", "data:")):
+            target = None
+        else:
+            target = urljoin(self.base_url, href) if self.base_url else href or None
+        text = content.strip()
+        if not target or not text or text.startswith("![") or "\n" in text:
+            return content
+        lead = content[: len(content) - len(content.lstrip())]
+        trail = content[len(content.rstrip()) :]
+        return f"{lead}[{text}]({_url(target)}){trail}"
+
+
+def _styled_markdown(kind: str, inner: str) -> str:
+    if kind == "code":
+        return _code_span(inner)
+    if kind == "em":
+        return _wrap("*", inner)
+    if kind == "strong":
+        return _wrap("**", inner)
+    return inner  # a styled run across a line break: CommonMark cannot hold it, the text stays
+
+
+def _code_span(code: str) -> str:
+    code = _WS.sub(" ", code)
+    if not code.strip():
+        return code
+    longest = max((len(m) for m in re.findall(r"`+", code)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    parent = el.getparent()
+    while parent is not None and _tag(parent) != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def join_blocks(blocks: list[str]) -> str:
+    """The Markdown text of ``blocks``: one blank line between blocks."""
+    return "\n\n".join(blocks)
+
+
+def parse_html(text: str) -> etree._Element:
+    """An lxml tree of a web page or XHTML document, however broken."""
+    text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with a declaration
+    return html.document_fromstring(text or "<html></html>")
+
+
+def html_to_markdown(source: str | etree._Element, base_url: str = "") -> str:
+    """Markdown for HTML text or an lxml tree; links and images resolved against base_url."""
+    root = parse_html(source) if isinstance(source, str) else source
+    return join_blocks(MarkdownWriter(base_url=base_url).write(root))

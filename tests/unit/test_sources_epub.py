@@ -1,0 +1,182 @@
+"""sources/epub.py on EPUBs the tests build with zipfile: reading order, headings, the
+outline's offsets, metadata, images, and one line for a book that cannot be read."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+import pytest
+import yaml
+
+from summitreader.sources.converted import ConversionError
+from summitreader.sources.epub import EpubBook, EpubError, convert_epub
+from summitreader.text.metadata import front_matter_span, sniff
+from tests.support.epub_maker import PNG, Chapter, make_epub
+
+CHAPTERS = [
+    Chapter(
+        "Cover",
+        [],
+        own_heading=False,
+        in_toc=False,
+        extra_html='<div><img src="../images/cover.png" alt="The cover of the book"/></div>',
+    ),
+    Chapter(
+        "Singapore",
+        ["The first summit was held in June.", "It ended with a short statement."],
+        sections=[("handshake", "The Handshake", ["Hands were shaken for the cameras."])],
+    ),
+    Chapter("Hanoi", ["The second summit ended early, without a deal."], own_heading=False),
+    Chapter(
+        "Panmunjom",
+        ["A meeting at the border, arranged in a day."],
+        extra_html='<p>See <a href="ch002.xhtml">Singapore</a> and '
+        '<a href="https://example.org/dmz">the DMZ</a>; <em>briefly</em>.</p>',
+    ),
+    Chapter("Notes", ["A note kept outside the reading order."], linear=False),
+]
+
+
+def _book(**kwargs) -> bytes:
+    return make_epub(CHAPTERS, images={"images/cover.png": PNG}, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def converted():
+    return convert_epub(_book())
+
+
+def test_chapters_come_in_spine_order_each_under_its_heading(converted) -> None:
+    text = converted.markdown
+    order = [
+        "![The cover of the book](OEBPS/images/cover.png)",
+        "# Singapore\n\nThe first summit was held in June.\n\nIt ended with a short statement.",
+        "## The Handshake\n\nHands were shaken for the cameras.",
+        "# Hanoi\n\nThe second summit ended early, without a deal.",  # its label, from the TOC
+        "# Panmunjom\n\nA meeting at the border, arranged in a day.",
+        "# Notes\n\nA note kept outside the reading order.",  # non-linear: last, not lost
+    ]
+    at = [text.index(part) for part in order]
+    assert at == sorted(at)
+
+
+def test_the_outline_points_at_each_heading(converted) -> None:
+    text = converted.markdown
+    outline = [(e.title, e.level) for e in converted.outline]
+    assert outline == [
+        ("Singapore", 1),
+        ("The Handshake", 2),
+        ("Hanoi", 1),
+        ("Panmunjom", 1),
+        ("Notes", 1),
+    ]
+    for entry in converted.outline:
+        line = text[entry.offset : text.index("\n", entry.offset)]
+        assert line.lstrip("#").strip() == entry.title
+
+
+def test_an_epub2_ncx_gives_the_same_book(converted) -> None:
+    epub2 = convert_epub(_book(epub3=False))
+    assert epub2.markdown == converted.markdown
+    assert epub2.outline == converted.outline
+
+
+def test_without_any_table_of_contents_the_text_is_all_there() -> None:
+    bare = convert_epub(_book(epub3=False, ncx=False))
+    assert bare.outline == ()
+    assert "The second summit ended early" in bare.markdown
+    assert "# Hanoi" not in bare.markdown  # no heading of its own and no label to give it
+
+
+def test_metadata_goes_to_front_matter(converted) -> None:
+    assert converted.title == "A Book of Summits"
+    assert converted.authors == ("Ada Byron", "Grace Hopper")
+    assert converted.date == "2020-05-17"
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "1+md1")
+    span = front_matter_span(converted.markdown)
+    assert span is not None
+    assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
+        "title": "A Book of Summits",
+        "author": ["Ada Byron", "Grace Hopper"],
+        "date": "2020-05-17",
+        "language": "en",
+    }
+    meta = sniff(converted.markdown)
+    assert (meta.title, meta.authors, meta.date) == (
+        "A Book of Summits",
+        ("Ada Byron", "Grace Hopper"),
+        "2020-05-17",
+    )
+
+
+def test_links_out_are_kept_and_links_inside_the_book_are_text(converted) -> None:
+    assert "See Singapore and [the DMZ](https://example.org/dmz); *briefly*." in converted.markdown
+
+
+def test_named_entities_and_sloppy_markup_still_read() -> None:
+    sloppy = Chapter("Sloppy", [], extra_html="<p>Caf&eacute;&nbsp;society<br> and <b>bold</p>")
+    book = convert_epub(make_epub([sloppy]))
+    assert "Café\u00a0society\nand **bold**" in book.markdown
+
+
+def test_font_obfuscation_is_no_obstacle() -> None:
+    book = convert_epub(_book(encryption="http://www.idpf.org/2008/embedding"))
+    assert "The first summit was held in June." in book.markdown
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"PK\x03\x04 this is no zip at all",
+            "not an EPUB: it is not a zip archive (or a damaged one)",
+        ),
+        (b"%PDF-1.4", "not an EPUB: it is not a zip archive (or a damaged one)"),
+        (_book(omit=frozenset({"container"})), "broken EPUB: META-INF/container.xml is missing"),
+        (
+            _book(omit=frozenset({"opf"})),
+            "broken EPUB: its package file OEBPS/content.opf is missing",
+        ),
+        (
+            _book(encryption="http://www.w3.org/2001/04/xmlenc#aes128-cbc"),
+            "encrypted EPUB (DRM): summitreader cannot read it",
+        ),
+    ],
+)
+def test_a_book_that_cannot_be_read_says_why_in_one_line(data: bytes, message: str) -> None:
+    with pytest.raises(EpubError) as caught:
+        convert_epub(data, name="book.epub")
+    assert isinstance(caught.value, ConversionError)
+    assert str(caught.value) == f"book.epub: {message}"
+
+
+def test_adobe_drm_rights_file_is_refused() -> None:
+    buf = io.BytesIO(_book())
+    with zipfile.ZipFile(buf, "a") as z:
+        z.writestr("META-INF/rights.xml", "<rights/>")
+    with pytest.raises(EpubError, match=r"^encrypted EPUB \(DRM\)"):
+        convert_epub(buf.getvalue())
+
+
+def test_a_book_of_images_only_says_it_has_no_text() -> None:
+    pictures = Chapter("Plates", [], own_heading=False, extra_html='<img src="p.png" alt=""/>')
+    with pytest.raises(EpubError, match="holds no text"):
+        convert_epub(make_epub([pictures], epub3=False, ncx=False))
+
+
+def test_the_first_chapter_of_a_large_book_is_ready_at_once() -> None:
+    """A 10 MB book (text and images): opening it and converting its first chapter must
+    not wait for the rest (goal: 1 s; it takes milliseconds)."""
+    words = "summit treaty envoy border pledge accord verify freeze talks the of and".split()
+    paragraph = " ".join(words[(i * 7) % len(words)] for i in range(120)) + "."
+    chapters = [Chapter(f"Chapter {n}", [paragraph] * 60) for n in range(1, 41)]
+    images = {f"images/plate{n}.png": bytes(range(256)) * 3000 for n in range(12)}
+    data = make_epub(chapters, images=images, compress=False)
+    assert len(data) > 9_000_000
+    start = time.perf_counter()
+    book = EpubBook(data)
+    blocks, _ = book.chapter(0)
+    assert time.perf_counter() - start < 1.0
+    assert blocks[0] == "# Chapter 1"

@@ -1,0 +1,237 @@
+"""sources/html.py: a page's article as Markdown, its metadata as front matter the reader
+reads, and a clear refusal for pages that hold no article."""
+
+from __future__ import annotations
+
+import codecs
+import string
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summitreader.sources.converted import NoArticleError, front_matter, titled, yaml_scalar
+from summitreader.sources.html import declared_charset, decode_html, extract_article
+from summitreader.text.metadata import front_matter_span, sniff
+from tests.support.web_pages import (
+    BOILERPLATE,
+    PARAGRAPHS,
+    article_page,
+    javascript_shell,
+    navigation_only,
+    paywall_page,
+)
+
+URL = "https://news.example.com/2019/02/devil"
+
+
+def _front(markdown: str) -> dict:
+    span = front_matter_span(markdown)
+    assert span is not None and span[0] == 0
+    return yaml.safe_load(markdown[span[0] : span[1]].strip("-\n"))
+
+
+def test_the_article_is_kept_and_the_page_around_it_is_not() -> None:
+    converted = extract_article(article_page().encode(), URL)
+    for para in PARAGRAPHS:
+        assert para in converted.markdown
+    for furniture in BOILERPLATE:
+        assert furniture not in converted.markdown
+    assert converted.extractor == "trafilatura"
+    assert converted.extractor_version[0].isdigit()
+
+
+def test_metadata_goes_to_front_matter_that_the_reader_reads() -> None:
+    converted = extract_article(article_page().encode(), URL)
+    assert (converted.title, converted.authors) == ("The Devil Is in the Details", ("Jane Roe",))
+    assert (converted.date, converted.site) == ("2019-02-20", "Example News")
+    assert _front(converted.markdown) == {
+        "title": "The Devil Is in the Details",
+        "author": "Jane Roe",
+        "date": "2019-02-20",
+        "site": "Example News",
+        "source": URL,
+    }
+    meta = sniff(converted.markdown)
+    assert (meta.title, meta.authors, meta.date) == (
+        "The Devil Is in the Details",
+        ("Jane Roe",),
+        "2019-02-20",
+    )
+
+
+def test_the_text_starts_with_the_title_as_a_heading() -> None:
+    converted = extract_article(article_page().encode(), URL)
+    span = front_matter_span(converted.markdown)
+    assert span is not None
+    assert converted.markdown[span[1] :].lstrip("\n").startswith("# The Devil Is in the Details\n")
+
+
+def test_the_title_heading_is_added_only_when_missing() -> None:
+    kept = ["# Own Title\n\nText.", "## The Title\n\nText."]  # the page's h1, or the title
+    for body in kept:
+        assert titled(body, "The Title") == body
+    for body in ["## Introduction\n\nText.", "Text."]:
+        assert titled(body, "The Title") == "# The Title\n\n" + body
+        assert titled(body, "") == body
+
+
+def test_links_images_and_emphasis_stay_markdown() -> None:
+    extra = (
+        '<p>See <a href="/report.pdf">the full report</a> and <em>read it</em> '
+        "with <strong>care</strong>, because the numbers in it matter a great deal.</p>"
+        '<figure><img src="/img/table.jpg" alt="The negotiating table"></figure>'
+    )
+    converted = extract_article(article_page(extra_article_html=extra).encode(), URL)
+    assert "[the full report](https://news.example.com/report.pdf)" in converted.markdown
+    assert "*read it*" in converted.markdown and "**care**" in converted.markdown
+    assert "![The negotiating table](https://news.example.com/img/table.jpg)" in converted.markdown
+
+
+def test_a_paywall_stub_is_refused_with_a_way_out() -> None:
+    with pytest.raises(NoArticleError) as caught:
+        extract_article(paywall_page().encode(), URL)
+    message = str(caught.value)
+    assert message.startswith(f"{URL}: no article text found (it looks like a paywall")
+    assert "save the page from your browser and open the saved file" in message
+    assert "\n" not in message
+
+
+def test_a_javascript_shell_is_refused_naming_javascript() -> None:
+    with pytest.raises(NoArticleError, match="builds its text with JavaScript"):
+        extract_article(javascript_shell().encode(), URL)
+
+
+def test_a_page_of_links_is_refused() -> None:
+    with pytest.raises(NoArticleError, match="only navigation, links or too little text"):
+        extract_article(navigation_only().encode())
+
+
+def test_readability_reads_what_trafilatura_is_told_to_skip() -> None:
+    converted = extract_article(article_page().encode(), URL, extractor="readability-lxml")
+    assert converted.extractor == "readability-lxml"
+    assert converted.extractor_version.endswith("+md1")
+    for para in PARAGRAPHS:
+        assert para in converted.markdown
+    assert converted.title == "The Devil Is in the Details"
+    assert "Quokkanav" not in converted.markdown and "trackingPixelZeta" not in converted.markdown
+
+
+def test_readability_takes_over_when_trafilatura_finds_nothing() -> None:
+    """trafilatura drops every <aside> as furniture, so an essay a site wraps in one is
+    nothing to it; readability-lxml scores the text and keeps it."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><title>An Essay in a Box</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><aside><h2>An Essay in a Box</h2>{body}</aside>"
+        "</body></html>"
+    )
+    converted = extract_article(page.encode(), URL)
+    assert converted.extractor == "readability-lxml"
+    for para in PARAGRAPHS:
+        assert para in converted.markdown
+    assert converted.title == "An Essay in a Box"
+    assert sniff(converted.markdown).title == "An Essay in a Box"
+
+
+def test_the_bar_for_an_article_can_be_raised() -> None:
+    page = article_page(PARAGRAPHS[:2]).encode()
+    assert extract_article(page, URL, min_words=10).extractor == "trafilatura"
+    with pytest.raises(NoArticleError):
+        extract_article(page, URL, min_words=500)
+
+
+def test_xhtml_with_an_xml_declaration_reads() -> None:
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + article_page()
+    converted = extract_article(page, URL)  # str: lxml refuses str with a declaration
+    assert PARAGRAPHS[0] in converted.markdown
+
+
+# -- charsets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "codec"),
+    [
+        (b"<meta charset='utf-8'>", "text/html; charset=windows-1252", "cp1252"),
+        (b'<meta charset="ISO-8859-1">', "", "cp1252"),  # as browsers read Latin-1
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">', "", "koi8_r"),
+        (b"<?xml version='1.0' encoding='ISO-8859-15'?><html/>", "", "iso8859_15"),
+        (b"<meta charset=no-such-charset>", "", None),
+        (b"<p>nothing declared</p>", "text/html", None),
+    ],
+)
+def test_declared_charset(data: bytes, content_type: str, codec: str | None) -> None:
+    assert declared_charset(data, content_type) == codec
+
+
+def test_decode_html_prefers_a_byte_order_mark_then_utf8_then_cp1252() -> None:
+    text = "<p>“café” — 5 €</p>"
+    assert decode_html(codecs.BOM_UTF8 + text.encode(), "charset=latin-1") == (text, "utf-8-sig")
+    assert decode_html(text.encode("utf-16")) == (text, "utf-16")
+    assert decode_html(text.encode()) == (text, "utf_8")
+    assert decode_html(text.encode("cp1252")) == (text, "cp1252")
+    assert decode_html(b"\xff\xfe"[:1] + b"x")[0] == "ÿx"
+
+
+# -- front matter ----------------------------------------------------------------------
+
+
+TRICKY = [
+    "Plain Title",
+    "Title: with a colon",
+    '"Quoted" words',
+    "It's an apostrophe",
+    "Both 'single' and \"double\"",
+    "#hashtag start",
+    "- dash start",
+    "yes",
+    "2019",
+    "C:\\path\\name",
+    "[brackets] and {braces}",
+    "trailing space ",
+    "Ünïcödé — “quotes”",
+    "line\nbreak\tand\x1bcontrol",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_yaml_scalars_read_back_the_same_in_yaml_and_in_sniff(value: str) -> None:
+    expected = " ".join(value.replace("\x1b", " ").split())
+    text = front_matter(value, (value,), source="https://x.example/a?b=c#d")
+    loaded = yaml.safe_load(text.strip().strip("-"))
+    assert loaded["title"] == expected and loaded["author"] == expected
+    assert loaded["source"] == "https://x.example/a?b=c#d"
+    if not ("'" in value and '"' in value):  # the one case sniff's small reader cannot undo
+        assert sniff(text + "Body.").title == expected
+    assert "\n" not in yaml_scalar(value)
+
+
+def test_several_authors_are_a_list_both_readers_see() -> None:
+    text = front_matter("T", ("Ada Byron", "Grace Hopper"))
+    assert yaml.safe_load(text.strip().strip("-"))["author"] == ["Ada Byron", "Grace Hopper"]
+    assert sniff(text + "Body.").authors == ("Ada Byron", "Grace Hopper")
+
+
+# -- the property: the article in, the page around it out ------------------------------
+
+_WORDS = st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=10)
+_SENTENCE = st.lists(_WORDS, min_size=8, max_size=20).map(
+    lambda ws: ws[0].capitalize() + " " + " ".join(ws[1:]) + "."
+)
+_PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=4).map(" ".join)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(_PARAGRAPH, min_size=3, max_size=7, unique=True))
+def test_every_article_paragraph_is_extracted_and_no_furniture(paragraphs: list[str]) -> None:
+    converted = extract_article(article_page(paragraphs).encode(), URL)
+    for para in paragraphs:
+        assert para in converted.markdown
+    for furniture in BOILERPLATE:
+        assert furniture not in converted.markdown
