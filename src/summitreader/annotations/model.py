@@ -73,7 +73,7 @@ def new_record(
     return {
         "id": str(uuid.uuid4()),
         "source_id": source.sha256,
-        "source_path": str(source.path),
+        "source_path": source.where,
         "quote": quote,  # type: ignore[typeddict-item]
         "position": position,  # type: ignore[typeddict-item]
         "tags": clean_tags(tags),

@@ -94,6 +94,16 @@ def search_arguments(search: argparse.ArgumentParser) -> None:
     )
 
 
+def source_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--url", metavar="URL", help="with -: the address the page on standard input came from"
+    )
+
+
+def refresh_arguments(refresh: argparse.ArgumentParser) -> None:
+    refresh.add_argument("key", metavar="URL|ID", help="a web page's address, or a document's id")
+
+
 def forget_arguments(forget: argparse.ArgumentParser) -> None:
     forget.add_argument("key", metavar="PATH|ID", help="a path it was seen at, or its id")
     forget.add_argument(

@@ -4,6 +4,7 @@ opens, the documents it acts on, and how it reports."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -53,7 +54,7 @@ def _documents(
     from summitreader.library.opening import open_documents
 
     if args.paths:
-        docs, problems = open_documents(args.paths)
+        docs, problems = open_documents(args.paths, store)
     else:
         catalog.seed(store)
         docs, problems = catalog.load_all(store)
@@ -84,3 +85,26 @@ def _store(args: argparse.Namespace):  # -> Iterator[Store]
         for line in store.notices():
             _err(line)
         store.close()
+
+
+STDIN_LIMIT = 100_000_000  # a page piped in is read up to this size
+
+
+def read_stdin() -> bytes:
+    """What is piped in (``summitreader -``), then the terminal back as standard input, so
+    the app can read keys as ``less`` does after reading a pipe."""
+    data = sys.stdin.buffer.read(STDIN_LIMIT + 1)
+    if len(data) > STDIN_LIMIT:
+        raise SummitError(f"standard input is larger than {STDIN_LIMIT // 1_000_000} MB")
+    return data
+
+
+def reattach_terminal() -> bool:
+    """Point standard input at the terminal again; False if there is none."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        return False
+    os.dup2(fd, 0)
+    os.close(fd)
+    return True

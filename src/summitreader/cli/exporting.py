@@ -53,7 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "w3c":
         from summitreader.export import w3c
 
-        paths_by_id = {i.document.source.sha256: str(i.document.source.path) for i in items}
+        paths_by_id = {i.document.source.sha256: i.document.source.where for i in items}
         records = [r for i in items for r in i.annotations]
         text = w3c.dumps(w3c.to_collection(records, paths_by_id))
     else:

@@ -111,13 +111,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _store(args) as store:
         docs, _ = _documents(args, store)
         for doc in docs:
-            name = document_name(doc.title, str(doc.source.path))
+            name = document_name(doc.title, doc.source.where)
             mine = [r for r in store.for_source(doc.source) if query.matches(r, name)]
             hits = sorted(mine, key=document_order)
             if not hits:
                 continue
             print(excerpt(doc.title, 100))
-            print(f"  {excerpt(str(doc.source.path), 200)}")
+            print(f"  {excerpt(doc.source.where, 200)}")
             for record in hits:
                 tags = " ".join(f"#{t}" for t in record.get("tags", []))
                 where = location_text(doc, record)

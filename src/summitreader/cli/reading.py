@@ -7,7 +7,15 @@ import argparse
 from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
-from summitreader.cli.common import _documents, _err, _open_store, _store, command
+from summitreader.cli.common import (
+    _documents,
+    _err,
+    _open_store,
+    _store,
+    command,
+    read_stdin,
+    reattach_terminal,
+)
 from summitreader.errors import SummitError
 from summitreader.settings import paths
 
@@ -32,7 +40,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         f"{doc.word_count} words",
                         f"{n} highlight{'s' if n != 1 else ''}",
                     ],
-                    str(doc.source.path),
+                    doc.source.where,
                 )
             return 0
         catalog.seed(store)
@@ -64,15 +72,21 @@ def _print_entry(title: str, details: list[str], path: str) -> None:
     print(f"  {excerpt(path, 400)}")
 
 
-@command("add", "PATH ...", "add files and folders to the library")
+@command(
+    "add",
+    "PATH|URL|- ... [--url URL]",
+    "add files, folders and web pages to the library",
+    arguments=cli_args.source_arguments,
+)
 def cmd_add(args: argparse.Namespace) -> int:
     from summitreader.library import catalog
 
     if not args.paths:
-        raise SummitError("add needs a PATH: a file, or a folder to search through")
+        raise SummitError("add needs a PATH: a file, a folder to search through, or a URL")
+    piped = read_stdin() if "-" in args.paths else None
     with _store(args) as store:
         catalog.seed(store)  # a first run still starts with the samples beside yours
-        report = catalog.add(store, args.paths)
+        report = catalog.add(store, args.paths, stdin=piped, stdin_url=args.url or "")
     for why, files in sorted(report.skipped.items()):
         for name in files[:20]:
             _err(f"skipped ({why}): {name}")
@@ -103,6 +117,22 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "refresh",
+    "URL|ID",
+    "fetch a web page (or read a file) again; highlights follow",
+    takes_paths=False,
+    arguments=cli_args.refresh_arguments,
+)
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from summitreader.library.refreshing import refresh
+
+    with _store(args) as store:
+        for refreshed in refresh(store, args.key):
+            print(refreshed.summary())
+    return 0
+
+
 @command("stats", "[--db PATH] [PATH ...]", "tags and highlights per document")
 def cmd_stats(args: argparse.Namespace) -> int:
     from summitreader.annotations.model import most_used
@@ -122,7 +152,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("open", "[--db PATH] [PATH ...]", "read and annotate (default: your library)")
+@command(
+    "open",
+    "[--db PATH] [PATH|URL|- ...]",
+    "read and annotate (default: your library)",
+    arguments=cli_args.source_arguments,
+)
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.errors import StoreCorrupt
     from summitreader.library import catalog
@@ -130,6 +165,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.settings.config import load_config
 
     config = load_config()
+    piped = read_stdin() if "-" in args.paths else None
+    if piped is not None and not reattach_terminal():
+        raise SummitError("summitreader - reads a page from a pipe, then needs a terminal")
     while True:  # again after the recovery screen, if the store was damaged meanwhile
         store = _open_store_or_recover(args)
         if store is None:
@@ -138,7 +176,9 @@ def cmd_open(args: argparse.Namespace) -> int:
         problems: list[str] = []
         catalog.seed(store)  # a first run's library holds the samples, whatever it opens
         if args.paths:  # a file that is gone opens from the library's copy of it
-            docs, problems = open_documents(args.paths, store)
+            docs, problems = open_documents(
+                args.paths, store, stdin=piped, stdin_url=args.url or ""
+            )
             if not docs:
                 store.close()
                 for problem in problems:

@@ -74,7 +74,7 @@ def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
                 ("title", yaml_str(doc.title)),
                 ("author", yaml_str(doc.meta.author)),
                 ("date", date_value(doc.meta.date)),
-                ("source", yaml_str(str(doc.source.path))),
+                ("source", yaml_str(doc.source.where)),
                 ("source_sha256", yaml_str(doc.source.sha256)),
                 ("tags", yaml_list(all_tags(item.annotations))),
                 ("highlights", str(len(item.annotations))),
@@ -86,7 +86,7 @@ def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
         [
             ("title", yaml_str("summitreader highlights")),
             ("documents", str(len(items))),
-            ("sources", yaml_list([str(i.document.source.path) for i in items])),
+            ("sources", yaml_list([i.document.source.where for i in items])),
             ("tags", yaml_list(all_tags(every))),
             ("highlights", str(len(every))),
         ]

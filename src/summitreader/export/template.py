@@ -89,7 +89,7 @@ def document_fields(item: DocumentHighlights) -> dict[str, Any]:
         "title": doc.title,
         "author": doc.meta.author,
         "date": doc.meta.date,
-        "source": str(doc.source.path),
+        "source": doc.source.where,
         "source_sha256": doc.source.sha256,
         "tags": all_tags(item.annotations),
         "highlights": list(fields.values()),

@@ -9,18 +9,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
+from summitreader.library.intake import from_fetched, from_path, from_url, is_url, remember
 from summitreader.settings import paths
 from summitreader.sources.files import TEXT_SUFFIXES
-from summitreader.sources.text import (
-    Source,
-    load_source,
-    read_regular_file,
-    source_from_bytes,
-)
-from summitreader.store.library_records import SourceRecord
+from summitreader.sources.kinds import HEAD_BYTES, describe, sniff_kind
+from summitreader.sources.text import Source, source_from_bytes
+from summitreader.store.library_records import Remembered, SourceRecord
 from summitreader.store.store import Store
 from summitreader.text.document import Document
-from summitreader.text.metadata import Metadata, join_authors
+from summitreader.text.metadata import join_authors
 
 BATCH = 500  # texts per write of the index when adding a folder
 MAX_TEXT_BYTES = 500_000_000  # a text larger than this is not read whole
@@ -78,27 +75,46 @@ class Loaded(NamedTuple):
 
 
 def load(store: Store, entry: Entry) -> Loaded:
-    """The document an entry names: from its file if that still holds this text; from a
-    newer version at the same path (whose highlights follow it); else from the snapshot."""
-    for place in dict.fromkeys([entry.path, *reversed(entry.paths)]):
-        path = Path(place)
-        if not path.is_file():
-            continue
-        try:
-            source = load_source(path)
-        except SummitError:
-            continue
-        if source.sha256 == entry.id:
-            return Loaded(Document(source), None)
-        if place == entry.path:
-            return Loaded(Document(source), f"{path.name} changed since it was last read")
+    """The document an entry names: from its file if that still holds this text (a
+    converted one from the Markdown the library made of it, never converted again in
+    place); a newer version at the same path (whose highlights follow it); else the
+    library's copy. A web page is always its copy: fetching again is ``refresh``."""
+    record = store.get_source(entry.id) or {}
+    if entry.kind == "text" or record.get("original"):
+        for place in dict.fromkeys([entry.path, *reversed(entry.paths)]):
+            path = Path(place)
+            if "://" in place or not path.is_file():
+                continue
+            try:
+                intake = from_path(path, store)
+            except SummitError:
+                continue
+            if intake.source.sha256 == entry.id:
+                return Loaded(Document(intake.source), None)
+            if place == entry.path:
+                return Loaded(intake.document, f"{path.name} changed since it was last read")
     data = store.snapshots.read(entry.id)
     if data is None:
         raise SummitError(
             f"{entry.path}: the file is gone, and the library has no copy of it "
             "(it was added before copies were kept)"
         )
-    source = source_from_bytes(data, Path(entry.path), entry.id)
+    if record.get("original"):
+        source = Source(
+            path=store.snapshots.path(entry.id) if "://" in entry.path else Path(entry.path),
+            sha256=entry.id,
+            text=data.decode("utf-8"),
+            encoding="utf-8",
+            size=len(data),
+            origin=entry.path if "://" in entry.path else None,
+            kind=record.get("kind", "html"),
+            original=record["original"],
+            pages=tuple(record.get("pages") or ()),
+        )
+    else:
+        source = source_from_bytes(data, Path(entry.path), entry.id)
+    if "://" in entry.path:
+        return Loaded(Document(source), None)  # a web page is read from its copy
     return Loaded(
         Document(source),
         f"{Path(entry.path).name} is no longer at {entry.path}: reading the copy the library kept",
@@ -116,11 +132,6 @@ def load_all(store: Store) -> tuple[list[Document], list[str]]:
         except SummitError as exc:
             problems.append(str(exc))
     return docs, problems
-
-
-def remember(store: Store, document: Document) -> None:
-    """Put an opened document in the library (or note where it was seen now)."""
-    store.remember_source(document.source, document.meta)
 
 
 def seed(store: Store) -> None:
@@ -157,14 +168,26 @@ def _files(
                     continue
                 if own is not None and _belongs_to(found, own):
                     continue
-                if found.suffix.lower() not in TEXT_SUFFIXES:
-                    yield found, f"unsupported type {found.suffix.lower() or '(no suffix)'}"
-                else:
-                    yield found, None
+                yield found, _unsupported(found)
         elif given.exists():
             yield given, None
         else:
             yield given, "no such file"
+
+
+def _unsupported(path: Path) -> str | None:
+    """Why a file found in a folder is not a document (by its suffix, then its content)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return "unreadable"
+    kind = sniff_kind(path.name, head)
+    if kind == "unsupported":
+        return f"unsupported type: {describe(path.name, head)}"
+    if kind == "text" and path.suffix.lower() not in TEXT_SUFFIXES:
+        return f"unsupported type {path.suffix.lower() or '(no suffix)'}"
+    return None
 
 
 def _belongs_to(path: Path, store_path: Path) -> bool:
@@ -178,38 +201,70 @@ def _belongs_to(path: Path, store_path: Path) -> bool:
     )
 
 
-def add(store: Store, paths_given: Iterable[str | Path]) -> AddReport:
-    """Add files and folders (searched recursively) to the library. Nothing is skipped
-    without saying why: unsupported type, binary, unreadable."""
+def add(
+    store: Store,
+    paths_given: Iterable[str | Path],
+    *,
+    stdin: bytes | None = None,
+    stdin_url: str = "",
+) -> AddReport:
+    """Add files and folders (searched recursively), web pages (URLs) and a page on
+    standard input (``-``) to the library: text, Markdown, HTML, EPUB and PDF. Nothing is
+    skipped without saying why: unsupported type (named), binary, unreadable, or what a
+    fetch or a conversion found wrong."""
     known = {r["id"] for r in store.all_sources()}
     added = already = 0
     skipped: dict[str, list[str]] = {}
-    batch: list[tuple[Source, Metadata | None, bytes | None]] = []
-    for path, why in _files((Path(p).expanduser() for p in paths_given), store.path):
-        source = data = None
+    batch: list[Remembered] = []
+    given = list(paths_given)
+    for raw in given:
+        if not (is_url(raw) or str(raw) == "-"):
+            continue
+        try:
+            if str(raw) == "-":
+                intake = from_fetched(stdin or b"", store, url=stdin_url)
+            else:
+                intake = from_url(str(raw), store)
+        except SummitError as exc:
+            skipped.setdefault(_reason(str(exc), str(raw)), []).append(str(raw))
+            continue
+        fresh = intake.source.sha256 not in known
+        added, already = added + fresh, already + (not fresh)
+        known.add(intake.source.sha256)
+        remember(store, intake)
+    files = (Path(p).expanduser() for p in given if not (is_url(p) or str(p) == "-"))
+    for path, why in _files(files, store.path):
+        intake = None
         if why is None:
             try:
-                data = read_regular_file(path, MAX_TEXT_BYTES)
-                source = source_from_bytes(data, path.resolve())
+                intake = from_path(path, store)
             except NotTextError:
                 why = "binary"
-            except (SummitError, OSError):
-                why = "unreadable"
-        if source is None:
+            except SummitError as exc:
+                why = _reason(str(exc), str(path))
+        if intake is None:
             skipped.setdefault(why or "unreadable", []).append(str(path))
             continue
+        source = intake.source
         if source.sha256 in known:
             already += 1
         else:
             added += 1
             known.add(source.sha256)
-        batch.append((source, Document(source).meta, data))
+        batch.append((source, intake.document.meta, intake.raw, intake.provenance or None))
         if len(batch) >= BATCH:
             store.remember_sources(batch)
             batch = []
     if batch:
         store.remember_sources(batch)
     return AddReport(added, already, skipped)
+
+
+def _reason(message: str, name: str) -> str:
+    """A conversion's one-line problem, without the file's name, as a reason to group by."""
+    for prefix in (f"{name}: ", f"{Path(name).name}: "):
+        message = message.removeprefix(prefix)
+    return message
 
 
 def forget(store: Store, key: str, *, delete_highlights: bool = False) -> list[SourceRecord]:

@@ -1,5 +1,5 @@
-"""Opening documents: every PATH loaded, and each file that cannot be read reported while
-the others still open."""
+"""Opening documents: every PATH (or URL) loaded, and each that cannot be read reported
+while the others still open. Whatever opens goes into the library."""
 
 from __future__ import annotations
 
@@ -8,23 +8,51 @@ from pathlib import Path
 
 from summitreader.errors import SummitError
 from summitreader.library.catalog import Loaded, entries, load
+from summitreader.library.intake import (
+    Intake,
+    from_fetched,
+    from_path,
+    from_url,
+    is_url,
+    remember,
+)
 from summitreader.sources.files import expand_paths
-from summitreader.sources.text import load_source
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 
 
 def open_documents(
-    paths: Iterable[str | Path], store: Store | None = None
+    paths: Iterable[str | Path],
+    store: Store | None = None,
+    *,
+    stdin: bytes | None = None,
+    stdin_url: str = "",
 ) -> tuple[list[Document], list[str]]:
     """Load every path; a file that cannot be read is reported, the others still open.
-    With the ``store``, a file that is gone opens from the library's copy of it, and the
-    problems say so."""
+    With the ``store``: a URL is fetched, ``-`` is ``stdin`` (with the URL it came from,
+    if known), converted texts are kept in the library, and a file that is gone opens
+    from the library's copy of it (the problems say so)."""
     docs: list[Document] = []
     problems: list[str] = []
-    for path in expand_paths(paths):
+    given = list(paths)
+    files = [p for p in given if not is_url(p) and str(p) != "-"]
+    for raw in given:
+        intake: Intake | None = None
         try:
-            docs.append(Document(load_source(path)))
+            if is_url(raw) or str(raw) == "-":
+                if store is None:
+                    raise SummitError(f"{raw}: reading it needs the library")
+                if str(raw) == "-":
+                    intake = from_fetched(stdin or b"", store, url=stdin_url)
+                else:
+                    intake = from_url(str(raw), store)
+                remember(store, intake)
+                docs.append(intake.document)
+        except SummitError as exc:
+            problems.append(str(exc))
+    for path in expand_paths(files):
+        try:
+            intake = from_path(path, store)
         except SummitError as exc:
             kept = _from_library(store, path) if store is not None else None
             if kept is None:
@@ -32,6 +60,10 @@ def open_documents(
             else:
                 docs.append(kept.document)
                 problems.append(kept.notice or str(exc))
+            continue
+        if store is not None and intake.source.original:
+            remember(store, intake)  # a conversion is kept at once: never made twice
+        docs.append(intake.document)
     return docs, problems
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".mdown", ".rst"})
+from summitreader.sources.kinds import HTML_SUFFIXES, TEXT_SUFFIXES
+
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".epub", ".pdf"}
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and text files inside folders (sorted), without duplicates."""
+    """Files as given, and the documents inside folders (sorted), without duplicates."""
     result: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw).expanduser()
         found = (
-            sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
             if p.is_dir()
             else [p]
         )

@@ -16,7 +16,9 @@ from summitreader.errors import NotTextError, SummitError
 
 
 class Source(NamedTuple):
-    """A decoded source. ``text`` is what every offset in the store indexes."""
+    """A decoded source. ``text`` is what every offset in the store indexes, and
+    ``sha256`` is its identity: of the file's bytes for a text file; of the Markdown for
+    a converted one (a web page, an EPUB, a PDF), whose own bytes are ``original``."""
 
     path: Path
     sha256: str
@@ -24,6 +26,20 @@ class Source(NamedTuple):
     encoding: str
     size: int
     notice: str | None = None
+    origin: str | None = None  # a URL the text was fetched from (``path`` is then its copy)
+    kind: str = "text"  # text, html, epub or pdf
+    original: str = ""  # sha256 of the bytes a converted text was made from
+    pages: tuple[int, ...] = ()  # a PDF's: the offset where each page starts
+
+    @property
+    def where(self) -> str:
+        """Where the text was found, as the library and exports name it."""
+        return self.origin or str(self.path)
+
+    @property
+    def file_sha256(self) -> str:
+        """What the file at ``path`` hashes to while it still holds this text."""
+        return self.original or self.sha256
 
     @property
     def is_empty(self) -> bool:

@@ -28,6 +28,8 @@ from summitreader.text.metadata import Metadata
 STATUSES = ("new", "reading", "finished", "archived")
 FINISHED_AT = 0.98  # read this far, a text counts as finished
 SourceRecord = dict[str, Any]
+# (the text, its metadata, the bytes it came from, where a converted text came from)
+Remembered = tuple[Source, Metadata | None, bytes | None, dict[str, Any] | None]
 
 
 class LibraryRecords(StoreFiles):
@@ -42,28 +44,27 @@ class LibraryRecords(StoreFiles):
         meta: Metadata | None = None,
         *,
         raw: bytes | None = None,
-        kind: str = "text",
+        provenance: dict[str, Any] | None = None,
     ) -> SourceRecord:
         """Record (or refresh) a source by its hash: the path it was seen at, its metadata,
         and a snapshot of its bytes (``raw``, else read again from the file and kept only
-        if they are still the text's). A read-only store only says what it would record."""
-        return self.remember_sources([(source, meta, raw)], kind=kind)[0]
+        if they are still the text's); for a converted text, where it came from
+        (``provenance``). A read-only store only says what it would record."""
+        return self.remember_sources([(source, meta, raw, provenance)])[0]
 
     def remember_sources(
         self,
-        items: list[tuple[Source, Metadata | None, bytes | None]],
-        *,
-        kind: str = "text",
+        items: list[Remembered],
     ) -> list[SourceRecord]:
         """Many at once, as ``add`` of a folder does: one write of the index for them all
         (5,000 writes of a growing index would take minutes)."""
         pending: dict[str, SourceRecord] = {}  # two copies of one file in one batch: one record
         if self.read_only:
-            return [self._library_record(s, m, kind, pending) for s, m, _ in items]
-        for source, _, raw in items:
+            return [self._library_record(s, m, p, pending) for s, m, _, p in items]
+        for source, _, raw, _ in items:
             self._keep_snapshot(source, raw)
         with self._writing():
-            records = [self._library_record(s, m, kind, pending) for s, m, _ in items]
+            records = [self._library_record(s, m, p, pending) for s, m, _, p in items]
             changed = {sid: r for sid, r in pending.items() if r.get("_changed")}
             if changed:
                 newer = {r["path"]: r["id"] for r in changed.values()}
@@ -73,6 +74,14 @@ class LibraryRecords(StoreFiles):
 
     def _keep_snapshot(self, source: Source, raw: bytes | None) -> None:
         snapshots = self.snapshots
+        if source.original:  # converted: the Markdown is the text, and its bytes are kept too
+            try:
+                snapshots.keep(source.text.encode("utf-8"), source.sha256)
+                if raw is not None:
+                    snapshots.keep(raw, source.original)
+            except OSError as exc:
+                raise StoreError(f"cannot keep a copy of {source.where}: {exc.strerror}") from None
+            return
         if snapshots.has(source.sha256):
             return
         if raw is None:
@@ -91,12 +100,12 @@ class LibraryRecords(StoreFiles):
         self,
         source: Source,
         meta: Metadata | None,
-        kind: str,
+        provenance: dict[str, Any] | None,
         pending: dict[str, SourceRecord],
     ) -> SourceRecord:
         """The source's record as it should now be; ``_changed`` if it must be written."""
         existing = pending.get(source.sha256) or self.sources.get(Query().id == source.sha256)
-        path = str(source.path)
+        path = source.where
         if meta is None and existing is not None and existing["path"] == path:
             return dict(existing)
         old = {k: v for k, v in (existing or {}).items() if k != "_changed"}
@@ -115,7 +124,8 @@ class LibraryRecords(StoreFiles):
             "size": source.size,
             "length": len(source.text),
             "words": old.get("words") or len(source.text.split()),
-            "kind": old.get("kind", kind),
+            "kind": old.get("kind", source.kind),
+            **(provenance or {}),
             "status": old.get("status", "new"),
             "first_seen": old.get("first_seen") or now_iso(),
         }
@@ -124,6 +134,13 @@ class LibraryRecords(StoreFiles):
             record["_changed"] = True
         pending[source.sha256] = record
         return record
+
+    def converted_from(self, original: str) -> SourceRecord | None:
+        """The text the library made from these bytes before (a web page, an EPUB, a PDF)."""
+        for record in self.sources.all():
+            if record.get("original") == original:
+                return dict(record)
+        return None
 
     def get_source(self, source_id: str) -> SourceRecord | None:
         return self.sources.get(Query().id == source_id)
@@ -147,7 +164,7 @@ class LibraryRecords(StoreFiles):
         """Ids of other texts last seen at this path whose highlights have not followed yet."""
         return [
             sid
-            for sid in self._ids_by_path().get(str(source.path), [])
+            for sid in self._ids_by_path().get(source.where, [])
             if sid != source.sha256 and self._has_shard(sid) and self._shard(sid).all()
         ]
 
@@ -221,9 +238,12 @@ class LibraryRecords(StoreFiles):
 
     def find_ids(self, key: str) -> Iterator[str]:
         """Ids of the documents a PATH or an id (or its first characters) names."""
-        wanted = str(Path(key).expanduser().resolve()) if not _looks_like_id(key) else None
+        if "://" in key:
+            wanted: str | None = key
+        else:
+            wanted = str(Path(key).expanduser().resolve()) if not _looks_like_id(key) else None
         for record in self.sources.all():
-            if (wanted is not None and wanted in record.get("paths", [record["path"]])) or (
+            if (wanted is not None and wanted in [*record.get("paths", []), record["path"]]) or (
                 wanted is None and record["id"].startswith(key.lower())
             ):
                 yield record["id"]
@@ -244,7 +264,7 @@ class LibraryRecords(StoreFiles):
         words it was on, as a highlight is."""
         if self.state.get(Query().source_id == source.sha256):
             return self.reading_state(source.sha256)
-        for old_id in self._ids_by_path().get(str(source.path), []):
+        for old_id in self._ids_by_path().get(source.where, []):
             old = self.state.get(Query().source_id == old_id)
             if old_id != source.sha256 and old and old.get("mark"):
                 return follow(source.text, old["mark"], int(old["offset"])), None

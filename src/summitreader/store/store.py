@@ -67,7 +67,7 @@ class Store(LibraryRecords):
                 raise StoreError(f"highlight {shown(record.get('id'))} cannot be stored: {problem}")
         sources = {s.sha256: s for _, s in items if s is not None}
         if sources:  # first: a crash between leaves a text in the library, never a lost one
-            self.remember_sources([(s, None, None) for s in sources.values()])
+            self.remember_sources([(s, None, None, None) for s in sources.values()])
         by_shard: dict[str, list[Record]] = {}
         with self._writing():
             for record, _ in items:

@@ -86,7 +86,7 @@ class SummitApp(OrderedKeys):
         self._loaded: dict[str, Document] = {d.source.sha256: d for d in documents}
         if documents and not open_single and not store.read_only:
             # listed at once by the library screen: in the library before it is built
-            store.remember_sources([(d.source, d.meta, None) for d in documents])
+            store.remember_sources([(d.source, d.meta, None, None) for d in documents])
 
     def on_mount(self) -> None:
         self.call_after_refresh(collector.after_first_frame)

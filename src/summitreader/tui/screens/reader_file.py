@@ -66,7 +66,7 @@ class FileWatch(Screen[None]):
         self._on_disk = now
         if now is None:
             news = "the file is gone from disk: reading what was loaded"
-        elif file_sha256(self.document.source.path) == self.document.source.sha256:
+        elif file_sha256(self.document.source.path) == self.document.source.file_sha256:
             news = None  # touched, not changed
         else:
             news = CHANGED

@@ -74,7 +74,7 @@ class SearchScreen(Screen[None]):
         except SummitError as exc:  # a date half typed: say what it needs, keep the list
             self.query_one("#results-title", Static).update(plain(str(exc)))
             return
-        names = {id(d): document_name(d.title, str(d.source.path)) for d in self.documents}
+        names = {id(d): document_name(d.title, d.source.where) for d in self.documents}
         self.shown = [f for f in self.everything if query.matches(f.record, names[id(f.document)])]
         table = self.query_one(DataTable)
         table.clear()
