@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import textwrap
 
 import pytest
 import yaml
@@ -94,43 +92,6 @@ def test_db_flag_and_corrupt_store_message(tmp_path):
     assert fixed.returncode == 0 and "starts empty" in fixed.stdout
     assert run("list", "--db", str(bad)).returncode == 0
     assert aside.read_text() == "{ nope"
-
-
-BLOCK_TEXTUAL = textwrap.dedent(
-    """
-    import importlib, pkgutil, sys
-
-    class Block:
-        def find_spec(self, name, path=None, target=None):
-            if name == "textual" or name.startswith("textual."):
-                raise ImportError("textual is blocked in the core")
-
-    sys.meta_path.insert(0, Block())
-    import summitreader
-    for mod in pkgutil.walk_packages(summitreader.__path__, "summitreader."):
-        if not mod.name.startswith(("summitreader.tui", "summitreader.__main__")):
-            importlib.import_module(mod.name)
-    from summitreader.cli import main
-    assert main(["list"]) == 0
-    assert main(["export"]) == 0
-    assert not any(m == "textual" or m.startswith("textual.") for m in sys.modules)
-    print("core-ok")
-    """
-)
-
-
-def test_core_and_non_tui_commands_never_import_textual():
-    out = subprocess.run(
-        [sys.executable, "-c", BLOCK_TEXTUAL], capture_output=True, text=True, timeout=60
-    )
-    assert out.returncode == 0, out.stderr
-    assert "core-ok" in out.stdout
-
-
-def test_the_block_really_blocks_textual():
-    code = BLOCK_TEXTUAL.replace("import summitreader\n", "import summitreader.tui.app\n", 1)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode != 0 and "textual is blocked" in out.stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX only")
