@@ -12,22 +12,13 @@ import pytest
 import yaml
 
 from summitreader.store.store import Store
-from tests.support.corpus import GOMEZ, raw_paragraphs
+from tests.support.corpus import EXAMPLES, GOMEZ
 from tests.support.terminal import EXE, Terminal, env_for
 
 if shutil.which("tmux") is None:
     if os.environ.get("CI"):
         raise RuntimeError("tmux is required for the end-to-end tests in CI")
     pytest.skip("tmux is not installed", allow_module_level=True)
-
-EXAMPLES = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
-
-
-@pytest.fixture
-def term():
-    t = Terminal()
-    yield t
-    t.close()
 
 
 def status(screen: str) -> str:

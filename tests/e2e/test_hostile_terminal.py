@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.terminal import EXE, Terminal, env_for
+from tests.support.terminal import EXE, env_for
 
 if shutil.which("tmux") is None:
     if os.environ.get("CI"):
@@ -34,13 +34,6 @@ HOSTILE = {
     "backspace": ("Back\x08space here.", b"\x08"),
 }
 MARKUP = "Markup [bold]not bold[/] and [link=https://x.example]no link[/link] and [/]."
-
-
-@pytest.fixture
-def term():
-    t = Terminal()
-    yield t
-    t.close()
 
 
 def hostile_article(tmp: Path) -> Path:

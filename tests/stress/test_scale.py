@@ -18,7 +18,7 @@ from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.key_map import KeyMap
 from summitreader.tui.widgets.minimap import Minimap
 from tests.support.books import long_book
-from tests.support.corpus import GOMEZ, raw_paragraphs
+from tests.support.corpus import EXAMPLES, GOMEZ
 from tests.support.tui import (
     SIZE,
     cursor_text,
@@ -29,7 +29,6 @@ from tests.support.tui import (
     view_of,
 )
 
-EXAMPLES = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
 PHRASE = "amber lantern glows"
 
 

@@ -4,6 +4,9 @@ tmux shows what is on screen but not when it got there. Here every byte the app 
 read as it comes, and the app is told the terminal has synchronised output (mode 2026), so
 each frame arrives between ``ESC[?2026h`` and ``ESC[?2026l``: a key's time to screen is
 from writing its bytes to the end of the first frame that starts after them.
+
+benchmarks/terminals.py holds the same driver for the benchmarks (tests and benchmarks do
+not import each other): a change to how frames are found belongs in both.
 """
 
 from __future__ import annotations

@@ -10,14 +10,14 @@ import os
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
 from summitreader.text.document import Document
-from tests.support.corpus import GOMEZ, LANDAU, raw_paragraphs
+from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
 from tests.support.tui import SIZE, make_app
 
 
 def seed_highlight() -> None:
     doc = Document(load_source(GOMEZ))
     text = doc.source.text
-    paragraph = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
+    paragraph = EXAMPLES
     start = text.index(paragraph)
     store = Store(os.environ["SUMMITREADER_DB"])
     record = store.add(doc.source, start, start + len(paragraph), tags=["key-point", "evidence"])

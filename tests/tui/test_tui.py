@@ -19,7 +19,7 @@ from summitreader.tui.screens.library import LibraryScreen
 from summitreader.tui.screens.reader import ReaderScreen
 from summitreader.tui.widgets.highlight_list import HighlightList
 from summitreader.tui.widgets.key_map import KeyMap
-from tests.support.corpus import GOMEZ, LANDAU, raw_paragraphs
+from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
 from tests.support.tui import (
     SIZE,
     cursor_text,
@@ -29,8 +29,6 @@ from tests.support.tui import (
     stored,
     view_of,
 )
-
-EXAMPLES = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
 
 
 async def test_digit_one_tags_the_paragraph_and_the_sidebar_shows_it():
