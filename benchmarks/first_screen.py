@@ -18,18 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.terminal import EXE, Terminal  # noqa: E402
+from benchmarks.terminals import EXE, Tmux  # noqa: E402
 
 
 def time_to_text(command: list[str], marker: str, env: dict[str, str]) -> float:
-    term = Terminal()
     start = time.perf_counter()
-    term.start_command(command, env=env)
+    term = Tmux(command, env)
     try:
-        while marker not in term.screen():
-            if time.perf_counter() - start > 30:
-                raise RuntimeError(f"{command[0]} never showed {marker!r}")
-            time.sleep(0.002)
+        term.until(lambda screen: marker in screen, timeout=30)
         return time.perf_counter() - start
     finally:
         term.close()

@@ -1,5 +1,6 @@
 """Soak: a scripted session of 20,000 keys (reading, tagging, searching, exporting) against
-a store of 10,000 highlights on war-and-peace.txt, on a pseudo-terminal of 120x40.
+a store of 10,000 highlights on War and Peace (benchmarks/data), on a pseudo-terminal of
+120x40.
 
 It prints, for each kind of key, the time from writing the key to the end of the frame
 that shows it (median, 99th percentile, slowest), the slowest keys of the session, and the
@@ -27,15 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.book import war_and_peace_file  # noqa: E402
 from benchmarks.first_screen import bench_env  # noqa: E402
+from benchmarks.terminals import EXE, PtyApp  # noqa: E402
 from summitreader.annotations.model import new_record  # noqa: E402
 from summitreader.sources.text import load_source  # noqa: E402
 from summitreader.store.store import Store  # noqa: E402
 from summitreader.text.document import Document  # noqa: E402
-from tests.pty_terminal import PtyApp  # noqa: E402
-from tests.terminal import EXE  # noqa: E402
 
-BOOK = ROOT.parent / "shared" / "bench-corpus" / "war-and-peace.txt"
 TAGS = ["key-point", "evidence", "question", "method"]
 WORDS = ["Natásha", "Moscow", "battle", "Pierre", "snow", "Emperor", "the war", "Borodinó"]
 NO_FRAME = 1.0  # seconds: a key with no frame by then changed nothing on screen
@@ -195,12 +195,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--keys", type=int, default=20_000)
     parser.add_argument("--highlights", type=int, default=10_000)
-    parser.add_argument("--book", type=Path, default=BOOK)
+    parser.add_argument("--book", type=Path, help="default: War and Peace, benchmarks/data")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline-keys", type=int, default=1000)
     parser.add_argument("--max-growth", type=float, default=5.0)
     args = parser.parse_args()
+    if args.book is None:
+        with war_and_peace_file() as book:
+            return soak(args, book)
+    return soak(args, args.book)
 
+
+def soak(args: argparse.Namespace, book: Path) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(tmp)
         minimal = [sys.executable, str(ROOT / "benchmarks" / "minimal_keys.py")]
@@ -209,12 +215,12 @@ def main() -> int:
         report("minimal Textual app, redrawing a counter on each key", baseline)
 
         began = time.perf_counter()
-        stored = build_store(Path(env["SUMMITREADER_DB"]), args.book, args.highlights)
+        stored = build_store(Path(env["SUMMITREADER_DB"]), book, args.highlights)
         print(f"\nstore: {stored} highlights written in {time.perf_counter() - began:.1f} s")
         keys = script(args.keys, random.Random(args.seed))
-        first = args.book.read_text(encoding="utf-8").split()[0].encode()
-        session = run([str(EXE), str(args.book)], env, keys, first)
-        report(f"summitreader, {args.book.name}, {stored} highlights", session)
+        first = book.read_text(encoding="utf-8").split()[0].encode()
+        session = run([str(EXE), str(book)], env, keys, first)
+        report(f"summitreader, {book.name}, {stored} highlights", session)
 
     ok = session.exit_code == 0 and not session.traceback and session.died_at is None
     if growth(session.memory) > args.max_growth:

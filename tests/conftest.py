@@ -1,4 +1,6 @@
-"""Shared fixtures. Every test runs with its own HOME, store and config, never the real ones."""
+"""Shared fixtures. Every test runs with its own HOME, store and config, never the real ones.
+
+Each test is marked by the folder it sits in: unit, tui, e2e or stress (see pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -8,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from summitreader.settings import paths
-
-CORPUS = paths.bundled_corpus()
-GOMEZ = CORPUS / "gomez-second-summit.txt"
-LANDAU = CORPUS / "landau-stein-third-summit.txt"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+TESTS = Path(__file__).resolve().parent
+KINDS = ("unit", "tui", "e2e", "stress")
 
 
-def raw_paragraphs(path: Path) -> list[str]:
-    """Paragraphs straight from the file, independent of summitreader's parser."""
-    text = path.read_text(encoding="utf-8")
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        try:
+            kind = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:  # not under tests/
+            continue
+        if kind in KINDS:
+            item.add_marker(kind)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,105 @@
+"""The installed command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+import yaml
+
+from tests.support.cli import run
+from tests.support.corpus import GOMEZ, LANDAU
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("summitreader ")
+    out = run("--help")
+    assert out.returncode == 0 and "export" in out.stdout and "SUMMITREADER_DB" in out.stdout
+
+
+def test_bad_arguments_give_usage_and_exit_2():
+    out = run("--bogus")
+    assert out.returncode == 2 and "usage:" in out.stderr and "Traceback" not in out.stderr
+    out = run("export", "--format", "docx")
+    assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_list_defaults_to_the_bundled_corpus_from_any_directory(tmp_path):
+    out = run("list", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "How to Prepare for a Third U.S.-North Korea Summit" in out.stdout
+    assert "Emily B. Landau and Shimon Stein · 2019-05-02" in out.stdout
+    assert "The Second Trump-Kim Summit: The Devil Is in the Details" in out.stdout
+    assert "Eric Gomez · 2019-01-23" in out.stdout
+
+
+def test_missing_and_binary_files_are_errors_without_traceback(tmp_path):
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02")
+    out = run("list", str(tmp_path / "nope.txt"), str(binary))
+    assert out.returncode == 1
+    assert "nope.txt: no such file" in out.stderr and "blob.txt: not a text file" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02")
+    out = run("list", str(binary), str(GOMEZ))
+    assert out.returncode == 0 and "Eric Gomez" in out.stdout and "blob.txt" in out.stderr
+
+
+def test_export_to_stdout_and_to_a_file(tmp_path, isolated):
+    from summitreader.sources.text import load_source
+    from summitreader.store.store import Store
+    from summitreader.text.document import Document
+
+    doc = Document(load_source(GOMEZ))
+    para = doc.passages.paragraphs[9]
+    store = Store(os.environ["SUMMITREADER_DB"])
+    store.add(doc.source, para.start, para.end, tags=["evidence"])
+    store.close()
+
+    out = run("export", str(GOMEZ))
+    assert out.returncode == 0, out.stderr
+    front = yaml.safe_load(out.stdout.split("---\n")[1])
+    assert front["title"].startswith("The Second Trump-Kim Summit") and front["highlights"] == 1
+
+    target = tmp_path / "notes" / "gomez.md"
+    out = run("export", str(GOMEZ), "-o", str(target))
+    assert out.returncode == 0 and str(target) in out.stderr
+    assert target.read_text(encoding="utf-8") == run("export", str(GOMEZ)).stdout
+
+
+def test_export_to_an_unwritable_path_exits_1(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = run("export", str(LANDAU), "-o", str(blocker / "out.md"))
+    assert out.returncode == 1 and "cannot write" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_db_flag_and_corrupt_store_message(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ nope")
+    out = run("list", "--db", str(bad))
+    assert out.returncode == 1 and str(bad) in out.stderr and "Traceback" not in out.stderr
+    [aside] = tmp_path.glob("bad.json.corrupt-*")
+    assert aside.read_text() == "{ nope" and f"moved aside to {aside}" in out.stderr
+    again = run("export", "--db", str(bad))  # every command refuses until it is dealt with
+    assert again.returncode == 1 and "summitreader recover --empty" in again.stderr
+    fixed = run("recover", "--db", str(bad), "--empty")
+    assert fixed.returncode == 0 and "starts empty" in fixed.stdout
+    assert run("list", "--db", str(bad)).returncode == 0
+    assert aside.read_text() == "{ nope"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX only")
+def test_sources_are_never_written(tmp_path):
+    before = {p: p.read_bytes() for p in (GOMEZ, LANDAU)}
+    run("export")
+    run("list")
+    assert {p: p.read_bytes() for p in (GOMEZ, LANDAU)} == before
+    assert sorted(p.name for p in GOMEZ.parent.iterdir()) == sorted(
+        ["gomez-second-summit.txt", "landau-stein-third-summit.txt"]
+    )

@@ -1,0 +1,127 @@
+"""Read-only and odd file systems: a store that cannot be written is still read, and a lock
+file or folder that is not what it should be gets a message naming it and what to do, never
+'unexpected error', and nothing is created elsewhere. The read-only file system is a real
+read-only bind mount (tests/filesystems.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from summitreader.cli import main
+from tests.support.cli import run, run_forked_as_nobody
+from tests.support.corpus import GOMEZ, LANDAU
+from tests.support.damage import ANNOTATION_DAMAGE, app_shows, clean, edit_json, seed, shard
+from tests.support.filesystems import read_only_view
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_store_on_a_read_only_file_system_can_be_read(tmp_path):
+    """Before: every command failed opening the lock for writing: 'unexpected error:
+    OSError: [Errno 30] Read-only file system: …store.json.lock', and so did the app."""
+    db = tmp_path / "store" / "store.json"
+    seed(db)
+    before = files_in(db.parent)
+    with read_only_view(db.parent) as view:
+        ro = view / "store.json"
+        listed = run("list", str(GOMEZ), str(LANDAU), "--db", str(ro))
+        clean(listed)
+        assert listed.returncode == 0 and "2 highlights" in listed.stdout
+        assert f"the store {ro} is on a read-only file system: it is opened read-only" in (
+            listed.stderr
+        )
+        exported = run("export", str(GOMEZ), "--db", str(ro))
+        assert exported.returncode == 0 and "highlights: 2" in exported.stdout
+        found = run("search", "kim", str(GOMEZ), "--db", str(ro))
+        assert found.returncode == 0 and "1 highlight" in found.stdout
+        refused = run(
+            "annotate", str(GOMEZ), "--quote", "Vietnam", "--occurrence", "1", "--db", str(ro)
+        )
+        clean(refused)
+        assert refused.returncode == 1 and "is on a read-only file system: nothing can be" in (
+            refused.stderr
+        )
+        assert b"Traceback" not in app_shows(ro, b"read-only", GOMEZ)  # the app says so
+    assert files_in(db.parent) == before
+
+
+def test_damage_on_a_read_only_file_system_is_reported_and_left_in_place(tmp_path):
+    db = tmp_path / "store" / "store.json"
+    seed(db)
+    edit_json(shard(db), ANNOTATION_DAMAGE["tags null"])
+    shard(db, LANDAU).write_bytes(b"{broken")
+    before = files_in(db.parent)
+    with read_only_view(db.parent) as view:
+        ro = view / "store.json"
+        out = run("list", str(GOMEZ), "--db", str(ro))
+        clean(out)
+        assert out.returncode == 0 and "1 highlight\n" in out.stdout
+        assert "1 damaged record was left out (the first: annotations/" in out.stderr
+        broken = run("list", str(LANDAU), "--db", str(ro))
+        clean(broken)
+        assert broken.returncode == 1 and "is not valid JSON" in broken.stderr
+        assert "so the file was left where it is" in broken.stderr
+    assert files_in(db.parent) == before
+
+
+def test_a_lock_file_that_is_a_folder_gets_a_message(tmp_path):
+    """Before: 'unexpected error: IsADirectoryError' from every command, recover too."""
+    db = tmp_path / "store.json"
+    seed(db)
+    lock = tmp_path / "store.json.lock"
+    lock.unlink()
+    lock.mkdir()
+    for command in (["list", str(GOMEZ)], ["recover"]):
+        out = run(*command, "--db", str(db))
+        clean(out)
+        assert out.returncode == 1
+        assert f"the lock file {lock} is a folder" in out.stderr and "rmdir" in out.stderr
+
+
+@pytest.mark.parametrize("target_exists", [False, True], ids=["dangling", "to-a-file"])
+def test_a_lock_file_that_is_a_link_gets_a_message_and_nothing_is_made(tmp_path, target_exists):
+    """Before: the lock was opened through the link, creating its target elsewhere."""
+    db = tmp_path / "store" / "store.json"
+    seed(db)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "made-by-the-lock"
+    if target_exists:
+        target.write_text("someone's file\n", encoding="utf-8")
+    lock = db.parent / "store.json.lock"
+    lock.unlink()
+    lock.symlink_to(target)
+    out = run("list", str(GOMEZ), "--db", str(db))
+    clean(out)
+    assert out.returncode == 1 and f"the lock file {lock} is a symbolic link" in out.stderr
+    assert f"rm '{lock}'" in out.stderr
+    made = sorted(p.name for p in elsewhere.iterdir())
+    assert made == (["made-by-the-lock"] if target_exists else [])
+    if target_exists:
+        assert target.read_text(encoding="utf-8") == "someone's file\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and users")
+def test_an_unreadable_annotations_folder_gets_a_message(tmp_path):
+    """Before (as a user who cannot read it): 'unexpected error: PermissionError'."""
+    folder = Path(tempfile.mkdtemp(prefix="summitreader-perm-"))  # reachable by 'nobody'
+    folder.chmod(0o777)
+    db = folder / "store.json"
+    seed(db)
+    main(["list", str(GOMEZ), "--db", str(tmp_path / "warm.json")])  # imports, as root
+    for p in [folder, *folder.rglob("*")]:
+        os.chown(p, 65534, 65534)
+    shards = folder / "store.annotations"
+    shards.chmod(0)
+    code, err = run_forked_as_nobody(["list", "--db", str(db), str(GOMEZ)])
+    assert code == 1, err
+    assert f"cannot read the folder {shards}: permission denied" in err
+    assert f"chmod u+rwx '{shards}'" in err and "unexpected" not in err
+    shutil.rmtree(folder)

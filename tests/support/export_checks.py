@@ -1,0 +1,158 @@
+"""What the Markdown export tests compare against: the golden files, the Gomez highlights
+they are made from, a CommonMark reading of blockquotes, and hostile documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from summitreader.annotations.anchoring import selectors
+from summitreader.export.selection import DocumentHighlights, ExportOptions
+from summitreader.sources.text import Source, load_source
+from summitreader.text.document import Document
+from tests.support.corpus import GOMEZ
+
+GOLDEN = Path(__file__).parent / "golden"
+
+NOTE = "First line with *stars* and #hash\n---\n> not a quote\n| pipe | table |\n```\n1. not a list"
+
+
+def record(doc: Document, exact: str, rid: str, tags=(), note="") -> dict:
+    start = doc.source.text.index(exact)
+    quote, position = selectors(doc.source.text, start, start + len(exact))
+    return {
+        "id": rid,
+        "source_id": doc.source.sha256,
+        "source_path": str(doc.source.path),
+        "quote": quote,
+        "position": position,
+        "tags": list(tags),
+        "note": note,
+        "created": "2026-01-01T00:00:00.000Z",
+        "modified": "2026-01-01T00:00:00.000Z",
+        "anchor": "anchored",
+    }
+
+
+def gomez_items() -> list[DocumentHighlights]:
+    doc = Document(load_source(GOMEZ))
+    paragraph = next(p for p in doc.source.text.split("\n\n") if p.startswith("Examples of"))
+    records = [
+        record(
+            doc,
+            paragraph.strip(),
+            "a1b2c3d4-0000-4000-8000-000000000001",
+            ["key-point", "reciprocity"],
+            NOTE,
+        ),
+        record(
+            doc,
+            "To borrow from baseball, instead of swinging for a grand slam Trump should "
+            "just try for a base hit.",
+            "b2c3d4e5-0000-4000-8000-000000000002",
+        ),
+    ]
+    return [DocumentHighlights(doc, records)]
+
+
+def split_front_matter(md: str) -> tuple[dict, str]:
+    assert md.startswith("---\n")
+    end = md.index("\n---\n", 4)
+    return yaml.safe_load(md[4:end]), md[end + 5 :]
+
+
+def blockquotes(body: str) -> list[str]:
+    """Plain text of each top-level blockquote, as a CommonMark parser reads it."""
+    tokens = MarkdownIt("commonmark").parse(body)
+    quotes: list[str] = []
+    depth = 0
+    for tok in tokens:
+        if tok.type == "blockquote_open":
+            if depth == 0:
+                quotes.append("")
+            depth += 1
+        elif tok.type == "blockquote_close":
+            depth -= 1
+        elif depth and tok.type == "inline":
+            parts = [
+                c.content if c.type == "text" else "\n"
+                for c in tok.children or []
+                if c.type in ("text", "softbreak", "hardbreak")
+            ]
+            quotes[-1] += "".join(parts) + "\n"
+    return quotes
+
+
+def golden(name: str) -> str:
+    expected = (GOLDEN / name).read_text(encoding="utf-8")
+    expected = expected.replace("{SOURCE}", json.dumps(str(GOMEZ.resolve())))
+    return expected.replace("{SHA}", hashlib.sha256(GOMEZ.read_bytes()).hexdigest())
+
+
+VARIANTS = [
+    ("gomez.md", ExportOptions(), 2),
+    ("gomez-by-tag.md", ExportOptions(group_by="tag"), 3),  # #key-point, #reciprocity, Untagged
+    ("gomez-created.md", ExportOptions(sort="created"), 2),
+    ("gomez-tag-reciprocity.md", ExportOptions(tags=("reciprocity",)), 1),
+]
+
+
+# NUL cannot survive any CommonMark parser (it becomes U+FFFD), so it is left out here.
+HOSTILE = st.lists(
+    st.one_of(
+        st.sampled_from([*list("#>-+=*_`~|[]()<>!&\\^$:.1 \t\n"), "```", "---", "1.", "- "]),
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    ),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+def as_exported(text: str) -> str:
+    """The rule the README gives, written out: a control other than tab and newline is
+    written as its symbol (U+2400 + its code; DEL as ␡), NEL as ⏎ and another C1 control
+    as U+FFFD: the symbols the reader shows."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 and ch not in "\t\n":
+            out.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            out.append("\u2421")
+        elif code == 0x85:
+            out.append("\u23ce")
+        elif 0x80 <= code <= 0x9F:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def hostile_item(quotes: list[str], note: str, title: str) -> DocumentHighlights | None:
+    """A document of these paragraphs under this title, each non-blank one highlighted."""
+    title_line = " ".join(title.split()) or "t"
+    text = f"{title_line}\n\n" + "\n\n".join(quotes)
+    source = Source(Path("/x/doc.txt"), "0" * 64, text, "utf-8", len(text))
+    doc = Document(source)
+    records = []
+    pos = len(title_line) + 2
+    for i, q in enumerate(quotes):
+        if q.strip():
+            quote, position = selectors(text, pos, pos + len(q))
+            records.append(
+                {
+                    "id": f"{i:08d}-x",
+                    "quote": quote,
+                    "position": position,
+                    "tags": ["t"],
+                    "note": note,
+                    "anchor": "anchored",
+                }
+            )
+        pos += len(q) + 2
+    return DocumentHighlights(doc, records) if records else None

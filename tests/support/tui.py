@@ -1,0 +1,54 @@
+"""Building the app for Pilot and snapshot tests, against a real store in a temp directory,
+and what they read back from it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from summitreader.settings.config import load_config
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
+from summitreader.text.document import Document
+from summitreader.tui.app import SummitApp
+from summitreader.tui.widgets.document_view import DocumentView
+
+SIZE = (120, 40)
+
+
+def make_app(*paths: Path, open_single: bool = True) -> SummitApp:
+    docs = [Document(load_source(p)) for p in paths]
+    store = Store(os.environ["SUMMITREADER_DB"])
+    return SummitApp(docs, store, load_config(), open_single=open_single)
+
+
+def view_of(app: SummitApp) -> DocumentView:
+    return app.screen.query_one(DocumentView)
+
+
+def cursor_text(app: SummitApp) -> str:
+    view = view_of(app)
+    assert view.cursor is not None
+    return view.document.source.text[view.cursor.start : view.cursor.end]
+
+
+def screen_rows(app: SummitApp) -> list[str]:
+    """What the document pane shows, row by row, as plain text."""
+    view = view_of(app)
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+async def go_to_paragraph(app, pilot, text: str) -> None:
+    for _ in range(30):
+        if view_of(app).cursor and cursor_text(app) == text:
+            return
+        await pilot.press("right_curly_bracket")
+    raise AssertionError(f"never reached {text[:40]!r}")
+
+
+def stored() -> list[dict]:
+    store = Store(os.environ["SUMMITREADER_DB"])
+    try:
+        return list(store.all_annotations())
+    finally:
+        store.close()

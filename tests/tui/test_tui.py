@@ -1,0 +1,829 @@
+"""Pilot tests: real keys against the real app and a real store on disk."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+import weakref
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Label, OptionList
+
+from summitreader.annotations.model import new_record
+from summitreader.sources.text import load_source
+from summitreader.store.store import Store
+from summitreader.tui import app as summit_app
+from summitreader.tui.screens.library import LibraryScreen
+from summitreader.tui.screens.reader import ReaderScreen
+from summitreader.tui.widgets.highlight_list import HighlightList
+from summitreader.tui.widgets.key_map import KeyMap
+from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
+from tests.support.tui import (
+    SIZE,
+    cursor_text,
+    go_to_paragraph,
+    make_app,
+    screen_rows,
+    stored,
+    view_of,
+)
+
+
+async def test_digit_one_tags_the_paragraph_and_the_sidebar_shows_it():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        await pilot.pause()
+        records = stored()
+        assert [r["quote"]["exact"] for r in records] == [EXAMPLES]
+        assert records[0]["tags"] == ["key-point"]  # the default tag on 1
+        sidebar = app.screen.query_one("#highlights", HighlightList)
+        assert sidebar.count == 1
+        assert "Examples of narrowly" in sidebar.entry_text(0)
+        assert "#key-point" in sidebar.entry_text(0)
+        assert any("Examples of narrowly" in row for row in screen_rows(app))  # drawn, too
+
+
+async def test_t_adds_a_tag_with_completion_and_a_writes_a_note():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "t", *"recip", "right")  # no such tag yet: → completes nothing
+        await pilot.press(*"rocity", "enter")
+        await pilot.press("a", *"Give first", "enter", *"then ask.", "ctrl+s")
+        await pilot.pause()
+        [record] = stored()
+        assert record["tags"] == ["key-point", "reciprocity"]
+        assert record["note"] == "Give first\nthen ask."
+        # Completion: a second paragraph, "rec" then → completes the tag now in use.
+        await pilot.press("right_curly_bracket", "t", *"rec", "right", "enter")
+        await pilot.pause()
+        tags = sorted(tuple(r["tags"]) for r in stored())
+        assert tags == [("key-point", "reciprocity"), ("reciprocity",)]
+
+
+async def test_invalid_tag_is_refused_with_a_message_and_nothing_saved():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("t", *"bad#tag", "enter")
+        await pilot.pause()
+        assert all("bad" not in " ".join(r["tags"]) for r in stored())
+        assert any("#hashtag" in n.message for n in app._notifications)
+
+
+async def test_delete_and_undo_bring_back_the_same_id():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("2")
+        [before] = stored()
+        await pilot.press("x")
+        assert stored() == []
+        await pilot.press("u")
+        assert stored() == [before]
+
+
+async def test_undo_and_redo_walk_several_steps_both_ways():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        states = [stored()]
+        for key in ("2", "3", "x"):  # tag (making the highlight), tag again, delete
+            await pilot.press(key)
+            states.append(stored())
+        assert [len(s) for s in states] == [0, 1, 1, 0]
+        tags = lambda: [r["tags"] for r in stored()]  # noqa: E731
+        for expected in reversed(states[:-1]):
+            await pilot.press("u")
+            assert stored() == expected
+        await pilot.press("u")
+        assert "Nothing to undo." in str(app.screen.query_one("#status").render())
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert tags() == [["evidence", "question"]]
+        await pilot.press("ctrl+r")
+        assert stored() == []  # the delete, made again
+        await pilot.press("u")
+        [back] = stored()
+        assert back["id"] == states[1][0]["id"]  # undo brings a deleted highlight back, same id
+        await pilot.press("1")  # a new edit: what was undone is no longer redoable
+        await pilot.press("ctrl+r")
+        assert "Nothing to redo." in str(app.screen.query_one("#status").render())
+        assert tags() == [["evidence", "question", "key-point"]]
+
+
+async def test_sentence_motion_and_h():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("right_parenthesis")
+        assert cursor_text(app) == (
+            "Trump should also be prepared to give something to Kim if North Korea agrees to "
+            "U.S. demands."
+        )
+        await pilot.press("h")
+        assert [r["quote"]["exact"] for r in stored()] == [cursor_text(app)]
+        await pilot.press("left_parenthesis")
+        assert EXAMPLES.startswith(cursor_text(app))
+
+
+async def test_next_highlight_and_sidebar_choice_move_the_cursor():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("3")
+        await pilot.press("g")  # back to the top; the cursor follows the view
+        await pilot.pause()
+        assert cursor_text(app) != EXAMPLES
+        await pilot.press("right_square_bracket")
+        assert cursor_text(app) == EXAMPLES
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#highlights", HighlightList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert cursor_text(app) == EXAMPLES
+        assert any("Examples of narrowly" in row for row in screen_rows(app))
+
+
+async def test_export_key_writes_the_file_and_says_where(isolated):
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "e")
+        await pilot.pause()
+        files = list((isolated / "home" / "Documents" / "summitreader").glob("*.md"))
+        assert len(files) == 1
+        assert "> " + EXAMPLES in files[0].read_text(encoding="utf-8")
+        assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_library_lists_both_articles_and_enter_opens_one():
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[1][:2] == [
+            "How to Prepare for a Third U.S.-North Korea Summit\nEmily B. Landau and Shimon Stein",
+            "2019-05-02",
+        ]
+        assert rows[0][0].endswith("\nEric Gomez") and rows[0][1] == "2019-01-23"
+        await pilot.press("j", "k", "j", "enter")  # a reader's keys move the rows too
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.document.source.path == LANDAU.resolve()
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert app.screen.document.source.path == GOMEZ.resolve()
+
+
+async def test_position_and_cursor_are_restored_after_quit():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        top = view_of(app).top_offset
+        await pilot.press("q", "q")
+    again = make_app(GOMEZ)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert view_of(again).top_offset == top
+        assert cursor_text(again) == EXAMPLES
+        sidebar = again.screen.query_one("#highlights", HighlightList)
+        assert sidebar.count == 1
+
+
+async def test_the_store_is_backed_up_once_per_launch_with_the_last_session_in_it():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        [record] = stored()
+        backups_then = len(app.store.backups())
+        await pilot.press("q", "q")
+    again = make_app(GOMEZ)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        backups = again.store.backups()
+        assert len(backups) == backups_then + 1
+        shard = backups[0].path / "annotations" / f"{again.documents[0].source.sha256}.json"
+        assert record["id"] in shard.read_text(encoding="utf-8")
+
+
+async def test_q_from_a_file_opened_directly_goes_to_the_library_then_quits():
+    app = make_app(LANDAU)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")  # the file again, from the library
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_closed_reader_is_freed_however_often_the_document_is_opened():
+    """The reader freezes its objects out of the collector while open; closed, they must
+    go back, or each reopening of a book would keep the last reader for ever."""
+    app = make_app(GOMEZ, open_single=False)
+    readers: list[weakref.ref[ReaderScreen]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+            view_of(app).once_ready(lambda: None)
+            await pilot.pause(0.2)
+            assert view_of(app).ready
+            readers.append(weakref.ref(app.screen))
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+        await pilot.pause(0.1)
+        gc.collect()
+        assert [r() for r in readers] == [None, None, None]
+
+
+async def test_resize_keeps_the_reading_position():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        view = view_of(app)
+        before = view.top_offset
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        await pilot.pause()
+        after = view.top_offset
+        # The same text is at the top: the new top row starts at or just before it.
+        assert after <= before < after + 90
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.top_offset <= before < view.top_offset + 120
+
+
+async def test_help_shows_the_keys_and_is_one_panel_however_often_it_is_opened():
+    """Textual mounts a new HelpPanel on each opening, and the screen's focus watcher keeps
+    every closed one alive (the soak grew ~450 KB per ?): here one key map is shown and
+    hidden, and no other stays alive."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        [panel] = app.screen.query(KeyMap)
+        assert panel.display and panel.region.width > 0
+        seen: list[weakref.ref[KeyMap]] = []
+        for _ in range(10):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            seen += [weakref.ref(p) for p in app.screen.query(KeyMap)]
+        [same] = app.screen.query(KeyMap)
+        assert same is panel and panel.display  # ten more presses: shown again
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not panel.display and panel.region.width == 0
+        gc.collect()  # focus has not moved: Textual's own panels would all still be alive
+        assert {r() for r in seen} - {None} == {panel}
+
+
+async def test_markup_and_escapes_in_content_stay_inert(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("Title\n\nSee [bold]this[/] and [link=x]y[/link] \x1b[2J here.\n")
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = "\n".join(screen_rows(app))
+        assert "See [bold]this[/] and [link=x]y[/link] ␛[2J here." in rows
+        assert "\x1b" not in rows
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n  "])
+async def test_empty_file_opens_and_says_so(tmp_path, content):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(content)
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "right_curly_bracket", "j")
+        assert any("empty" in n.message for n in app._notifications)
+        assert stored() == []
+
+
+async def test_files_that_could_not_open_are_reported_in_the_app(tmp_path):
+    from summitreader.cli import main
+
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"\x00binary")
+    app = make_app(GOMEZ, open_single=False)
+    app.problems = [f"{blob}: not a text file: binary file (it contains NUL bytes)"]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("blob.txt: not a text file" in n.message for n in app._notifications)
+        assert isinstance(app.screen, LibraryScreen)
+    assert main(["list", str(blob), str(GOMEZ)]) == 0  # the others still open
+
+
+async def test_an_edited_file_shows_its_orphan_in_the_sidebar(tmp_path):
+    """Highlight two sentences, delete one from the file, reopen: the other moves, one orphans."""
+    article = tmp_path / "article.txt"
+    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    first = "The Trump administration should take these concerns to heart."
+    gone = "It was folly to expect Trump and Kim to reverse course entirely"
+    store = Store(os.environ["SUMMITREADER_DB"])
+    source = load_source(article)
+    for quote in (first, gone):
+        start = source.text.index(quote)
+        store.add(source, start, start + len(quote), tags=["key"])
+    store.close()
+    edited = "A new opening paragraph.\n\n" + source.text.replace(gone, "")
+    article.write_text(edited, encoding="utf-8")
+
+    app = make_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#highlights", HighlightList)
+        labels = [listing.entry_text(i) for i in range(listing.count)]
+        assert len(labels) == 2
+        assert labels[0].startswith("¶") and first[:20] in labels[0]
+        assert labels[1].startswith("orphaned ") and gone[:20] in labels[1]
+        listing.focus()
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("no longer in the text" in n.message for n in app._notifications)
+        await pilot.press("x")  # delete the orphan from the sidebar
+        await pilot.pause()
+        assert listing.count == 1
+    records = stored()
+    assert [r["quote"]["exact"] for r in records] == [first]
+    assert records[0]["anchor"] == "moved"
+
+
+async def test_recovery_screen_returns_the_choice():
+    from summitreader.tui.screens.recovery import RecoveryApp
+
+    app = RecoveryApp("the store file /x/store.json is empty", "2026-11-22 08:00 UTC")
+    async with app.run_test(size=SIZE) as pilot:
+        text = str(app.query_one("#recovery-problem").render())
+        assert "/x/store.json is empty" in text
+        await pilot.press("r")
+    assert app.return_value == "restore"
+
+    app = RecoveryApp("bad", None)  # no backup: restoring is not offered
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.query("#restore")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("e")
+    assert app.return_value == "empty"
+
+
+async def test_deleting_what_another_window_deleted_says_so_and_not_deleted():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("2")
+        [record] = stored()
+        other = Store(os.environ["SUMMITREADER_DB"])  # a second window deletes it first
+        other.delete(record["id"])
+        other.close()
+        await pilot.press("x")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(f"no highlight with id {record['id']}" in m for m in messages)
+        assert not any(m.startswith("Highlight deleted") for m in messages)
+        assert app.screen.query_one("#highlights", HighlightList).count == 0  # reloaded
+
+
+async def test_a_theme_change_restyles_the_text_already_drawn():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+
+        def text_colors() -> set:
+            strip = view.render_line(4)
+            return {(seg.style.color, seg.style.bgcolor) for seg in strip if seg.text.strip()}
+
+        dark = text_colors()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = text_colors()
+        assert dark and light and dark.isdisjoint(light)
+
+
+async def test_a_narrow_terminal_gives_the_text_the_whole_width_until_asked():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        sidebar = app.screen.query_one("#sidebar")
+        view = view_of(app)
+        assert not sidebar.display and view.size.width >= 75
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert sidebar.display  # wide enough again
+        await pilot.press("backslash")  # the reader's own choice holds at any width
+        await pilot.resize_terminal(80, 30)
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert not sidebar.display
+
+
+async def test_toasts_that_expire_before_their_timer_leave_nothing_mounted():
+    """Textual's ToastRack.show removes a toast whose notification expired by the clock
+    before its own timer fired, but not the ToastHolder around it: each one stays mounted
+    for ever. A busy app (an edit of 10,000 highlights) meets that on most keys; the soak
+    grew ~100 KB per tag key from it."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        for i in range(4):
+            app.notify(f"message {i}", timeout=0.5)
+            await pilot.pause(0.1)  # mounted: its timer runs from now, 0.1 s late
+            assert app.screen.query("Toast")
+            time.sleep(0.45)  # busy: by the clock it has expired, by its timer not yet
+        app.notify("last", timeout=0.3)
+        await pilot.pause(1.0)  # every timer has fired
+        assert len(app.screen.query("ToastHolder")) == 0
+
+
+async def test_removed_widgets_do_not_live_on_in_textuals_style_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textualize/textual#6665: an lru_cache on StylesCache.get_inner_outer keeps the
+    styles cache of every widget it drew, with its lines, after the widget is gone. The
+    app forgets them every FORGET_STYLES_EVERY seconds."""
+    monkeypatch.setattr(summit_app, "FORGET_STYLES_EVERY", 2.0, raising=False)
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.3)  # the book is laid out and frozen out of collections
+        app.notify("an export's path", timeout=0.2)
+        await pilot.pause(0.1)
+        [toast] = app.screen.query("Toast")
+        widget, cache = weakref.ref(toast), weakref.ref(toast._styles_cache)
+        del toast
+        await pilot.pause(0.4)  # it expired and was removed
+        app.notify("the next one", timeout=10)  # the rack lays out again, without it
+        await pilot.pause(0.2)
+        gc.collect()
+        assert widget() is None
+        assert cache() is not None  # the widget is gone; Textual's lru_cache keeps this
+        await pilot.pause(2.0)  # the app's interval has run
+        gc.collect()
+        assert cache() is None
+
+
+async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + 9, ["key-point"])
+        at = landau.text.index("phased approach")
+        store.add(landau, at, at + 15, ["evidence", "method/sources"], "the crux")
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 2
+        await pilot.press(*"crux")  # the note counts
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"#method")
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(0)][2:] == [
+            "#evidence #method/sources",
+            "phased approach",
+        ]
+        await pilot.press("enter", "enter")  # to the list, then open
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.document.source == landau
+        view_of(app).once_ready(lambda: None)
+        await pilot.pause(0.2)
+        assert "phased approach" in cursor_text(app)
+        await pilot.press("q")  # back to the search, as it was
+        await pilot.pause()
+        assert app.screen.query_one("#query").value == "#method"
+
+
+async def test_stats_screen_draws_tag_bars_and_where_highlights_fall():
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+        store.add(gomez, 0, 5, ["evidence"])
+        store.add(gomez, len(gomez.text) - 5, len(gomez.text), ["evidence", "key-point"])
+        store.add(landau, 0, 5, ["key-point"])
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("enter")  # the reader of the first document
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        sections = [str(s.render()).splitlines() for s in app.screen.query(".stats-section")]
+        titles = [lines[0] for lines in sections]
+        assert titles == [
+            "Tags in The Second Trump-Kim Summit: The Devil Is in the Details",
+            "Tags in every document",
+            "Highlights per document",
+            "Where the highlights fall",
+        ]
+        bars = {line.split()[0]: line.split()[1:] for line in sections[1][1:] if line}
+        assert bars == {"#evidence": ["█" * 40, "2"], "#key-point": ["█" * 40, "2"]}
+        here = {line.split()[0]: line.split()[1:] for line in sections[0][1:] if line}
+        assert here == {"#evidence": ["█" * 40, "2"], "#key-point": ["█" * 20, "1"]}
+        gomez_strip = sections[3][2].split()[-1]
+        assert len(gomez_strip) == 60 and gomez_strip[0] != "·" and gomez_strip[-1] != "·"
+        assert set(gomez_strip[1:-1]) == {"·"}  # one at the start, one at the end
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_y_copies_the_highlight_under_the_cursor_as_markdown():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("y")
+        assert "No highlight under the cursor" in str(app.screen.query_one("#status").render())
+        assert app.clipboard == ""
+        await pilot.press("2")
+        [record] = stored()
+        await pilot.press("y")
+        quote, meta = app.clipboard.split("\n\n")
+        assert quote == "> " + cursor_text(app).strip()
+        assert meta == f"#evidence · ¶10, line 23 ^{record['id'].replace('-', '')[:8]}\n"
+
+
+def write_config(text: str) -> Path:
+    path = Path(os.environ["SUMMITREADER_CONFIG"])
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_a_tag_bound_to_5_in_the_config_tags_and_draws_in_its_colour():
+    write_config('[[tags]]\nname = "Policy Lever"\nkey = "5"\ncolor = "#00ff00"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("5", "right_curly_bracket", "1")  # 1 keeps its default tag
+        await pilot.pause()
+        assert sorted(r["tags"][0] for r in stored()) == ["key-point", "policy-lever"]
+        sidebar = app.screen.query_one("#highlights", HighlightList)
+        assert "#policy-lever" in sidebar.entry_text(0)
+        tags = app.screen.query_one("#tags", OptionList)
+        dot = tags.get_option("policy-lever").prompt
+        assert "#policy-lever" in dot.plain and "#00ff00" in str(dot.spans[0].style)
+        # The passage is drawn on a background leaning to the tag's green.
+        view = view_of(app)
+        strip = next(
+            s for s in map(view.render_line, range(view.size.height)) if "Examples of" in s.text
+        )
+        segment = next(seg for seg in strip if "Examples" in seg.text)
+        red, green, blue = segment.style.bgcolor.get_truecolor()
+        assert green > red and green > blue
+
+
+async def test_key_overrides_from_the_config_rebind_by_binding_id():
+    write_config('[keys]\n"reader.highlight" = "m"\n"document.next_paragraph" = "n"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = cursor_text(app)
+        await pilot.press("right_curly_bracket")
+        assert cursor_text(app) == start  # } is no longer bound
+        await pilot.press("n", "h")  # nor is h
+        await pilot.pause()
+        moved = cursor_text(app)
+        assert moved != start and stored() == []
+        await pilot.press("m")
+        await pilot.pause()
+        assert [r["quote"]["exact"] for r in stored()] == [moved]
+
+
+async def test_a_bad_config_is_reported_in_the_app_which_goes_on_with_the_defaults():
+    path = write_config('theme = "textual-light"\n[[tags]]\nname = "x"\ncolor = "green"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        [error] = [n for n in app._notifications if n.severity == "error"]
+        assert f"{path}, line 4" in error.message and "#rrggbb" in error.message
+        assert app.theme == "textual-dark"  # the whole file is set aside, not half of it
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        await pilot.pause()
+        assert [r["tags"] for r in stored()] == [["key-point"]]
+
+
+async def test_a_passage_over_highlights_asks_to_merge_or_keep_both_and_never_doubles():
+    gomez = load_source(GOMEZ)
+    at = gomez.text.index(EXAMPLES)
+    first, second = EXAMPLES.index("freeze"), EXAMPLES.index("Trump should also")
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        store.add(gomez, at + first, at + first + 6, ["evidence"], "a freeze")
+        store.add(gomez, at + second, at + second + 17, ["question"])
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("h")  # the paragraph holds both: ask
+        await pilot.pause()
+        shown = "\n".join(str(label.render()) for label in app.screen.query(Label))
+        assert "overlaps 2 highlights" in shown
+        # it shows what it overlaps, not only the passage: each highlight with its tags
+        assert "¶10 freeze #evidence" in shown and "¶10 Trump should also #question" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(stored()) == 2  # cancelled: nothing changed
+        await pilot.press("1", "b")  # keep both: a third highlight, over the paragraph
+        await pilot.pause()
+        assert len(stored()) == 3
+        await pilot.press("u", "h", "m")
+        await pilot.pause()
+        [merged] = stored()
+        assert merged["quote"]["exact"] == EXAMPLES
+        assert merged["tags"] == ["evidence", "question"] and merged["note"] == "a freeze"
+        await pilot.press("1")  # now exactly the paragraph's highlight: no question
+        await pilot.pause()
+        assert stored()[0]["tags"] == ["evidence", "question", "key-point"]
+        await pilot.press("u", "u")  # the tag, then the merge
+        await pilot.pause()
+        assert sorted(r["quote"]["exact"] for r in stored()) == ["Trump should also", "freeze"]
+
+
+async def test_S_orders_the_sidebar_newest_first_and_back():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("left_curly_bracket", "left_curly_bracket", "2")
+        await pilot.pause(0.01)  # created a moment apart
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "1")  # on Examples
+        await pilot.pause()
+        sidebar = app.screen.query_one("#highlights", HighlightList)
+        title = app.screen.query_one("#highlights-title", Label)
+        assert "#key-point" in sidebar.entry_text(1)  # Examples comes later in the text
+        await pilot.press("S")
+        await pilot.pause()
+        assert "#key-point" in sidebar.entry_text(0) and "#evidence" in sidebar.entry_text(1)
+        assert str(title.render()) == "Highlights (2, newest first)"
+        await pilot.press("S")
+        await pilot.pause()
+        assert "#evidence" in sidebar.entry_text(0)
+        assert str(title.render()) == "Highlights (2)"
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_what_the_reader_drops_in_cycles_is_freed_after_new_layouts():
+    """The reader freezes the book's objects out of collections once its layout is ready.
+    Only once, after a collection: a freeze at each new layout (help, a resize) kept for
+    ever the garbage waiting then, and what was alive then and dropped later in a cycle."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0  # the book is out of the collector's way
+        for width in (100, 80, 110):
+            waiting, alive = _Cycle(), _Cycle()
+            freed = [weakref.ref(waiting), weakref.ref(alive)]
+            gc.collect()  # both survive into the oldest generation, like most of an app
+            del waiting  # garbage now, in a cycle: only a full collection can free it
+            await pilot.resize_terminal(width, SIZE[1])
+            await pilot.pause(0.3)  # laid out again
+            del alive  # dropped after the new layout
+            gc.collect()
+            assert [ref() for ref in freed] == [None, None], f"kept at width {width}"
+
+
+async def test_the_export_dialog_applies_the_command_lines_options(isolated):
+    gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + 9, ["key-point"])
+        at = landau.text.index("phased approach")
+        store.add(landau, at, at + 15, ["evidence", "method/sources"], "the crux")
+        at = landau.text.index("third summit")
+        store.add(landau, at, at + 12, ["key-point"])
+    app = make_app(GOMEZ, LANDAU)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # group by tag
+        await pilot.press("tab", "right", "enter")  # in the order highlighted
+        await pilot.press("tab", *"key-point")  # only #key-point
+        await pilot.press("tab", "space")  # every document
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        folder = app.config.export_dir
+        files = sorted(folder.glob("*.md"))
+        assert [f.name[:12] for f in files] == ["how-to-prepa", "the-second-t"]
+        landau_md = files[0].read_text(encoding="utf-8")
+        assert "## \\#key-point" in landau_md and "phased approach" not in landau_md
+        assert landau_md.count("\n> ") == 1 and "> third summit" in landau_md
+        [note] = [n for n in app._notifications if n.title == "Exported"]
+        assert note.message.startswith("2 highlights in 2 files")
+
+
+async def test_the_export_dialog_takes_a_template_and_reports_a_bad_one(isolated):
+    gomez = load_source(GOMEZ)
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        at = gomez.text.index("Panmunjom")
+        store.add(gomez, at, at + 9, ["key-point"])
+    good, bad = isolated / "good.j2", isolated / "bad.j2"
+    good.write_text(
+        "{% for h in highlights %}- {{ h.quote }} {{ h.tags | hashtags }}\n{% endfor %}"
+    )
+    bad.write_text("{% for %}")
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab", "tab", *str(bad), "ctrl+s")
+        await pilot.pause()
+        [problem] = [n for n in app._notifications if n.severity == "error"]
+        assert problem.message.startswith(f"{bad}, line 1: ")
+        assert app.screen.__class__.__name__ == "ExportDialog"  # still open to put it right
+        template = app.screen.query_one("#export-template")
+        template.value = ""
+        await pilot.press(*str(good), "enter")
+        await pilot.pause()
+        [written] = app.config.export_dir.glob("*.md")
+        assert written.read_text(encoding="utf-8") == "- Panmunjom #key-point\n"
+
+
+async def test_all_highlights_screen_filters_by_document_and_date():
+    gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+
+    def made(source, word: str, day: str) -> tuple[dict, object]:
+        at = source.text.index(word)
+        return new_record(
+            source, at, at + len(word), ["key-point"], stamp=f"{day}T12:00:00.000Z"
+        ), source
+
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        store.insert_many(
+            [
+                made(gomez, "Panmunjom", "2026-10-05"),
+                made(gomez, "Singapore", "2026-11-20"),
+                made(landau, "phased approach", "2026-11-21"),
+            ]
+        )
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        table = app.screen.query_one("#results", DataTable)
+        title = app.screen.query_one("#results-title")
+
+        async def shown(query: str) -> list[str]:
+            app.screen.query_one("#query").value = ""
+            await pilot.press(*query)
+            await pilot.pause()
+            return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+
+        assert await shown("doc:gomez") == ["Singapore", "Panmunjom"]  # the file name; text order
+        assert await shown("doc:third") == ["phased approach"]  # a word of the title
+        assert await shown("from:2026-11") == ["Singapore", "phased approach"]
+        assert await shown("to:2026-11-20 doc:gomez") == ["Singapore", "Panmunjom"]
+        assert await shown("on:2026-10") == ["Panmunjom"]
+        assert await shown("on:2026-11-21 #key-point") == ["phased approach"]
+        app.screen.query_one("#query").value = "on:2026-11-21 from:yesterday"
+        await pilot.pause()
+        assert table.row_count == 1  # the list stays as it was
+        assert "from: needs a date like 2026" in str(title.render())
+
+
+async def test_escape_after_a_search_that_found_nothing_clears_it_before_leaving():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zeppelin", "enter")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        assert "/zeppelin no match" in str(status.render())  # still said after Enter
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReaderScreen)
+        assert "zeppelin" not in str(status.render())
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)

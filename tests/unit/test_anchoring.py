@@ -1,0 +1,133 @@
+"""Anchoring again: the edit-distance core, the layers, and properties over random edits."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from summitreader.annotations.anchoring import _distances, locate, selectors, similarity
+from summitreader.sources.text import load_source
+from tests.support.corpus import GOMEZ
+
+WORDS = ["the", "summit", "Kim", "talks", "of", "and", "sanctions", "Korea", "a", "détente"]
+SENTENCE = "The Trump administration should take these concerns to heart."
+
+
+def naive(pattern: str, text: str, anchored: bool) -> list[int]:
+    """Textbook dynamic programming, one row per text character."""
+    prev = list(range(len(pattern) + 1))
+    out = []
+    for j, ch in enumerate(text, 1):
+        row = [j if anchored else 0]
+        for i in range(1, len(pattern) + 1):
+            row.append(min(prev[i] + 1, row[i - 1] + 1, prev[i - 1] + (pattern[i - 1] != ch)))
+        out.append(row[-1])
+        prev = row
+    return out
+
+
+@given(st.text("abcé ", min_size=1, max_size=80), st.text("abcéd ", max_size=60), st.booleans())
+def test_bit_parallel_distance_equals_the_textbook_one(pattern, text, anchored):
+    assert _distances(pattern, text, anchored_start=anchored) == naive(pattern, text, anchored)
+
+
+def test_similarity_bounds():
+    assert similarity("abc", "abc") == 1.0
+    assert similarity("", "") == 1.0 and similarity("a", "") == 0.0
+    assert similarity("kitten", "sitting") == 1 - 3 / 7
+
+
+def sentences(draw_list: list[list[str]]) -> str:
+    """Prose from a tiny vocabulary; a serial word per sentence, as real text is rarely periodic."""
+    return " ".join(f"Point{i} " + " ".join(ws) + "." for i, ws in enumerate(draw_list))
+
+
+prose = st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=12), min_size=4, max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(prose, st.data())
+def test_edits_elsewhere_never_move_a_quote_onto_other_words(parts, data):
+    """Text inserted or deleted beyond the quote's context: the right span, or an orphan
+    where the quote's words stand in more than one place. Where they can stand in one place
+    only (the edit came after them, so the stored position still holds, or they occur once),
+    they are found.
+
+    (Edits that cut into the stored context are covered by the benchmark, where
+    the text is real prose rather than this deliberately repetitive vocabulary.)
+    """
+    text = sentences(parts)
+    start = data.draw(st.integers(0, len(text) - 13))
+    end = data.draw(st.integers(start + 12, min(len(text), start + 120)))
+    quote, position = selectors(text, start, end)
+    away = [i for i in range(len(text) + 1) if i <= start - 32 or i >= end + 32]
+    assume(away)
+    at = data.draw(st.sampled_from(away))
+    if data.draw(st.booleans()):
+        insert = data.draw(st.text(" abcKim.", min_size=1, max_size=40))
+        new = text[:at] + insert + text[at:]
+        delta = len(insert)
+    else:  # delete up to 40 characters that stay clear of the context
+        stop = data.draw(st.integers(at, at + 40))
+        assume(stop <= start - 32 if at < start else stop <= len(text))
+        new = text[:at] + text[stop:]
+        delta = at - stop
+    truth = (start + delta, end + delta) if at < start else (start, end)
+    found = locate(new, quote, position)
+    words = text[start:end]  # untouched by the edit
+    if at >= end or new.find(words) == new.rfind(words):
+        assert found.status != "orphaned", (found, at, delta)
+        assert (found.start, found.end) == truth
+    elif found.status != "orphaned":
+        assert (found.start, found.end) == truth
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_small_edits_inside_a_real_sentence_anchor_exactly_or_orphan(data):
+    text = load_source(GOMEZ).text
+    start = text.index(SENTENCE)
+    end = start + len(SENTENCE)
+    quote, position = selectors(text, start, end)
+    n = data.draw(st.integers(1, len(SENTENCE) // 10))
+    cut = data.draw(st.integers(start + 3, end - 3 - n))  # inside, away from the edges
+    replacement = data.draw(st.text("xyzqj ", min_size=0, max_size=n))
+    new = "A new first paragraph.\n\n" + text[:cut] + replacement + text[cut + n :]
+    shift = len("A new first paragraph.\n\n")
+    truth = (start + shift, end + shift + len(replacement) - n)
+    found = locate(new, quote, position)
+    assert found.status in ("fuzzy", "moved")  # moved: the "edit" changed nothing
+    assert (found.start, found.end) == truth
+
+
+def test_position_first_then_exact_then_fuzzy_then_orphan():
+    text = load_source(GOMEZ).text
+    start = text.index(SENTENCE)
+    quote, position = selectors(text, start, start + len(SENTENCE))
+    assert locate(text, quote, position).status == "anchored"
+    moved = locate("Intro.\n\n" + text, quote, position)
+    assert (moved.status, moved.start) == ("moved", start + 8)
+    fixed = text.replace("should take", "ought to take")
+    fuzzy = locate(fixed, quote, position)
+    assert fuzzy.status == "fuzzy"
+    assert fixed[fuzzy.start : fuzzy.end] == SENTENCE.replace("should take", "ought to take")
+    assert locate(text.replace(SENTENCE, ""), quote, position).status == "orphaned"
+
+
+def test_a_deleted_quote_does_not_jump_to_a_near_copy_elsewhere():
+    """The refrain case from the benchmark: one of two near-identical lines is deleted."""
+    line = "Lord Jesus Christ, holy Saint Nicholas, Frola and Lavra!"
+    text = f'He prayed:\n\n"{line} {line.replace(" Christ", chr(10) + "Christ")} amen," he said.'
+    second = text.index("Lord Jesus\nChrist")
+    end = second + len(line)
+    quote, position = selectors(text, second, end)
+    new = text[:second] + text[end + 1 :]
+    assert locate(new, quote, position).status == "orphaned"
+
+
+def test_a_short_repeated_quote_needs_its_context():
+    text = "Kim said yes. Trump said no. Kim said yes. Moon said maybe."
+    start = text.index("Kim said yes", 5)
+    quote, position = selectors(text, start, start + len("Kim said yes"))
+    new = "Kim said yes. Trump said no. Moon said maybe."  # the second one was deleted
+    assert locate(new, quote, position).status == "orphaned"  # not the first one's words

@@ -1,0 +1,121 @@
+import pytest
+
+from summitreader.sources.text import load_source
+from summitreader.text.metadata import parse_date, sniff
+from tests.support.corpus import GOMEZ, LANDAU
+
+
+def test_landau_stein():
+    meta = sniff(load_source(LANDAU).text)
+    assert meta.title == "How to Prepare for a Third U.S.-North Korea Summit"
+    assert meta.authors == ("Emily B. Landau", "Shimon Stein")
+    assert meta.author == "Emily B. Landau and Shimon Stein"
+    assert meta.date == "2019-05-02"
+
+
+def test_gomez():
+    meta = sniff(load_source(GOMEZ).text)
+    assert meta.title == "The Second Trump-Kim Summit: The Devil Is in the Details"
+    assert meta.authors == ("Eric Gomez",)
+    assert meta.date == "2019-01-23"
+
+
+def test_front_matter_wins():
+    text = (
+        '---\ntitle: "Real Title"\nauthor: [Ada Lovelace, Charles Babbage]\n'
+        "date: 1843-07-01\n---\n# Other\n"
+    )
+    meta = sniff(text)
+    assert meta.title == "Real Title"
+    assert meta.authors == ("Ada Lovelace", "Charles Babbage")
+    assert meta.date == "1843-07-01"
+
+
+def test_by_line_with_and():
+    meta = sniff("A Title\n\nBy Jane Roe and John Doe\n\n3 March 2020\n\nBody text here.")
+    assert meta.authors == ("Jane Roe", "John Doe")
+    assert meta.date == "2020-03-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("May 2, 2019", "2019-05-02"),
+        ("January 23, 2019", "2019-01-23"),
+        ("Sept. 9 2001", "2001-09-09"),
+        ("2019-1-5", "2019-01-05"),
+        ("31 February 2020", ""),
+        ("no date here", ""),
+    ],
+)
+def test_parse_date(line, iso):
+    assert parse_date(line) == iso
+
+
+def test_body_sentence_is_not_an_author():
+    meta = sniff("Title\n\nThe Trump administration is unwilling to move.\n\nMore text.")
+    assert meta.authors == ()
+
+
+# Real-world article openings: bylines, datelines, captions, navigation, and sentences
+# that only start like a byline. Each is (the lines after the title, the authors).
+OPENINGS = [
+    ("By Jane Roe", ("Jane Roe",)),
+    ("BY JOHN SMITH", ("JOHN SMITH",)),
+    ("By: Jane Roe", ("Jane Roe",)),
+    ("By Jane Roe and John Doe", ("Jane Roe", "John Doe")),
+    ("By Jane Roe, John Doe and Ada Lovelace", ("Jane Roe", "John Doe", "Ada Lovelace")),
+    ("By Jane Roe, Staff Writer", ("Jane Roe",)),
+    ("By Jane Roe, Senior Correspondent", ("Jane Roe",)),
+    ("By Jane Roe — March 3, 2020", ("Jane Roe",)),
+    ("By Jane Roe | Reuters", ("Jane Roe",)),
+    ("By Jane Roe and John Doe · 5 min read", ("Jane Roe", "John Doe")),
+    ("By Dr. Jane Roe", ("Dr. Jane Roe",)),
+    ("By Ana de la Cruz", ("Ana de la Cruz",)),
+    ("By Ludwig van Beethoven", ("Ludwig van Beethoven",)),
+    ("By J.R.R. Tolkien", ("J.R.R. Tolkien",)),
+    ("By Sarah O'Neil", ("Sarah O'Neil",)),
+    ("By Jean-Paul Sartre", ("Jean-Paul Sartre",)),
+    ("By José Álvarez", ("José Álvarez",)),
+    ("Written by Maria García", ("Maria García",)),
+    ("Story by Kwame Mensah", ("Kwame Mensah",)),
+    ("*By Jane Roe*", ("Jane Roe",)),
+    ("Emily B. Landau and Shimon Stein", ("Emily B. Landau", "Shimon Stein")),
+    ("Jane Roe\n\nMarch 3, 2020", ("Jane Roe",)),
+    ("By the end of the decade, the city had doubled in size.", ()),
+    ("By 2030, emissions must fall by half.", ()),
+    ("By contrast, the northern provinces grew.", ()),
+    ("By Monday, the talks had collapsed and both sides left the capital.", ()),
+    ("By the Editorial Board", ()),
+    ("By any measure, the reform failed.", ()),
+    ("Table Of Contents", ()),
+    ("Table of Contents\n\nIntroduction", ()),
+    ("Photo: Getty Images", ()),
+    ("Image Credit: Jane Roe", ()),
+    ("WASHINGTON (Reuters) - Lawmakers on Tuesday passed the bill.", ()),
+    ("Updated March 3, 2020", ()),
+    ("Advertisement", ()),
+    ("Share This Article", ()),
+    ("Sign Up For Our Newsletter", ()),
+    ("Listen To This Article", ()),
+    ("Home » News » Politics", ()),
+    ("From Wikipedia, the free encyclopedia", ()),
+    ("Abstract", ()),
+    ("Chapter One", ()),
+    ("The Associated Press", ()),
+    ("Posted on March 3, 2020 by admin", ()),
+    ("Jane Roe is a senior fellow at the institute.", ()),
+    ("Opinion", ()),
+    ("5 Min Read", ()),
+]
+
+
+@pytest.mark.parametrize(("opening", "authors"), OPENINGS)
+def test_author_lines_are_short_and_name_like(opening, authors):
+    meta = sniff(f"A Title Line\n\n{opening}\n\nThe first paragraph of the article begins here.")
+    assert meta.authors == authors
+
+
+def test_the_openings_table_is_long_enough():
+    assert len(OPENINGS) >= 40
+    assert sum(1 for _, authors in OPENINGS if not authors) >= 20

@@ -1,0 +1,98 @@
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitreader.layout.cells import cell_width, wrap
+from summitreader.sources.text import load_source
+from summitreader.text.document import Document
+from summitreader.text.passages import sentence_spans
+from tests.support.corpus import GOMEZ, raw_paragraphs
+
+
+def test_gomez_paragraphs_are_the_file_paragraphs():
+    doc = Document(load_source(GOMEZ))
+    text = doc.source.text
+    ours = [text[p.start : p.end] for p in doc.passages.paragraphs]
+    expected = [p.removeprefix("## ").strip("*") for p in raw_paragraphs(GOMEZ)]
+    assert ours == expected
+    assert ours[9].startswith("Examples of narrowly-focused demands")
+
+
+def test_sentences_do_not_split_abbreviations_or_initials():
+    spans = sentence_spans("He met U.S. officials. Emily B. Landau wrote it. Then Mr. Kim left!")
+    parts = ["He met U.S. officials.", "Emily B. Landau wrote it.", "Then Mr. Kim left!"]
+    text = " ".join(parts)
+    assert [text[a:b] for a, b in spans] == parts
+
+
+def test_sentences_of_a_gomez_paragraph():
+    doc = Document(load_source(GOMEZ))
+    para = doc.passages.paragraphs[4]
+    sentences = [doc.source.text[s.start : s.end] for s in doc.passages.sentences(para)]
+    assert sentences[0] == "The Trump administration should take these concerns to heart."
+    assert len(sentences) == 4
+    assert " ".join(sentences) == doc.source.text[para.start : para.end]
+
+
+def test_sentence_motion_crosses_paragraphs():
+    doc = Document(load_source(GOMEZ))
+    ps = doc.passages
+    last = ps.sentences(ps.paragraphs[4])[-1]
+    nxt = ps.next_sentence(last, 1)
+    assert nxt is not None and nxt.start == ps.paragraphs[5].start
+    assert ps.next_sentence(nxt, -1) == last
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("abc xyz  世界🙂é\u0301-")), min_size=0, max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(1, 50))
+def test_wrap_partitions_and_never_overflows(text, width):
+    lines = wrap(text, width)
+    assert lines[0][0] == 0 and lines[-1][1] == len(text)
+    for (a, b), (c, _) in itertools.pairwise(lines):
+        assert b == c and a < b
+    for a, b in lines:
+        content = text[a:b].rstrip(" ")
+        # A single character wider than the line is the only allowed overflow.
+        assert cell_width(content) <= width or len(content) == 1
+
+
+def test_a_plain_first_line_title_is_known_as_the_title_block():
+    from tests.support.corpus import LANDAU
+
+    landau = Document(load_source(LANDAU))
+    assert landau.title_block == landau.view.passage_blocks[0]
+    assert Document(load_source(GOMEZ)).title_block is None  # a real "##" heading already
+
+
+def _document(tmp_path, text: str, name: str = "a.md") -> Document:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return Document(load_source(path))
+
+
+def test_a_numbered_heading_is_one_passage(tmp_path):
+    doc = _document(tmp_path, "# Title\n\n## 3. Objections\n\nFirst point. Second point.\n")
+    text = doc.source.text
+    heading = next(p for p in doc.passages.paragraphs if "Objections" in text[p.start : p.end])
+    assert [text[s.start : s.end] for s in doc.passages.sentences(heading)] == ["3. Objections"]
+    # moving by sentence from the heading goes straight to the next paragraph's first
+    following = doc.passages.next_sentence(heading, 1)
+    assert text[following.start : following.end] == "First point."
+
+
+def test_a_leading_number_is_never_a_sentence_of_its_own():
+    for line in ("3. Objections are many.", "iv. Sources come last.", "(a) The first case. Then"):
+        text = line
+        first = sentence_spans(text)[0]
+        assert text[first[0] : first[1]] not in ("3.", "iv.", "(a)")
+        assert len(text[first[0] : first[1]]) > 4
+    # but a number that ends a sentence still ends it
+    text = "It was folly in 2017. It was worse in 2018."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It was folly in 2017.",
+        "It was worse in 2018.",
+    ]
