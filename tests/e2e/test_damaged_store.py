@@ -11,6 +11,7 @@ import pytest
 from summitreader.annotations.model import new_record
 from summitreader.errors import StoreCorrupt
 from summitreader.sources.text import load_source
+from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.store import Store
 from tests.support.cli import run
 from tests.support.corpus import GOMEZ, LANDAU
@@ -107,8 +108,9 @@ def test_a_schema_version_that_is_not_a_whole_number_can_be_restored(tmp_path, v
     seed(db)
     Store(db, backup="start").close()  # as the app does at start-up
     raw = db.read_text(encoding="utf-8")
-    assert '"schema_version":2' in raw
-    db.write_text(raw.replace('"schema_version":2', f'"schema_version":{version}'), "utf-8")
+    current = f'"schema_version":{SCHEMA_VERSION}'
+    assert current in raw
+    db.write_text(raw.replace(current, f'"schema_version":{version}'), "utf-8")
 
     out = run("list", str(GOMEZ), "--db", str(db))
     clean(out)

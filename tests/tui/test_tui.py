@@ -19,6 +19,7 @@ from summitreader.tui.screens.library import LibraryScreen
 from summitreader.tui.screens.reader import ReaderScreen
 from summitreader.tui.widgets.highlight_list import HighlightList
 from summitreader.tui.widgets.key_map import KeyMap
+from summitreader.tui.widgets.line_table import LineTable
 from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
 from tests.support.tui import (
     SIZE,
@@ -167,8 +168,8 @@ async def test_library_lists_both_articles_and_enter_opens_one():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(DataTable)
-        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        table = app.screen.query_one(LineTable)
+        rows = [list(row) for row in table.rows]
         assert rows[1][:2] == [
             "How to Prepare for a Third U.S.-North Korea Summit\nEmily B. Landau and Shimon Stein",
             "2019-05-02",
@@ -180,7 +181,9 @@ async def test_library_lists_both_articles_and_enter_opens_one():
         assert app.screen.document.source.path == LANDAU.resolve()
         await pilot.press("q")
         assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("g", "enter")
+        await pilot.pause()  # the one read last comes first now: "continue reading"
+        assert table.rows[0][0].startswith("How to Prepare")
+        await pilot.press("g", "j", "enter")
         await pilot.pause()
         assert app.screen.document.source.path == GOMEZ.resolve()
 
@@ -532,7 +535,7 @@ async def test_stats_screen_draws_tag_bars_and_where_highlights_fall():
         store.add(landau, 0, 5, ["key-point"])
     app = make_app(GOMEZ, LANDAU, open_single=False)
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("enter")  # the reader of the first document
+        await pilot.press("slash", *"trump", "enter", "enter")  # the reader of Gomez's
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()

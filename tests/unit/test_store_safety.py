@@ -128,7 +128,7 @@ def test_a_version_1_store_is_migrated_after_a_backup(tmp_path):
     shutil.copy(FIXTURES / "store-v1.json", path)
     v1 = json.loads(path.read_text(encoding="utf-8"))
     s = Store(path)
-    assert s.schema_version == SCHEMA_VERSION == 2
+    assert s.schema_version == SCHEMA_VERSION == 3
     by_source: dict[str, set[str]] = {}
     for r in v1["annotations"].values():
         by_source.setdefault(r["source_id"], set()).add(r["id"])
@@ -138,8 +138,10 @@ def test_a_version_1_store_is_migrated_after_a_backup(tmp_path):
         assert s.reading_state(source_id)[0] > 0
     assert s.all_tags() == ["evidence", "key", "method"]
     assert {r["id"] for r in s.all_sources()} == set(by_source)
+    for source in s.all_sources():  # v3: the library (both were read, so: reading)
+        assert source["paths"] == [source["path"]] and source["status"] == "reading"
     [backup] = s.backups()
-    assert "before-v2" in backup.name
+    assert backup.name.endswith(f"before-v{SCHEMA_VERSION}")
     assert json.loads((backup.path / "index.json").read_text()) == v1
     assert "annotations" not in json.loads(path.read_text(encoding="utf-8"))
     s.close()

@@ -20,6 +20,7 @@ from summitreader.errors import SummitError
 from summitreader.settings import paths
 
 if TYPE_CHECKING:
+    from summitreader.store.store import Store
     from summitreader.text.document import Document
 
 
@@ -160,8 +161,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 )
 def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.errors import StoreCorrupt
-    from summitreader.library import catalog
-    from summitreader.library.opening import open_documents
     from summitreader.settings.config import load_config
 
     config = load_config()
@@ -172,24 +171,11 @@ def cmd_open(args: argparse.Namespace) -> int:
         store = _open_store_or_recover(args)
         if store is None:
             return 1
-        docs: list[Document] = []
-        problems: list[str] = []
-        catalog.seed(store)  # a first run's library holds the samples, whatever it opens
-        if args.paths:  # a file that is gone opens from the library's copy of it
-            docs, problems = open_documents(
-                args.paths, store, stdin=piped, stdin_url=args.url or ""
-            )
-            if not docs:
-                store.close()
-                for problem in problems:
-                    _err(problem)
-                raise SummitError("no readable documents" + (" (see above)" if problems else ""))
-            try:  # a damaged text's file shows the recovery screen, not a traceback
-                for doc in docs:
-                    store.count_for(doc.source)
-            except StoreCorrupt:
-                store.close()
-                continue
+        try:  # a damaged text's file shows the recovery screen, not a traceback
+            docs, problems = _to_open(args, store, piped)
+        except StoreCorrupt:
+            store.close()
+            continue
         from summitreader.tui.app import SummitApp
 
         app = SummitApp(
@@ -206,6 +192,28 @@ def cmd_open(args: argparse.Namespace) -> int:
             if app.store_problem is not None:
                 raise app.store_problem
             return app.return_code or 0
+
+
+def _to_open(
+    args: argparse.Namespace, store: Store, piped: bytes | None
+) -> tuple[list[Document], list[str]]:
+    """The documents ``open`` shows (none: the library), each one's highlights read once,
+    so that a damaged file is met before the app starts."""
+    from summitreader.library import catalog
+    from summitreader.library.opening import open_documents
+
+    catalog.seed(store)  # a first run's library holds the samples, whatever it opens
+    if not args.paths:
+        return [], []
+    docs, problems = open_documents(args.paths, store, stdin=piped, stdin_url=args.url or "")
+    if not docs:
+        store.close()
+        for problem in problems:
+            _err(problem)
+        raise SummitError("no readable documents" + (" (see above)" if problems else ""))
+    for doc in docs:
+        store.count_for(doc.source)
+    return docs, problems
 
 
 def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None

@@ -126,7 +126,9 @@ def load_all(store: Store) -> tuple[list[Document], list[str]]:
     read is said, and the others are still given."""
     docs: list[Document] = []
     problems: list[str] = []
-    for entry in entries(store):
+    # in the order they were added: an export of the library is the same bytes whenever
+    # it is made, whatever was read last
+    for entry in sorted(entries(store), key=lambda e: (e.added, e.path)):
         try:
             docs.append(load(store, entry).document)
         except SummitError as exc:
@@ -184,7 +186,8 @@ def _unsupported(path: Path) -> str | None:
         return "unreadable"
     kind = sniff_kind(path.name, head)
     if kind == "unsupported":
-        return f"unsupported type: {describe(path.name, head)}"
+        what = describe(path.name, head)
+        return "binary" if what.startswith("binary data") else f"unsupported type: {what}"
     if kind == "text" and path.suffix.lower() not in TEXT_SUFFIXES:
         return f"unsupported type {path.suffix.lower() or '(no suffix)'}"
     return None

@@ -29,8 +29,7 @@ _KEYS: dict[str, tuple[Callable[[Entry], object], bool]] = {
 def row_of(entry: Entry) -> tuple[str, ...]:
     read = "—" if entry.status == "new" and not entry.furthest else f"{entry.furthest:.0%}"
     return (
-        entry.title,
-        entry.author or "—",
+        f"{entry.title}\n{entry.author or 'unknown author'}",
         entry.date or "—",
         read,
         str(entry.highlights or ""),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from summitreader.errors import SummitError
+from summitreader.errors import NotTextError, SummitError
 from summitreader.sources.converted import Converted
 from summitreader.sources.kinds import HEAD_BYTES, describe, sniff_kind
 from summitreader.sources.text import Source, source_from_bytes
@@ -67,7 +67,10 @@ def source_of(
     if kind == "text":
         return source_from_bytes(data, path), None
     if kind not in CONVERTED:
-        raise SummitError(f"{url or path}: {describe(path.name, data[:HEAD_BYTES])}, not supported")
+        what = describe(url or path.name, data[:HEAD_BYTES])
+        raise NotTextError(
+            f"{url or path}: not a text file: {what}, which summitreader cannot read"
+        )
     converted = convert(data, url or path.name, kind, url=url, content_type=content_type)
     original = hashlib.sha256(data).hexdigest()
     source = converted_source(converted, path, original=original, kind=kind, origin=origin)

@@ -115,6 +115,7 @@ class StoreFiles:
         self._known_tags: set[str] | None = None
         self._paths: tuple[int, dict[str, list[str]]] | None = None
         self._counts: dict[str, tuple[tuple[int, int, int], int]] = {}  # highlight counts
+        self._stamp = ""  # the time of the batch of texts being remembered
         self._left_out: list[tuple[str, BadRecord]] = []  # damaged, but read-only: not moved
         self.unfinished_rename: str | None = None
         self.pending_recovery()  # refuse to open over a file that was moved aside

@@ -59,6 +59,7 @@ class LibraryRecords(StoreFiles):
         """Many at once, as ``add`` of a folder does: one write of the index for them all
         (5,000 writes of a growing index would take minutes)."""
         pending: dict[str, SourceRecord] = {}  # two copies of one file in one batch: one record
+        self._stamp = now_iso()  # one batch, one time: they keep the order they were given
         if self.read_only:
             return [self._library_record(s, m, p, pending) for s, m, _, p in items]
         for source, _, raw, _ in items:
@@ -127,7 +128,7 @@ class LibraryRecords(StoreFiles):
             "kind": old.get("kind", source.kind),
             **(provenance or {}),
             "status": old.get("status", "new"),
-            "first_seen": old.get("first_seen") or now_iso(),
+            "first_seen": old.get("first_seen") or self._stamp,
         }
         record.pop("superseded_by", None)
         if existing != record or (existing or {}).get("_changed"):

@@ -21,8 +21,7 @@ from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.line_table import Column, LineTable
 
 COLUMNS = [
-    Column("Title", 0),
-    Column("Author(s)", 22),
+    Column("Title / Author(s)", 0),
     Column("Date", 10),
     Column("Read", 6, right=True),
     Column("Hl", 4, right=True),
@@ -53,7 +52,7 @@ class LibraryScreen(Screen[None]):
         yield Header(show_clock=False)
         yield Static(id="library-title")
         yield Input(placeholder="filter by title, author or path (/)", id="library-filter")
-        yield LineTable(COLUMNS, id="library")
+        yield LineTable(COLUMNS, lines=2, id="library")
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:

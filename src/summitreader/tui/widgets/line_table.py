@@ -2,7 +2,8 @@
 the library's 5,000 documents, every highlight of every text. A DataTable builds a row
 object per row, which took seconds at those sizes, and again for every filter key.
 
-Rows are tuples of plain strings; what they mean stays with the screen that shows them.
+Rows are tuples of plain strings (a cell may hold several lines: a title over its author);
+what they mean stays with the screen that shows them.
 """
 
 from __future__ import annotations
@@ -92,9 +93,11 @@ class LineTable(ScrollView, can_focus=True):
             self.table = table
             self.index = index
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], *, lines: int = 1, id: str | None = None) -> None:
+        """``lines``: the screen lines of each row."""
         super().__init__(id=id)
         self.columns = list(columns)
+        self.lines = lines
         self.rows: Sequence[tuple[str, ...]] = []
         self.dim: set[int] = set()  # rows drawn muted (an archived document)
         self._widths: list[int] = []
@@ -102,7 +105,7 @@ class LineTable(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[tuple[str, ...]], dim: set[int] | None = None) -> None:
         self.rows = rows
         self.dim = dim or set()
-        self.virtual_size = Size(0, len(rows) + 1)  # the header is row 0
+        self.virtual_size = Size(0, len(rows) * self.lines + 1)  # the header is line 0
         self.cursor = min(self.cursor, max(0, len(rows) - 1))
         self.refresh()
 
@@ -118,9 +121,9 @@ class LineTable(ScrollView, can_focus=True):
             self._widths = [c.width or flex for c in self.columns]
         return self._widths
 
-    def _line(self, cells: Sequence[str]) -> str:
+    def _line(self, cells: Sequence[str], part: int = 0) -> str:
         parts = [
-            fit(cell, w, right=c.right)
+            fit(_part(cell, part), w, right=c.right)
             for cell, w, c in zip(cells, self._column_widths(), self.columns, strict=False)
         ]
         return " " + "  ".join(parts)
@@ -132,27 +135,29 @@ class LineTable(ScrollView, can_focus=True):
             header = self.get_component_rich_style("line-table--header")
             line = self._line([c.title for c in self.columns])
             return Strip([Segment(line, base + header)]).crop_extend(0, width, base)
-        index = round(self.scroll_y) + y - 1
+        index, part = divmod(round(self.scroll_y) + y - 1, self.lines)
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, base)
         style: Style = base
-        if index in self.dim:
+        if index in self.dim or part > 0:
             style = style + self.get_component_rich_style("line-table--dim")
         if index == self.cursor:
             style = style + self.get_component_rich_style("line-table--cursor")
-        return Strip([Segment(self._line(self.rows[index]), style)]).crop_extend(0, width, style)
+        line = self._line(self.rows[index], part)
+        return Strip([Segment(line, style)]).crop_extend(0, width, style)
 
     @property
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)
+        return max(1, (self.scrollable_content_region.height - 2) // self.lines)
 
     def watch_cursor(self, old: int, new: int) -> None:
         top = round(self.scroll_y)
-        visible_rows = self.scrollable_content_region.height - 1
-        if new < top:
-            self.scroll_to(y=new, animate=False, immediate=True)
-        elif new >= top + visible_rows:
-            self.scroll_to(y=new - visible_rows + 1, animate=False, immediate=True)
+        height = self.scrollable_content_region.height - 1
+        first, last = new * self.lines, new * self.lines + self.lines - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
         self.refresh()
 
     def action_move(self, step: int) -> None:
@@ -173,8 +178,13 @@ class LineTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, self.cursor))
 
     def on_click(self, event: Click) -> None:
-        index = round(self.scroll_y) + event.y - 1
+        index = (round(self.scroll_y) + event.y - 1) // self.lines
         if 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_choose()
             self.cursor = index
+
+
+def _part(cell: str, part: int) -> str:
+    lines = cell.split("\n")
+    return lines[part] if part < len(lines) else ""
