@@ -347,8 +347,9 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
 
     def save_position(self) -> None:
         """Remember where the reader is, as text offsets; written only when it changed."""
-        if not self.view.has_layout:
-            return
+        views = self.query(DocumentView)
+        if not views or not views.first().has_layout:
+            return  # between two panes (a reload), or before the first layout
         cursor = self.view.cursor
         state = (self.view.top_offset, (cursor.start, cursor.end) if cursor else None)
         if state != self._saved:

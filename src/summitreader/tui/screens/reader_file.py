@@ -21,6 +21,8 @@ from summitreader.tui.widgets.minimap import Minimap
 if TYPE_CHECKING:
     import asyncio
 
+    from textual.timer import Timer
+
     from summitreader.annotations.model import Record
     from summitreader.settings.config import Config
     from summitreader.store.store import Store
@@ -46,6 +48,7 @@ class FileWatch(Screen[None]):
         _frozen: bool
         _on_disk: tuple[int, int, int] | None
         _disk_news: str | None
+        _autosave: Timer | None
 
         @property
         def view(self) -> DocumentView: ...
@@ -109,8 +112,12 @@ class FileWatch(Screen[None]):
         collector.release_book()  # the old text's objects go; the new ones freeze when laid out
         self._frozen = False
         fresh = DocumentView(document, view.reading_width, id="document")
+        if self._autosave is not None:
+            self._autosave.pause()  # no position to save while one pane replaces the other
         await view.remove()
         await self.query_one("#reader-body").mount(fresh, before=self.query_one(Minimap))
+        if self._autosave is not None:
+            self._autosave.resume()
         fresh.scroll_to_offset(offset)
         if span is not None:
             fresh.restore_cursor(*span)
