@@ -1,6 +1,7 @@
 """Shared fixtures. Every test runs with its own HOME, store and config, never the real ones.
 
-Each test is marked by the folder it sits in: unit, tui, e2e or stress (see pyproject.toml)."""
+Each test is marked by the folder it sits in: unit, tui, e2e or stress (see pyproject.toml),
+and the folders run in that order, the quickest first."""
 
 from __future__ import annotations
 
@@ -14,14 +15,20 @@ TESTS = Path(__file__).resolve().parent
 KINDS = ("unit", "tui", "e2e", "stress")
 
 
+def kind_of(item: pytest.Item) -> str | None:
+    try:
+        kind = item.path.resolve().relative_to(TESTS).parts[0]
+    except ValueError:  # not under tests/
+        return None
+    return kind if kind in KINDS else None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder, and run the quick kinds first: unit, tui, e2e, stress."""
     for item in items:
-        try:
-            kind = item.path.resolve().relative_to(TESTS).parts[0]
-        except ValueError:  # not under tests/
-            continue
-        if kind in KINDS:
+        if kind := kind_of(item):
             item.add_marker(kind)
+    items.sort(key=lambda item: KINDS.index(kind_of(item) or "stress"))
 
 
 @pytest.fixture(autouse=True)
