@@ -67,17 +67,6 @@ def annotate_arguments(annotate: argparse.ArgumentParser) -> None:
     )
 
 
-def import_arguments(imp: argparse.ArgumentParser) -> None:
-    imp.add_argument("file", metavar="FILE.json")
-    imp.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="the texts the annotations belong to (default: the sample corpus); an import "
-        "reads no other file than these and the library's",
-    )
-
-
 def recover_arguments(recover: argparse.ArgumentParser) -> None:
     recover.add_argument(
         "--empty", action="store_true", help="start the bad file afresh instead of from a backup"
