@@ -115,6 +115,13 @@ def test_link_and_image_callbacks_decide_what_is_kept() -> None:
     assert writer.blocks == ["next [out](https://x.org) ![i](I.PNG)"]
 
 
+def test_an_exclamation_mark_before_a_link_does_not_make_it_an_image() -> None:
+    """Found by the property below: "!" then a link read as ![A](...), an image."""
+    md = html_to_markdown('<p>Wow!<a href="https://ex.org/p_(1)">A</a></p>')
+    html = MarkdownIt("commonmark").render(md)
+    assert "<img" not in html and '<a href="https://ex.org/p_%281%29">A</a>' in html
+
+
 def test_escape_text_leaves_plain_text_alone() -> None:
     assert escape_text("Plain words, and 3.5 numbers!") == "Plain words, and 3.5 numbers!"
     assert escape_text("#1 choice", line_start=True) == "\\#1 choice"

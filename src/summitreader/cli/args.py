@@ -42,6 +42,17 @@ def export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--out-dir", metavar="DIR", help="one Markdown file per document, named from its title"
     )
+    export.add_argument(
+        "--flavor",
+        choices=["obsidian", "logseq", "commonmark"],
+        help="block references, tags and properties as this tool reads them "
+        "(default: the config's export.flavor, else obsidian)",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a target file that summitreader did not write",
+    )
     export.add_argument("--group-by", choices=["doc", "tag"], default="doc")
     export.add_argument("--sort", choices=["position", "created"], default="position")
     export.add_argument(

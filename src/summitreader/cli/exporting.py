@@ -1,4 +1,4 @@
-"""Commands that move highlights in and out: export (Markdown, W3C, templates) and import."""
+"""The export command: Markdown (updated in place), W3C Web Annotation JSON, templates."""
 
 from __future__ import annotations
 
@@ -13,18 +13,20 @@ from summitreader.errors import SummitError
 
 @command(
     "export",
-    "[PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]\n"
+    "[PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR] [--force]\n"
+    "                           [--flavor obsidian|logseq|commonmark]\n"
     "                           [--group-by doc|tag] [--sort position|created] [--tag T ...]\n"
     "                           [--template FILE | --print-template]",
-    "export highlights (to stdout)",
+    "export highlights (to stdout); files are updated in place",
     arguments=cli_args.export_arguments,
 )
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
-    from summitreader.export.files import export_to_directory, write_export
+    from summitreader.export.files import describe, export_file, export_to_directory, unique
     from summitreader.export.markdown import render_markdown
     from summitreader.export.selection import DocumentHighlights, ExportOptions, select, to_export
     from summitreader.export.template import BUILT_IN, load_template, template_text
+    from summitreader.settings.config import load_config
 
     if args.print_template:
         sys.stdout.write(template_text(BUILT_IN))
@@ -33,21 +35,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
     if args.template and args.format == "w3c":
         raise SummitError("--template writes Markdown: use it without --format w3c")
+    config = load_config()
+    if config.error:
+        _err(config.error)
     template = load_template(Path(args.template).expanduser()) if args.template else None
     tags = tuple(normalise_tag(t) for t in args.tag)
-    options = ExportOptions(args.group_by, args.sort, tags, template)
+    flavor = args.flavor or config.export_flavor
+    options = ExportOptions(args.group_by, args.sort, tags, template, flavor, config.export_deleted)
     with _store(args) as store:
         docs, _ = _documents(args, store)
-        items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
+        items = unique([DocumentHighlights(d, store.for_source(d.source)) for d in docs])
     items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
     if args.out_dir:
-        result = export_to_directory(items, Path(args.out_dir).expanduser(), options)
-        for path in result.files:
-            print(path)
-        files = len(result.files)
-        kept = f", {result.unchanged} unchanged" if result.unchanged else ""
-        _err(f"exported {count} highlights to {files} file{'s' if files != 1 else ''}{kept}")
+        result = export_to_directory(items, Path(args.out_dir).expanduser(), options, args.force)
+        for written in result.files:
+            print(written.path)
+        _err(f"exported {count} highlights to {_files(len(result.files))}{describe(result.files)}")
         return 0
     if args.format == "w3c":
         from summitreader.export import w3c
@@ -58,8 +62,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         text = render_markdown(items, options)
     if args.output:
-        target = write_export(Path(args.output).expanduser(), text)
-        _err(f"exported {count} highlights from {len(items)} document(s) to {target}")
+        target = Path(args.output).expanduser()
+        if args.format == "w3c":
+            from summitreader.export.files import write_export
+
+            write_export(target, text)
+            _err(f"exported {count} highlights from {len(items)} document(s) to {target}")
+        else:
+            written = export_file(target, text, count, options, args.force)
+            _err(
+                f"exported {count} highlights from {len(items)} document(s) to {target}"
+                f"{describe([written])}"
+            )
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"

@@ -255,6 +255,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     print(f"theme = {config.theme}")
     print(f"reading_width = {config.reading_width}")
     print(f"export_dir = {config.export_dir}")
+    print(f"export.flavor = {config.export_flavor}")
+    print(f"export.deleted = {config.export_deleted}")
     print("tags:")
     for spec in config.tags:
         print(f"  {spec.key}  #{spec.name:<20} {spec.color}")

@@ -270,7 +270,10 @@ class MarkdownWriter:
         <em>b</em>`` with nothing between) become one run: ``*a**b*`` would not read back."""
         styled = self._styled(el, tag)
         if styled is None:
-            parts.append(self._inline(el, tag))
+            markdown = self._inline(el, tag)
+            if markdown.startswith("[") and parts and parts[-1].endswith("!"):
+                parts[-1] = parts[-1][:-1] + "\\!"  # "![" would make the link an image
+            parts.append(markdown)
             return
         kind, inner = styled
         last = self._last_styled

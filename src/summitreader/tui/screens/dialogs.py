@@ -125,15 +125,25 @@ class ExportDialog(Dialog[ExportRequest | None]):
     }
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, flavor: str = "obsidian", deleted: str = "remove") -> None:
         super().__init__()
         self.folder = folder
+        self.flavor = flavor
+        self.deleted = deleted
 
     def body(self) -> Iterable[Widget]:
         yield Label(plain("Export to Markdown"))
         yield from self._fields()
 
     def _fields(self) -> Iterable[Widget]:
+        yield Label(plain("For"), classes="dim")
+        with RadioSet(id="flavor"):
+            for flavor, name in (
+                ("obsidian", "Obsidian"),
+                ("logseq", "Logseq"),
+                ("commonmark", "CommonMark"),
+            ):
+                yield RadioButton(name, value=flavor == self.flavor, id=flavor)
         yield Label(plain("Group by"), classes="dim")
         with RadioSet(id="group-by"):
             yield RadioButton("document order", value=True, id="doc")
@@ -151,7 +161,7 @@ class ExportDialog(Dialog[ExportRequest | None]):
         yield Input(placeholder="e.g. ~/notes/highlights.md.j2", id="export-template")
 
     def on_mount(self) -> None:
-        self.query_one("#group-by", RadioSet).focus()
+        self.query_one("#flavor", RadioSet).focus()
 
     def _choice(self, radio_set: str) -> str:
         pressed = self.query_one(f"#{radio_set}", RadioSet).pressed_button
@@ -170,7 +180,14 @@ class ExportDialog(Dialog[ExportRequest | None]):
         folder = self.query_one("#export-folder", Input).value.strip()
         self.answer(
             ExportRequest(
-                ExportOptions(self._choice("group-by"), self._choice("sort"), tags, template),
+                ExportOptions(
+                    self._choice("group-by"),
+                    self._choice("sort"),
+                    tags,
+                    template,
+                    self._choice("flavor"),
+                    self.deleted,
+                ),
                 self.query_one("#every-document", Checkbox).value,
                 Path(folder).expanduser() if folder else self.folder,
             )
