@@ -70,10 +70,10 @@ def _front(old: str, new: str, written: set[str], syntax: Syntax) -> str:
 
 def update(old_text: str, new_text: str, options: ExportOptions) -> Merged:
     """``new_text`` (a fresh export) laid over ``old_text`` (the file as it is now). An
-    export without blocks (a template that marks none) replaces the file whole."""
+    export from a template that marks no block replaces the file whole."""
     syntax = syntax_of(options)
     new = syntax.parse(new_text)
-    if not new.blocks:
+    if not new.blocks and options.template is not None:
         return Merged(new_text, 0, 0, 0, ())
     old = syntax.parse(old_text)
     written = tags_written("".join(block.text for block, _ in old.blocks))
