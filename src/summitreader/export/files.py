@@ -49,13 +49,15 @@ def write_export(path: Path, content: str) -> Path:
 
 def _read(path: Path) -> str | None:
     """The file's text, or None when there is no file. A file that is not UTF-8 text, or
-    is not a file at all, cannot be summitreader's."""
+    is not a file at all, cannot be summitreader's; a link is never read through."""
+    if path.is_symlink():
+        raise NotOurs(_refusal(path, "it is a link"))
     try:
         if path.stat().st_size > READ_LIMIT:
             raise NotOurs(_refusal(path, "it is too large to be one"))
         return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # nothing there; writing says why if it cannot be written
     except IsADirectoryError:
         raise SummitError(f"cannot write {path}: it is a folder") from None
     except UnicodeDecodeError:
@@ -109,7 +111,10 @@ def _another_export(path: Path) -> bool:
 
 
 def _peek(path: Path) -> str:
-    """The start of a file, to see whose export it is; "" when it cannot be read."""
+    """The start of a file, to see whose export it is; "" when it cannot be read or is
+    a link."""
+    if path.is_symlink():
+        return ""
     try:
         with path.open("rb") as f:
             return f.read(20_000).decode("utf-8", "replace")

@@ -136,14 +136,6 @@ class ExportDialog(Dialog[ExportRequest | None]):
         yield from self._fields()
 
     def _fields(self) -> Iterable[Widget]:
-        yield Label(plain("For"), classes="dim")
-        with RadioSet(id="flavor"):
-            for flavor, name in (
-                ("obsidian", "Obsidian"),
-                ("logseq", "Logseq"),
-                ("commonmark", "CommonMark"),
-            ):
-                yield RadioButton(name, value=flavor == self.flavor, id=flavor)
         yield Label(plain("Group by"), classes="dim")
         with RadioSet(id="group-by"):
             yield RadioButton("document order", value=True, id="doc")
@@ -155,13 +147,21 @@ class ExportDialog(Dialog[ExportRequest | None]):
         yield Label(plain("Only these tags (blank for all)"), classes="dim")
         yield Input(placeholder="e.g. key-point, evidence", id="export-tags")
         yield Checkbox("Every document in the library", id="every-document")
+        yield Label(plain("Written for"), classes="dim")
+        with RadioSet(id="flavor"):
+            for flavor, name in (
+                ("obsidian", "Obsidian"),
+                ("logseq", "Logseq"),
+                ("commonmark", "CommonMark"),
+            ):
+                yield RadioButton(name, value=flavor == self.flavor, id=flavor)
         yield Label(plain("Into the folder"), classes="dim")
         yield Input(str(self.folder), id="export-folder")
         yield Label(plain("Template file (blank for the built-in format)"), classes="dim")
         yield Input(placeholder="e.g. ~/notes/highlights.md.j2", id="export-template")
 
     def on_mount(self) -> None:
-        self.query_one("#flavor", RadioSet).focus()
+        self.query_one("#group-by", RadioSet).focus()
 
     def _choice(self, radio_set: str) -> str:
         pressed = self.query_one(f"#{radio_set}", RadioSet).pressed_button
