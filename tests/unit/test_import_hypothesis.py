@@ -248,13 +248,6 @@ def test_the_loose_form_hides_markup_and_folds_what_readers_write_differently():
 # placed in a real store ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "store.json")
-    yield s
-    s.close()
-
-
 def test_the_export_is_placed_on_the_essay_and_the_rest_is_reported(store):
     essay = library(store)
     report = import_foreign(store, hypothesis.parse(HYPOTHESIS_EXPORT.read_text("utf-8")))

@@ -14,7 +14,6 @@ from summitreader.export import kindle
 from summitreader.export.kindle import BOOKMARKS, MERGED, added, clippings, split_title
 from summitreader.export.w3c import ImportFileError
 from summitreader.library.importing import import_foreign
-from summitreader.store.store import Store
 from tests.support.corpus import GOMEZ
 from tests.support.foreign import CLIPPINGS, ESSAY_TITLE, library
 
@@ -123,20 +122,10 @@ def test_added_on_in_the_languages_kindles_write(words, when):
         ("- Your Note on Location 130 | Added on x", "note", 130, 130),
         ("- Note Loc. 130 | Added on x", "note", 130, 130),
         ("- Your Bookmark on page 3 | Location 140 | Added on x", "bookmark", 140, 140),
-        (
-            "- Votre surlignement sur la page 5 | emplacement 1234-1236 | Ajouté le x",
-            "highlight",
-            1234,
-            1236,
-        ),
+        ("- Votre surlignement sur la page 5 | emplacement 1234-1236 | x", "highlight", 1234, 1236),
         ("- Votre note à l'emplacement 88 | Ajouté le x", "note", 88, 88),
         ("- Ihre Lesezeichen bei Position 9 | Hinzugefügt am x", "bookmark", 9, 9),
-        (
-            "- La tua evidenziazione alla pagina 6 | posizione 36-40 | Aggiunto x",
-            "highlight",
-            36,
-            40,
-        ),
+        ("- La tua evidenziazione alla pagina 6 | posizione 36-40 | x", "highlight", 36, 40),
         ("- 您在第 7 页（位置 #114-116）的标注 | 添加于 x", "highlight", 114, 116),
         ("- Your Highlight on page 99 | Added on x", "highlight", None, None),
         ("- Þú merktir á síðu 5 | staðsetning 60 | Bætt við x", "", None, None),
@@ -322,13 +311,6 @@ def test_what_a_kindle_writes_is_read_back(entries, crlf, bom):
 
 
 # placed in a real store ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "store.json")
-    yield s
-    s.close()
 
 
 def test_the_clippings_go_to_the_books_of_the_library_and_what_cannot_is_said(store):
