@@ -328,6 +328,14 @@ def test_the_clippings_go_to_the_books_of_the_library_and_what_cannot_is_said(st
         unplaced
     )
     assert len(report.unplaced) == 5
+    firsts = [line.split(" — ")[1][:12] for line in report.unplaced]  # in the file's order
+    assert firsts == [
+        "“I must not ",
+        "“Check the C",
+        "“is a promis",
+        "“<You have r",
+        "“Sanctions r",
+    ]
     by_quote = {r["quote"]["exact"]: r for r in store.all_annotations()}
     # the text's own words are stored: its straight quote, its em dashes, its paragraph break
     assert (

@@ -56,17 +56,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise SummitError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         kind = detect(text) if args.format == "auto" else args.format
-        if kind == "w3c":
-            incoming = w3c.parse(text)
-        else:
-            read = (kindle if kind == "kindle" else hypothesis).parse(text)
+        own = w3c.parse(text) if kind == "w3c" else None
+        read = None if own is not None else (kindle if kind == "kindle" else hypothesis).parse(text)
     except w3c.ImportFileError as exc:
         raise SummitError(f"{path}: {exc}; nothing was imported") from None
     with _store(args) as store:
         try:
-            if kind == "w3c":
+            if read is None:  # our own: the sample corpus is named when nothing is
                 named = expand_paths(args.paths or [paths.bundled_corpus()])
-                report = import_annotations(store, incoming, named)
+                report = import_annotations(store, own or [], named)
             else:
                 report = import_foreign(store, read, expand_paths(args.paths))
         except w3c.ImportFileError as exc:

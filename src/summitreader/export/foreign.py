@@ -37,6 +37,7 @@ class Foreign(NamedTuple):
 class Unplaceable(NamedTuple):
     """Something in the file that no library could make a highlight of, and why."""
 
+    number: int  # its place in the file, from 1: the report follows the file
     label: str
     quote: str
     reason: str

@@ -92,7 +92,7 @@ def _position(selectors: list[dict[str, Any]]) -> dict[str, int] | None:
 
 def _words(raw: dict[str, Any], where: str) -> tuple[list[str], list[str]]:
     """(tags, notes): the API's ``tags`` and ``text``, and W3C bodies by their purpose."""
-    tags = raw.get("tags", [])
+    tags = raw.get("tags") or []
     if not isinstance(tags, list):
         raise ImportFileError(f"{where}: its tags are not a list")
     tags = [t for t in tags if isinstance(t, str)]
@@ -126,9 +126,10 @@ def _one(raw: Any, n: int) -> Foreign | Unplaceable:
     tags, notes = _words(raw, where)
     label = source or "(no address)"
     if raw.get("references"):
-        return Unplaceable(label, "\n\n".join(notes), "a reply in a discussion, not a highlight")
+        return Unplaceable(n, label, "\n\n".join(notes), "a reply in a discussion, not a highlight")
     if quote is None:
         return Unplaceable(
+            n,
             label,
             "\n\n".join(notes),
             "a page note with no quoted text (summitreader keeps notes on highlights only)",
@@ -136,7 +137,7 @@ def _one(raw: Any, n: int) -> Foreign | Unplaceable:
     kind, place = _where(source) if source else ("", "")
     if not kind:
         why = "its document is neither a web address nor a file"
-        return Unplaceable(label, quote["exact"], why if source else "it names no document")
+        return Unplaceable(n, label, quote["exact"], why if source else "it names no document")
     return Foreign(
         number=n,
         kind=kind,

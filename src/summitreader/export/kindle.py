@@ -275,9 +275,9 @@ def parse(text: str) -> Read:
             read.set_aside[BOOKMARKS] = read.set_aside.get(BOOKMARKS, 0) + 1
         elif not clip.kind:
             why = f"a kind of entry not known: {shown(clip.header)}"
-            read.unplaceable.append(Unplaceable(clip.label, clip.text, why))
+            read.unplaceable.append(Unplaceable(clip.number, clip.label, clip.text, why))
         elif why := _gone(clip):
-            read.unplaceable.append(Unplaceable(clip.label, clip.text, why))
+            read.unplaceable.append(Unplaceable(clip.number, clip.label, clip.text, why))
         else:
             highlights, notes = books.setdefault((clip.title, clip.author), ([], []))
             (highlights if clip.kind == HIGHLIGHT else notes).append(clip)
@@ -289,7 +289,7 @@ def parse(text: str) -> Read:
         for note in notes:
             holder, why = _holder(note, [k[0] for k in kept.values()])
             if holder is None:
-                read.unplaceable.append(Unplaceable(note.label, note.text, why))
+                read.unplaceable.append(Unplaceable(note.number, note.label, note.text, why))
             else:
                 said[holder.number].append(note.text)
         for number, versions in kept.items():
@@ -308,4 +308,5 @@ def parse(text: str) -> Read:
                 )
             )
     read.highlights.sort(key=lambda f: f.number)
+    read.unplaceable.sort(key=lambda u: u.number)
     return read

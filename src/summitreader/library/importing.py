@@ -13,7 +13,7 @@ from summitreader.annotations.model import Record, new_record, now_iso
 from summitreader.annotations.record_checks import annotation_problem, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.errors import SummitError
-from summitreader.export.foreign import Foreign, Read
+from summitreader.export.foreign import Foreign, Read, Unplaceable
 from summitreader.export.w3c import ImportFileError, Incoming
 from summitreader.library.intake import Intake, remember
 from summitreader.library.placing import Library, Placed, place, resolved
@@ -224,15 +224,17 @@ def import_foreign(store: Store, read: Read, named: Iterable[Path] = ()) -> Impo
     add those that are new. What cannot be placed is listed with why, and nothing is written
     if one record cannot be stored (ImportFileError naming it)."""
     report = ImportReport(foreign=True, set_aside=dict(read.set_aside))
-    report.unplaced.extend(_unplaced(u.label, u.quote, u.reason) for u in read.unplaceable)
     library = Library(store, named, report.notes)
+    unplaced = list(read.unplaceable)
     placed: list[tuple[Foreign, Placed]] = []
     for item in read.highlights:
         where = place(library, item)
         if isinstance(where, str):
-            report.unplaced.append(_unplaced(item.label, item.quote["exact"], where))
+            unplaced.append(Unplaceable(item.number, item.label, item.quote["exact"], where))
         else:
             placed.append((item, where))
+    for u in sorted(unplaced, key=lambda u: u.number):
+        report.unplaced.append(_unplaced(u.label, u.quote, u.reason))
     existing, _ = _existing(store, {where.source.sha256 for _, where in placed})
     new: list[tuple[Record, Source | None]] = []
     intakes: dict[str, Intake] = {}
