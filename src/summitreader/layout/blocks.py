@@ -53,17 +53,34 @@ def _wrap_with_inserts(text: str, inserts: Inserts, width: int) -> list[tuple[in
     """Word wrap that counts the cells of text drawn before some characters (an image's
     label), which is never cut from the character it precedes."""
     display: list[str] = []
-    index: list[int] = []
+    index: list[int] = []  # the visible index each display character belongs to
+    label_at: dict[int, int] = {}  # display index inside a label -> where the label starts
     at = dict(inserts)
     for v, ch in enumerate(text):
         if v in at:
-            label = at[v].replace(" ", "_")
+            label = at[v].replace(" ", "_")  # one word with its alt text
+            first = len(index)
+            label_at.update((first + k, first) for k in range(1, len(label) + 1))
             display.append(label)
             index.extend([v] * len(label))
         display.append(ch)
         index.append(v)
     index.append(len(text))
-    return [(index[a], index[b]) for a, b in wrap("".join(display), width) if index[b] > index[a]]
+    joined = "".join(display)
+    rows: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(joined):
+        for a, b in wrap(joined[pos:], width):
+            a, b = a + pos, b + pos
+            cut = label_at.get(b, a)
+            if cut > a:  # the row would end inside a label: end it before the label
+                rows.append((a, cut))
+                pos = cut
+                break
+            rows.append((a, b))
+        else:
+            pos = len(joined)
+    return [(index[a], index[b]) for a, b in rows if index[b] > index[a]]
 
 
 def wrap_prose(
