@@ -77,11 +77,13 @@ class OutlineActions(Screen[None]):
         return super().check_action(action, parameters)
 
     def section(self) -> str:
-        """The title of the section the reader is in (blank in the title's own section)."""
+        """The title of the section the cursor (else the top of the pane) is in; blank in
+        the title's own section."""
         view = self.view
         if not view.ready:
             return ""
-        title = section_title(self.document, view.top_offset)
+        here = view.cursor.start if view.cursor is not None else view.top_offset
+        title = section_title(self.document, here)
         return "" if title == self.document.title else title
 
     def action_outline(self) -> None:
