@@ -9,6 +9,7 @@ visible string; a table row's rows are ranges of each cell (``table_lines``).
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from summitreader.layout.cells import _hard_split, cell_width, wrap
@@ -16,6 +17,7 @@ from summitreader.text.reading_view import Block, ReadingView
 
 PREFORMATTED = frozenset({"code", "html", "byline"})
 COLUMN_GAP = 3  # " │ " between two cells
+_WORD_AND_SPACES = re.compile(r"\S*[ ]*")
 
 
 def lead_width(block: Block) -> int:
@@ -60,7 +62,9 @@ def _wrap_with_inserts(text: str, inserts: Inserts, width: int) -> list[tuple[in
         if v in at:
             label = at[v].replace(" ", "_")  # one word with its alt text
             first = len(index)
-            label_at.update((first + k, first) for k in range(1, len(label) + 1))
+            if v and text[v - 1] == "[":  # and with the bracket before it
+                first -= 1
+            label_at.update((k, first) for k in range(first + 1, len(index) + len(label) + 1))
             display.append(label)
             index.extend([v] * len(label))
         display.append(ch)
@@ -76,6 +80,10 @@ def _wrap_with_inserts(text: str, inserts: Inserts, width: int) -> list[tuple[in
             if cut > a:  # the row would end inside a label: end it before the label
                 rows.append((a, cut))
                 pos = cut
+                break
+            if b in label_at:  # a label and its word wider than a row: alone on one
+                pos = _WORD_AND_SPACES.match(joined, b).end()  # type: ignore[union-attr]
+                rows.append((a, pos))
                 break
             rows.append((a, b))
         else:
