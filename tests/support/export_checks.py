@@ -15,7 +15,7 @@ from summitreader.annotations.anchoring import selectors
 from summitreader.export.selection import DocumentHighlights, ExportOptions
 from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
-from tests.support.corpus import GOMEZ
+from tests.support.corpus import GOMEZ, SHOWCASE
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -88,10 +88,34 @@ def blockquotes(body: str) -> list[str]:
     return quotes
 
 
-def golden(name: str) -> str:
+def golden(name: str, source: Path = GOMEZ) -> str:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
-    expected = expected.replace("{SOURCE}", json.dumps(str(GOMEZ.resolve())))
-    return expected.replace("{SHA}", hashlib.sha256(GOMEZ.read_bytes()).hexdigest())
+    expected = expected.replace("{SOURCE}", json.dumps(str(source.resolve())))
+    return expected.replace("{SHA}", hashlib.sha256(source.read_bytes()).hexdigest())
+
+
+# Highlights of the showcase, each from a different construct: (from, through, tag, note).
+SHOWCASE_SPANS = [
+    ("Prose keeps", "[reference link][ref]", "style", ""),
+    ("def greet", 'return "Hello"', "code", ""),
+    ("if name:", None, "code", "Part of one line: inline code."),
+    ("| Code |", "| 3 |", "table", ""),
+    ("- A bullet", "a task done", "lists", ""),
+    ("A quote has", "has two.", "quotes", ""),
+]
+
+
+def showcase_items() -> list[DocumentHighlights]:
+    """The showcase (tests/support/showcase.md), one highlight per construct."""
+    doc = Document(load_source(SHOWCASE))
+    text = doc.source.text
+    records = []
+    for n, (first, last, tag, note) in enumerate(SHOWCASE_SPANS, 1):
+        start = text.index(first)
+        end = text.index(last, start) + len(last) if last else start + len(first)
+        rid = f"c{n:07d}-0000-4000-8000-{n:012d}"
+        records.append(record(doc, text[start:end], rid, [tag], note))
+    return [DocumentHighlights(doc, records)]
 
 
 VARIANTS = [

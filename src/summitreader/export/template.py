@@ -25,7 +25,9 @@ from summitreader.export.markdown_text import (
     date_value,
     location_text,
     paragraphs,
+    quoted,
     short_id,
+    shown_markdown,
     yaml_list,
     yaml_str,
 )
@@ -49,7 +51,9 @@ def _hashtags(tags: Sequence[str]) -> Markdown:
 
 
 FILTERS = {
-    "blockquote": lambda text: Markdown(blockquote(text)),
+    "blockquote": lambda text: Markdown(
+        quoted(text) if isinstance(text, Markdown) else blockquote(text)
+    ),
     "yaml": lambda value: Markdown(
         yaml_list(value) if isinstance(value, list) else yaml_str(value)
     ),
@@ -67,7 +71,8 @@ def highlight_fields(item: DocumentHighlights, record: Record) -> dict[str, Any]
     return {
         "id": record["id"],
         "short_id": short_id(record["id"]),
-        "quote": record["quote"]["exact"],
+        "quote": record["quote"]["exact"],  # the source slice, as W3C's ``exact``
+        "shown": Markdown(shown_markdown(doc, record)),  # Markdown of what was on screen
         "note": record.get("note", "").strip(),
         "tags": list(record.get("tags", [])),
         "location": location_text(doc, record),

@@ -19,15 +19,32 @@ if TYPE_CHECKING:
     from summitreader.text.document import Document
     from summitreader.text.reading_view import Block
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
-_LINE_START = re.compile(r"^([#>+=-]|\d{1,9}(?=[.)]))")
+# Characters CommonMark (or Obsidian: tags, block ids, maths) would read as syntax anywhere.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
+# Line starts that open a block: lists, setext underlines, ordered lists.
+_LEADING = re.compile(r"^([-+=:])|^(\d{1,9})([.)])")
 _WRAP = {"em": ("*", "*"), "strong": ("**", "**"), "strike": ("~~", "~~")}
 _JOINED = frozenset({"list", "row", "byline"})  # one line each, no blank line between
 _SKIPPED = frozenset({"rule", "frontmatter"})
 
 
 def escape(text: str) -> str:
+    """Text that a CommonMark reader shows as these characters, whatever they are."""
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def escape_start(line: str) -> str:
+    """An escaped line that cannot open a list or underline a heading where it starts."""
+    return _LEADING.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
+    )
+
+
+def _destination(url: str) -> str:
+    """A link's destination that stays one, even with spaces or parentheses in it."""
+    if not any(c in url for c in " ()<>\n"):
+        return url
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A") + ">"
 
 
 def _code(content: str) -> str:
@@ -61,10 +78,10 @@ def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
             left, right = _WRAP[span.style]
             out.append(left + _spans_md(text, inner, a, b) + right)
         elif span.style == "link":
-            out.append(f"[{_spans_md(text, inner, a, b)}]({span.url})")
+            out.append(f"[{_spans_md(text, inner, a, b)}]({_destination(span.url)})")
         elif span.style == "image":
             alt = text[a + 1 : b - 1] if text[a : a + 1] == "[" else text[a:b]
-            out.append(f"![{escape(alt)}]({span.url})")
+            out.append(f"![{escape(alt)}]({_destination(span.url)})")
         else:  # a footnote mark: its label, as text
             out.append(escape(text[a:b]))
         pos = b
@@ -74,8 +91,7 @@ def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
 
 def _prose(rendered: Rendered, lo: int, hi: int) -> str:
     body = _spans_md(rendered.text, rendered.spans, lo, hi)
-    body = " ".join(body.split())
-    return _LINE_START.sub(r"\\\1", body)
+    return escape_start(" ".join(body.split()))
 
 
 def _preformatted(rendered: Rendered, lo: int, hi: int, info: str) -> str:
@@ -91,7 +107,7 @@ def _preformatted(rendered: Rendered, lo: int, hi: int, info: str) -> str:
 
 def _row(rendered: Rendered, lo: int, hi: int) -> str:
     cells = [
-        _prose(rendered, max(a, lo), min(b, hi)).replace("|", "\\|")
+        _prose(rendered, max(a, lo), min(b, hi))  # its pipes escaped
         for a, b in rendered.cells
         if max(a, lo) < min(b, hi) or (a == b and lo <= a < hi)
     ]
