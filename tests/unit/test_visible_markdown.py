@@ -3,10 +3,12 @@ showed on screen (golden tests on the showcase)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from markdown_it import MarkdownIt
 
-from summitreader.sources.text import load_source
+from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
 from summitreader.text.visible_markdown import markdown_of
 from tests.support.corpus import SHOWCASE
@@ -79,3 +81,14 @@ def test_what_comes_out_reads_back_as_the_same_words():
         out = quote(*span)
         html = md.render(out)
         assert "\\" not in html.replace("\\|", "")  # every escape was read as an escape
+
+
+def test_a_line_that_would_open_a_list_or_hold_a_tag_stays_text():
+    """Shown "2024. A year #big & bold": written so no reader sees a list, a tag or an entity."""
+    text = "Intro.\n\n2024\\. A year \\#big & bold.\n"
+    doc = Document(Source(Path("/x/year.md"), "0" * 64, text, "utf-8", len(text)))
+    start = text.index("2024")
+    out = markdown_of(doc, start, len(text) - 1)
+    assert out == "2024\\. A year \\#big \\& bold."
+    html = MarkdownIt("commonmark").render(out)
+    assert html == "<p>2024. A year #big &amp; bold.</p>\n"
