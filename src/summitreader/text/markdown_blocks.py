@@ -24,7 +24,7 @@ from summitreader.text.metadata import front_matter_span
 from summitreader.text.reading_view import QUOTE_BAR, Block
 
 FIRST_CHUNK = 6_000  # characters parsed before the first screen
-CHUNK = 48_000
+CHUNK = 48_000  # chunks grow from the first to this: the first window parses no more than it shows
 CODE_PAD = "  "  # left of a code block; "↪ " there marks a wrapped line
 BULLETS = ("• ", "◦ ", "▪ ")
 _BOUNDARY = re.compile(r"\n[ \t]*\n(?=\S)")
@@ -357,4 +357,4 @@ def iter_markdown_blocks(text: str) -> Iterator[Block]:
         blocks = _Converter(text, pos, end, count).convert(tokens)
         count += len(blocks)
         yield from blocks
-        pos, size = end, CHUNK
+        pos, size = end, min(2 * size, CHUNK)

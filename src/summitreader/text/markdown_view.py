@@ -21,6 +21,7 @@ PREFORMATTED = frozenset({"code", "html", "byline"})
 _DEFINITION = re.compile(
     r"^[ ]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M
 )
+_CANDIDATE = re.compile(r"\n[ ]{0,3}\[")  # where a definition may start: quick to find
 
 
 def _newline_after(text: str, end: int) -> int:
@@ -95,21 +96,29 @@ class MarkdownView(ReadingView):
         return iter_markdown_blocks(self.text)
 
     @cached_property
+    def _definitions(self) -> list[tuple[str, str]]:
+        """(label, destination) of each definition line, links and footnotes alike: one
+        pass over the text, through the lines that start with a bracket."""
+        text, found = self.text, []
+        for line in (0, *(m.start() + 1 for m in _CANDIDATE.finditer(text))):
+            d = _DEFINITION.match(text, line)
+            if d is not None:
+                found.append((d.group(1), d.group(2)))
+        return found
+
+    @cached_property
     def references(self) -> dict[str, str]:
         """Link reference definitions of the whole text, found before any block is drawn."""
         refs: dict[str, str] = {}
-        for m in _DEFINITION.finditer(self.text):
-            label = m.group(1)
+        for label, destination in self._definitions:
             if not label.startswith("^"):
-                refs.setdefault(label_key(label), m.group(2).strip("<>"))
+                refs.setdefault(label_key(label), destination.strip("<>"))
         return refs
 
     @cached_property
     def notes(self) -> frozenset[str]:
         """The labels of the text's footnotes."""
-        return frozenset(
-            m.group(1)[1:] for m in _DEFINITION.finditer(self.text) if m.group(1).startswith("^")
-        )
+        return frozenset(label[1:] for label, _ in self._definitions if label.startswith("^"))
 
     def footnote(self, label: str) -> int | None:
         """The block index of footnote ``label``'s definition."""
