@@ -17,7 +17,7 @@ from summitreader.annotations.anchoring import selectors
 from summitreader.export.selection import DocumentHighlights, ExportOptions
 from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
-from tests.support.corpus import GOMEZ
+from tests.support.corpus import GOMEZ, SHOWCASE
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -90,11 +90,35 @@ def blockquotes(body: str) -> list[str]:
     return quotes
 
 
-def golden(name: str) -> str:
+def golden(name: str, source: Path = GOMEZ) -> str:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
-    link = GOMEZ.resolve().as_uri()
+    link = source.resolve().as_uri()
     expected = expected.replace("{SOURCE}", json.dumps(link)).replace("{SOURCE_BARE}", link)
-    return expected.replace("{SHA}", hashlib.sha256(GOMEZ.read_bytes()).hexdigest())
+    return expected.replace("{SHA}", hashlib.sha256(source.read_bytes()).hexdigest())
+
+
+# Highlights of the showcase, each from a different construct: (from, through, tag, note).
+SHOWCASE_SPANS = [
+    ("Prose keeps", "[reference link][ref]", "style", ""),
+    ("def greet", 'return "Hello"', "code", ""),
+    ("if name:", None, "code", "Part of one line: inline code."),
+    ("| Code |", "| 3 |", "table", ""),
+    ("- A bullet", "a task done", "lists", ""),
+    ("A quote has", "has two.", "quotes", ""),
+]
+
+
+def showcase_items() -> list[DocumentHighlights]:
+    """The showcase (tests/support/showcase.md), one highlight per construct."""
+    doc = Document(load_source(SHOWCASE))
+    text = doc.source.text
+    records = []
+    for n, (first, last, tag, note) in enumerate(SHOWCASE_SPANS, 1):
+        start = text.index(first)
+        end = text.index(last, start) + len(last) if last else start + len(first)
+        rid = f"c{n:07d}-0000-4000-8000-{n:012d}"
+        records.append(record(doc, text[start:end], rid, [tag], note))
+    return [DocumentHighlights(doc, records)]
 
 
 # Each golden file, the options that write it, and how many quotes it holds: grouped by

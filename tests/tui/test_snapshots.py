@@ -10,7 +10,7 @@ import os
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
 from summitreader.text.document import Document
-from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
+from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU, SHOWCASE
 from tests.support.tui import SIZE, make_app
 
 
@@ -42,3 +42,14 @@ def test_reader_help(snap_compare):
 def test_reader_search_matches_and_a_selection(snap_compare):
     keys = ["slash", *"summit", "enter", "right_curly_bracket", "v", "w", "w"]
     assert snap_compare(make_app(GOMEZ), terminal_size=SIZE, press=keys)
+
+
+def test_markdown_showcase_at_120_columns(snap_compare):
+    """The top of the showcase: the title block, prose, a setext heading, hard breaks, code."""
+    assert snap_compare(make_app(SHOWCASE), terminal_size=SIZE)
+
+
+def test_markdown_showcase_at_80_columns(snap_compare):
+    """A page on, without the sidebar: a code line wrapped with ↪, a table whose cells wrap,
+    nested lists with task boxes, quotes at two depths."""
+    assert snap_compare(make_app(SHOWCASE), terminal_size=(80, 40), press=["space"])

@@ -14,14 +14,9 @@ from summitreader.export.managed_blocks import unique_keys
 from summitreader.export.selection import UNTAGGED
 from summitreader.export.user_markdown import note_markdown
 from summitreader.sources.pdf import page_of
-from summitreader.text.document import Document
+from summitreader.text.document import Document, is_markdown
 from summitreader.text.sanitize import excerpt, inert_export
-
-# Characters that CommonMark (or Obsidian) would read as syntax anywhere in a line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
-
-# Line starts that open a block: lists, setext underlines, ordered lists.
-_LEADING = re.compile(r"^([-+=:])|^(\d{1,9})([.)])")
+from summitreader.text.visible_markdown import escape, escape_start, markdown_of
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -45,16 +40,33 @@ def yaml_list(values: Sequence[str]) -> str:
 def escape_line(line: str) -> str:
     """Escape one line of content so CommonMark shows it as literal text (its controls
     as symbols first, so that none is trimmed away as if it were a space)."""
-    line = _INLINE_SPECIAL.sub(r"\\\1", inert_export(line).strip())
-    return _LEADING.sub(
-        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
-    )
+    return escape_start(escape(inert_export(line).strip()))
+
+
+def quoted(markdown: str) -> str:
+    """Markdown as a blockquote: every line prefixed with '> ', a blank one with '>'."""
+    return "\n".join(f"> {line}" if line else ">" for line in markdown.split("\n"))
 
 
 def blockquote(text: str) -> str:
-    """Every line prefixed with '> '; blank lines keep the quote together as '>'."""
-    lines = [escape_line(line) for line in text.split("\n")]
-    return "\n".join(f"> {line}" if line else ">" for line in lines)
+    """Literal text as a blockquote, each of its lines escaped."""
+    return quoted("\n".join(escape_line(line) for line in text.split("\n")))
+
+
+def shown_markdown(doc: Document, record: Record) -> str:
+    """What the highlight showed on screen, as clean Markdown (emphasis, links and code
+    kept; quote markers, escapes and table pipes gone), while it still sits on its quote
+    in a Markdown text. A plain text's quote, or an orphan's, is its text escaped."""
+    exact = record["quote"]["exact"]
+    start, end = record["position"]["start"], record["position"]["end"]
+    if (
+        record.get("anchor") != "orphaned"
+        and is_markdown(doc.source)
+        and doc.source.text[start:end] == exact
+        and (shown := markdown_of(doc, start, end))
+    ):
+        return shown
+    return "\n".join(escape_line(line) for line in exact.split("\n"))
 
 
 def paragraphs(text: str) -> str:
@@ -93,7 +105,7 @@ def highlight_markdown(doc: Document, record: Record, block_id: str | None) -> s
     as the user wrote it."""
     tags = hashtags(record.get("tags", []))
     meta = " · ".join(p for p in (tags, location_text(doc, record)) if p)
-    chunks = [blockquote(record["quote"]["exact"])]
+    chunks = [quoted(shown_markdown(doc, record))]
     if block_id:
         chunks.append(f"^{block_id}")
     chunks.append(meta)

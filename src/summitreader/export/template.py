@@ -28,8 +28,10 @@ from summitreader.export.markdown_text import (
     highlight_markdown,
     location_text,
     paragraphs,
+    quoted,
     reference,
     short_id,
+    shown_markdown,
     source_link,
     yaml_list,
     yaml_str,
@@ -55,7 +57,9 @@ def _hashtags(tags: Sequence[str]) -> Markdown:
 
 
 FILTERS = {
-    "blockquote": lambda text: Markdown(blockquote(text)),
+    "blockquote": lambda text: Markdown(
+        quoted(text) if isinstance(text, Markdown) else blockquote(text)
+    ),
     "yaml": lambda value: Markdown(
         yaml_list(value) if isinstance(value, list) else yaml_str(value)
     ),
@@ -80,7 +84,8 @@ def highlight_fields(
         "id": record["id"],
         "short_id": short_id(record["id"]),
         "block_id": block_id,
-        "quote": record["quote"]["exact"],
+        "quote": record["quote"]["exact"],  # the source slice, as W3C's ``exact``
+        "shown": Markdown(shown_markdown(doc, record)),  # Markdown of what was on screen
         "note": Markdown(note_markdown(note)),  # the user's Markdown, kept inside its block
         "note_text": note,  # the same note as literal text: escaped when written
         "markdown": Markdown(highlight_markdown(doc, record, shown_id)),

@@ -13,6 +13,17 @@ from summitreader.text.passages import Passages
 from summitreader.text.reading_view import ReadingView
 from summitreader.text.sanitize import visible
 
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+
+
+def is_markdown(source: Source) -> bool:
+    """Markdown: a converted source (a web page, an EPUB, a PDF) or a Markdown file. A
+    ``.txt`` file is plain text: its hard-wrapped lines reflow, and a few marks are hidden."""
+    if source.kind != "text":
+        return True
+    path = source.path
+    return path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
+
 
 @dataclass(slots=False)
 class Document:
@@ -24,6 +35,10 @@ class Document:
 
     @cached_property
     def view(self) -> ReadingView:
+        if is_markdown(self.source):
+            from summitreader.text.markdown_view import MarkdownView
+
+            return MarkdownView(self.source.text)
         return ReadingView(self.source.text)
 
     @cached_property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -26,8 +27,10 @@ from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.find import find_all, match_at_or_after
+from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.navigation import CloseDocument
+from summitreader.tui.screens.outline import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
 from summitreader.tui.widgets.document_view import DocumentView
@@ -36,22 +39,13 @@ from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.minimap import Minimap
 from summitreader.tui.widgets.search_bar import SearchBar
 from summitreader.tui.widgets.sidebar import Sidebar
-from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine
+from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine, time_left
 
 _TAG = Binding.Group("tag", compact=True)
-WORDS_PER_MINUTE = 238
 SIDEBAR_MIN_WIDTH = 100
 
 
-def _time_left(words: int) -> str:
-    minutes = round(words / WORDS_PER_MINUTE)
-    if minutes < 1:
-        return "under a minute left"
-    hours, minutes = divmod(minutes, 60)
-    return (f"{hours} h {minutes} min" if hours else f"{minutes} min") + " left"
-
-
-class ReaderScreen(EditActions, FileWatch, Screen[None]):
+class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
     class Reloaded(Message):
         """The text was read again from its file: the library should list the new one."""
 
@@ -97,6 +91,8 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         Binding("E", "export_dialog", "Export…", show=False, id="reader.export_dialog"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
+        Binding("O", "outline", "Outline", show=False, id="reader.outline"),
+        Binding("f", "footnote", "Footnote", show=False, id="reader.footnote"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
         Binding("r", "reload", "Reload", show=False, id="reader.reload"),
@@ -134,6 +130,7 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
+        self._footnote_origin: Passage | None = None  # where f came from, for f back
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -252,6 +249,8 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
     def update_status(self) -> None:
         view = self.view
         parts = [excerpt(self.document.title, 36)]
+        if section := self.section():
+            parts.append(f"§ {excerpt(section, 30)}")
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor
@@ -260,7 +259,7 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
             progress = view.progress
             parts.append(f"{round(progress * 100)}%")
             words_left = self.document.word_count * (1 - view.top_offset / length) if length else 0
-            parts.append(_time_left(round(words_left)))
+            parts.append(time_left(round(words_left)))
         else:
             parts.append(f"{round(view.top_offset / length * 100) if length else 100}%")
             parts.append("measuring…")
@@ -287,16 +286,13 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
             else 0,
         )
 
-    def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
-        self.update_status()
-
     def on_document_view_hint(self, event: DocumentView.Hint) -> None:
         self.say(event.text, warning=True)
 
-    def on_document_view_scrolled(self, event: DocumentView.Scrolled) -> None:
-        self.update_status()
-
-    def on_document_view_selection_changed(self, event: DocumentView.SelectionChanged) -> None:
+    @on(DocumentView.CursorMoved)
+    @on(DocumentView.Scrolled)
+    @on(DocumentView.SelectionChanged)
+    def _moved(self) -> None:
         self.update_status()
 
     def on_document_view_ready(self, event: DocumentView.Ready) -> None:
@@ -414,14 +410,6 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         self.view.set_matches([], None)
         self.view.focus()
         self.update_status()
-
-    def action_open_link(self) -> None:
-        url = self.view.link_at_cursor()
-        if url is None:
-            self.say("No link in this passage.", warning=True)
-            return
-        self.app.open_url(url)
-        self.say(f"Opening {excerpt(url, 60)}")
 
     def action_width(self, step: int) -> None:
         view = self.view
