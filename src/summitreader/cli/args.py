@@ -53,6 +53,11 @@ def export_arguments(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="replace a target file that summitreader did not write",
     )
+    export.add_argument(
+        "--full-text",
+        action="store_true",
+        help="the whole text with its highlights marked ==like this==, tags and notes as footnotes",
+    )
     export.add_argument("--group-by", choices=["doc", "tag"], default="doc")
     export.add_argument("--sort", choices=["position", "created"], default="position")
     export.add_argument(

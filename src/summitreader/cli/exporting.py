@@ -14,7 +14,7 @@ from summitreader.errors import SummitError
 @command(
     "export",
     "[PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR] [--force]\n"
-    "                           [--flavor obsidian|logseq|commonmark]\n"
+    "                           [--flavor obsidian|logseq|commonmark] [--full-text]\n"
     "                           [--group-by doc|tag] [--sort position|created] [--tag T ...]\n"
     "                           [--template FILE | --print-template]",
     "export highlights (to stdout); files are updated in place",
@@ -35,13 +35,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
     if args.template and args.format == "w3c":
         raise SummitError("--template writes Markdown: use it without --format w3c")
+    if args.full_text and (args.template or args.format == "w3c" or args.group_by == "tag"):
+        raise SummitError(
+            "--full-text writes the text in its own order: use it without --template, "
+            "--format w3c and --group-by tag"
+        )
     config = load_config()
     if config.error:
         _err(config.error)
     template = load_template(Path(args.template).expanduser()) if args.template else None
     tags = tuple(normalise_tag(t) for t in args.tag)
     flavor = args.flavor or config.export_flavor
-    options = ExportOptions(args.group_by, args.sort, tags, template, flavor, config.export_deleted)
+    options = ExportOptions(
+        args.group_by, args.sort, tags, template, flavor, config.export_deleted, args.full_text
+    )
     with _store(args) as store:
         docs, _ = _documents(args, store)
         items = unique([DocumentHighlights(d, store.for_source(d.source)) for d in docs])

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summitreader.annotations.model import Record, all_tags
+from summitreader.errors import SummitError
+from summitreader.export.full_text import full_text_markdown
 from summitreader.export.markdown_blocks import OWNER_COMMENT, OWNER_KEY, managed, owned, parse
 from summitreader.export.markdown_text import (
     FORMAT_VERSION,
@@ -89,7 +91,32 @@ def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions 
     return inert_export(_render(select(items, options), options))
 
 
+def _document_front(item: DocumentHighlights) -> str:
+    doc = item.document
+    return _front_matter(
+        [
+            ("title", yaml_str(doc.title)),
+            ("author", yaml_str(doc.meta.author)),
+            ("date", date_value(doc.meta.date) if doc.meta.date else '""'),
+            ("source", yaml_str(source_link(doc))),
+            ("source_sha256", yaml_str(doc.source.sha256)),
+            ("tags", yaml_list(all_tags(item.annotations))),
+            ("highlights", str(len(item.annotations))),
+            (OWNER_KEY, str(FORMAT_VERSION)),
+        ]
+    )
+
+
 def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
+    if options.full_text:
+        if len(items) != 1:
+            raise SummitError(
+                f"--full-text writes one document a file, and {len(items)} were chosen: "
+                "name one, or add --out-dir DIR for a file each"
+            )
+        body, notes = full_text_markdown(items[0].document, items[0].annotations)
+        whole = "\n\n".join(p for p in (body, notes) if p)
+        return _document_front(items[0]) + "\n" + managed("full-text", whole)
     if options.template is not None:
         text = options.template.render(items, options.group_by, options.sort, options.flavor)
         return text if owned(parse(text)) else text + OWNER_COMMENT
@@ -98,21 +125,7 @@ def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
 
         return render_logseq(items, options)
     if len(items) == 1:
-        item = items[0]
-        doc = item.document
-        fm = _front_matter(
-            [
-                ("title", yaml_str(doc.title)),
-                ("author", yaml_str(doc.meta.author)),
-                ("date", date_value(doc.meta.date) if doc.meta.date else '""'),
-                ("source", yaml_str(source_link(doc))),
-                ("source_sha256", yaml_str(doc.source.sha256)),
-                ("tags", yaml_list(all_tags(item.annotations))),
-                ("highlights", str(len(item.annotations))),
-                (OWNER_KEY, str(FORMAT_VERSION)),
-            ]
-        )
-        return fm + "\n" + "\n".join(document_blocks(item, "#", options))
+        return _document_front(items[0]) + "\n" + "\n".join(document_blocks(items[0], "#", options))
     every = [r for item in items for r in item.annotations]
     fm = _front_matter(
         [

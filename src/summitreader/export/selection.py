@@ -36,6 +36,7 @@ class ExportOptions(NamedTuple):
     template: Renders | None = None  # --template FILE instead of the built-in format
     flavor: str = "obsidian"  # or "logseq", "commonmark": block ids, tags and properties
     deleted: str = "remove"  # or "strike": a deleted highlight's block is kept, struck through
+    full_text: bool = False  # the whole text, its highlights marked in place
 
 
 DEFAULTS = ExportOptions()

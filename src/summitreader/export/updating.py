@@ -43,7 +43,8 @@ LOGSEQ_PAGE = Syntax(
 
 
 def syntax_of(options: ExportOptions) -> Syntax:
-    return LOGSEQ_PAGE if options.flavor == "logseq" and options.template is None else MARKDOWN
+    logseq = options.flavor == "logseq" and options.template is None and not options.full_text
+    return LOGSEQ_PAGE if logseq else MARKDOWN
 
 
 def is_owned(text: str, syntax: Syntax) -> bool:
