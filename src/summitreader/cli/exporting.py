@@ -58,7 +58,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export_to_directory(items, Path(args.out_dir).expanduser(), options, args.force)
         for written in result.files:
             print(written.path)
-        _err(f"exported {count} highlights to {_files(len(result.files))}{describe(result.files)}")
+        _err(
+            f"exported {_count(count, 'highlight')} to {_count(len(result.files), 'file')}"
+            f"{describe(result.files)}"
+        )
         return 0
     if args.format == "w3c":
         from summitreader.export import w3c
@@ -74,11 +77,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             from summitreader.export.files import write_export
 
             write_export(target, text)
-            _err(f"exported {count} highlights from {len(items)} document(s) to {target}")
+            _err(f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}")
         else:
             written = export_file(target, text, count, options, args.force)
             _err(
-                f"exported {count} highlights from {len(items)} document(s) to {target}"
+                f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}"
                 f"{describe([written])}"
             )
     else:
@@ -86,5 +89,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _files(n: int) -> str:
-    return f"{n} file{'s' if n != 1 else ''}"
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _documents_n(items: list) -> str:
+    return _count(len(items), "document")

@@ -145,9 +145,20 @@ def merge(
     preamble = old.preamble if old.front or old.blocks else new.preamble
     last = len(pieces) - 1 if not epilogue else len(pieces)  # a blank line before theirs
     body = "".join(
-        text + (after or (spacing if n < last else "")) for n, (text, after) in enumerate(pieces)
+        text
+        + (_spaced(after, spacing) if after and n < last else after or "")
+        + ("" if after or n >= last else spacing)
+        for n, (text, after) in enumerate(pieces)
     )
     return Merged(front + preamble + body + epilogue, added, changed, removed, tuple(kept))
+
+
+def _spaced(after: str, spacing: str) -> str:
+    """The user's words, ended so that the next block starts on a line of its own, set
+    apart as blocks are (their last line may have had no line break, or no blank after)."""
+    if not after.endswith("\n"):
+        return after + "\n" + spacing
+    return after if after.endswith("\n" + spacing) else after + spacing
 
 
 def _is_highlight(key: str) -> bool:
