@@ -22,6 +22,7 @@ from summitreader.text.sanitize import visible
 
 REVIEWED = ("moved", "fuzzy", "orphaned")  # the anchor statuses a reader is asked about
 CONTEXT = 80  # characters of text shown on each side of a highlight in its diff
+SAME = "(the same words around it: only its place in the text changed)"
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _BREAK = re.compile(r"[ \t]*\n[ \t]*\n\s*")
 
@@ -152,16 +153,24 @@ def _tokens(text: str) -> list[str]:
 
 
 def _segments(
-    tokens: list[str], changed: list[bool], base: int, quote: tuple[int, int] | None
+    tokens: list[str],
+    changed: list[bool],
+    base: int,
+    quote: tuple[int, int] | None,
+    cuts: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[Segment, ...]:
-    """Runs of characters with the same (changed, inside the quote) flags."""
+    """Runs of characters with the same (changed, inside the quote) flags; an empty
+    changed segment before each token in ``cuts`` (words taken out of the other side)."""
     out: list[Segment] = []
     at = base
-    for token, is_changed in zip(tokens, changed, strict=True):
+    for index, (token, is_changed) in enumerate(zip(tokens, changed, strict=True)):
+        if index in cuts and not is_changed:
+            inside = quote is not None and quote[0] <= at < quote[1]
+            out.append(Segment("", True, inside))
         for ch_start, ch_end in _split(at, at + len(token), quote):
             inside = quote is not None and quote[0] <= ch_start < quote[1]
             piece = token[ch_start - at : ch_end - at]
-            if out and out[-1].changed == is_changed and out[-1].quote == inside:
+            if out and out[-1].text and out[-1].changed == is_changed and out[-1].quote == inside:
                 out[-1] = Segment(out[-1].text + piece, is_changed, inside)
             else:
                 out.append(Segment(piece, is_changed, inside))
@@ -187,6 +196,10 @@ def diff(old: str, new: str, w: Windows) -> Diff:
     new_changed = [True] * len(new_tokens)
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    # where words were cut from one side with nothing put in their place: the other side
+    # gets an empty change there, so a shortened line still shows where it happened
+    old_cuts = {i1 for tag, i1, _, _, _ in matcher.get_opcodes() if tag == "insert"}
+    new_cuts = {j1 for tag, _, _, j1, _ in matcher.get_opcodes() if tag == "delete"}
     for block in blocks:
         for k in range(block.size):
             old_changed[block.a + k] = False
@@ -214,12 +227,20 @@ def diff(old: str, new: str, w: Windows) -> Diff:
     o_base = o_start + sum(len(t) for t in old_tokens[: old_keep[0]])
     n_base = n_start + sum(len(t) for t in new_tokens[: new_keep[0]])
     new_line = _segments(
-        new_tokens[slice(*new_keep)], new_changed[slice(*new_keep)], n_base, w.new_quote
+        new_tokens[slice(*new_keep)],
+        new_changed[slice(*new_keep)],
+        n_base,
+        w.new_quote,
+        {j - new_keep[0] for j in new_cuts},
     )
     if w.gap is not None:
         new_line = _with_gap(new_line, w.gap - n_base)
     old_line = _segments(
-        old_tokens[slice(*old_keep)], old_changed[slice(*old_keep)], o_base, w.old_quote
+        old_tokens[slice(*old_keep)],
+        old_changed[slice(*old_keep)],
+        o_base,
+        w.old_quote,
+        {i - old_keep[0] for i in old_cuts},
     )
     return Diff(old_line, new_line)
 
@@ -265,6 +286,39 @@ def _with_gap(segments: tuple[Segment, ...], at: int) -> tuple[Segment, ...]:
     return tuple(out)
 
 
+def unchanged(d: Diff) -> bool:
+    """Nothing around the highlight changed: it only moved (text added or cut elsewhere)."""
+    return bool(d.new) and not any(seg.changed for seg in (*d.old, *d.new))
+
+
+def compact(segments: tuple[Segment, ...], keep: int = 60) -> tuple[Segment, ...]:
+    """The same line with the middle of each long unchanged stretch cut to " … ", so a
+    diff of a long paragraph shows its changes and their surroundings, not every word.
+    The text before the first change keeps its end, the text after the last its start."""
+    out: list[Segment] = []
+    last = len(segments) - 1
+    for i, seg in enumerate(segments):
+        text = seg.text
+        if seg.changed or len(text) <= 2 * keep + 5:
+            out.append(seg)
+            continue
+        head = "" if i == 0 else _cut_after(text[:keep])
+        tail = "" if i == last else _cut_before(text[-keep:])
+        out.append(seg._replace(text=f"{head} … {tail}" if head and tail else head or tail))
+    return tuple(out)
+
+
+def _cut_after(text: str) -> str:
+    """``text`` ending at a word boundary."""
+    cut = text.rfind(" ")
+    return text[:cut] if cut > len(text) // 2 else text
+
+
+def _cut_before(text: str) -> str:
+    cut = text.find(" ")
+    return text[cut + 1 :] if 0 <= cut < len(text) // 2 else text
+
+
 def flat(text: str) -> str:
     """A piece of a diff on one line: a paragraph break shows as ¶, other line breaks as
     spaces, controls as symbols (``visible``)."""
@@ -274,7 +328,10 @@ def flat(text: str) -> str:
 def plain_lines(d: Diff) -> tuple[str, str]:
     """The diff for a terminal without colour: ``[-deleted-]`` and ``{+added+}`` (as
     wdiff writes them), and the highlight between « and »."""
-    return _plain(d.old, "[-", "-]"), _plain(d.new, "{+", "+}") if d.new else ""
+    old, new = compact(d.old), compact(d.new)
+    if unchanged(d):
+        return _plain(old, "", ""), SAME
+    return _plain(old, "[-", "-]"), _plain(new, "{+", "+}") if new else ""
 
 
 def _plain(segments: tuple[Segment, ...], open_: str, close: str) -> str:

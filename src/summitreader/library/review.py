@@ -26,6 +26,7 @@ class Item(NamedTuple):
     document: Document
     record: Record
     diff: Diff | None  # None: the library kept no copy of the earlier text
+    place: int  # where in the text it is now; for an orphan, where its words were
 
     @property
     def status(self) -> str:
@@ -55,33 +56,40 @@ def collect(store: Store, documents: Iterable[Document]) -> list[Item]:
     for document in documents:
         for record in sorted(anchored_again(store, document), key=document_order):
             if needs_review(record):
-                items.append(Item(document, record, _diff(store, document, record, old_texts)))
+                found, place = _diff(store, document, record, old_texts)
+                items.append(Item(document, record, found, place))
     return items
 
 
 def _diff(
     store: Store, document: Document, record: Record, old_texts: dict[str, str | None]
-) -> Diff | None:
+) -> tuple[Diff | None, int]:
+    """The diff around the highlight, and where in the new text a reader should look."""
+    new = document.source.text
+    here = record["position"]
+    orphan = record.get("anchor") == "orphaned"
+    place = min(here["start"], len(new))
+    new_span = None if orphan else (here["start"], here["end"])
     previous = record.get("previous")
     if not previous:
-        return None
+        return None, place
     sid = previous["source_id"]
     if sid not in old_texts:
         old_texts[sid] = store.snapshot_text(sid)
     old = old_texts[sid]
     if old is None:
-        return None
+        return None, place
     exact = previous["exact"]
     start, end = previous["position"]["start"], previous["position"]["end"]
     if old[start:end] != exact:  # a position from another reading of it: find its words
         start = old.find(exact)
         if start < 0 or not exact:
-            return None
+            return None, place
         end = start + len(exact)
-    new = document.source.text
-    here = record["position"]
-    new_span = None if record.get("anchor") == "orphaned" else (here["start"], here["end"])
-    return diff(old, new, windows(old, (start, end), new, new_span))
+    w = windows(old, (start, end), new, new_span)
+    if orphan and w.gap is not None:
+        place = w.gap
+    return diff(old, new, w), place
 
 
 def accept(store: Store, record: Record) -> Record:
