@@ -185,12 +185,13 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         offset, cursor = store.reading_state_following(self.document.source)
         self._saved = (offset, cursor)
         if self._reattach is not None:  # at the words to re-attach, not where reading was
-            record, place = self._reattach
-            offset, cursor = place, (place, place + 1)
-            if record.get("anchor") != "orphaned":
-                cursor = (record["position"]["start"], record["position"]["end"])
+            record, offset = self._reattach
+            cursor = (record["position"]["start"], record["position"]["end"])
         self.view.scroll_to_offset(offset)
-        if cursor is not None:
+        if self._reattach is not None and self._reattach[0].get("anchor") == "orphaned":
+            view = self.view  # an orphan has no words: the sentence where they were
+            view.once_ready(lambda: view.set_cursor(self.document.passages.sentence_at(offset)))
+        elif cursor is not None:
             self.view.restore_cursor(*cursor)
         self.refresh_annotations()
         if self._at is not None:
