@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 
+from summitreader.settings.config import load_config
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
 from summitreader.text.document import Document
+from summitreader.tui.app import SummitApp
 from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
+from tests.support.edited import edited_library
 from tests.support.tui import SIZE, make_app
 
 
@@ -42,3 +45,10 @@ def test_reader_help(snap_compare):
 def test_reader_search_matches_and_a_selection(snap_compare):
     keys = ["slash", *"summit", "enter", "right_curly_bracket", "v", "w", "w"]
     assert snap_compare(make_app(GOMEZ), terminal_size=SIZE, press=keys)
+
+
+def test_review_what_moved(snap_compare, tmp_path):
+    edited_library(tmp_path)
+    store = Store(os.environ["SUMMITREADER_DB"])
+    app = SummitApp([], store, load_config())
+    assert snap_compare(app, terminal_size=SIZE, press=["R"])

@@ -319,3 +319,31 @@ def test_a_position_saved_without_its_words_follows_through_the_librarys_copy(st
     path.write_text("Inserted.\n\n" + path.read_text(encoding="utf-8"))
     offset, _ = store.reading_state_following(load_source(path))
     assert offset == top + len("Inserted.\n\n")
+
+
+# shortening a long diff -----------------------------------------------------------------------
+
+
+def test_a_long_unchanged_stretch_is_shortened_around_the_change():
+    words = " ".join(f"word{i}" for i in range(200))
+    old = f"{words} clear {words}."
+    new = f"{words} careful {words}."
+    q = (old.index("word150"), old.index("word50", len(words)))
+    nq = (new.index("word150"), new.index("word50", len(words)))
+    w = windows(old, q, new, nq)
+    d = diff(old, new, w)
+    old_line, new_line = plain_lines(d)
+    assert "[-clear-]" in old_line and "{+careful+}" in new_line
+    assert " … " in old_line and len(old_line) < len("".join(s.text for s in d.old))
+    assert "word199 [-clear-] word0" in old_line  # the change keeps its neighbours
+
+
+def test_words_cut_from_one_side_leave_a_mark_on_the_other():
+    old = "Alpha beta gamma delta. Epsilon zeta eta theta iota kappa."
+    new = "Alpha beta delta. Epsilon zeta eta theta iota kappa."
+    span_old = (0, old.index(" Epsilon"))
+    span_new = (0, new.index(" Epsilon"))
+    d = diff(old, new, windows(old, span_old, new, span_new))
+    cut = [s for s in d.new if s.changed]
+    assert cut == [Segment("", True, True)]  # where gamma was, inside the highlight
+    assert _changed(d.old) == ["gamma"]

@@ -33,6 +33,10 @@ DELETED = "strike $text-error"
 ADDED = "bold $text-success"
 
 
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def diff_line(sign: str, segments: Iterable[Segment], changed_style: str) -> Content:
     """One side of a diff: its changed words in ``changed_style``, the highlight
     underlined, an orphan's place as ‸. Document text is data: never markup."""
@@ -157,12 +161,12 @@ class ReviewScreen(Screen[bool]):
             listing.highlighted = min(at or 0, len(self.items) - 1)
         n = len(self.items)
         said = (
-            f"{n} highlight{'s' if n != 1 else ''} moved, fuzzy or orphaned"
+            f"{count(n, 'highlight')} moved, fuzzy or orphaned"
             if n
             else "Nothing to review: every highlight is where it was, or was accepted there"
         )
         self.query_one("#review-title", Static).update(
-            plain(f"Review what moved · {said} · in {len(documents)} documents")
+            plain(f"Review what moved · {said} · {count(len(documents), 'document')}")
         )
 
     def _chosen(self) -> Item | None:
