@@ -50,8 +50,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 @command(
     "check",
-    "[PATH ...] [--review [--accept ID ...]]",
-    "anchor highlights again; counts per status; --review: what moved, with diffs",
+    "[--review] [PATH ...]",
+    "anchor again; counts, or --review: what moved",
     arguments=cli_args.check_arguments,
 )
 def cmd_check(args: argparse.Namespace) -> int:
