@@ -224,25 +224,28 @@ def diff(old: str, new: str, w: Windows) -> Diff:
             old_tokens, o_start, tail_a, len(old_tokens), old_spot
         ):
             old_keep = (old_keep[0], tail_a)
-    o_base = o_start + sum(len(t) for t in old_tokens[: old_keep[0]])
-    n_base = n_start + sum(len(t) for t in new_tokens[: new_keep[0]])
-    new_line = _segments(
-        new_tokens[slice(*new_keep)],
-        new_changed[slice(*new_keep)],
-        n_base,
-        w.new_quote,
-        {j - new_keep[0] for j in new_cuts},
-    )
+    new_line, n_base = _line(new_tokens, new_changed, new_keep, n_start, w.new_quote, new_cuts)
     if w.gap is not None:
         new_line = _with_gap(new_line, w.gap - n_base)
-    old_line = _segments(
-        old_tokens[slice(*old_keep)],
-        old_changed[slice(*old_keep)],
-        o_base,
-        w.old_quote,
-        {i - old_keep[0] for i in old_cuts},
-    )
+    old_line, _ = _line(old_tokens, old_changed, old_keep, o_start, w.old_quote, old_cuts)
     return Diff(old_line, new_line)
+
+
+def _line(
+    tokens: list[str],
+    changed: list[bool],
+    keep: tuple[int, int],
+    start: int,
+    quote: tuple[int, int] | None,
+    cuts: set[int],
+) -> tuple[tuple[Segment, ...], int]:
+    """One side's segments for the tokens kept, and the text offset they start at."""
+    base = start + sum(len(t) for t in tokens[: keep[0]])
+    first, last = keep
+    segments = _segments(
+        tokens[first:last], changed[first:last], base, quote, {c - first for c in cuts}
+    )
+    return segments, base
 
 
 def _outside(

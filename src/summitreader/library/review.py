@@ -34,10 +34,18 @@ class Item(NamedTuple):
 
 
 def current_documents(store: Store) -> tuple[list[Document], list[str]]:
-    """Every document of the library as its file is now (a changed file is its newest
-    version), and what could not be read."""
-    catalog.seed(store)
-    return catalog.load_all(store)
+    """Every document of the library that has highlights, as its file is now (a changed
+    file is its newest version), and what could not be read. A text without highlights
+    has nothing to review: it is not read at all."""
+    docs: list[Document] = []
+    problems: list[str] = []
+    chosen = [e for e in catalog.entries(store) if e.highlights]
+    for entry in sorted(chosen, key=lambda e: (e.added, e.path)):  # as load_all orders them
+        try:
+            docs.append(catalog.load(store, entry).document)
+        except SummitError as exc:
+            problems.append(str(exc))
+    return docs, problems
 
 
 def anchored_again(store: Store, document: Document) -> list[Record]:

@@ -166,7 +166,7 @@ class ReviewScreen(Screen[bool]):
             else "Nothing to review: every highlight is where it was, or was accepted there"
         )
         self.query_one("#review-title", Static).update(
-            plain(f"Review what moved · {said} · {count(len(documents), 'document')}")
+            plain(f"Review what moved · {said} · {count(len(documents), 'document')} with highlights")
         )
 
     def _chosen(self) -> Item | None:
@@ -179,13 +179,18 @@ class ReviewScreen(Screen[bool]):
     def action_accept(self) -> None:
         if (item := self._chosen()) is None:
             return
+        quote = excerpt(item.record["quote"]["exact"], 50)
+        self._apply(lambda: review.accept(self.store, item.record), f"Accepted: {quote}")
+
+    def _apply(self, act: Callable[[], object], done: str) -> None:
+        """Make one change to the store, say so (or why not), and list what is left."""
         try:
-            review.accept(self.store, item.record)
+            act()
         except SummitError as exc:
             self.notify(str(exc), severity="error", timeout=8)
         else:
             self.changed = True
-            self.notify(f"Accepted: {excerpt(item.record['quote']['exact'], 50)}", timeout=4)
+            self.notify(done, timeout=4)
         self.refresh_items()
 
     def action_reattach(self) -> None:
@@ -207,14 +212,7 @@ class ReviewScreen(Screen[bool]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                review.delete(self.store, item.record)
-            except SummitError as exc:
-                self.notify(str(exc), severity="error", timeout=8)
-            else:
-                self.changed = True
-                self.notify("Highlight deleted.", timeout=4)
-            self.refresh_items()
+            self._apply(lambda: review.delete(self.store, item.record), "Highlight deleted.")
 
         self.app.push_screen(ConfirmDelete(item.record["quote"]["exact"]), answered)
 
