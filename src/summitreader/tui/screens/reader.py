@@ -295,7 +295,7 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         view = self.view
         parts = [excerpt(self.document.title, 36)]
         if self._reattach is not None:
-            parts.insert(0, "RE-ATTACH: select the words (v or drag), enter attaches, esc cancels")
+            parts.insert(0, "Re-attach: select its words, enter attaches, esc cancels")
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor

@@ -163,10 +163,11 @@ class ReviewScreen(Screen[bool]):
         said = (
             f"{count(n, 'highlight')} moved, fuzzy or orphaned"
             if n
-            else "Nothing to review: every highlight is where it was, or was accepted there"
+            else "Nothing to review: each highlight is where it was, or accepted there"
         )
+        read = count(len(documents), "document")
         self.query_one("#review-title", Static).update(
-            plain(f"Review what moved · {said} · {count(len(documents), 'document')} with highlights")
+            plain(f"Review what moved · {said} · {read} with highlights")
         )
 
     def _chosen(self) -> Item | None:
