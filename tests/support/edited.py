@@ -41,7 +41,7 @@ def edited_library(folder: Path) -> tuple[Path, dict[str, dict]]:
         store.close()
     edited = path.read_text(encoding="utf-8")
     assert "narrowly-focused demands" in edited and " " + DELETED in edited
-    edited = edited.replace("narrowly-focused demands", "narrowly focused demands", 1)
+    edited = edited.replace("narrowly-focused demands", "narrowly-focused requests", 1)
     edited = edited.replace(" " + DELETED, "", 1)
     first = edited.index("Reining in")
     path.write_text(edited[:first] + INSERTED + edited[first:], encoding="utf-8")

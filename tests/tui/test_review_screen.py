@@ -62,8 +62,10 @@ async def test_r_lists_what_moved_with_its_diff_and_a_accepts_it_for_good(tmp_pa
         await open_review(app, pilot)
         assert sorted(listed(app)) == sorted((name, r["id"]) for name, r in made.items())
         fuzzy = next(i for i in app.screen.items if i.status == "fuzzy")
-        deleted = "".join(s.text for s in fuzzy.diff.old if s.changed)
-        assert "-" in deleted and DELETED.split()[0] in deleted
+        deleted = [s.text.strip() for s in fuzzy.diff.old if s.changed and s.text.strip()]
+        added = [s.text.strip() for s in fuzzy.diff.new if s.changed and s.text.strip()]
+        assert deleted[0] == "demands" and DELETED.split()[0] in " ".join(deleted)
+        assert added == ["requests"]
         shown = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "fuzzy" in shown or "orphaned" in shown or "moved" in shown
         await choose(app, pilot, "fuzzy")
