@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record, now_iso
@@ -25,6 +25,11 @@ CONTEXT = 80  # characters of text shown on each side of a highlight in its diff
 SAME = "(the same words around it: only its place in the text changed)"
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 _BREAK = re.compile(r"[ \t]*\n[ \t]*\n\s*")
+
+
+# A highlight's optional ``settled`` field (older stores have none): when a reader accepted
+# it where it is (ISO 8601 UTC), with which status, and moved from which earlier text.
+Settled = TypedDict("Settled", {"at": str, "anchor": str, "from": str | None})
 
 
 def _moved_from(record: Record) -> str | None:
@@ -47,7 +52,11 @@ def needs_review(record: Record) -> bool:
 
 def settled(record: Record, *, stamp: str | None = None) -> Record:
     """``record`` accepted where it is: off the review list until its text changes again."""
-    mark = {"at": stamp or now_iso(), "anchor": record.get("anchor"), "from": _moved_from(record)}
+    mark: Settled = {
+        "at": stamp or now_iso(),
+        "anchor": record.get("anchor", "anchored"),
+        "from": _moved_from(record),
+    }
     return {**record, "settled": mark}  # type: ignore[typeddict-item]
 
 
