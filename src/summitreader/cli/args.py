@@ -83,6 +83,23 @@ def annotate_arguments(annotate: argparse.ArgumentParser) -> None:
     )
 
 
+def check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--review",
+        action="store_true",
+        help="list the highlights that moved, became fuzzy or were orphaned, each with a "
+        "diff of the old and new text around it",
+    )
+    check.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="with --review: settle this highlight where it is (an id or its first "
+        "characters, as listed; 'all' for every one listed); repeatable",
+    )
+
+
 def recover_arguments(recover: argparse.ArgumentParser) -> None:
     recover.add_argument(
         "--empty", action="store_true", help="start the bad file afresh instead of from a backup"

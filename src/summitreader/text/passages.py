@@ -157,6 +157,14 @@ class Passages:
         i = max(0, bisect_right(self._paragraph_starts, offset) - 1)
         return self.paragraphs[i]
 
+    def sentence_at(self, offset: int) -> Passage | None:
+        """The sentence holding ``offset``, else its paragraph: where a cursor put at an
+        offset (a lost highlight's place) covers whole words."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None:
+            return None
+        return next((s for s in self.sentences(paragraph) if s.start <= offset < s.end), paragraph)
+
     def span(self, start: int, end: int) -> Passage | None:
         """A passage for an arbitrary span (a highlight), numbered by its paragraph."""
         paragraph = self.paragraph_at(start)

@@ -99,6 +99,7 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
         Binding("less_than_sign", "width(-4)", "Narrower text", show=False, id="reader.narrower"),
         Binding("greater_than_sign", "width(4)", "Wider text", show=False, id="reader.wider"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
+        Binding("enter", "attach", "Attach here", id="reader.attach"),
         Binding("q,escape", "back", "Back", id="reader.back"),
     ]
 
@@ -110,9 +111,13 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
         *,
         at: str | None = None,
         library: Callable[[], list[Document]] | None = None,
+        reattach: tuple[Record, int] | None = None,
     ) -> None:
-        """``library``: gives every document of the library, for an export of them all."""
+        """``library``: gives every document of the library, for an export of them all.
+        ``reattach``: a highlight to put on words the reader chooses (from the review), and
+        where its words were; enter attaches it, escape goes back without."""
         super().__init__()
+        self._reattach = reattach
         self.library = library or (lambda: [document])
         self._at = at  # a highlight's id to open at, instead of the saved position
         self.document = document
@@ -176,8 +181,14 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
         store = self.store
         offset, cursor = store.reading_state_following(self.document.source)
         self._saved = (offset, cursor)
+        if self._reattach is not None:  # at the words to re-attach, not where reading was
+            record, offset = self._reattach
+            cursor = (record["position"]["start"], record["position"]["end"])
         self.view.scroll_to_offset(offset)
-        if cursor is not None:
+        if self._reattach is not None and self._reattach[0].get("anchor") == "orphaned":
+            view = self.view  # an orphan has no words: the sentence where they were
+            view.once_ready(lambda: view.set_cursor(self.document.passages.sentence_at(offset)))
+        elif cursor is not None:
             self.view.restore_cursor(*cursor)
         self.refresh_annotations()
         if self._at is not None:
@@ -221,6 +232,37 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
                 return color
         return DEFAULT_HIGHLIGHT
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter attaches only while re-attaching a highlight; otherwise it is not listed."""
+        if action == "attach":
+            return self._reattach is not None or None
+        return True
+
+    def action_attach(self) -> None:
+        """Put the highlight being re-attached on the selection, else the passage cursor,
+        keeping its id, tags and note; then back to the review."""
+        if self._reattach is None or not self.is_active:
+            return
+        from summitreader.library import review
+
+        target = self._target()
+        if target is None:
+            return
+        record = self._reattach[0]
+        try:
+            review.reattach(self.store, self.document, record, target.start, target.end)
+        except SummitError as exc:
+            self.notify(str(exc), title="Not re-attached", severity="error", timeout=10)
+            return
+        quote = excerpt(self.document.source.text[target.start : target.end], 60)
+        self.notify(f"Re-attached to “{quote}”", title="Review", timeout=6)
+        self.dismiss()
+
+    def reload_highlights(self) -> None:
+        """Read this text's highlights again: another screen changed them."""
+        self.annotator.reload()
+        self.refresh_annotations()
+
     def refresh_annotations(self) -> None:
         records = self.annotator.records
         marks = [
@@ -251,6 +293,8 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
         parts = [excerpt(self.document.title, 36)]
         if section := self.section():
             parts.append(f"§ {excerpt(section, 30)}")
+        if self._reattach is not None:
+            parts.insert(0, "Re-attach: select its words, enter attaches, esc cancels")
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor
@@ -342,7 +386,10 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
     # actions ------------------------------------------------------------------------------
 
     def save_position(self) -> None:
-        """Remember where the reader is, as text offsets; written only when it changed."""
+        """Remember where the reader is, as text offsets; written only when it changed.
+        Not while re-attaching: the reader went to the highlight, not to read on."""
+        if self._reattach is not None:
+            return
         views = self.query(DocumentView)
         if not views or not views.first().has_layout:
             return  # between two panes (a reload), or before the first layout
@@ -443,4 +490,7 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
             self.view.clear_selection()
             return
         self.save_position()
+        if self._reattach is not None:
+            self.dismiss()  # back to the review, the highlight as it was
+            return
         self.post_message(CloseDocument())
