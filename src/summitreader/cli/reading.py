@@ -60,7 +60,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 read,
                 e.status,
             ],
-            e.path + ("  (the file is gone: the library's copy is read)" if _gone(e.path) else ""),
+            e.path + (" (the file is gone: the library's copy is read)" if _gone(e.path) else ""),
         )
     return 0
 
