@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.screen import Screen
 from textual.widget import Widget
 
-from summitreader.text.outline import Entry, footnote_label, outline, section_title
+from summitreader.text.outline import Entry, footnote_label, section_title
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.line_table import Column, LineTable
@@ -90,7 +90,7 @@ class OutlineActions(Screen[None]):
         self.view.once_ready(self._open_outline)
 
     def _open_outline(self) -> None:
-        entries = outline(self.document)
+        entries = self.document.outline
         if not entries:
             self.say("This text has no headings to list.", warning=True)
             return
