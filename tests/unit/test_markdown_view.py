@@ -14,6 +14,7 @@ from summitreader.text import markdown_blocks
 from summitreader.text.markdown_view import MarkdownView
 from summitreader.text.sanitize import visible
 from tests.support.corpus import SHOWCASE
+from tests.support.view_checks import check_a_span_holds_its_chars, check_each_char_maps_to_itself
 
 
 def view_of(text: str) -> MarkdownView:
@@ -204,11 +205,6 @@ DOCS = st.lists(construct(), min_size=1, max_size=6).map(
 )
 
 
-def is_subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
-
-
 @settings(max_examples=300, deadline=None)
 @given(DOCS)
 def test_visible_chars_map_to_the_same_source_chars(text):
@@ -217,30 +213,13 @@ def test_visible_chars_map_to_the_same_source_chars(text):
     for i, block in enumerate(view.blocks):
         assert block.start >= previous_block_end or block.kind in ("title", "byline")
         previous_block_end = block.start
-        r = view.rendered(i)
-        previous = -1
-        for v, ch in enumerate(r.text):
-            s = r.to_source(v)
-            assert s > previous  # order is kept: each character once
-            previous = s
-            assert visible(text[s]) == ch
-            assert r.to_visible(s) == v
+        check_each_char_maps_to_itself(view, i)
 
 
 @settings(max_examples=300, deadline=None)
 @given(DOCS, st.data())
 def test_any_visible_span_maps_to_a_source_slice_holding_those_chars(text, data):
-    view = view_of(text)
-    blocks = [i for i in range(len(view.blocks)) if view.rendered(i).text]
-    if not blocks:
-        return
-    r = view.rendered(data.draw(st.sampled_from(blocks)))
-    a = data.draw(st.integers(0, len(r.text) - 1))
-    b = data.draw(st.integers(a + 1, len(r.text)))
-    source = text[r.to_source(a) : r.to_source(b - 1) + 1]
-    # Give or take hidden markup: the visible chars appear in order, ends included.
-    assert is_subsequence(r.text[a:b], visible(source))
-    assert visible(source[0]) == r.text[a] and visible(source[-1]) == r.text[b - 1]
+    check_a_span_holds_its_chars(view_of(text), data)
 
 
 @settings(max_examples=200, deadline=None)

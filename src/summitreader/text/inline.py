@@ -138,8 +138,9 @@ def _closing_emphasis(s: str, start: int, marker: str, end: int) -> int:
         i = j + 1
 
 
-def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
-    """The ``]`` closing the ``[`` at ``i``; with ``code``, brackets in code spans do not count."""
+def _closing(s: str, i: int, hi: int, pair: str, *, code: bool = False) -> int:
+    """Where the ``pair[0]`` at ``i`` is closed by ``pair[1]`` (escapes skipped; with
+    ``code``, brackets in code spans do not count), or -1."""
     depth = 0
     k = i
     while k < hi:
@@ -152,9 +153,9 @@ def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
             close = s.find("`" * run, k + run, hi)
             k = close + run if close > 0 else k + run
             continue
-        if c == "[":
+        if c == pair[0]:
             depth += 1
-        elif c == "]":
+        elif c == pair[1]:
             depth -= 1
             if depth == 0:
                 return k
@@ -162,24 +163,17 @@ def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
     return -1
 
 
+def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
+    """The ``]`` closing the ``[`` at ``i``; with ``code``, brackets in code spans do not count."""
+    return _closing(s, i, hi, "[]", code=code)
+
+
 def _destination(s: str, start: int, hi: int) -> tuple[str, int] | None:
     """(URL, index after the closing parenthesis) of ``(url "title")`` at ``start``."""
     if start >= hi or s[start] != "(":
         return None
-    depth, k = 0, start
-    while k < hi:
-        c = s[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        k += 1
-    else:
+    k = _closing(s, start, hi, "()")
+    if k < 0:
         return None
     inside = s[start + 1 : k].strip()
     if inside.startswith("<"):
