@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from summitreader.tui.widgets.document_view import DocumentView
 
 INDENT = "  "  # per heading level below the top one
+CHROME_ROWS = 5  # the list's header, the keys and the space above them, the border
 
 
 class OutlineScreen(Dialog[int]):
@@ -28,7 +29,7 @@ class OutlineScreen(Dialog[int]):
     DEFAULT_CSS = """
     OutlineScreen > .dialog {
         width: 80;
-        height: 80%;
+        max-height: 80%;
     }
     OutlineScreen .dialog-body {
         height: 1fr;
@@ -52,6 +53,8 @@ class OutlineScreen(Dialog[int]):
         yield table
 
     def on_mount(self) -> None:
+        # As tall as its entries (a header, the keys and the border), at most 80%.
+        self.query_one(".dialog").styles.height = len(self.entries) + CHROME_ROWS
         self.query_one(LineTable).focus()
 
     def on_line_table_chosen(self, event: LineTable.Chosen) -> None:
