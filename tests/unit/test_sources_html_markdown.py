@@ -169,7 +169,7 @@ def test_touching_runs_of_one_style_merge() -> None:
 
 
 def test_a_bang_before_a_link_stays_a_bang_not_an_image() -> None:
-    """"Wow!" then a link: written "Wow\\![A](…)", or CommonMark reads an image."""
+    """ "Wow!" then a link: written "Wow\\![A](…)", or CommonMark reads an image."""
     source = '<p>Wow!<a href="https://ex.org/a">A</a></p>'
     assert visible(md(source)) == "Wow!A"
     assert "<img" not in MD.render(md(source))

@@ -352,8 +352,11 @@ def _joined(parts: list[str]) -> str:
     for part in parts:
         if not part:
             continue
-        if part[0] == "[" and out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
-            out[-1] = out[-1][:-1] + "\\!"
+        last = out[-1] if out else ""
+        if part[0] == "[" and last.endswith("!"):
+            slashes = len(last[:-1]) - len(last[:-1].rstrip("\\"))
+            if slashes % 2 == 0:  # the "!" itself is not escaped
+                out[-1] = last[:-1] + "\\!"
         out.append(part)
     return "".join(out)
 
