@@ -165,7 +165,9 @@ CODE_LINE = st.text(alphabet="ab {}()*_`|\t>#-", max_size=12)
 
 @st.composite
 def construct(draw) -> str:
-    kind = draw(st.sampled_from(["p", "h", "sx", "code", "ind", "table", "list", "quote", "hr"]))
+    kind = draw(
+        st.sampled_from(["p", "h", "sx", "code", "ind", "table", "list", "quote", "html", "hr"])
+    )
     if kind == "p":
         return draw(PROSE) + draw(st.sampled_from(["", "  \nmore", "\\\nmore"]))
     if kind == "h":
@@ -197,11 +199,14 @@ def construct(draw) -> str:
         return "\n".join(
             "> " * depth + line for line in draw(st.lists(LINE, min_size=1, max_size=3))
         )
+    if kind == "html":
+        return "<div>\n" + draw(LINE) + "\n</div>"
     return draw(st.sampled_from(["---", "***", "- - -"]))
 
 
-DOCS = st.lists(construct(), min_size=1, max_size=6).map(
-    lambda parts: "\n\n".join(parts) + "\n\n[^1]: A note.\n\n[r]: https://r.example\n"
+FRONT_MATTER = st.sampled_from(["", "---\ntitle: A *title*\nauthor: Ada\n---\n\n"])
+DOCS = st.tuples(FRONT_MATTER, st.lists(construct(), min_size=1, max_size=6)).map(
+    lambda doc: doc[0] + "\n\n".join(doc[1]) + "\n\n[^1]: A note.\n\n[r]: https://r.example\n"
 )
 
 
