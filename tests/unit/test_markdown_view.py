@@ -4,15 +4,22 @@ made of every construct (hypothesis)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from summitreader.layout.blocks import column_widths
 from summitreader.layout.cells import cell_width
 from summitreader.layout.rows import build_rows
+from summitreader.sources.text import Source
 from summitreader.text import markdown_blocks
+from summitreader.text.document import Document
 from summitreader.text.markdown_view import MarkdownView
 from summitreader.text.sanitize import visible
+from summitreader.text.visible_markdown import markdown_of
 from tests.support.corpus import SHOWCASE
 from tests.support.view_checks import check_a_span_holds_its_chars, check_each_char_maps_to_itself
 
@@ -158,6 +165,7 @@ WORD = st.sampled_from(
         *("\t", "|"),
     ]
 )
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(tasklists_plugin)
 LINE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
 PROSE = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
 CODE_LINE = st.text(alphabet="ab {}()*_`|\t>#-", max_size=12)
@@ -264,3 +272,43 @@ def test_rows_cover_each_block_once_and_fit_the_measure(text, measure):
         )
         assert covered == sorted(expected)
         assert rows.row_of(rendered.to_source(0)) >= 0
+
+
+def _words_read_back(markdown: str) -> str:
+    """The characters a CommonMark reader shows for ``markdown``, bare."""
+    shown: list[str] = []
+    for token in MD.parse(markdown):
+        if token.type in ("fence", "code_block"):
+            shown.append(token.content)
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                shown.append(child.content)
+            elif child.type == "image":
+                shown.append("".join(c.content for c in child.children or []))
+    return _bare("".join(shown))
+
+
+def _bare(text: str) -> str:
+    """Without whitespace, the brackets of image alt texts and footnote marks, and the
+    pipes between a table row's cells (which the reader draws as lines)."""
+    return "".join(text.split()).replace("[", "").replace("]", "").replace("|", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCS, st.data())
+def test_markdown_of_any_span_reads_back_as_the_characters_shown(text, data):
+    """What you highlight is what you export, for any span of any document."""
+    doc = Document(Source(Path("/x/doc.md"), "0" * 64, text, "utf-8", len(text)))
+    view = doc.view
+    blocks = [
+        i
+        for i in range(len(view.blocks))
+        if view.rendered(i).text.strip() and view.block(i).kind not in ("rule", "frontmatter")
+    ]
+    if not blocks:
+        return
+    r = view.rendered(data.draw(st.sampled_from(blocks)))
+    a = data.draw(st.integers(0, len(r.text) - 1))
+    b = data.draw(st.integers(a + 1, len(r.text)))
+    out = markdown_of(doc, r.to_source(a), r.to_source(b - 1) + 1)
+    assert _words_read_back(out) == _bare(r.text[a:b])

@@ -130,7 +130,8 @@ def _closing_emphasis(s: str, start: int, marker: str, end: int) -> int:
         j = s.find(marker, i, end)
         if j < 0:
             return -1
-        before_ok = j > start and not s[j - 1].isspace()
+        slashes = j - len(s[start:j].rstrip("\\")) - start
+        before_ok = j > start and not s[j - 1].isspace() and slashes % 2 == 0  # not "\\*"
         run_ok = (j + n >= len(s) or s[j + n] != marker[0]) and s[j - 1] != marker[0]
         after_ok = marker[0] != "_" or j + n >= len(s) or not s[j + n].isalnum()
         if before_ok and run_ok and after_ok:
