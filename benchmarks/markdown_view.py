@@ -17,7 +17,6 @@ Usage: python benchmarks/markdown_view.py [--runs N] [--size BYTES]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.first_screen import bench_env, commands, time_to_text  # noqa: E402
+from benchmarks.first_screen import bench_env, first_text_ratio, report  # noqa: E402
 from benchmarks.terminals import EXE, Tmux  # noqa: E402
 
 FIRST = "Benchmark"
@@ -73,15 +72,6 @@ def markdown_book(size: int) -> str:
         parts.append(SECTION.format(n=n))
     parts.append(f"{LAST}.\n")
     return "".join(parts)
-
-
-def report(name: str, values: list[float]) -> float:
-    med = statistics.median(values)
-    print(
-        f"  {name:38s} median {med * 1000:8.1f} ms  min {min(values) * 1000:8.1f}"
-        f"  max {max(values) * 1000:8.1f}"
-    )
-    return med
 
 
 def settle(term: Tmux) -> None:
@@ -159,17 +149,7 @@ def main() -> int:
         book = Path(tmp) / "long.md"
         text = markdown_book(args.size)
         book.write_text(text, encoding="utf-8")
-        ours, baseline = commands(str(book))
-        times: dict[str, list[float]] = {"minimal Textual app (first 4 KB)": [], "summitreader": []}
-        for _ in range(args.runs):
-            times["minimal Textual app (first 4 KB)"].append(time_to_text(baseline, FIRST, env))
-            times["summitreader"].append(time_to_text(ours, FIRST, env))
-            Path(f"{tmp}/store.json").unlink(missing_ok=True)  # a first open, every run
-        print(f"{book.name} ({len(text.encode()) / 1e6:.1f} MB), tmux 120x40, {args.runs} runs")
-        print("time to first text, interleaved:")
-        base = report("minimal Textual app (first 4 KB)", times["minimal Textual app (first 4 KB)"])
-        ratio = report("summitreader", times["summitreader"]) / base
-        print(f"  ratio {ratio:.2f} (budget 1.25)")
+        ratio = first_text_ratio(book, FIRST, env, args.runs)
         if ratio > 1.25:
             failures.append(f"first text {ratio:.2f}x the minimal app")
         print("G to the last line:")

@@ -4,16 +4,24 @@ made of every construct (hypothesis)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from summitreader.layout.blocks import column_widths
 from summitreader.layout.cells import cell_width
 from summitreader.layout.rows import build_rows
+from summitreader.sources.text import Source
 from summitreader.text import markdown_blocks
+from summitreader.text.document import Document
 from summitreader.text.markdown_view import MarkdownView
 from summitreader.text.sanitize import visible
+from summitreader.text.visible_markdown import markdown_of
 from tests.support.corpus import SHOWCASE
+from tests.support.view_checks import check_a_span_holds_its_chars, check_each_char_maps_to_itself
 
 
 def view_of(text: str) -> MarkdownView:
@@ -157,6 +165,7 @@ WORD = st.sampled_from(
         *("\t", "|"),
     ]
 )
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(tasklists_plugin)
 LINE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
 PROSE = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
 CODE_LINE = st.text(alphabet="ab {}()*_`|\t>#-", max_size=12)
@@ -164,7 +173,9 @@ CODE_LINE = st.text(alphabet="ab {}()*_`|\t>#-", max_size=12)
 
 @st.composite
 def construct(draw) -> str:
-    kind = draw(st.sampled_from(["p", "h", "sx", "code", "ind", "table", "list", "quote", "hr"]))
+    kind = draw(
+        st.sampled_from(["p", "h", "sx", "code", "ind", "table", "list", "quote", "html", "hr"])
+    )
     if kind == "p":
         return draw(PROSE) + draw(st.sampled_from(["", "  \nmore", "\\\nmore"]))
     if kind == "h":
@@ -196,17 +207,15 @@ def construct(draw) -> str:
         return "\n".join(
             "> " * depth + line for line in draw(st.lists(LINE, min_size=1, max_size=3))
         )
+    if kind == "html":
+        return "<div>\n" + draw(LINE) + "\n</div>"
     return draw(st.sampled_from(["---", "***", "- - -"]))
 
 
-DOCS = st.lists(construct(), min_size=1, max_size=6).map(
-    lambda parts: "\n\n".join(parts) + "\n\n[^1]: A note.\n\n[r]: https://r.example\n"
+FRONT_MATTER = st.sampled_from(["", "---\ntitle: A *title*\nauthor: Ada\n---\n\n"])
+DOCS = st.tuples(FRONT_MATTER, st.lists(construct(), min_size=1, max_size=6)).map(
+    lambda doc: doc[0] + "\n\n".join(doc[1]) + "\n\n[^1]: A note.\n\n[r]: https://r.example\n"
 )
-
-
-def is_subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
 
 
 @settings(max_examples=300, deadline=None)
@@ -217,30 +226,13 @@ def test_visible_chars_map_to_the_same_source_chars(text):
     for i, block in enumerate(view.blocks):
         assert block.start >= previous_block_end or block.kind in ("title", "byline")
         previous_block_end = block.start
-        r = view.rendered(i)
-        previous = -1
-        for v, ch in enumerate(r.text):
-            s = r.to_source(v)
-            assert s > previous  # order is kept: each character once
-            previous = s
-            assert visible(text[s]) == ch
-            assert r.to_visible(s) == v
+        check_each_char_maps_to_itself(view, i)
 
 
 @settings(max_examples=300, deadline=None)
 @given(DOCS, st.data())
 def test_any_visible_span_maps_to_a_source_slice_holding_those_chars(text, data):
-    view = view_of(text)
-    blocks = [i for i in range(len(view.blocks)) if view.rendered(i).text]
-    if not blocks:
-        return
-    r = view.rendered(data.draw(st.sampled_from(blocks)))
-    a = data.draw(st.integers(0, len(r.text) - 1))
-    b = data.draw(st.integers(a + 1, len(r.text)))
-    source = text[r.to_source(a) : r.to_source(b - 1) + 1]
-    # Give or take hidden markup: the visible chars appear in order, ends included.
-    assert is_subsequence(r.text[a:b], visible(source))
-    assert visible(source[0]) == r.text[a] and visible(source[-1]) == r.text[b - 1]
+    check_a_span_holds_its_chars(view_of(text), data)
 
 
 @settings(max_examples=200, deadline=None)
@@ -280,3 +272,43 @@ def test_rows_cover_each_block_once_and_fit_the_measure(text, measure):
         )
         assert covered == sorted(expected)
         assert rows.row_of(rendered.to_source(0)) >= 0
+
+
+def _words_read_back(markdown: str) -> str:
+    """The characters a CommonMark reader shows for ``markdown``, bare."""
+    shown: list[str] = []
+    for token in MD.parse(markdown):
+        if token.type in ("fence", "code_block"):
+            shown.append(token.content)
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                shown.append(child.content)
+            elif child.type == "image":
+                shown.append("".join(c.content for c in child.children or []))
+    return _bare("".join(shown))
+
+
+def _bare(text: str) -> str:
+    """Without whitespace, the brackets of image alt texts and footnote marks, and the
+    pipes between a table row's cells (which the reader draws as lines)."""
+    return "".join(text.split()).replace("[", "").replace("]", "").replace("|", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCS, st.data())
+def test_markdown_of_any_span_reads_back_as_the_characters_shown(text, data):
+    """What you highlight is what you export, for any span of any document."""
+    doc = Document(Source(Path("/x/doc.md"), "0" * 64, text, "utf-8", len(text)))
+    view = doc.view
+    blocks = [
+        i
+        for i in range(len(view.blocks))
+        if view.rendered(i).text.strip() and view.block(i).kind not in ("rule", "frontmatter")
+    ]
+    if not blocks:
+        return
+    r = view.rendered(data.draw(st.sampled_from(blocks)))
+    a = data.draw(st.integers(0, len(r.text) - 1))
+    b = data.draw(st.integers(a + 1, len(r.text)))
+    out = markdown_of(doc, r.to_source(a), r.to_source(b - 1) + 1)
+    assert _words_read_back(out) == _bare(r.text[a:b])

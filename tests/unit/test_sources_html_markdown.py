@@ -173,3 +173,10 @@ def test_touching_runs_of_one_style_merge() -> None:
     assert md("<p><em>a</em><em>b</em> <code>x</code><code>y</code></p>") == "*ab* `xy`"
     # runs parted by a block are not touching, whatever the list of pieces says
     assert md("<div><code>a</code><p>block</p> x<code>b</code></div>") == "`a`\n\nblock\n\nx`b`"
+
+
+def test_a_bang_before_a_link_stays_a_bang_not_an_image() -> None:
+    """ "Wow!" then a link: written "Wow\\![A](…)", or CommonMark reads an image."""
+    source = '<p>Wow!<a href="https://ex.org/a">A</a></p>'
+    assert visible(md(source)) == "Wow!A"
+    assert "<img" not in MD.render(md(source))

@@ -130,7 +130,8 @@ def _closing_emphasis(s: str, start: int, marker: str, end: int) -> int:
         j = s.find(marker, i, end)
         if j < 0:
             return -1
-        before_ok = j > start and not s[j - 1].isspace()
+        slashes = j - len(s[start:j].rstrip("\\")) - start
+        before_ok = j > start and not s[j - 1].isspace() and slashes % 2 == 0  # not "\\*"
         run_ok = (j + n >= len(s) or s[j + n] != marker[0]) and s[j - 1] != marker[0]
         after_ok = marker[0] != "_" or j + n >= len(s) or not s[j + n].isalnum()
         if before_ok and run_ok and after_ok:
@@ -138,8 +139,9 @@ def _closing_emphasis(s: str, start: int, marker: str, end: int) -> int:
         i = j + 1
 
 
-def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
-    """The ``]`` closing the ``[`` at ``i``; with ``code``, brackets in code spans do not count."""
+def _closing(s: str, i: int, hi: int, pair: str, *, code: bool = False) -> int:
+    """Where the ``pair[0]`` at ``i`` is closed by ``pair[1]`` (escapes skipped; with
+    ``code``, brackets in code spans do not count), or -1."""
     depth = 0
     k = i
     while k < hi:
@@ -152,9 +154,9 @@ def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
             close = s.find("`" * run, k + run, hi)
             k = close + run if close > 0 else k + run
             continue
-        if c == "[":
+        if c == pair[0]:
             depth += 1
-        elif c == "]":
+        elif c == pair[1]:
             depth -= 1
             if depth == 0:
                 return k
@@ -162,24 +164,17 @@ def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
     return -1
 
 
+def matching_bracket(s: str, i: int, hi: int, *, code: bool = False) -> int:
+    """The ``]`` closing the ``[`` at ``i``; with ``code``, brackets in code spans do not count."""
+    return _closing(s, i, hi, "[]", code=code)
+
+
 def _destination(s: str, start: int, hi: int) -> tuple[str, int] | None:
     """(URL, index after the closing parenthesis) of ``(url "title")`` at ``start``."""
     if start >= hi or s[start] != "(":
         return None
-    depth, k = 0, start
-    while k < hi:
-        c = s[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        k += 1
-    else:
+    k = _closing(s, start, hi, "()")
+    if k < 0:
         return None
     inside = s[start + 1 : k].strip()
     if inside.startswith("<"):

@@ -25,7 +25,7 @@ def outline(document: Document) -> list[Entry]:
         rendered = view.rendered(index)
         offset = rendered.to_source(len(rendered.text) - len(rendered.text.lstrip()))
         title = " ".join(rendered.text.split())
-        entries.append(Entry(title, block.level, offset, document.location(offset)[0]))
+        entries.append(Entry(title, block.level, offset, document.paragraph_number(offset)))
     return entries
 
 

@@ -54,6 +54,17 @@ def _code(content: str) -> str:
     return f"{fence}{pad}{content}{pad}{fence}"
 
 
+def _wrapped(style: str, inner: str) -> str:
+    """``inner`` in emphasis (or strikethrough) markers, its outer spaces outside them: a
+    marker next to a space is read as a character, and around nothing at all as two."""
+    body = inner.strip()
+    if not body:
+        return inner
+    left, right = _WRAP[style]
+    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+    return f"{lead}{left}{body}{right}{trail}"
+
+
 def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
     """The visible text [lo, hi) as Markdown, its spans (clipped to it) as markup."""
     items = sorted(
@@ -65,9 +76,9 @@ def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
     while k < len(items):
         a, b, span = items[k]
         k += 1
-        inner = []
+        inner = []  # the spans inside this one, whole: the call below clips them
         while k < len(items) and items[k][0] < b:
-            inner.append(Span(items[k][0], min(items[k][1], b), items[k][2].style, items[k][2].url))
+            inner.append(items[k][2])
             k += 1
         if a < pos:
             continue
@@ -75,12 +86,12 @@ def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
         if span.style == "code":
             out.append(_code(text[a:b]))
         elif span.style in _WRAP:
-            left, right = _WRAP[span.style]
-            out.append(left + _spans_md(text, inner, a, b) + right)
+            out.append(_wrapped(span.style, _spans_md(text, inner, a, b)))
         elif span.style == "link":
             out.append(f"[{_spans_md(text, inner, a, b)}]({_destination(span.url)})")
         elif span.style == "image":
-            alt = text[a + 1 : b - 1] if text[a : a + 1] == "[" else text[a:b]
+            bracketed = text[span.start : span.start + 1] == "["  # its alt text is inside
+            alt = text[max(a, span.start + 1) : min(b, span.end - 1)] if bracketed else text[a:b]
             out.append(f"![{escape(alt)}]({_destination(span.url)})")
         else:  # a footnote mark: its label, as text
             out.append(escape(text[a:b]))
@@ -99,6 +110,8 @@ def _preformatted(rendered: Rendered, lo: int, hi: int, info: str) -> str:
     for b in rendered.breaks:
         chars[b - 1] = "\n"
     content = "".join(chars[lo:hi]).rstrip("\n")
+    if not content.strip():
+        return ""  # blank lines only: nothing a reader would call a quote
     if "\n" not in content and (lo > 0 or hi < len(chars)):
         return _code(content)  # part of one line: inline code
     fence = "`" * max(3, max((len(r) + 1 for r in re.findall(r"`{3,}", content)), default=3))
@@ -133,7 +146,7 @@ def block_markdown(block: Block, rendered: Rendered, lo: int, hi: int) -> str:
         return _row(rendered, lo, hi)
     body = _prose(rendered, lo, hi)
     whole_start = not rendered.text[:lo].strip()
-    if block.kind == "list" and whole_start and block.lead.strip():
+    if block.kind == "list" and whole_start and block.lead.strip() and body:
         return _marker(block) + body
     return body
 
@@ -159,6 +172,10 @@ def markdown_of(document: Document, start: int, end: int) -> str:
         text = block_markdown(block, rendered, lo, hi)
         if text:
             parts.append((block.kind, text))
+    indents = [len(t) - len(t.lstrip(" ")) for kind, t in parts if kind == "list"]
+    if indents and min(indents):  # items nested no deeper than the quote's first level
+        cut = min(indents)
+        parts = [(kind, t[cut:] if kind == "list" else t) for kind, t in parts]
     out = ""
     for k, (kind, text) in enumerate(parts):
         if k:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.screen import Screen
 from textual.widget import Widget
 
-from summitreader.text.outline import Entry, footnote_label, outline, section_title
+from summitreader.text.outline import Entry, footnote_label, section_title
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.line_table import Column, LineTable
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from summitreader.tui.widgets.document_view import DocumentView
 
 INDENT = "  "  # per heading level below the top one
+CHROME_ROWS = 5  # the list's header, the keys and the space above them, the border
 
 
 class OutlineScreen(Dialog[int]):
@@ -28,7 +29,7 @@ class OutlineScreen(Dialog[int]):
     DEFAULT_CSS = """
     OutlineScreen > .dialog {
         width: 80;
-        height: 80%;
+        max-height: 80%;
     }
     OutlineScreen .dialog-body {
         height: 1fr;
@@ -52,6 +53,8 @@ class OutlineScreen(Dialog[int]):
         yield table
 
     def on_mount(self) -> None:
+        # As tall as its entries (a header, the keys and the border), at most 80%.
+        self.query_one(".dialog").styles.height = len(self.entries) + CHROME_ROWS
         self.query_one(LineTable).focus()
 
     def on_line_table_chosen(self, event: LineTable.Chosen) -> None:
@@ -90,7 +93,7 @@ class OutlineActions(Screen[None]):
         self.view.once_ready(self._open_outline)
 
     def _open_outline(self) -> None:
-        entries = outline(self.document)
+        entries = self.document.outline
         if not entries:
             self.say("This text has no headings to list.", warning=True)
             return

@@ -343,7 +343,12 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
         if not self._frozen:  # Ready comes again after every new layout: freeze only once
             self._frozen = True
             collector.freeze_book()
+            self.call_after_refresh(self._outline_ahead)
         self.update_status()
+
+    def _outline_ahead(self) -> None:
+        """Make the outline while the reader reads, so ``O`` only has to show it."""
+        self.document.outline  # noqa: B018 - a cached property, made here once
 
     def on_minimap_jump(self, event: Minimap.Jump) -> None:
         record = next(
