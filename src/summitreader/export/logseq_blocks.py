@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest
+from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest, ended, parsed
 from summitreader.text.sanitize import inert_export
 
 _PROPERTY = re.compile(r"^[A-Za-z0-9_.\-]+::(?:[ \t]|\r?$)")
@@ -84,17 +84,10 @@ def parse(text: str) -> Parsed:
             blocks[-1] = (blocks[-1][0], before)
         else:
             preamble = before
-        whole = "".join(own)
-        whole = whole if whole.endswith("\n") else whole + "\n"
-        blocks.append((Block(key, whole, digest(body) != mark[2]), ""))
+        blocks.append((Block(key, ended("".join(own)), digest(body) != mark[2]), ""))
         seen.add(key)
         taken = i = end
-    rest = "".join(lines[taken:])
-    if blocks:
-        blocks[-1] = (blocks[-1][0], rest)
-    else:
-        preamble = rest
-    return Parsed(text[:split], preamble, blocks)
+    return parsed(text[:split], preamble, blocks, "".join(lines[taken:]))
 
 
 def owned(parsed: Parsed) -> bool:

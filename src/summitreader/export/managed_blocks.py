@@ -45,6 +45,20 @@ class Parsed(NamedTuple):
         return [block.key for block, _ in self.blocks]
 
 
+def parsed(front: str, preamble: str, blocks: list[tuple[Block, str]], rest: str) -> Parsed:
+    """The parse, once the blocks are found: what follows the last one is its text after,
+    or the preamble when there is none."""
+    if blocks:
+        blocks[-1] = (blocks[-1][0], rest)
+        return Parsed(front, preamble, blocks)
+    return Parsed(front, rest, blocks)
+
+
+def ended(text: str) -> str:
+    """A block's text ends its last line."""
+    return text if text.endswith("\n") else text + "\n"
+
+
 class Merged(NamedTuple):
     text: str
     added: int

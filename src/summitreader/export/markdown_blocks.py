@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest
+from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest, ended, parsed
 from summitreader.text.sanitize import inert_export
 
 _START = re.compile(r"<!-- summitreader:(\S+) ([0-9a-f]{8}) -->[ \t]*\r?\n?\Z")
@@ -76,15 +76,10 @@ def parse(text: str) -> Parsed:
             preamble = before
         whole = "".join(lines[i:stop])
         edited = not closed or digest(body) != written
-        blocks.append((Block(key, whole if whole.endswith("\n") else whole + "\n", edited), ""))
+        blocks.append((Block(key, ended(whole), edited), ""))
         seen.add(key)
         taken = i = stop
-    rest = "".join(lines[taken:])
-    if blocks:
-        blocks[-1] = (blocks[-1][0], rest)
-    else:
-        preamble = rest
-    return Parsed(text[:split], preamble, blocks)
+    return parsed(text[:split], preamble, blocks, "".join(lines[taken:]))
 
 
 def owned(parsed: Parsed) -> bool:
