@@ -157,6 +157,12 @@ class AddReport(NamedTuple):
             parts.append(f"{len(files)} skipped ({why})")
         return ", ".join(parts)
 
+    @property
+    def only_skipped_one(self) -> bool:
+        """Nothing added, and one file or page skipped: the reason is the whole report."""
+        skipped = sum(len(files) for files in self.skipped.values())
+        return not self.added and not self.already and skipped == 1
+
 
 def _files(
     paths_given: Iterable[Path], own: Path | None = None
@@ -241,8 +247,8 @@ def add(
         if why is None:
             try:
                 intake = from_path(path, store)
-            except NotTextError:
-                why = "binary"
+            except NotTextError:  # named by what it is, when its first bytes tell
+                why = _unsupported(path) or "binary"
             except SummitError as exc:
                 why = _reason(str(exc), str(path))
         if intake is None:
