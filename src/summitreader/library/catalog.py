@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
-from summitreader.library.intake import from_fetched, from_path, from_url, is_url, remember
+from summitreader.library.intake import STDIN, from_path, from_stdin, from_url, is_url, remember
 from summitreader.settings import paths
 from summitreader.sources.files import TEXT_SUFFIXES
 from summitreader.sources.kinds import HEAD_BYTES, describe, sniff_kind
@@ -229,13 +229,14 @@ def add(
     for raw in given:
         if not (is_url(raw) or str(raw) == "-"):
             continue
+        where = STDIN if str(raw) == "-" else str(raw)
         try:
             if str(raw) == "-":
-                intake = from_fetched(stdin or b"", store, url=stdin_url)
+                intake = from_stdin(stdin or b"", store, url=stdin_url)
             else:
                 intake = from_url(str(raw), store)
         except SummitError as exc:
-            skipped.setdefault(_reason(str(exc), str(raw)), []).append(str(raw))
+            skipped.setdefault(_reason(str(exc), where), []).append(where)
             continue
         fresh = intake.source.sha256 not in known
         added, already = added + fresh, already + (not fresh)

@@ -10,8 +10,8 @@ from summitreader.errors import SummitError
 from summitreader.library.catalog import Loaded, entries, load
 from summitreader.library.intake import (
     Intake,
-    from_fetched,
     from_path,
+    from_stdin,
     from_url,
     is_url,
     remember,
@@ -43,7 +43,7 @@ def open_documents(
                 if store is None:
                     raise SummitError(f"{raw}: reading it needs the library")
                 if str(raw) == "-":
-                    intake = from_fetched(stdin or b"", store, url=stdin_url)
+                    intake = from_stdin(stdin or b"", store, url=stdin_url)
                 else:
                     intake = from_url(str(raw), store)
                 remember(store, intake)
