@@ -1,7 +1,8 @@
 """Articles from anywhere, through the installed command: an EPUB and a PDF the tests make,
 added, listed, highlighted, searched and exported, and read from the library's copy once
 the files are gone; a PDF read, tagged and exported in the app (tmux) and opened again
-from the library; and each failure a reader can meet (no such site, a refused connection,
+from the library; a web page annotated by its address and exported with its server
+gone; and each failure a reader can meet (no such site, a refused connection,
 a timeout, 404 and 500, no article, too large, not a page, an encrypted or broken book, a
 type summitreader cannot read) as one line naming the problem, with nothing stored."""
 
@@ -23,7 +24,7 @@ from tests.support.epub_maker import Chapter, make_epub
 from tests.support.http_server import Route, serve
 from tests.support.pdf_maker import make_pdf, page_lines
 from tests.support.terminal import Terminal, env_for
-from tests.support.web_pages import PARAGRAPHS, javascript_shell, paywall_page
+from tests.support.web_pages import PARAGRAPHS, article_page, javascript_shell, paywall_page
 
 CHAPTERS = [
     Chapter(
@@ -137,6 +138,20 @@ def test_a_pdf_is_read_tagged_and_exported_in_the_app_then_opened_from_the_libra
         again.wait_for("EXIT=0")
     finally:
         again.close()
+
+
+def test_a_page_is_annotated_by_its_address_and_exported_with_the_server_gone(tmp_path):
+    with serve() as server:
+        url = server.add("/article.html", Route(article_page().encode()))
+        assert run("add", url).returncode == 0
+        done = run("annotate", url, "--quote", ON_PAGE_2, "--tag", "key-point")
+        assert done.returncode == 0, done.stderr
+        fetches = len(server.requests)
+        assert "1 highlight" in run("list", url).stdout
+        assert len(server.requests) == fetches  # the library's copy, not a fetch
+    exported = run("export", url)  # nothing listens there now
+    assert exported.returncode == 0 and exported.stderr == "", exported.stderr
+    assert f"> {ON_PAGE_2}" in exported.stdout and f'source: "{url}"' in exported.stdout
 
 
 # -- one line for each failure, and nothing stored ---------------------------------------

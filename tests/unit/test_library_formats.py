@@ -1,8 +1,9 @@
 """Converted texts in the library, through a real store in a temporary folder: the snapshot
 is the text highlights anchor to, character for character, and a highlight on it survives
 closing the store and reading the document again from the library (a property over
-generated articles); a PDF's highlight knows its page after a reopen; and ``refresh``
-carries highlights over to a new version of a page by anchoring them again."""
+generated articles); a PDF's highlight knows its page after a reopen; ``refresh``
+carries highlights over to a new version of a page by anchoring them again; and a page
+that cannot be fetched is read from the library's copy."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from summitreader.annotations.model import reanchored
 from summitreader.library import catalog
 from summitreader.library.intake import from_fetched, remember
+from summitreader.library.opening import open_documents
 from summitreader.library.refreshing import refresh
 from summitreader.sources.pdf import page_of
 from summitreader.store.store import Store
@@ -146,3 +148,33 @@ def test_refresh_makes_a_new_version_and_anchors_the_highlights_again(tmp_path: 
         old = store.get_source(first.source.sha256)
         assert old is not None and old["superseded_by"] == done.new_id  # the history stays
         assert store.snapshots.read(first.source.sha256) is not None
+
+
+def test_a_page_the_library_holds_is_read_from_its_copy_when_it_cannot_be_fetched(
+    tmp_path: Path,
+) -> None:
+    quote = "greater access to the facilities"
+    with Store(tmp_path / "library.json") as store:
+        with serve() as server:
+            url = server.add("/article.html", Route(article_page().encode()))
+            [doc], problems = open_documents([url], store)
+            assert problems == []
+            at = doc.source.text.index(quote)
+            store.add(doc.source, at, at + len(quote), ["kept"])
+            fetched = len(server.requests)
+            [copy], problems = open_documents([url], store, fetch=False)
+            assert len(server.requests) == fetched and problems == []  # no fetch: the copy
+            assert copy.source.sha256 == doc.source.sha256
+        # the server is gone: the copy, and a notice saying why
+        [offline], problems = open_documents([url], store)
+        assert offline.source.sha256 == doc.source.sha256
+        [problem] = problems
+        assert problem.startswith(f"{url}: ") and problem.endswith(
+            "; reading the copy the library kept"
+        )
+        [record] = store.for_source(offline.source)
+        assert offline.source.text[record["position"]["start"] :].startswith(quote)
+        # a page the library never held is still a problem of one line
+        missing = url.replace("/article.html", "/other.html")
+        docs, problems = open_documents([missing], store)
+        assert docs == [] and problems == [problem.replace(url, missing).split("; reading")[0]]

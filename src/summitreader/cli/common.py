@@ -54,7 +54,7 @@ def _documents(
     from summitreader.library.opening import open_documents
 
     if args.paths:
-        docs, problems = open_documents(args.paths, store)
+        docs, problems = open_documents(args.paths, store, fetch=False)
     else:
         catalog.seed(store)
         docs, problems = catalog.load_all(store)
