@@ -148,6 +148,8 @@ def test_a_page_is_annotated_by_its_address_and_exported_with_the_server_gone(tm
         assert done.returncode == 0, done.stderr
         fetches = len(server.requests)
         assert "1 highlight" in run("list", url).stdout
+        checked = run("check", url).stdout
+        assert "1 anchored, 0 moved, 0 fuzzy, 0 orphaned" in checked and f"  {url}\n" in checked
         assert len(server.requests) == fetches  # the library's copy, not a fetch
     exported = run("export", url)  # nothing listens there now
     assert exported.returncode == 0 and exported.stderr == "", exported.stderr
@@ -234,7 +236,7 @@ PAGES_THAT_FAIL = {
 def assert_one_line(done: subprocess.CompletedProcess[str], where: str, problem: str) -> None:
     assert done.returncode == 1, (done.stdout, done.stderr)
     assert done.stdout == ""
-    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.count(where) == 1, done.stderr
     assert re.fullmatch(f"summitreader: {re.escape(where)}: .*{problem}.*\n", done.stderr), (
         done.stderr
     )
@@ -261,6 +263,8 @@ def test_each_failure_is_one_line_and_nothing_is_stored(tmp_path):
                     assert_one_line(done, where, problem)
                 except AssertionError as exc:
                     raise AssertionError(f"{case}: summitreader {' '.join(command)}") from exc
+    # a file named as it is in the folder one stands in: named once, as given
+    assert_one_line(run("add", "locked.pdf", cwd=tmp_path / "in"), "locked.pdf", "encrypted PDF")
     for piped, problem in (
         (b"", r"nothing was piped in \(did the command before \| fail\?\)"),
         (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text"),

@@ -65,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for r in records:
                 counts[r.get("anchor", "anchored")] += 1
             line = ", ".join(f"{n} {status}" for status, n in counts.items())
-            print(f"{doc.title}\n  {line}\n  {doc.source.path}")
+            print(f"{doc.title}\n  {line}\n  {doc.source.where}")
             for r in records:
                 if r.get("anchor") == "orphaned":
                     print(f"  orphaned: {r['quote']['exact'][:70]!r} (id {r['id'][:8]})")

@@ -251,7 +251,7 @@ def add(
             except NotTextError:  # named by what it is, when its first bytes tell
                 why = _unsupported(path) or "binary"
             except SummitError as exc:
-                why = _reason(str(exc), str(path))
+                why = _reason(str(exc), str(path), str(path.resolve()))
         if intake is None:
             skipped.setdefault(why or "unreadable", []).append(str(path))
             continue
@@ -270,10 +270,12 @@ def add(
     return AddReport(added, already, skipped)
 
 
-def _reason(message: str, name: str) -> str:
-    """A conversion's one-line problem, without the file's name, as a reason to group by."""
-    for prefix in (f"{name}: ", f"{Path(name).name}: "):
-        message = message.removeprefix(prefix)
+def _reason(message: str, *names: str) -> str:
+    """A conversion's one-line problem, without the file's name (as given, in full, or
+    its last part), as a reason to group by."""
+    for name in names:
+        for prefix in (f"{name}: ", f"{Path(name).name}: "):
+            message = message.removeprefix(prefix)
     return message
 
 
