@@ -99,7 +99,7 @@ def test_a_web_page_is_added_converted_once_and_refreshed(tmp_path):
         assert "a new version" in run("refresh", url).stdout
         assert server.requests  # fetched for real
         missing = run("add", server.url("/nope.html"))
-        assert missing.returncode == 1 and "404" in missing.stdout
+        assert missing.returncode == 1 and "404" in missing.stderr
 
 
 def test_a_page_on_standard_input_is_added_with_its_address(tmp_path):

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from summitreader.sources.converted import ConversionError
-from summitreader.sources.pdf import PdfError, convert_pdf, page_of
+from summitreader.sources.pdf import VERSION, PdfError, convert_pdf, page_of
 from summitreader.text.metadata import sniff
 from tests.support.pdf_maker import LEFT, Line, make_pdf, page_lines
 from tests.support.web_pages import PARAGRAPHS
@@ -75,7 +75,8 @@ def test_metadata_goes_to_front_matter() -> None:
         ("Jane Roe", "John Doe"),
         "2021-03-04",
     )
-    assert converted.extractor == "pypdfium2" and converted.extractor_version.endswith("+sr1")
+    assert converted.extractor == "pypdfium2"
+    assert converted.extractor_version.endswith(f"+sr{VERSION}")
     meta = sniff(converted.markdown)
     assert (meta.title, meta.authors, meta.date) == (
         "Summits: a study",
@@ -95,6 +96,19 @@ def test_a_paragraph_running_over_a_page_break_stays_one() -> None:
         "waited for instructions from their capitals. Nobody left the room."
     )
     assert converted.markdown.startswith("waited for instructions", converted.pages[1])
+
+
+def test_paragraphs_of_one_full_line_stay_apart_on_a_page_and_over_a_break() -> None:
+    """Each first line indented, and paragraphs of a single line nearly as wide as the
+    body: the indent tells them apart, after a body line or after a line as indented."""
+    one = "The envoys met at the border at dawn and signed the short text they had."
+    two = "The ministers arrived later that morning with a longer text of their own."
+    three = "The third paragraph runs on, long enough to wrap onto a second line of the page."
+    data = make_pdf([page_lines([PARAGRAPHS[0], one, two]), page_lines([three, PARAGRAPHS[1]])])
+    converted = convert_pdf(data)
+    paragraphs = [PARAGRAPHS[0], one, two, three, PARAGRAPHS[1]]
+    assert _body(converted.markdown).strip().split("\n\n") == paragraphs
+    assert converted.markdown.startswith(three, converted.pages[1])
 
 
 @pytest.mark.parametrize(

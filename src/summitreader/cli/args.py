@@ -74,7 +74,7 @@ def export_arguments(export: argparse.ArgumentParser) -> None:
 
 
 def annotate_arguments(annotate: argparse.ArgumentParser) -> None:
-    annotate.add_argument("path", metavar="PATH")
+    annotate.add_argument("path", metavar="PATH|URL")
     annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact text")
     annotate.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
     annotate.add_argument("--note", default="", metavar="N")

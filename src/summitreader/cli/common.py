@@ -54,18 +54,28 @@ def _documents(
     from summitreader.library.opening import open_documents
 
     if args.paths:
-        docs, problems = open_documents(args.paths, store)
+        docs, problems = open_documents(args.paths, store, fetch=False)
     else:
         catalog.seed(store)
         docs, problems = catalog.load_all(store)
         if not docs and not problems:
             raise SummitError("the library is empty: add documents with summitreader add PATH")
-    if report or not docs:
+    if not docs:
+        raise SummitError(unreadable(problems))
+    if report:
         for problem in problems:
             _err(problem)
-    if not docs:
-        raise SummitError("no readable documents" + (" (see above)" if problems else ""))
     return docs, problems
+
+
+def unreadable(problems: list[str]) -> str:
+    """The line a command with nothing to read ends with: the problem itself when there is
+    only one (one line in all); else each problem is printed, and a summary follows."""
+    if len(problems) == 1:
+        return problems[0]
+    for problem in problems:
+        _err(problem)
+    return "no readable documents" + (" (see above)" if problems else "")
 
 
 def _open_store(args: argparse.Namespace):  # -> Store, lazily

@@ -15,16 +15,21 @@ from summitreader.text.sanitize import excerpt
 
 @command(
     "annotate",
-    "PATH --quote TEXT [--tag T ...] [--note N] [--occurrence K]",
+    "PATH|URL --quote TEXT [--tag T ...] [--note N] [--occurrence K]",
     "highlight a quote; prints its id",
     takes_paths=False,
     arguments=cli_args.annotate_arguments,
 )
 def cmd_annotate(args: argparse.Namespace) -> int:
     from summitreader.annotations.anchoring import occurrences
+    from summitreader.library.intake import is_url
     from summitreader.library.opening import open_documents
 
-    docs, problems = open_documents([args.path])
+    if is_url(args.path):  # the library's copy of the page (fetched and kept if it is new)
+        with _store(args) as store:
+            docs, problems = open_documents([args.path], store, fetch=False)
+    else:
+        docs, problems = open_documents([args.path])
     if not docs:
         raise SummitError(problems[0] if problems else f"{args.path}: cannot be read")
     source = docs[0].source
@@ -33,10 +38,10 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise SummitError("--quote must not be empty")
     hits = occurrences(source.text, quote, limit=len(source.text))
     if not hits:
-        raise SummitError(f"the quote does not occur in {source.path}")
+        raise SummitError(f"the quote does not occur in {source.where}")
     if args.occurrence is None and len(hits) > 1:
         raise SummitError(
-            f"the quote occurs {len(hits)} times in {source.path}; "
+            f"the quote occurs {len(hits)} times in {source.where}; "
             f"choose one with --occurrence 1..{len(hits)}"
         )
     k = args.occurrence or 1
@@ -70,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for r in records:
                 counts[r.get("anchor", "anchored")] += 1
             line = ", ".join(f"{n} {status}" for status, n in counts.items())
-            print(f"{doc.title}\n  {line}\n  {doc.source.path}")
+            print(f"{doc.title}\n  {line}\n  {doc.source.where}")
             for r in records:
                 if r.get("anchor") == "orphaned":
                     print(f"  orphaned: {r['quote']['exact'][:70]!r} (id {r['id'][:8]})")

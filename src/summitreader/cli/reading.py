@@ -15,6 +15,7 @@ from summitreader.cli.common import (
     command,
     read_stdin,
     reattach_terminal,
+    unreadable,
 )
 from summitreader.errors import SummitError
 from summitreader.settings import paths
@@ -98,6 +99,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     with _store(args) as store:
         catalog.seed(store)  # a first run still starts with the samples beside yours
         report = catalog.add(store, args.paths, stdin=piped, stdin_url=args.url or "")
+    if report.only_skipped_one:  # nothing else to report: one line says why
+        [(why, [name])] = report.skipped.items()
+        raise SummitError(f"{name}: {why}")
     for why, files in sorted(report.skipped.items()):
         for name in files[:20]:
             _err(f"skipped ({why}): {name}")
@@ -218,9 +222,7 @@ def _to_open(
     docs, problems = open_documents(args.paths, store, stdin=piped, stdin_url=args.url or "")
     if not docs:
         store.close()
-        for problem in problems:
-            _err(problem)
-        raise SummitError("no readable documents" + (" (see above)" if problems else ""))
+        raise SummitError(unreadable(problems))
     for doc in docs:
         store.count_for(doc.source)
     return docs, problems

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
-from summitreader.library.intake import from_fetched, from_path, from_url, is_url, remember
+from summitreader.library.intake import STDIN, from_path, from_stdin, from_url, is_url, remember
 from summitreader.settings import paths
 from summitreader.sources.files import TEXT_SUFFIXES
 from summitreader.sources.kinds import HEAD_BYTES, describe, sniff_kind
@@ -157,6 +157,12 @@ class AddReport(NamedTuple):
             parts.append(f"{len(files)} skipped ({why})")
         return ", ".join(parts)
 
+    @property
+    def only_skipped_one(self) -> bool:
+        """Nothing added, and one file or page skipped: the reason is the whole report."""
+        skipped = sum(len(files) for files in self.skipped.values())
+        return not self.added and not self.already and skipped == 1
+
 
 def _files(
     paths_given: Iterable[Path], own: Path | None = None
@@ -223,13 +229,14 @@ def add(
     for raw in given:
         if not (is_url(raw) or str(raw) == "-"):
             continue
+        where = STDIN if str(raw) == "-" else str(raw)
         try:
             if str(raw) == "-":
-                intake = from_fetched(stdin or b"", store, url=stdin_url)
+                intake = from_stdin(stdin or b"", store, url=stdin_url)
             else:
                 intake = from_url(str(raw), store)
         except SummitError as exc:
-            skipped.setdefault(_reason(str(exc), str(raw)), []).append(str(raw))
+            skipped.setdefault(_reason(str(exc), where), []).append(where)
             continue
         fresh = intake.source.sha256 not in known
         added, already = added + fresh, already + (not fresh)
@@ -241,10 +248,10 @@ def add(
         if why is None:
             try:
                 intake = from_path(path, store)
-            except NotTextError:
-                why = "binary"
+            except NotTextError:  # named by what it is, when its first bytes tell
+                why = _unsupported(path) or "binary"
             except SummitError as exc:
-                why = _reason(str(exc), str(path))
+                why = _reason(str(exc), str(path), str(path.resolve()))
         if intake is None:
             skipped.setdefault(why or "unreadable", []).append(str(path))
             continue
@@ -263,10 +270,12 @@ def add(
     return AddReport(added, already, skipped)
 
 
-def _reason(message: str, name: str) -> str:
-    """A conversion's one-line problem, without the file's name, as a reason to group by."""
-    for prefix in (f"{name}: ", f"{Path(name).name}: "):
-        message = message.removeprefix(prefix)
+def _reason(message: str, *names: str) -> str:
+    """A conversion's one-line problem, without the file's name (as given, in full, or
+    its last part), as a reason to group by."""
+    for name in names:
+        for prefix in (f"{name}: ", f"{Path(name).name}: "):
+            message = message.removeprefix(prefix)
     return message
 
 

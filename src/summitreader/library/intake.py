@@ -87,16 +87,20 @@ def from_bytes(
     *,
     url: str = "",
     content_type: str = "",
+    name: str = "",
     **provenance: Any,
 ) -> Intake:
-    """``data`` as read from ``path`` (or fetched from ``url``)."""
+    """``data`` as read from ``path`` (or fetched from ``url``); a problem names ``name``,
+    else the URL, else the path."""
     origin = url or None
     if kind_of(url or path.name, data) in CONVERTED:
         original = hashlib.sha256(data).hexdigest()
         kept = _kept(store, original, path, origin)
         if kept is not None:
             return Intake(kept, data, {})
-    source, converted = source_of(data, path, url=url, origin=origin, content_type=content_type)
+    source, converted = source_of(
+        data, path, url=url, origin=origin, content_type=content_type, name=name
+    )
     return Intake(source, data, _provenance(converted, source, url=url, **provenance))
 
 
@@ -138,6 +142,7 @@ def from_fetched(
     final_url: str = "",
     fetched: str = "",
     content_type: str = "",
+    name: str = "",
 ) -> Intake:
     """Bytes from the web (or standard input, with the URL they came from, if known):
     the text's file is the library's own copy of it."""
@@ -148,11 +153,23 @@ def from_fetched(
         store,
         url=url,
         content_type=content_type,
+        name=name,
         final_url=final_url if final_url != url else "",
         fetched=fetched,
     )
     source = intake.source._replace(path=store.snapshots.path(intake.source.sha256))
     return intake._replace(source=source)
+
+
+STDIN = "standard input"
+
+
+def from_stdin(data: bytes, store: Store, url: str = "") -> Intake:
+    """A page piped in (``summitreader -``), with the address it came from if known. An
+    empty pipe is refused: the command before the ``|`` (curl, say) most likely failed."""
+    if not data.strip():
+        raise SummitError(f"{STDIN}: nothing was piped in (did the command before | fail?)")
+    return from_fetched(data, store, url=url, name=STDIN)
 
 
 def remember(store: Store, intake: Intake) -> None:

@@ -1,5 +1,7 @@
 """Opening documents: every PATH (or URL) loaded, and each that cannot be read reported
-while the others still open. Whatever opens goes into the library."""
+while the others still open. Whatever opens goes into the library. A web page the library
+holds is read from its copy when it cannot be fetched (or is not to be: the commands that
+act on highlights read the copy the highlights are anchored to)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from summitreader.errors import SummitError
 from summitreader.library.catalog import Loaded, entries, load
 from summitreader.library.intake import (
     Intake,
-    from_fetched,
     from_path,
+    from_stdin,
     from_url,
     is_url,
     remember,
 )
 from summitreader.sources.files import expand_paths
+from summitreader.sources.web import FetchError
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 
@@ -27,11 +30,13 @@ def open_documents(
     *,
     stdin: bytes | None = None,
     stdin_url: str = "",
+    fetch: bool = True,
 ) -> tuple[list[Document], list[str]]:
     """Load every path; a file that cannot be read is reported, the others still open.
-    With the ``store``: a URL is fetched, ``-`` is ``stdin`` (with the URL it came from,
-    if known), converted texts are kept in the library, and a file that is gone opens
-    from the library's copy of it (the problems say so)."""
+    With the ``store``: a URL is fetched (with ``fetch``; else the library's copy is read
+    if it has one), ``-`` is ``stdin`` (with the URL it came from, if known), converted
+    texts are kept in the library, and a file that is gone, or a page that cannot be
+    fetched, opens from the library's copy of it (the problems say so)."""
     docs: list[Document] = []
     problems: list[str] = []
     given = list(paths)
@@ -43,9 +48,15 @@ def open_documents(
                 if store is None:
                     raise SummitError(f"{raw}: reading it needs the library")
                 if str(raw) == "-":
-                    intake = from_fetched(stdin or b"", store, url=stdin_url)
+                    intake = from_stdin(stdin or b"", store, url=stdin_url)
                 else:
-                    intake = from_url(str(raw), store)
+                    kept = None if fetch else _page_from_library(store, str(raw))
+                    if kept is not None:
+                        docs.append(kept.document)
+                        continue
+                    intake = _fetch_or_copy(store, str(raw), docs, problems)
+                    if intake is None:
+                        continue
                 remember(store, intake)
                 docs.append(intake.document)
         except SummitError as exc:
@@ -65,6 +76,34 @@ def open_documents(
             remember(store, intake)  # a conversion is kept at once: never made twice
         docs.append(intake.document)
     return docs, problems
+
+
+def _fetch_or_copy(
+    store: Store, url: str, docs: list[Document], problems: list[str]
+) -> Intake | None:
+    """The page fetched now; or, when that fails, the copy the library kept (added to
+    ``docs``, with a notice in ``problems``) and None."""
+    try:
+        return from_url(url, store)
+    except FetchError as exc:
+        kept = _page_from_library(store, url)
+        if kept is None:
+            raise
+        docs.append(kept.document)
+        problems.append(f"{exc}; reading the copy the library kept")
+        return None
+
+
+def _page_from_library(store: Store, url: str) -> Loaded | None:
+    """The newest version of the web page at ``url`` the library holds, if any."""
+    ids = set(store.find_ids(url))
+    entry = next((e for e in entries(store) if e.id in ids), None) if ids else None
+    if entry is None:
+        return None
+    try:
+        return load(store, entry)
+    except SummitError:
+        return None
 
 
 def _from_library(store: Store, path: Path) -> Loaded | None:

@@ -29,7 +29,7 @@ def convert(
     if kind == "html":
         from summitreader.sources.html import extract_article
 
-        return extract_article(data, url, content_type=content_type)
+        return extract_article(data, url, name=name, content_type=content_type)
     if kind == "epub":
         from summitreader.sources.epub import convert_epub
 
@@ -60,18 +60,24 @@ def converted_source(
 
 
 def source_of(
-    data: bytes, path: Path, *, url: str = "", origin: str | None = None, content_type: str = ""
+    data: bytes,
+    path: Path,
+    *,
+    url: str = "",
+    origin: str | None = None,
+    content_type: str = "",
+    name: str = "",
 ) -> tuple[Source, Converted | None]:
-    """The text of ``data``, whatever its kind; with the conversion, if there was one."""
+    """The text of ``data``, whatever its kind; with the conversion, if there was one.
+    A problem names ``name``, else the URL, else the path."""
     kind = kind_of(url or path.name, data)
     if kind == "text":
         return source_from_bytes(data, path), None
+    where = name or url or str(path)
     if kind not in CONVERTED:
         what = describe(url or path.name, data[:HEAD_BYTES])
-        raise NotTextError(
-            f"{url or path}: not a text file: {what}, which summitreader cannot read"
-        )
-    converted = convert(data, url or path.name, kind, url=url, content_type=content_type)
+        raise NotTextError(f"{where}: not a text file: {what}, which summitreader cannot read")
+    converted = convert(data, where, kind, url=url, content_type=content_type)
     original = hashlib.sha256(data).hexdigest()
     source = converted_source(converted, path, original=original, kind=kind, origin=origin)
     return source, converted

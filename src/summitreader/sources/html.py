@@ -240,6 +240,7 @@ def extract_article(
     page: bytes | str,
     url: str = "",
     *,
+    name: str = "",
     content_type: str = "",
     min_words: int = MIN_WORDS,
     extractor: str = "auto",
@@ -247,6 +248,7 @@ def extract_article(
     """The article in a web page as Markdown with YAML front matter.
 
     ``url`` resolves relative links and images and is recorded as ``source``;
+    ``name`` names the page in a refusal (a path, "standard input"), else ``url`` does;
     ``content_type`` is the HTTP header, whose charset wins over the page's own.
     ``extractor`` "auto" tries trafilatura, then readability-lxml; naming one forces it.
     Raises NoArticleError when there is no article text (paywall, JavaScript, menus only).
@@ -268,11 +270,9 @@ def extract_article(
         or (paywalled and count < PAYWALL_WORDS)
         or _link_share(tree, body) > MAX_LINK_SHARE
     ):
-        where = url or "this page"
-        raise NoArticleError(
-            f"{where}: no article text found ({_why_empty(tree, body)}); "
-            "save the page from your browser and open the saved file"
-        )
+        where = name or url or "this page"
+        way_out = "; save the page from your browser and open the saved file" if url else ""
+        raise NoArticleError(f"{where}: no article text found ({_why_empty(tree, body)}){way_out}")
     title, authors, date, site = _meta(text, url)
     title = one_line(title or fallback_title)
     head = front_matter(title, authors, date, site, url)

@@ -26,9 +26,11 @@ from summitreader.sources.html_markdown import escape_text
 if TYPE_CHECKING:
     import pypdfium2
 
-VERSION = "1"  # of the rules below: bump it when the text they make changes
+VERSION = "2"  # of the rules below: bump it when the text they make changes
 EXTRACTOR = "pypdfium2"
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
+COMMON_LEFT = 0.15  # a left edge this share of the lines start at is one the body may have
+MAX_INDENT = 3.0  # ems: a first line indented further is a quotation or another column
 _DIGITS = re.compile(r"\d+")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
@@ -176,8 +178,11 @@ class _Layout:
             if 0 < a.last_bottom - b.bottom < 3 * max(a.size, 1)
         ]
         rights = sorted(ln.right for ln in lines)
+        # the body's left edge: the leftmost of the edges many lines share (where short
+        # paragraphs are many, their indented first lines can outnumber the others)
+        common = [x for x, n in lefts.items() if n >= COMMON_LEFT * len(lines)]
         return cls(
-            left=float(lefts.most_common(1)[0][0]),
+            left=float(min(common) if common else lefts.most_common(1)[0][0]),
             right=rights[int(len(rights) * 0.9)],
             leading=median(gaps) if gaps else 12.0,
             size=_body_size(lines),
@@ -196,13 +201,27 @@ def _starts_paragraph(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
     gap = prev.last_bottom - line.bottom
     if gap > 1.6 * lay.leading or gap < -lay.leading:  # a blank line, or a new column
         return True
-    indent = lay.size
-    if line.left > lay.left + indent and prev.left <= lay.left + indent / 2:
-        return True  # an indented first line
+    if _indented_start(prev, line, lay):
+        return True
     if abs(line.size - prev.size) > 1.0:
         return True  # a heading, or a caption
     short = prev.right < lay.right - 4 * lay.size
     return short and bool(_SENTENCE_END.search(prev.text))
+
+
+def _indented_start(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
+    """An indented first line: after a line of the body; or, indented as a paragraph is
+    (not as far as a quotation or another column), after a line as indented that ended a
+    sentence: a paragraph of one full line (a short one ends a paragraph anyway)."""
+    if line.left <= lay.left + lay.size:
+        return False
+    if prev.left <= lay.left + lay.size / 2:
+        return True
+    return (
+        line.left <= lay.left + MAX_INDENT * lay.size
+        and abs(prev.left - line.left) < 1.0
+        and bool(_SENTENCE_END.search(prev.text))
+    )
 
 
 def _heading(lines: list[PdfLine], lay: _Layout) -> str:
@@ -316,7 +335,7 @@ def _paragraphs(
 
 def _starts_page_paragraph(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
     """Across a page break only indentation, type size and a finished sentence tell."""
-    if line.left > lay.left + lay.size and prev.left <= lay.left + lay.size / 2:
+    if _indented_start(prev, line, lay):
         return True
     if abs(line.size - prev.size) > 1.0:
         return True
