@@ -14,7 +14,6 @@ import socket
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 from summitreader.sources.pdf import page_of
@@ -93,12 +92,6 @@ def test_an_epub_and_a_pdf_are_added_highlighted_exported_and_kept(tmp_path):
     assert page_of(tuple(pages[str(pdf)]), record["position"]["start"]) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the export's location names the page ('p. 2 · ¶…') in issue 20's export "
-    "(branch issue-20; src/summitreader/export is that branch's to change): drop this "
-    "marker once it is merged",
-)
 def test_a_pdf_highlight_is_exported_with_its_page(tmp_path):
     _, pdf = make_books(tmp_path / "books")
     assert run("annotate", str(pdf), "--quote", ON_PAGE_2, "--tag", "key").returncode == 0
