@@ -7,6 +7,7 @@ import os
 import shutil
 
 from summitreader.library import catalog
+from summitreader.library.opening import open_documents
 from summitreader.settings.config import load_config
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
@@ -106,3 +107,19 @@ async def test_a_adds_a_folder_from_inside_the_app(tmp_path):
         await pilot.pause()
         assert "A Fresh Article" in titles(app)
         assert len(titles(app)) == 3  # the copy of Gomez is the document already there
+
+
+async def test_a_file_that_is_gone_opens_from_the_librarys_copy_with_a_warning(tmp_path):
+    essay = tmp_path / "essay.txt"
+    shutil.copy(GOMEZ, essay)
+    store = Store(os.environ["SUMMITREADER_DB"])
+    catalog.add(store, [essay])
+    essay.unlink()
+    docs, problems = open_documents([essay], store)
+    app = SummitApp(docs, store, load_config(), open_single=True, problems=problems)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)  # it opened: not an error
+        [note] = list(app._notifications)
+        assert note.title == "Opened from the library's copy" and note.severity == "warning"
+        assert str(essay) in note.message

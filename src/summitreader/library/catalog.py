@@ -19,6 +19,8 @@ from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.metadata import join_authors
 
+FROM_COPY = "reading the copy the library kept"  # ends a problem that still opened the text
+
 BATCH = 500  # texts per write of the index when adding a folder
 MAX_TEXT_BYTES = 500_000_000  # a text larger than this is not read whole
 
@@ -117,7 +119,7 @@ def load(store: Store, entry: Entry) -> Loaded:
         return Loaded(Document(source), None)  # a web page is read from its copy
     return Loaded(
         Document(source),
-        f"{Path(entry.path).name} is no longer at {entry.path}: reading the copy the library kept",
+        f"{Path(entry.path).name} is no longer at {entry.path}: {FROM_COPY}",
     )
 
 

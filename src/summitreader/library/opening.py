@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summitreader.errors import SummitError
-from summitreader.library.catalog import Loaded, entries, load
+from summitreader.library.catalog import FROM_COPY, Loaded, entries, load
 from summitreader.library.intake import (
     Intake,
     from_path,
@@ -90,7 +90,7 @@ def _fetch_or_copy(
         if kept is None:
             raise
         docs.append(kept.document)
-        problems.append(f"{exc}; reading the copy the library kept")
+        problems.append(f"{exc}; {FROM_COPY}")
         return None
 
 

@@ -105,7 +105,9 @@ class SummitApp(OrderedKeys):
         if self.config.error:
             self.notify(self.config.error, title="Config", severity="error", timeout=15)
         for problem in self.problems:
-            self.notify(problem, title="Not opened", severity="error", timeout=15)
+            opened = problem.endswith(catalog.FROM_COPY)  # opened all the same, from its copy
+            title = "Opened from the library's copy" if opened else "Not opened"
+            self.notify(problem, title=title, severity="warning" if opened else "error", timeout=15)
         for notice in self.notices:
             self.notify(notice, title="Store", severity="warning", timeout=20)
         self._remembering = True
