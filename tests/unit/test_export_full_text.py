@@ -9,6 +9,7 @@ extension copies. The text's own tildes become ``§`` first, on both sides alike
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from summitreader.export.files import export_file
 from summitreader.export.markdown import render_markdown
 from summitreader.export.selection import DocumentHighlights, ExportOptions
-from summitreader.sources.text import load_source
+from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
 from tests.support.corpus import GOMEZ, SHOWCASE
 from tests.support.export_checks import record
@@ -236,3 +237,12 @@ def test_marks_anywhere_in_a_markdown_text_never_change_its_structure(data):
     assert shape(body) == shape(body_of(export(doc, [])))
     refs, notes = refs_and_notes(body, doc)
     assert sorted(refs) == sorted(notes) == sorted(r["id"][:8] for r in records)
+
+
+def test_a_page_whose_first_heading_is_its_title_has_the_title_once():
+    text = '---\ntitle: "Night Trains"\n---\n\n# Night Trains\n\nSleepers are back.\n'
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    doc = Document(Source(Path("/notes/page.md"), sha, text, "utf-8", len(text)))
+    body = body_of(export(doc, [record(doc, "Sleepers", "e0000001-0000-4000-8000-000000000001")]))
+    assert body.count("Night Trains") == 1 and body.startswith("# Night Trains\n\n")
+    assert marked(body) == ["Sleepers"]

@@ -312,3 +312,14 @@ def test_markdown_of_any_span_reads_back_as_the_characters_shown(text, data):
     b = data.draw(st.integers(a + 1, len(r.text)))
     out = markdown_of(doc, r.to_source(a), r.to_source(b - 1) + 1)
     assert _words_read_back(out) == _bare(r.text[a:b])
+
+
+def test_a_first_heading_that_repeats_the_front_matters_title_is_shown_once():
+    """A web page's h1 is its title: the title block shows it, the heading does not again."""
+    front = '---\ntitle: "Night Trains"\nauthor: Ann Lee\n---\n\n'
+    text = front + "# Night  trains\n\nBody.\n\n# Night Trains\n"
+    shown = [(b.kind, text[b.start : b.end]) for b in MarkdownView(text).blocks]
+    assert [kind for kind, _ in shown] == ["title", "byline", "paragraph", "heading"]
+    assert shown[-1][1] == "# Night Trains"  # only the first heading, right after the title
+    other = '---\ntitle: "Night Trains"\n---\n\n# Sleepers\n\nBody.\n'
+    assert [b.kind for b in MarkdownView(other).blocks] == ["title", "heading", "paragraph"]

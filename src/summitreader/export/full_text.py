@@ -262,11 +262,21 @@ def _markdown_body(doc: Document, records: Sequence[Record], keys: dict[str, str
         pos = at
     out.append(text[pos:])
     body = "".join(out).strip("\n")
-    if span:
+    first, _, rest = body.partition("\n")
+    if span and _says(first, doc.title):  # the text's own heading is the title already
+        body = first + "".join(head_refs) + ("\n" + rest if rest else "")
+    elif span:
         body = f"# {escape_line(doc.title)}{''.join(head_refs)}\n\n{body}"
     elif head_refs:
         body += "\n\n" + "".join(head_refs)
     return body
+
+
+def _says(line: str, title: str) -> bool:
+    """``line`` is a heading with the title's words."""
+    if not re.match(r"#{1,6}[ \t]", line):
+        return False
+    return " ".join(line.lstrip("#").split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _line_end(text: str, offset: int) -> int:

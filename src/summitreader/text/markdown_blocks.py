@@ -203,7 +203,8 @@ class _Converter:
         first, last = token.map
         segs = self.lines_of(token.content, first)
         if self.heading:
-            self.add("heading", (first, last), segs, level=self.heading)
+            if not self._repeats_title(segs):
+                self.add("heading", (first, last), segs, level=self.heading)
             self.heading = 0
             return
         kind = self.leaf_kind("paragraph")
@@ -269,6 +270,20 @@ class _Converter:
         gap = 1 if table.rows <= 1 else 0
         table.rows += 1
         self.add("row", (k, k + 1), tuple(cells), extra=table, gap=gap)
+
+    def _repeats_title(self, segs: tuple[tuple[int, int], ...]) -> bool:
+        """The first heading says again what the front matter's title block shows (a web
+        page's h1, say): it is not shown twice. Its words stay in the text, unshown."""
+        if not self.blocks or any(b.kind not in ("title", "byline") for b in self.blocks):
+            return False
+        title = next((b for b in self.blocks if b.kind == "title"), None)
+        if title is None:
+            return False
+
+        def words(spans: tuple[tuple[int, int], ...]) -> str:
+            return " ".join("".join(self.text[a:b] for a, b in spans).split()).casefold()
+
+        return words(segs).strip("#").strip() == words(title.segs)
 
     def _front_matter(self, token: Any) -> None:
         first, last = token.map
