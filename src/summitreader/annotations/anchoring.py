@@ -90,7 +90,11 @@ NEARER = 3
 # Words without any of their context, short or repeated, count only this near the old
 # position: an edit elsewhere shifts text by a share of its length, not across it.
 NEAR_MIN = 512
-NEAR_UNIQUE = 4096
+NEAR_UNIQUE = 4096  # for words found once, at least UNIQUE characters long
+UNIQUE = 12
+# Repeated words without context are not believed nearest the old position if one of
+# so many occurrences would be that near by chance with this probability.
+CHANCE = 0.01
 NEAR_SHARE = 0.02
 ALONE_SHARE = 0.05
 # A boundary takes in at most this many characters glued to it (no space between) when
@@ -110,6 +114,8 @@ SEED_MAX_HITS = 16
 MAX_CANDIDATES = 6
 STATUSES = ("anchored", "moved", "fuzzy", "orphaned")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_BREAK_BEFORE = re.compile(r"\n[^\S\n]*\n[^\S\n]*\Z")
+_BREAK_AFTER = re.compile(r"[^\S\n]*\n[^\S\n]*\n")
 
 
 class Anchor(NamedTuple):
@@ -263,7 +269,9 @@ def _gap_wins(text: str, gap: int, p: Place, q: Mapping[str, str], old: int) -> 
     return there > here or (there == here and abs(gap - old) < abs(p.start - old))
 
 
-def _contradicted(text: str, p: Place, q: Mapping[str, str], old: int, *, unique: bool) -> bool:
+def _contradicted(
+    text: str, p: Place, q: Mapping[str, str], old: int, *, unique: bool, moved: bool = False
+) -> bool:
     """Evidence that ``p`` is another passage with the same words, not the highlight.
 
     The stored prefix and suffix meeting elsewhere, as fully as they stand around
@@ -274,8 +282,7 @@ def _contradicted(text: str, p: Place, q: Mapping[str, str], old: int, *, unique
     is exempt: that is a paragraph moved elsewhere, which also leaves its old
     neighbours meeting.
     """
-    alone = len(q["exact"]) >= ALONE or _whole_paragraph(q)
-    if unique and alone and not _supported(text, p, q):
+    if unique and (moved or len(q["exact"]) >= ALONE) and not _supported(text, p, q):
         return False  # a paragraph moved whole: its old neighbours meet where it was
     if any(_gap_wins(text, gap, p, q, old) for gap in _deleted_at(text, q)):
         return True
@@ -353,16 +360,23 @@ def _inside_words(text: str, start: int, end: int, q: Mapping[str, str]) -> bool
 # the layers -----------------------------------------------------------------------
 
 
-def _choose(places: list[Place], q: Mapping[str, str], old: int) -> list[Place]:
+def _nearer(text: str, best: Place, places: list[Place], old: int) -> list[Place]:
+    """Places clearly nearer the old position than ``best``, and within _reach of it."""
+    far = min(abs(best.start - old), _reach(text, unique=False) + CONTEXT)
+    return [p for p in places if abs(p.start - old) + CONTEXT < far]
+
+
+def _choose(text: str, places: list[Place], q: Mapping[str, str], old: int) -> list[Place]:
     """One of several places of the same words, or those too alike to choose between.
 
     The one place with all its context wins: a copy elsewhere does not make the
-    original ambiguous. Otherwise the best context wins if it beats the rest by
-    EXACT_MARGIN and no other place is nearer the old position; where a nearer
-    place has less context, the words may be a twin passage's (its context agreeing
-    in part) and the highlight the nearer one with its context rewritten. Places
-    that fit about equally are told apart by the old position alone, if one is
-    clearly the nearest.
+    original ambiguous, and words whose context is untouched are never orphaned
+    (even where a twin with most of that context stands nearer). Otherwise context that
+    is evidence (_supported) wins if it beats the rest by EXACT_MARGIN and no other
+    place is nearer the old position: the words may be a twin passage's, its context
+    agreeing in part, and the highlight the nearer one with its context rewritten.
+    Places without such context are told apart by the old position alone, if one
+    is clearly the nearest.
     """
     full = [p for p in places if _full(p, q)]
     if len(full) == 1:
@@ -371,16 +385,25 @@ def _choose(places: list[Place], q: Mapping[str, str], old: int) -> list[Place]:
         nearest = _nearest(full, old)
         return [nearest] if nearest else full
     best = places[0]
+    if not _supported(text, best, q):
+        nearest = _nearest(places, old)
+        return [nearest] if nearest else places
     contenders = [p for p in places if p.rank > best.rank - EXACT_MARGIN]
     if len(contenders) == 1:
-        far = abs(best.start - old)
-        nearer = [p for p in places if abs(p.start - old) + CONTEXT < far]
-        return [best, *nearer[:1]]
+        return [best, *_nearer(text, best, places, old)[:1]]
     nearest = _nearest(contenders, old)
     return [nearest] if nearest else contenders
 
 
-def _exact(text: str, q: Mapping[str, str], old: int) -> list[Place]:
+def _by_chance(text: str, best: Place, count: int, old: int) -> bool:
+    """One of ``count`` occurrences would fall this near the old position by chance with
+    a probability of CHANCE or more: nearness is no evidence."""
+    return 2 * abs(best.start - old) * count >= CHANCE * len(text)
+
+
+def _exact(
+    text: str, q: Mapping[str, str], old: int, paragraph: Callable[[Place], bool]
+) -> list[Place]:
     """The place of the quote's exact (normalised) words; none, or several that fit about
     equally well (for an approximate match to beat, or it is an orphan).
 
@@ -388,8 +411,9 @@ def _exact(text: str, q: Mapping[str, str], old: int) -> list[Place]:
     something says the old text had them twice (the context holds them, or the
     context stands elsewhere: see _contradicted). Words found more than once are
     decided by their context and the old position (_choose). Words with none of
-    their context count only within reach of the old position if they are short
-    or repeated.
+    their context count only near the old position if they are short or repeated
+    (_reach), and repeated ones only if no occurrence would be as near by chance.
+    ``paragraph`` says whether a place is a paragraph of its own.
     """
     exact = q["exact"]
     hits = occurrences(text, exact, MAX_HITS)
@@ -404,20 +428,23 @@ def _exact(text: str, q: Mapping[str, str], old: int) -> list[Place]:
         places.sort(key=lambda p: (-p.rank, abs(p.start - old)))
         places[:8] = [_place(text, p.start, p.end, q, similar=True) for p in places[:8]]
         places.sort(key=lambda p: (-p.rank, abs(p.start - old)))
-        chosen = _choose(places, q, old)
+        chosen = _choose(text, places, q, old)
         if len(chosen) > 1:
             return chosen  # two places fit about equally well: not a guess
         best = chosen[0]
     else:
         best = places[0]
     unique = len(places) == 1
+    moved = _whole_paragraph(q) and paragraph(best)  # a paragraph, moved whole
     if not _supported(text, best, q) and not _nearby(text, best, q):
         if unique and _repeats_in_context(q):
             return []  # the old text had these words twice: finding them once says little
-        alone = m >= ALONE or _whole_paragraph(q)
-        if abs(best.start - old) > _reach(text, unique=unique) and not (unique and alone):
+        far = abs(best.start - old) > _reach(text, unique=unique and m >= UNIQUE)
+        if far and not (unique and (m >= ALONE or moved)):
             return []  # a few or repeated words far away, none of their context near them
-    if _contradicted(text, best, q, old, unique=unique):
+        if not unique and _by_chance(text, best, len(places), old):
+            return []  # as near as one of so many would be by chance
+    if _contradicted(text, best, q, old, unique=unique, moved=moved):
         return []  # another passage with the same words: the highlight may be edited
     return [best]
 
@@ -679,7 +706,16 @@ def _wanted(quote: Mapping[str, str]) -> dict[str, str]:
     return q
 
 
-def _in_view(v: View, quote: Mapping[str, str], start: int) -> Anchor | None:
+def _paragraph(v: View, raw: str, p: Place) -> bool:
+    """The place is a paragraph of its own in the original text (blank lines around it)."""
+    a, b = v.to_raw(p.start), v.to_raw(p.end)
+    head, tail = raw[max(0, a - 16) : a], raw[b : b + 16]
+    starts = (a == len(head) and not head.strip()) or bool(_BREAK_BEFORE.search(head))
+    ends = (b + len(tail) == len(raw) and not tail.strip()) or bool(_BREAK_AFTER.match(tail))
+    return starts and ends
+
+
+def _in_view(v: View, raw: str, quote: Mapping[str, str], start: int) -> Anchor | None:
     """The exact and approximate layers, in the normalised view; a span of the view.
 
     Exact words with all their context are the highlight. Otherwise every place
@@ -693,7 +729,7 @@ def _in_view(v: View, quote: Mapping[str, str], start: int) -> Anchor | None:
         return None
     text = v.text
     old = v.to_view(start)
-    exact = [_scored(text, p, q) for p in _exact(text, q, old)]
+    exact = [_scored(text, p, q) for p in _exact(text, q, old, partial(_paragraph, v, raw))]
     if len(exact) == 1 and _full(_exact_place(text, exact[0], q), q):
         return exact[0]
     if len(exact) > 1:  # a tie among the exact places: only an approximate match may break it
@@ -747,7 +783,7 @@ def locate(text: str, quote: dict[str, str], position: dict[str, int]) -> Anchor
     if 0 <= start < end <= len(text) and _position_holds(text, start, end, quote):
         return Anchor("anchored", start, end)
     v = view(text)
-    found = _in_view(v, quote, min(max(start, 0), len(text)))
+    found = _in_view(v, text, quote, min(max(start, 0), len(text)))
     if found is None:
         return orphan
     a, b = v.to_raw(found.start), v.to_raw(found.end)
