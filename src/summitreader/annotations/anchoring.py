@@ -190,6 +190,13 @@ def _full(p: Place, q: Mapping[str, str]) -> bool:
     return p.left == len(q["prefix"]) and p.right == len(q["suffix"])
 
 
+def _full_own(p: Place, q: Mapping[str, str]) -> bool:
+    """All the stored context within the quote's own paragraph agrees (its neighbours may
+    have moved), and that is at least a few words' worth."""
+    own = len(q["prefix_own"]), len(q["suffix_own"])
+    return p.left >= own[0] and p.right >= own[1] and sum(own) >= CONTEXT // 2
+
+
 def _supported(text: str, p: Place, q: Mapping[str, str]) -> bool:
     """Some of the stored context is still next to this place."""
     if max(p.left, p.right) >= SUPPORT_RUN or _full(p, q):
@@ -369,7 +376,8 @@ def _nearer(text: str, best: Place, places: list[Place], old: int) -> list[Place
 def _choose(text: str, places: list[Place], q: Mapping[str, str], old: int) -> list[Place]:
     """One of several places of the same words, or those too alike to choose between.
 
-    The one place with all its context wins: a copy elsewhere does not make the
+    The one place with all its context (else all of it within the quote's paragraph:
+    paragraphs move) wins: a copy elsewhere does not make the
     original ambiguous, and words whose context is untouched are never orphaned
     (even where a twin with most of that context stands nearer). Otherwise context that
     is evidence (_supported) wins if it beats the rest by EXACT_MARGIN and no other
@@ -378,7 +386,7 @@ def _choose(text: str, places: list[Place], q: Mapping[str, str], old: int) -> l
     Places without such context are told apart by the old position alone, if one
     is clearly the nearest.
     """
-    full = [p for p in places if _full(p, q)]
+    full = [p for p in places if _full(p, q)] or [p for p in places if _full_own(p, q)]
     if len(full) == 1:
         return full
     if len(full) > 1:
@@ -697,12 +705,10 @@ def _wanted(quote: Mapping[str, str]) -> dict[str, str]:
     paragraph (``prefix_own``, ``suffix_own``): up to the nearest paragraph break."""
     prefix, suffix = quote.get("prefix", ""), quote.get("suffix", "")
     q = {k: normalise(quote.get(k, "")) for k in ("exact", "prefix", "suffix")}
-    q["prefix_own"] = normalise(_PARAGRAPH_BREAK.split(prefix)[-1]) if prefix else ""
-    q["suffix_own"] = normalise(_PARAGRAPH_BREAK.split(suffix)[0]) if suffix else ""
-    if len(q["prefix_own"]) < len(q["prefix"]):
-        q["prefix_own"] = " " + q["prefix_own"]  # the break itself, as the view has it
-    if len(q["suffix_own"]) < len(q["suffix"]):
-        q["suffix_own"] += " "
+    before, after = _PARAGRAPH_BREAK.split(prefix), _PARAGRAPH_BREAK.split(suffix)
+    # the break itself is a space in the view, merged with any whitespace beside it
+    q["prefix_own"] = normalise(" " + before[-1] if len(before) > 1 else prefix)
+    q["suffix_own"] = normalise(after[0] + " " if len(after) > 1 else suffix)
     return q
 
 
