@@ -227,12 +227,13 @@ def _whole_paragraph(q: Mapping[str, str]) -> bool:
 
 
 def _context_elsewhere(text: str, p: Place, q: Mapping[str, str], *, weak: bool) -> bool:
-    """The stored context that ``p`` lacks stands somewhere it cannot belong to ``p``.
+    """The stored context that ``p`` lacks stands, with as much of the rest, elsewhere.
 
-    The part of the prefix beyond what still agrees next to ``p`` found elsewhere
+    The part of the prefix beyond what still agrees next to ``p``, found elsewhere
     than a little before ``p`` (words may have been inserted in between; likewise
-    the suffix after it): there is the highlight's own neighbourhood, with its quote
-    deleted or edited beyond recognition, and ``p`` is another passage with the same
+    the suffix after it), where the stored context agrees more than it does around
+    ``p`` (_support_at), and more: there is the highlight's own neighbourhood, with its quote
+    edited beyond recognition or gone, and ``p`` is another passage with the same
     words (a twin sentence whose context agrees in part). A side that agrees in
     full, or up to a paragraph break (paragraphs move), says nothing, nor does a
     piece too short to tell from common words. With ``weak`` (no side agrees for
@@ -247,19 +248,36 @@ def _context_elsewhere(text: str, p: Place, q: Mapping[str, str], *, weak: bool)
         if agree == len(context) or own <= agree:
             continue  # agrees in full, or up to a paragraph break
         rest = context[: len(context) - agree] if before else context[agree:]
-        pieces = [(rest, edge - agree if before else edge + agree)]
+        pieces = [(rest, agree)]
         if weak and agree:
-            pieces.append((context, edge))
-        for piece, anchor in pieces:
+            pieces.append((context, 0))
+        for piece, shift in pieces:
             if len(piece.strip()) < PIECE:
                 continue
-            gaps = [
-                anchor - (x + len(piece)) if before else x - anchor
-                for x in occurrences(text, piece, 4)
-            ]
-            if gaps and not any(0 <= gap <= INSERTED for gap in gaps):
-                return True  # found, and nowhere it could be p's
+            anchor = edge - shift if before else edge + shift
+            found = occurrences(text, piece, 4)
+            gaps = [anchor - (x + len(piece)) if before else x - anchor for x in found]
+            if any(0 <= gap <= INSERTED for gap in gaps):
+                continue  # found where it could be p's, words inserted between
+            for x in found:  # where the quote would start (end) if this were its context
+                there = x + len(piece) + shift if before else x - shift
+                if _support_at(text, q, there, len(q["exact"]), before=before) > p.left + p.right:
+                    return True
     return False
+
+
+def _support_at(text: str, q: Mapping[str, str], edge: int, m: int, *, before: bool) -> int:
+    """How much of the stored context agrees around a quote (about ``m`` long, perhaps
+    edited) that would start at ``edge`` (``before``) or end there."""
+    prefix, suffix = q["prefix"], q["suffix"]
+    slack = m // 3 + 4
+    if before:
+        known, piece = agree_backward(text, edge, prefix), suffix[: RESUMES * 2]
+        x = text.find(piece, max(edge, edge + m - slack), edge + m + slack + len(piece))
+        return known + (agree_forward(text, x, suffix) if piece.strip() and x >= 0 else 0)
+    known, piece = agree_forward(text, edge, suffix), prefix[-RESUMES * 2 :]
+    x = text.rfind(piece, max(0, edge - m - slack - len(piece)), max(0, edge - m + slack))
+    return known + (agree_backward(text, x + len(piece), prefix) if piece.strip() and x >= 0 else 0)
 
 
 def _gap_wins(text: str, gap: int, p: Place, q: Mapping[str, str], old: int) -> bool:
@@ -675,13 +693,20 @@ def _approximate(text: str, q: Mapping[str, str], old: int) -> tuple[list[Anchor
     return sorted(found, key=lambda f: -f.score), rivals
 
 
-def _rivalled(p: Place, rivals: list[Place]) -> bool:
+def _rivalled(p: Place, rivals: list[Place], q: Mapping[str, str], *, unique: bool) -> bool:
     """An edited copy of the words elsewhere has about as much of the stored context as the
-    exact words at ``p``: the highlight may be that copy, edited, and ``p`` its twin."""
+    exact words at ``p``: the highlight may be that copy, edited, and ``p`` its twin.
+
+    Words found once are the highlight whatever happened to their context (issue 21's
+    rule), so against them only an edited copy with all of its context counts: that is
+    the highlight's own place, its words edited, and ``p`` a twin passage elsewhere.
+    """
     mine = p.left + p.right
     return any(
         (r.end <= p.start or r.start >= p.end)
-        and r.left + r.right >= max(SUPPORT_RUN, mine - RIVAL_SLACK)
+        and (
+            _full(r, q) if unique else r.left + r.right >= max(2 * SUPPORT_RUN, mine - RIVAL_SLACK)
+        )
         for r in rivals
     )
 
@@ -742,8 +767,14 @@ def _in_view(v: View, raw: str, quote: Mapping[str, str], start: int) -> Anchor 
         top = max(e.score for e in exact)
         exact = [e._replace(score=top) for e in exact]
     approximate, rivals = _approximate(text, q, old)
-    if len(exact) == 1 and _rivalled(_exact_place(text, exact[0], q), rivals):
-        return None
+    rivals += [_place(text, a.start, a.end, q, similar=False) for a in approximate]
+    if len(exact) == 1 and _rivalled(
+        _exact_place(text, exact[0], q),
+        rivals,
+        q,
+        unique=len(occurrences(text, q["exact"], 2)) == 1,
+    ):
+        return None  # an edited copy of these words may be the highlight
     places = exact + [
         p for p in approximate if all(p.end <= e.start or p.start >= e.end for e in exact)
     ]
