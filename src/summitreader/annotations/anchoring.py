@@ -698,14 +698,18 @@ def _rivalled(p: Place, rivals: list[Place], q: Mapping[str, str], *, unique: bo
     exact words at ``p``: the highlight may be that copy, edited, and ``p`` its twin.
 
     Words found once are the highlight whatever happened to their context (issue 21's
-    rule), so against them only an edited copy with all of its context counts: that is
-    the highlight's own place, its words edited, and ``p`` a twin passage elsewhere.
+    rule), so against them only an edited copy with all of its context, or most of it
+    (STRONG_CONTEXT) and clearly more than ``p``, counts: that is the highlight's own
+    place, its words edited, and ``p`` a twin passage elsewhere.
     """
     mine = p.left + p.right
+    most = STRONG_CONTEXT * (len(q["prefix"]) + len(q["suffix"]))
     return any(
         (r.end <= p.start or r.start >= p.end)
         and (
-            _full(r, q) if unique else r.left + r.right >= max(2 * SUPPORT_RUN, mine - RIVAL_SLACK)
+            _full(r, q) or r.left + r.right >= max(most, mine + RIVAL_SLACK)
+            if unique
+            else r.left + r.right >= max(2 * SUPPORT_RUN, mine - RIVAL_SLACK)
         )
         for r in rivals
     )
