@@ -349,8 +349,11 @@ def _glued(text: str, start: int, end: int, q: Mapping[str, str]) -> tuple[int, 
     (a letter or closing quote mark typed after "achieved.")."""
     exact, prefix, suffix = q["exact"], q["prefix"], q["suffix"]
     need_p, need_s = min(RESUMES, len(prefix)), min(RESUMES, len(suffix))
-    left_ok = agree_backward(text, start, prefix) >= min(SURE_RUN, len(prefix))
-    right_ok = agree_forward(text, end, suffix) >= min(SURE_RUN, len(suffix))
+    # an edge is sure where its context agrees for SURE_RUN, or up to a paragraph break
+    left = agree_backward(text, start, prefix)
+    right = agree_forward(text, end, suffix)
+    left_ok = left >= min(SURE_RUN, len(prefix), len(q.get("prefix_own", prefix)))
+    right_ok = right >= min(SURE_RUN, len(suffix), len(q.get("suffix_own", suffix)))
     if right_ok and not left_ok:
         k = 0
         while k < GLUE and start - k > 0 and not text[start - k - 1].isspace():
@@ -386,9 +389,9 @@ def _inside_words(text: str, start: int, end: int, q: Mapping[str, str]) -> bool
 
 
 def _nearer(text: str, best: Place, places: list[Place], old: int) -> list[Place]:
-    """Places clearly nearer the old position than ``best``, and within _reach of it."""
-    far = min(abs(best.start - old), _reach(text, unique=False) + CONTEXT)
-    return [p for p in places if abs(p.start - old) + CONTEXT < far]
+    """Places nearer the old position than ``best``, and within _reach of it."""
+    far = min(abs(best.start - old), _reach(text, unique=False))
+    return [p for p in places if abs(p.start - old) < far]
 
 
 def _choose(text: str, places: list[Place], q: Mapping[str, str], old: int) -> list[Place]:
