@@ -63,6 +63,8 @@ GOAL = {
     "deleted": 1.0,
 }
 MS_BUDGET = 5.0  # mean per highlight on a 1 MB text
+# Times are the process's CPU time (time.process_time): the machine the benchmark runs on
+# may be shared, and waiting for a core is not anchoring's cost. Wall time is shown too.
 
 
 @dataclass
@@ -87,8 +89,9 @@ class Tally:
 class Results:
     ours: dict[str, Tally] = field(default_factory=dict)
     theirs: dict[str, Tally] = field(default_factory=dict)
-    seconds: dict[str, list[float]] = field(default_factory=dict)  # per text: ours
+    seconds: dict[str, list[float]] = field(default_factory=dict)  # per text: ours, CPU
     their_seconds: dict[str, list[float]] = field(default_factory=dict)
+    wall: dict[str, list[float]] = field(default_factory=dict)  # ours, wall clock
 
     def tally(self, side: dict[str, Tally], row: str) -> Tally:
         return side.setdefault(row, Tally())
@@ -114,13 +117,14 @@ def trial(label: str, text: str, sentences, count: int, rng: random.Random, res:
     highlights = pick_highlights(text, sentences, count, rng)
     new, highlights = edit_text(text, highlights, rng)
     for h in highlights:
-        t0 = time.perf_counter()
+        w0, t0 = time.perf_counter(), time.process_time()
         found = locate(new, h.quote, h.position)
-        t1 = time.perf_counter()
+        w1, t1 = time.perf_counter(), time.process_time()
         theirs = hypothesis_locate(new, h.quote, h.position)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         res.seconds.setdefault(label, []).append(t1 - t0)
         res.their_seconds.setdefault(label, []).append(t2 - t1)
+        res.wall.setdefault(label, []).append(w1 - w0)
         ours = None if found.status == "orphaned" else (found.start, found.end)
         for row in rows_of(h):
             res.tally(res.ours, row).add(outcome(h.truth, ours))
@@ -167,7 +171,7 @@ def goals(res: Results, one_mb: str) -> dict[str, bool]:
     checks["0 wrong, every kind of edit"] = wrong == 0
     if one_mb in res.seconds:
         mean = statistics.fmean(res.seconds[one_mb]) * 1e3
-        checks[f"mean <= {MS_BUDGET:g} ms per highlight on 1 MB (is {mean:.2f} ms)"] = (
+        checks[f"mean <= {MS_BUDGET:g} ms (CPU) per highlight on 1 MB (is {mean:.2f} ms)"] = (
             mean <= MS_BUDGET
         )
     return checks
@@ -203,14 +207,15 @@ def main() -> int:
     print("\n".join(table(res, kinds)))
     print()
     print("\n".join(table(res, sorted(r for r in res.ours if ":" in r))))
-    print("\n| text | highlights | summitreader ms mean | p95 | Hypothesis ms mean |")
-    print("|---|---:|---:|---:|---:|")
+    print("\n| text | highlights | summitreader ms mean (CPU) | p95 | wall mean | Hypothesis |")
+    print("|---|---:|---:|---:|---:|---:|")
     for label, seconds in res.seconds.items():
         ms = sorted(x * 1e3 for x in seconds)
         theirs = statistics.fmean(res.their_seconds[label]) * 1e3
+        wall = statistics.fmean(res.wall[label]) * 1e3
         print(
             f"| {label} | {len(ms)} | {statistics.fmean(ms):.2f} | {ms[int(len(ms) * 0.95)]:.2f}"
-            f" | {theirs:.2f} |"
+            f" | {wall:.2f} | {theirs:.2f} |"
         )
     print()
     checks = goals(res, one_mb)
