@@ -163,18 +163,29 @@ def test_a_deleted_quote_is_an_orphan(quoted, data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(a_quote(once=False), st.data())
+@given(a_quote(once=True), st.data())
 def test_nothing_is_ever_attached_to_the_wrong_words(quoted, data):
-    """Any mix of edits, including letters changed inside the quote and copies of it put
-    elsewhere: the quote is found at its true span or is an orphan, never elsewhere."""
+    """Any mix of edits: letters changed inside the quote, or copies of it put in other
+    paragraphs, with its context rewritten and its lines re-wrapped; the quote is found
+    at its true span or is an orphan, never elsewhere.
+
+    Letters are not changed inside a quote that was also copied: the copy would then be
+    its words surviving word for word, once, and issue 21 asks for those to be found.
+    The quote's words occur once in the original: words that also stood elsewhere with
+    the same context (the two author notes of the Landau article) leave a twin that the
+    stored selectors cannot tell from the highlight once its own context is rewritten;
+    the benchmark counts those cases (its "repeated" rows).
+    """
     text, start, end = quoted
     quote, position = selectors(text, start, end)
     ed = Edited(text, (start, end))
     elsewhere(data.draw, ed, end - start)
+    copies = data.draw(st.booleans())
+    kinds = ["copy", "context", "rewrap"] if copies else ["letters", "context", "rewrap"]
     for _ in range(data.draw(st.integers(0, 3))):
         assert ed.truth is not None
         s, e = ed.truth
-        edit = data.draw(st.sampled_from(["letters", "context", "rewrap", "copy", "none"]))
+        edit = data.draw(st.sampled_from(kinds))
         if edit == "letters" and e - s > 8:
             at = data.draw(st.integers(s + 2, e - 4))
             n = data.draw(st.integers(1, 2))
