@@ -648,20 +648,22 @@ def _vouched(sides: list[float], quote_sim: float, q: Mapping[str, str]) -> bool
 
 def _edges_sure(text: str, start: int, end: int, q: Mapping[str, str]) -> bool:
     """Each edge of an approximate match has its context resuming there, or the quote's own
-    first (last) characters intact."""
+    first (last) characters intact, or, where the quote began (ended) its paragraph, a
+    paragraph break there and the quote's first (last) character."""
     exact, prefix, suffix = q["exact"], q["prefix"], q["suffix"]
     k = min(RESUMES, len(exact))
-    head = (
-        agree_backward(text, start, prefix) >= min(RESUMES, len(prefix)) if prefix else start == 0
-    )
-    tail = (
-        agree_forward(text, end, suffix) >= min(RESUMES, len(suffix))
-        if suffix
-        else end == len(text)
-    )
-    return (head or text[start : start + k] == exact[:k]) and (
-        tail or text[end - k : end] == exact[-k:]
-    )
+    own_p, own_s = q.get("prefix_own", prefix), q.get("suffix_own", suffix)
+    before = agree_backward(text, start, prefix)
+    after = agree_forward(text, end, suffix)
+    head = before >= min(RESUMES, len(prefix)) if prefix else start == 0
+    tail = after >= min(RESUMES, len(suffix)) if suffix else end == len(text)
+    head = head or text[start : start + k] == exact[:k]
+    tail = tail or text[end - k : end] == exact[-k:]
+    if prefix and not own_p.strip() and before >= len(own_p):
+        head = head or text[start : start + 1] == exact[:1]  # a paragraph began with it
+    if suffix and not own_s.strip() and after >= len(own_s):
+        tail = tail or text[end - 1 : end] == exact[-1:]  # a paragraph ended with it
+    return head and tail
 
 
 def _approximate(text: str, q: Mapping[str, str], old: int) -> tuple[list[Anchor], list[Place]]:
