@@ -343,10 +343,10 @@ def _reach(text: str, *, unique: bool) -> float:
 
 
 def _glued(text: str, start: int, end: int, q: Mapping[str, str]) -> tuple[int, int]:
-    """Take in characters typed onto one edge of the quote, if the other edge's context
-    agrees as it is: up to where this edge's context resumes ("tv" typed onto "Trump"),
-    or, if it does not, up to the next space when the quote ended there on punctuation
-    (a letter or closing quote mark typed after "achieved.")."""
+    """Take in characters typed onto an edge of the quote whose context does not agree: up
+    to where that context resumes, if the other edge's agrees as it is ("tv" typed onto
+    "Trump"); else up to the next space, when the quote's edge there was punctuation
+    with a space beside it (a letter or closing quote mark typed after "achieved.")."""
     exact, prefix, suffix = q["exact"], q["prefix"], q["suffix"]
     need_p, need_s = min(RESUMES, len(prefix)), min(RESUMES, len(suffix))
     # an edge is sure where its context agrees for SURE_RUN, or up to a paragraph break
@@ -354,25 +354,26 @@ def _glued(text: str, start: int, end: int, q: Mapping[str, str]) -> tuple[int, 
     right = agree_forward(text, end, suffix)
     left_ok = left >= min(SURE_RUN, len(prefix), len(q.get("prefix_own", prefix)))
     right_ok = right >= min(SURE_RUN, len(suffix), len(q.get("suffix_own", suffix)))
-    if right_ok and not left_ok:
+    new_start, new_end = start, end
+    if not left_ok:
         k = 0
         while k < GLUE and start - k > 0 and not text[start - k - 1].isspace():
             k += 1
-            if agree_backward(text, start - k, prefix) >= need_p:
+            if right_ok and agree_backward(text, start - k, prefix) >= need_p:
                 return start - k, end
         at_space = start - k in (0, -1) or text[start - k - 1].isspace()
         if at_space and k and not exact[0].isalnum() and not prefix[-1:].strip():
-            return start - k, end
-    if left_ok and not right_ok:
+            new_start = start - k
+    if not right_ok:
         k = 0
         while k < GLUE and end + k < len(text) and not text[end + k].isspace():
             k += 1
-            if agree_forward(text, end + k, suffix) >= need_s:
+            if left_ok and agree_forward(text, end + k, suffix) >= need_s:
                 return start, end + k
         at_space = end + k == len(text) or text[end + k].isspace()
         if at_space and k and not exact[-1].isalnum() and not suffix[:1].strip():
-            return start, end + k
-    return start, end
+            new_end = end + k
+    return new_start, new_end
 
 
 def _inside_words(text: str, start: int, end: int, q: Mapping[str, str]) -> bool:
