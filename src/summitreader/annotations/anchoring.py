@@ -618,11 +618,13 @@ def _snap(
 def _vouched(sides: list[float], quote_sim: float, q: Mapping[str, str]) -> bool:
     """Whether an approximate match is evidence enough, by its context or by itself.
 
-    Both sides of the context agreeing is enough; strongly, if the quote was
-    edited by more than MAX_ERROR_RATE. One side agreeing fully is enough when
-    the quote is close, unless the stored context itself recurs inside the
-    quote: then the passage repeats (a refrain, a litany) and a sibling could
-    stand in for a deleted original, so both sides must agree. A long quote
+    Both sides of the context agreeing is enough; strongly if the quote was edited
+    by more than MAX_ERROR_RATE, and for a short quote within its own paragraph too
+    (a side across a paragraph break says only that a paragraph begins or ends
+    there, as the neighbour of a deleted paragraph does). One side agreeing fully
+    is enough when the quote is close, unless the stored context itself recurs
+    inside the quote: then the passage repeats (a refrain, a litany) and a sibling
+    could stand in for a deleted original, so both sides must agree. A long quote
     nearly intact vouches for itself: such a run of words does not recur by
     chance (a near-copy would be a rival, and the caller refuses to choose).
     """
@@ -634,6 +636,9 @@ def _vouched(sides: list[float], quote_sim: float, q: Mapping[str, str]) -> bool
     if not sides:
         return False
     if quote_sim < 1.0 - MAX_ERROR_RATE:
+        within = q["prefix_own"].strip() and q["suffix_own"].strip()
+        if not within and len(q["exact"]) < LONG_QUOTE:
+            return False
         return len(sides) == 2 and min(sides) >= STRONG_CONTEXT
     if min(sides) >= CONTEXT_FLOOR:
         return True
@@ -697,6 +702,20 @@ def _approximate(text: str, q: Mapping[str, str], old: int) -> tuple[list[Anchor
         elif score > found[same[0]].score:
             found[same[0]] = here
     return sorted(found, key=lambda f: -f.score), rivals
+
+
+def _alike_elsewhere(
+    text: str, p: Place, rivals: list[Place], q: Mapping[str, str], old: int
+) -> bool:
+    """A few words found once, none of their context near them, with words like them
+    elsewhere (a phrase the text keeps saying): found once is then no evidence, and as
+    repeated words they are as near the old position as one of them would be by chance."""
+    if len(q["exact"]) >= ALONE or _supported(text, p, q) or _nearby(text, p, q):
+        return False
+    alike = [r for r in rivals if r.end <= p.start or r.start >= p.end]
+    if not alike or len(occurrences(text, q["exact"], 2)) > 1:
+        return False
+    return _by_chance(text, p, 1 + len(alike), old)
 
 
 def _rivalled(p: Place, rivals: list[Place], q: Mapping[str, str], *, unique: bool) -> bool:
@@ -778,6 +797,8 @@ def _in_view(v: View, raw: str, quote: Mapping[str, str], start: int) -> Anchor 
         exact = [e._replace(score=top) for e in exact]
     approximate, rivals = _approximate(text, q, old)
     rivals += [_place(text, a.start, a.end, q, similar=False) for a in approximate]
+    if len(exact) == 1 and _alike_elsewhere(text, _exact_place(text, exact[0], q), rivals, q, old):
+        return None
     if len(exact) == 1 and _rivalled(
         _exact_place(text, exact[0], q),
         rivals,
