@@ -11,10 +11,19 @@ typographer's quotes do not count as edits.
 Unlike Hypothesis, every layer needs evidence, and without it the highlight is
 an orphan: an orphan can be repaired by hand, a highlight on the wrong words
 misleads. The evidence is the stored context (how far it still agrees, unbroken,
-from the quote's edges), uniqueness (words found once cannot be other words),
-nearness to the old position when the words occur more than once, and the
-absence of a contradiction: the stored prefix and suffix now meeting nearer the
-old position, with nothing between them, say the quote was deleted there.
+from the quote's edges; all of it, or all of it within the quote's paragraph,
+settles a place), uniqueness (words found once are the highlight whatever
+happened to their context), nearness to the old position when the words occur
+more than once (and only if no occurrence would be as near by chance), and the
+absence of a contradiction: the stored prefix and suffix meeting elsewhere (the
+quote deleted there), the missing part of the context standing elsewhere with
+more of the rest (the highlight's own neighbourhood, its words edited), or an
+edited copy with as much of the context (a twin passage).
+
+What the selectors cannot tell apart: a passage repeated with its surroundings
+(two author notes that share 60 characters), when the highlighted one's own
+context is rewritten or it is deleted with its paragraph; the twin then carries
+the stored context as well as the original did. Only the old text could decide.
 """
 
 from __future__ import annotations
