@@ -46,6 +46,33 @@ def commands(path: str) -> tuple[list[str], list[str]]:
     return [str(EXE), path], [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), path]
 
 
+def report(name: str, values: list[float], unit: str = "ms", scale: float = 1000) -> float:
+    """Print the median, min and max of ``values``; return the median."""
+    med = statistics.median(values)
+    print(
+        f"  {name:34s} median {med * scale:8.1f} {unit}  min {min(values) * scale:8.1f}"
+        f"  max {max(values) * scale:8.1f}"
+    )
+    return med
+
+
+def first_text_ratio(book: Path, marker: str, env: dict[str, str], runs: int) -> float:
+    """Time to first text of ``book`` against the minimal app showing it, interleaved, each
+    a first open (the store removed between runs); prints both, returns the ratio."""
+    ours, baseline = commands(str(book))
+    mine: list[float] = []
+    base: list[float] = []
+    for _ in range(runs):
+        base.append(time_to_text(baseline, marker, env))
+        mine.append(time_to_text(ours, marker, env))
+        Path(env["SUMMITREADER_DB"]).unlink(missing_ok=True)
+    print(f"{book.name} ({book.stat().st_size / 1e6:.1f} MB), tmux 120x40, {runs} runs")
+    print("time to first text, interleaved:")
+    ratio = report("summitreader", mine) / report("minimal Textual app (first 4 KB)", base)
+    print(f"  ratio {ratio:.2f} (budget 1.25)")
+    return ratio
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import functools
+import html
 import io
 import random
 import statistics
@@ -73,6 +74,22 @@ def article_html(size: int, rng: random.Random) -> bytes:
 def epub_bytes(target: int, rng: random.Random) -> bytes:
     """An EPUB 3 of about ``target`` bytes: 40 chapters of text, and plates (images,
     stored uncompressed as a JPEG would be) making up the rest of the size."""
+    chapters = [
+        (
+            f"Chapter {n}",
+            f"<h1>Chapter {n}</h1>"
+            + "".join(f"<p>{sentence(rng, rng.randint(50, 120))}</p>" for _ in range(50)),
+        )
+        for n in range(1, 41)
+    ]
+    text_size = sum(len(body) for _, body in chapters) // 3  # text deflates to about a third
+    plates = max(0, target - text_size) // 400_000
+    return epub_of(chapters, {f"plate{n}.jpg": rng.randbytes(400_000) for n in range(plates)})
+
+
+def epub_of(chapters: list[tuple[str, str]], plates: dict[str, bytes] | None = None) -> bytes:
+    """An EPUB 3: one XHTML document per (label, body) chapter, in the spine and the table
+    of contents by its label, and plates (images, stored uncompressed)."""
     files: dict[str, str | bytes] = {
         "META-INF/container.xml": (
             "<container version='1.0' xmlns='urn:oasis:names:tc:opendocument:xmlns:container'>"
@@ -81,24 +98,21 @@ def epub_bytes(target: int, rng: random.Random) -> bytes:
         )
     }
     manifest, spine, nav = [], [], []
-    for n in range(1, 41):
-        body = "".join(f"<p>{sentence(rng, rng.randint(50, 120))}</p>" for _ in range(50))
+    for n, (label, body) in enumerate(chapters, 1):
         files[f"c{n}.xhtml"] = (
             "<html xmlns='http://www.w3.org/1999/xhtml'><head><title>c</title></head><body>"
-            f"<h1>Chapter {n}</h1>{body}</body></html>"
+            f"{body}</body></html>"
         )
         manifest.append(f"<item id='c{n}' href='c{n}.xhtml' media-type='application/xhtml+xml'/>")
         spine.append(f"<itemref idref='c{n}'/>")
-        nav.append(f"<li><a href='c{n}.xhtml'>Chapter {n}</a></li>")
+        nav.append(f"<li><a href='c{n}.xhtml'>{html.escape(label)}</a></li>")
     files["nav.xhtml"] = (
         "<html xmlns='http://www.w3.org/1999/xhtml' xmlns:epub='http://www.idpf.org/2007/ops'>"
         f"<body><nav epub:type='toc'><ol>{''.join(nav)}</ol></nav></body></html>"
     )
-    text_size = sum(len(v) for v in files.values()) // 3  # text deflates to about a third
-    plates = max(0, target - text_size) // 400_000
-    for n in range(plates):
-        files[f"plate{n}.jpg"] = rng.randbytes(400_000)
-        manifest.append(f"<item id='p{n}' href='plate{n}.jpg' media-type='image/jpeg'/>")
+    for name, data in (plates or {}).items():
+        files[name] = data
+        manifest.append(f"<item id='{name}' href='{name}' media-type='image/jpeg'/>")
     files["book.opf"] = (
         "<package xmlns='http://www.idpf.org/2007/opf' version='3.0'>"
         "<metadata xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:title>Bench</dc:title>"

@@ -15,7 +15,6 @@ Usage: python benchmarks/large_file.py [--runs N] [--book PATH]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.book import war_and_peace_file  # noqa: E402
-from benchmarks.first_screen import bench_env, commands, time_to_text  # noqa: E402
+from benchmarks.first_screen import bench_env, first_text_ratio, report  # noqa: E402
 from benchmarks.terminals import EXE, Tmux  # noqa: E402
 
 
@@ -63,15 +62,6 @@ def last_words(text: str) -> str:
     return text.rstrip().split()[-1]  # one word: a wrap cannot split it
 
 
-def report(name: str, values: list[float], unit: str = "ms", scale: float = 1000) -> float:
-    med = statistics.median(values)
-    print(
-        f"  {name:34s} median {med * scale:8.1f} {unit}  min {min(values) * scale:8.1f}"
-        f"  max {max(values) * scale:8.1f}"
-    )
-    return med
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -91,18 +81,7 @@ def budgets(book: Path, runs: int) -> int:
     failures: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(tmp)
-        ours, baseline = commands(str(book))
-        times: dict[str, list[float]] = {"minimal Textual app (first 4 KB)": [], "summitreader": []}
-        for _ in range(runs):
-            times["minimal Textual app (first 4 KB)"].append(time_to_text(baseline, first, env))
-            times["summitreader"].append(time_to_text(ours, first, env))
-            Path(f"{tmp}/store.json").unlink(missing_ok=True)  # a first open, every run
-        print(f"{book.name} ({len(text.encode()) / 1e6:.1f} MB), tmux 120x40, {runs} runs")
-        print("time to first text, interleaved:")
-        base = report("minimal Textual app (first 4 KB)", times["minimal Textual app (first 4 KB)"])
-        ours_med = report("summitreader", times["summitreader"])
-        ratio = ours_med / base
-        print(f"  ratio {ratio:.2f} (budget 1.25)")
+        ratio = first_text_ratio(book, first, env, runs)
         if ratio > 1.25:
             failures.append(f"first text {ratio:.2f}x the minimal app")
 

@@ -65,7 +65,8 @@ def test_tag_note_export_quit_and_reopen(term, tmp_path):
     assert front["tags"] == ["key-point", "reciprocity"] and front["highlights"] == 1
     quotes = [line[2:] for line in md.splitlines() if line.startswith("> ")]
     assert quotes == [EXAMPLES]
-    assert re.search(r"^#key-point #reciprocity · ¶10, line 23 \^[0-9a-f]{8}$", md, re.M)
+    assert re.search(r"^#key-point #reciprocity · ¶10, line 23$", md, re.M)
+    assert re.search(r"\n\n\^[0-9a-f]{8}\n\n#key-point", md)  # the id after the quote
     assert "Offer sanctions relief for a verified freeze." in md
     assert hashlib.sha256(GOMEZ.read_bytes()).hexdigest() == source_hash
 

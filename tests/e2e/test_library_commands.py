@@ -40,8 +40,9 @@ def test_commands_with_no_path_act_on_the_whole_library(tmp_path):
     assert exported.returncode == 0, exported.stderr
     assert "> a credible threat" in exported.stdout
     front = yaml.safe_load(exported.stdout.split("---\n")[1])
-    assert front["highlights"] == 1 and front["source"] == str(essay)
+    assert front["highlights"] == 1 and front["source"] == essay.as_uri()
     assert "a credible threat" in run("search", "credible").stdout
+    assert f"{essay} (the file is gone: the library's copy is read)" in run("list").stdout
     assert run("tags").stdout.split() == ["1", "#key"]
     stats = run("stats")
     assert "1 highlights in 1 of 3 documents" in stats.stdout

@@ -32,7 +32,7 @@ def doc_titled(title: str) -> Document:
 )
 def test_an_export_named_from_a_title_stays_in_the_chosen_directory(tmp_path, title):
     out = tmp_path / "exports"
-    path = export_document(DocumentHighlights(doc_titled(title), []), out)
+    path = export_document(DocumentHighlights(doc_titled(title), []), out).path
     assert path.parent == out and path.exists()
     assert not path.name.startswith(".")
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [path.name]
@@ -92,12 +92,15 @@ def test_a_config_that_is_a_link_is_read_through_it(tmp_path):
     assert load_config(link).theme == "nord"
 
 
-def test_an_export_to_a_link_replaces_the_link_and_never_writes_through_it(tmp_path):
+def test_an_export_to_a_link_is_refused_and_forced_replaces_the_link_never_its_target(tmp_path):
     target = tmp_path / "precious.txt"
     target.write_text("keep me\n", encoding="utf-8")
     link = tmp_path / "out.md"
     link.symlink_to(target)
-    out = run("export", str(GOMEZ), "-o", str(link))
+    refused = run("export", str(GOMEZ), "-o", str(link))
+    assert refused.returncode == 1 and "it is a link" in refused.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me\n"
+    out = run("export", str(GOMEZ), "-o", str(link), "--force")
     assert out.returncode == 0, out.stderr
     assert target.read_text(encoding="utf-8") == "keep me\n"
     assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("---")

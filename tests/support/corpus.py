@@ -19,3 +19,6 @@ def raw_paragraphs(path: Path) -> list[str]:
 
 # The Gomez paragraph the reader's tests highlight (the tenth, ¶10/13).
 EXAMPLES = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("Examples of narrowly"))
+
+# A Markdown file with every construct the reading view draws (tests/support/showcase.md).
+SHOWCASE = Path(__file__).resolve().parent / "showcase.md"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ from summitreader.annotations.anchoring import selectors
 from summitreader.export.selection import DocumentHighlights, ExportOptions
 from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
-from tests.support.corpus import GOMEZ
+from tests.support.corpus import GOMEZ, SHOWCASE
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -88,17 +90,49 @@ def blockquotes(body: str) -> list[str]:
     return quotes
 
 
-def golden(name: str) -> str:
+def golden(name: str, source: Path = GOMEZ) -> str:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
-    expected = expected.replace("{SOURCE}", json.dumps(str(GOMEZ.resolve())))
-    return expected.replace("{SHA}", hashlib.sha256(GOMEZ.read_bytes()).hexdigest())
+    link = source.resolve().as_uri()
+    expected = expected.replace("{SOURCE}", json.dumps(link)).replace("{SOURCE_BARE}", link)
+    return expected.replace("{SHA}", hashlib.sha256(source.read_bytes()).hexdigest())
 
 
+# Highlights of the showcase, each from a different construct: (from, through, tag, note).
+SHOWCASE_SPANS = [
+    ("Prose keeps", "[reference link][ref]", "style", ""),
+    ("def greet", 'return "Hello"', "code", ""),
+    ("if name:", None, "code", "Part of one line: inline code."),
+    ("| Code |", "| 3 |", "table", ""),
+    ("- A bullet", "a task done", "lists", ""),
+    ("A quote has", "has two.", "quotes", ""),
+]
+
+
+def showcase_items() -> list[DocumentHighlights]:
+    """The showcase (tests/support/showcase.md), one highlight per construct."""
+    doc = Document(load_source(SHOWCASE))
+    text = doc.source.text
+    records = []
+    for n, (first, last, tag, note) in enumerate(SHOWCASE_SPANS, 1):
+        start = text.index(first)
+        end = text.index(last, start) + len(last) if last else start + len(first)
+        rid = f"c{n:07d}-0000-4000-8000-{n:012d}"
+        records.append(record(doc, text[start:end], rid, [tag], note))
+    return [DocumentHighlights(doc, records)]
+
+
+# Each golden file, the options that write it, and how many quotes it holds: grouped by
+# tag, a highlight with two tags is quoted once and linked from its second tag.
 VARIANTS = [
     ("gomez.md", ExportOptions(), 2),
-    ("gomez-by-tag.md", ExportOptions(group_by="tag"), 3),  # #key-point, #reciprocity, Untagged
+    ("gomez-by-tag.md", ExportOptions(group_by="tag"), 2),
     ("gomez-created.md", ExportOptions(sort="created"), 2),
     ("gomez-tag-reciprocity.md", ExportOptions(tags=("reciprocity",)), 1),
+    ("gomez-commonmark.md", ExportOptions(flavor="commonmark"), 2),
+]
+LOGSEQ_VARIANTS = [
+    ("gomez-logseq.md", ExportOptions(flavor="logseq"), 2),
+    ("gomez-logseq-by-tag.md", ExportOptions(flavor="logseq", group_by="tag"), 2),
 ]
 
 
@@ -156,3 +190,63 @@ def hostile_item(quotes: list[str], note: str, title: str) -> DocumentHighlights
             )
         pos += len(q) + 2
     return DocumentHighlights(doc, records) if records else None
+
+
+_MARK = re.compile(r"<!-- (/?)summitreader:(\S+)(?: [0-9a-f]{8})? -->\n?\Z")
+
+
+class Structure(NamedTuple):
+    marks: list[tuple[str, str]]  # ("start" | "end", key) in file order, at the top level
+    quotes: dict[str, str]  # each highlight block's key -> the text of its first quote
+
+
+def structure(text: str) -> Structure:
+    """How a CommonMark parser reads an export's blocks: every mark must be an HTML block
+    of its own at the top level (nothing a note holds can swallow one), and the first
+    quote inside a highlight's block is its quote."""
+    body = text[text.index("\n---\n", 4) + 5 :] if text.startswith("---\n") else text
+    tokens = MarkdownIt("commonmark").parse(body)
+    marks: list[tuple[str, str]] = []
+    quotes: dict[str, str] = {}
+    open_key = None
+    for n, tok in enumerate(tokens):
+        if tok.level == 0 and tok.type == "html_block" and (m := _MARK.match(tok.content)):
+            marks.append(("end" if m[1] else "start", m[2]))
+            open_key = None if m[1] else m[2]
+        elif (
+            tok.level == 0
+            and tok.type == "blockquote_open"
+            and open_key is not None
+            and open_key not in quotes
+            and ":" not in open_key
+        ):
+            close = next(
+                i
+                for i in range(n, len(tokens))
+                if tokens[i].type == "blockquote_close" and tokens[i].level == 0
+            )
+            quotes[open_key] = _quote_text(tokens[n : close + 1])
+    return Structure(marks, quotes)
+
+
+def _quote_text(tokens) -> str:
+    parts = []
+    for tok in tokens:
+        if tok.type == "inline":
+            parts.append(
+                "".join(
+                    c.content if c.type == "text" else "\n"
+                    for c in tok.children or []
+                    if c.type in ("text", "softbreak", "hardbreak")
+                )
+                + "\n"
+            )
+    return "".join(parts)
+
+
+def well_formed(text: str, keys: list[str]) -> Structure:
+    """Assert the file's blocks are exactly ``keys``, each opened and closed in order."""
+    found = structure(text)
+    expected = [(kind, key) for key in keys for kind in ("start", "end")]
+    assert found.marks == expected, (found.marks, expected)
+    return found

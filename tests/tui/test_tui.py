@@ -569,9 +569,10 @@ async def test_y_copies_the_highlight_under_the_cursor_as_markdown():
         await pilot.press("2")
         [record] = stored()
         await pilot.press("y")
-        quote, meta = app.clipboard.split("\n\n")
+        quote, block_id, meta = app.clipboard.split("\n\n")
         assert quote == "> " + cursor_text(app).strip()
-        assert meta == f"#evidence · ¶10, line 23 ^{record['id'].replace('-', '')[:8]}\n"
+        assert block_id == f"^{record['id'].replace('-', '')[:8]}"  # Obsidian's rule for quotes
+        assert meta == "#evidence · ¶10, line 23\n"
 
 
 def write_config(text: str) -> Path:
@@ -760,7 +761,7 @@ async def test_the_export_dialog_takes_a_template_and_reports_a_bad_one(isolated
         await pilot.pause()
         await pilot.press("E")
         await pilot.pause()
-        await pilot.press("tab", "tab", "tab", "tab", "tab", *str(bad), "ctrl+s")
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", *str(bad), "ctrl+s")
         await pilot.pause()
         [problem] = [n for n in app._notifications if n.severity == "error"]
         assert problem.message.startswith(f"{bad}, line 1: ")
@@ -770,7 +771,8 @@ async def test_the_export_dialog_takes_a_template_and_reports_a_bad_one(isolated
         await pilot.press(*str(good), "enter")
         await pilot.pause()
         [written] = app.config.export_dir.glob("*.md")
-        assert written.read_text(encoding="utf-8") == "- Panmunjom #key-point\n"
+        owner = "<!-- summitreader: written by a template, and replaced whole on export -->"
+        assert written.read_text(encoding="utf-8") == f"- Panmunjom #key-point\n\n{owner}\n"
 
 
 async def test_all_highlights_screen_filters_by_document_and_date():

@@ -14,16 +14,18 @@ from markdown_it import MarkdownIt
 from summitreader.errors import SummitError
 from summitreader.export.files import export_to_directory, write_export
 from summitreader.export.markdown import render_markdown
+from summitreader.export.markdown_text import block_keys
 from tests.support.corpus import GOMEZ
 from tests.support.export_checks import (
     HOSTILE,
     VARIANTS,
     as_exported,
-    blockquotes,
     golden,
     gomez_items,
     hostile_item,
     split_front_matter,
+    structure,
+    well_formed,
 )
 
 
@@ -34,19 +36,23 @@ def test_golden_files_for_every_variant_parse_as_commonmark_with_yaml(name, opti
     fm, body = split_front_matter(text)
     assert fm["title"] == "The Second Trump-Kim Summit: The Devil Is in the Details"
     assert fm["highlights"] == (1 if options.tags else 2)
-    assert len(blockquotes(body)) == quotes
+    assert fm["summitreader"] == 1 and "author" in fm
+    assert len(structure(text).quotes) == quotes
+    html = MarkdownIt("commonmark").render(body)
+    assert ("^b2c3d4e5" in html) == (options.flavor == "obsidian" and not options.tags)
 
 
 def test_out_dir_writes_one_stable_file_per_document_and_a_re_export_writes_nothing(tmp_path):
     items = gomez_items()
-    [path], unchanged = export_to_directory(items, tmp_path / "notes")
-    assert unchanged == 0
+    [written] = export_to_directory(items, tmp_path / "notes").files
+    path = written.path
+    assert written.changed and written.added == 2
     assert path == tmp_path / "notes" / "the-second-trump-kim-summit-the-devil-is-in-the-details.md"
     assert path.read_text(encoding="utf-8") == golden("gomez.md")
     before = path.stat().st_mtime_ns, path.stat().st_ino
-    [again], unchanged = export_to_directory(gomez_items(), tmp_path / "notes")
-    assert unchanged == 1
-    assert again == path and (path.stat().st_mtime_ns, path.stat().st_ino) == before
+    again = export_to_directory(gomez_items(), tmp_path / "notes")
+    assert again.unchanged == 1 and again.files[0].path == path
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
     assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == [path.name]
 
 
@@ -54,12 +60,17 @@ def test_exports_are_written_with_the_users_umask_and_keep_a_mode_they_were_give
     """Notes are the user's files, not the store: not mkstemp's private 0600."""
     old = os.umask(0o027)
     try:
-        [path], _ = export_to_directory(gomez_items(), tmp_path / "notes")
+        [written] = export_to_directory(gomez_items(), tmp_path / "notes").files
+        path = written.path
         assert stat.S_IMODE(path.stat().st_mode) == 0o640
         path.chmod(0o604)
-        path.write_text("edited by hand", encoding="utf-8")
-        export_to_directory(gomez_items(), tmp_path / "notes")
-        assert path.read_text(encoding="utf-8") == golden("gomez.md")
+        with path.open("a", encoding="utf-8") as f:
+            f.write("\nMy own line.\n")
+        items = gomez_items()
+        items[0].annotations[0]["tags"] = ["changed"]
+        assert export_to_directory(items, tmp_path / "notes").files[0].updated == 1
+        text = path.read_text(encoding="utf-8")
+        assert text.endswith("\nMy own line.\n") and "#changed" in text
         assert stat.S_IMODE(path.stat().st_mode) == 0o604
     finally:
         os.umask(old)
@@ -71,20 +82,25 @@ def test_export_is_deterministic():
 
 def test_parses_as_commonmark_with_front_matter_tags_and_note():
     items = gomez_items()
-    fm, body = split_front_matter(render_markdown(items))
+    text = render_markdown(items)
+    fm, body = split_front_matter(text)
     assert fm["title"] == "The Second Trump-Kim Summit: The Devil Is in the Details"
     assert fm["author"] == "Eric Gomez"
     assert str(fm["date"]) == "2019-01-23"
     assert fm["tags"] == ["key-point", "reciprocity"] and fm["highlights"] == 2
     assert fm["source_sha256"] == hashlib.sha256(GOMEZ.read_bytes()).hexdigest()
-    quotes = blockquotes(body)
-    assert len(quotes) == 2
-    assert quotes[1].strip() == items[0].annotations[0]["quote"]["exact"]
+    assert fm["source"] == GOMEZ.resolve().as_uri()
+    found = well_formed(text, ["doc:title", "b2c3d4e5", "a1b2c3d4"])
+    assert found.quotes["a1b2c3d4"].strip() == items[0].annotations[0]["quote"]["exact"]
     html = MarkdownIt("commonmark").render(body)
-    assert "<h1>" in html and html.count("<h") == 1  # only the title is a heading
-    assert "#key-point #reciprocity" in body and "^a1b2c3d4" in body
-    assert "<hr" not in html and "<ol" not in html and "<pre" not in html
-    assert "First line with *stars* and #hash" in html
+    assert "<h1>" in html and "#key-point #reciprocity" in body
+    # Obsidian attaches an id on its own line after a quote to that quote
+    assert "</blockquote>\n<p>^a1b2c3d4</p>" in html
+    # the note is the user's Markdown: its heading, quote and fence are theirs, and the
+    # fence it left open is closed before the block ends
+    assert "<h2>First line with <em>stars</em> and #hash</h2>" in html
+    assert "<blockquote>\n<p>not a quote" in html
+    assert "<pre><code>1. not a list\n</code></pre>\n<!-- /summitreader:a1b2c3d4 -->" in html
 
 
 def test_unwritable_path_is_an_error_and_leaves_nothing(tmp_path):
@@ -113,10 +129,11 @@ def test_any_quote_note_and_title_keep_the_structure(quotes, note, title):
     if item is None:
         return
     records = item.annotations
-    fm, body = split_front_matter(render_markdown([item]))
+    text = render_markdown([item])
+    fm, _ = split_front_matter(text)
     assert fm["title"] == item.document.title
     assert fm["highlights"] == len(records)
-    found = blockquotes(body)
-    assert len(found) == len(records)
-    for got, rec in zip(found, records, strict=True):
-        assert got.split() == as_exported(rec["quote"]["exact"]).split()
+    keys = ["doc:title", *block_keys(records).values()]
+    found = well_formed(text, keys)
+    for key, rec in zip(keys[1:], records, strict=True):
+        assert found.quotes[key].split() == as_exported(rec["quote"]["exact"]).split()

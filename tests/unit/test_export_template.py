@@ -154,5 +154,6 @@ def test_items_without_highlights_still_render(tmp_path):
     item = DocumentHighlights(gomez_items()[0].document, [])
     template = load_template_text("{{ document.title }}: {{ highlights | length }}")
     assert render_markdown([item], ExportOptions(template=template)) == (
-        "The Second Trump-Kim Summit: The Devil Is in the Details: 0"
+        "The Second Trump-Kim Summit: The Devil Is in the Details: 0\n"
+        "<!-- summitreader: written by a template, and replaced whole on export -->\n"
     )

@@ -1,13 +1,14 @@
 import itertools
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitreader.layout.cells import cell_width, wrap
-from summitreader.sources.text import load_source
+from summitreader.sources.text import Source, load_source
 from summitreader.text.document import Document
 from summitreader.text.passages import sentence_spans
-from tests.support.corpus import GOMEZ, raw_paragraphs
+from tests.support.corpus import GOMEZ, SHOWCASE, raw_paragraphs
 
 
 def test_gomez_paragraphs_are_the_file_paragraphs():
@@ -96,3 +97,42 @@ def test_a_leading_number_is_never_a_sentence_of_its_own():
         "It was folly in 2017.",
         "It was worse in 2018.",
     ]
+
+
+# Markdown: passages follow the structure ---------------------------------------------------
+
+
+def _markdown(text: str) -> Document:
+    return Document(Source(Path("/x/doc.md"), "0" * 64, text, "utf-8", len(text)))
+
+
+def test_each_heading_code_block_table_row_and_list_item_of_the_showcase_is_a_passage():
+    doc = Document(load_source(SHOWCASE))
+    kinds = [doc.view.block(p.block).kind for p in doc.passages.paragraphs]
+    # The showcase, read from its source: title, heading, prose, setext heading, hard
+    # breaks, "Code" with two code blocks, "Tables" with four rows, "Lists" with six items
+    # and three, "Quotes" with two, the image's paragraph, the footnote.
+    assert kinds == [
+        "title",
+        *("heading", "paragraph", "heading", "paragraph"),
+        *("heading", "code", "code"),
+        *("heading", "row", "row", "row", "row"),
+        *("heading", *["list"] * 9),
+        *("heading", "quote", "quote"),
+        *("paragraph", "footnote"),
+    ]
+    text = doc.source.text
+    code = next(p for p in doc.passages.paragraphs if text[p.start :].startswith("def greet"))
+    assert text[code.start : code.end].rstrip().endswith('return "Hello"')
+    assert doc.passages.sentences(code) == [code]  # never split in sentences
+
+
+def test_a_sentence_never_ends_inside_inline_code_or_a_table_row():
+    text = "Run `make. Then` now. Then stop.\n\n| Mr. A. | B. C. |\n|---|---|\n| x. Y | z |\n"
+    doc = _markdown(text)
+    first = doc.passages.paragraphs[0]
+    sentences = [text[s.start : s.end] for s in doc.passages.sentences(first)]
+    assert sentences == ["Run `make. Then` now.", "Then stop."]
+    row = doc.passages.paragraphs[-1]
+    assert text[row.start : row.end].startswith("x. Y")
+    assert doc.passages.sentences(row) == [row]

@@ -7,6 +7,7 @@ from summitreader.sources.text import load_source
 from summitreader.text.reading_view import ReadingView
 from summitreader.text.sanitize import visible
 from tests.support.corpus import GOMEZ, LANDAU
+from tests.support.view_checks import check_a_span_holds_its_chars, check_each_char_maps_to_itself
 
 
 def shown(text: str) -> list[str]:
@@ -112,37 +113,15 @@ PIECES = st.sampled_from(
 DOCS = st.lists(PIECES, max_size=60).map("".join)
 
 
-def is_subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
-
-
 @settings(max_examples=300, deadline=None)
 @given(DOCS)
 def test_visible_chars_map_to_the_same_source_chars(text):
     view = ReadingView(text)
     for i in range(len(view.blocks)):
-        r = view.rendered(i)
-        previous = -1
-        for v, ch in enumerate(r.text):
-            s = r.to_source(v)
-            assert s > previous  # order is kept
-            previous = s
-            assert visible(text[s]) == ch
-            assert r.to_visible(s) == v
+        check_each_char_maps_to_itself(view, i)
 
 
 @settings(max_examples=300, deadline=None)
 @given(DOCS, st.data())
 def test_any_visible_span_maps_to_a_source_slice_holding_those_chars(text, data):
-    view = ReadingView(text)
-    blocks = [i for i in range(len(view.blocks)) if view.rendered(i).text]
-    if not blocks:
-        return
-    r = view.rendered(data.draw(st.sampled_from(blocks)))
-    a = data.draw(st.integers(0, len(r.text) - 1))
-    b = data.draw(st.integers(a + 1, len(r.text)))
-    source = text[r.to_source(a) : r.to_source(b - 1) + 1]
-    # Give or take hidden markup: the visible chars appear in order, ends included.
-    assert is_subsequence(r.text[a:b], visible(source))
-    assert visible(source[0]) == r.text[a] and visible(source[-1]) == r.text[b - 1]
+    check_a_span_holds_its_chars(ReadingView(text), data)

@@ -6,13 +6,17 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
 
+from summitreader.sources.convert import converted_source
 from summitreader.sources.converted import ConversionError
 from summitreader.sources.epub import EpubBook, EpubError, convert_epub
+from summitreader.text.document import Document
 from summitreader.text.metadata import front_matter_span, sniff
+from summitreader.text.outline import outline
 from tests.support.epub_maker import PNG, Chapter, make_epub
 
 CHAPTERS = [
@@ -94,7 +98,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "1+md1")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "1+md2")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -180,3 +184,20 @@ def test_the_first_chapter_of_a_large_book_is_ready_at_once() -> None:
     blocks, _ = book.chapter(0)
     assert time.perf_counter() - start < 1.0
     assert blocks[0] == "# Chapter 1"
+
+
+def test_the_readers_outline_lists_the_books_chapters(converted) -> None:
+    """O lists an EPUB's chapters: they arrive as headings of the Markdown it becomes."""
+    source = converted_source(converted, Path("/x/summits.epub"), original="0" * 64, kind="epub")
+    entries = outline(Document(source))
+    assert [(e.title, e.level) for e in entries] == [
+        ("A Book of Summits", 0),  # the title block, from the book's metadata
+        ("Singapore", 1),
+        ("The Handshake", 2),
+        ("Hanoi", 1),
+        ("Panmunjom", 1),
+        ("Notes", 1),
+    ]
+    for entry, toc in zip(entries[1:], converted.outline, strict=True):
+        assert source.text.startswith(toc.title, entry.offset)  # where the TOC points
+        assert toc.offset <= entry.offset <= toc.offset + 6  # past "## " at most

@@ -115,6 +115,13 @@ def test_link_and_image_callbacks_decide_what_is_kept() -> None:
     assert writer.blocks == ["next [out](https://x.org) ![i](I.PNG)"]
 
 
+def test_an_exclamation_mark_before_a_link_does_not_make_it_an_image() -> None:
+    """Found by the property below: "!" then a link read as ![A](...), an image."""
+    md = html_to_markdown('<p>Wow!<a href="https://ex.org/p_(1)">A</a></p>')
+    html = MarkdownIt("commonmark").render(md)
+    assert "<img" not in html and '<a href="https://ex.org/p_%281%29">A</a>' in html
+
+
 def test_escape_text_leaves_plain_text_alone() -> None:
     assert escape_text("Plain words, and 3.5 numbers!") == "Plain words, and 3.5 numbers!"
     assert escape_text("#1 choice", line_start=True) == "\\#1 choice"
@@ -166,3 +173,10 @@ def test_touching_runs_of_one_style_merge() -> None:
     assert md("<p><em>a</em><em>b</em> <code>x</code><code>y</code></p>") == "*ab* `xy`"
     # runs parted by a block are not touching, whatever the list of pieces says
     assert md("<div><code>a</code><p>block</p> x<code>b</code></div>") == "`a`\n\nblock\n\nx`b`"
+
+
+def test_a_bang_before_a_link_stays_a_bang_not_an_image() -> None:
+    """ "Wow!" then a link: written "Wow\\![A](…)", or CommonMark reads an image."""
+    source = '<p>Wow!<a href="https://ex.org/a">A</a></p>'
+    assert visible(md(source)) == "Wow!A"
+    assert "<img" not in MD.render(md(source))

@@ -50,8 +50,14 @@ class Record(TypedDict):
     anchor_score: NotRequired[float]
 
 
+def iso_utc(moment: datetime) -> str:
+    """``moment`` as every stored time is written: ISO 8601 in UTC to the millisecond, so
+    times sort as text. A naive ``moment`` is taken as this computer's local time."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso_utc(datetime.now(UTC))
 
 
 def clean_tags(raw: Iterable[str]) -> list[str]:

@@ -104,6 +104,18 @@ def _previous(value: object) -> str | None:
     )
 
 
+def _settled(value: object) -> str | None:
+    """When a moved highlight was accepted, for which status and which earlier text."""
+    if not isinstance(value, dict):
+        return "its settled mark is not an object"
+    moved_from = value.get("from")
+    return (
+        text_problem(value.get("at"), "settled time")
+        or (None if value.get("anchor") in STATUSES else "its settled status is unknown")
+        or (None if moved_from is None else _id_problem(moved_from, "settled text id"))
+    )
+
+
 def annotation_problem(record: object) -> str | None:
     """Why this highlight cannot be used, or None."""
     if not isinstance(record, dict):
@@ -123,6 +135,7 @@ def annotation_problem(record: object) -> str | None:
             r, "anchor", lambda v: None if v in STATUSES else f"its anchor {shown(v)} is unknown"
         )
         or _optional(r, "previous", _previous)
+        or _optional(r, "settled", _settled)
     )
 
 

@@ -11,7 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from summitreader import collector
-from summitreader.cli import exporting, highlights, reading  # noqa: F401 - they register, in this order
+from summitreader.cli import (  # noqa: F401 - they register, in this order
+    exporting,
+    highlights,
+    importing,
+    reading,
+)
 from summitreader.cli.args import parse_args
 from summitreader.cli.common import COMMANDS, _err
 from summitreader.errors import SummitError

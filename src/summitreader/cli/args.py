@@ -42,6 +42,22 @@ def export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--out-dir", metavar="DIR", help="one Markdown file per document, named from its title"
     )
+    export.add_argument(
+        "--flavor",
+        choices=["obsidian", "logseq", "commonmark"],
+        help="block references, tags and properties as this tool reads them "
+        "(default: the config's export.flavor, else obsidian)",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a target file that summitreader did not write",
+    )
+    export.add_argument(
+        "--full-text",
+        action="store_true",
+        help="the whole text with its highlights marked ==like this==, tags and notes as footnotes",
+    )
     export.add_argument("--group-by", choices=["doc", "tag"], default="doc")
     export.add_argument("--sort", choices=["position", "created"], default="position")
     export.add_argument(
@@ -67,14 +83,20 @@ def annotate_arguments(annotate: argparse.ArgumentParser) -> None:
     )
 
 
-def import_arguments(imp: argparse.ArgumentParser) -> None:
-    imp.add_argument("file", metavar="FILE.json")
-    imp.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="the texts the annotations belong to (default: the sample corpus); an import "
-        "reads no other file than these and the library's",
+def check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--review",
+        action="store_true",
+        help="list the highlights that moved, became fuzzy or were orphaned, each with a "
+        "diff of the old and new text around it",
+    )
+    check.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="with --review: settle this highlight where it is (an id or its first "
+        "characters, as listed; 'all' for every one listed); repeatable",
     )
 
 

@@ -1,4 +1,4 @@
-"""Commands that move highlights in and out: export (Markdown, W3C, templates) and import."""
+"""The export command: Markdown (updated in place), W3C Web Annotation JSON, templates."""
 
 from __future__ import annotations
 
@@ -9,23 +9,24 @@ from pathlib import Path
 from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
-from summitreader.settings import paths
 
 
 @command(
     "export",
-    "[PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR]\n"
+    "[PATH ...] [--format markdown|w3c] [-o FILE | --out-dir DIR] [--force]\n"
+    "                           [--flavor obsidian|logseq|commonmark] [--full-text]\n"
     "                           [--group-by doc|tag] [--sort position|created] [--tag T ...]\n"
     "                           [--template FILE | --print-template]",
-    "export highlights (to stdout)",
+    "export highlights (to stdout); files are updated in place",
     arguments=cli_args.export_arguments,
 )
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
-    from summitreader.export.files import export_to_directory, write_export
+    from summitreader.export.files import describe, export_file, export_to_directory, unique
     from summitreader.export.markdown import render_markdown
     from summitreader.export.selection import DocumentHighlights, ExportOptions, select, to_export
     from summitreader.export.template import BUILT_IN, load_template, template_text
+    from summitreader.settings.config import load_config
 
     if args.print_template:
         sys.stdout.write(template_text(BUILT_IN))
@@ -34,21 +35,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
     if args.template and args.format == "w3c":
         raise SummitError("--template writes Markdown: use it without --format w3c")
+    if args.full_text and (args.template or args.format == "w3c" or args.group_by == "tag"):
+        raise SummitError(
+            "--full-text writes the text in its own order: use it without --template, "
+            "--format w3c and --group-by tag"
+        )
+    config = load_config()
+    if config.error:
+        _err(config.error)
     template = load_template(Path(args.template).expanduser()) if args.template else None
     tags = tuple(normalise_tag(t) for t in args.tag)
-    options = ExportOptions(args.group_by, args.sort, tags, template)
+    flavor = args.flavor or config.export_flavor
+    options = ExportOptions(
+        args.group_by, args.sort, tags, template, flavor, config.export_deleted, args.full_text
+    )
     with _store(args) as store:
         docs, _ = _documents(args, store)
-        items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
+        items = unique([DocumentHighlights(d, store.for_source(d.source)) for d in docs])
     items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
     if args.out_dir:
-        result = export_to_directory(items, Path(args.out_dir).expanduser(), options)
-        for path in result.files:
-            print(path)
-        files = len(result.files)
-        kept = f", {result.unchanged} unchanged" if result.unchanged else ""
-        _err(f"exported {count} highlights to {files} file{'s' if files != 1 else ''}{kept}")
+        result = export_to_directory(items, Path(args.out_dir).expanduser(), options, args.force)
+        for written in result.files:
+            print(written.path)
+        _err(
+            f"exported {_count(count, 'highlight')} to {_count(len(result.files), 'file')}"
+            f"{describe(result.files)}"
+        )
         return 0
     if args.format == "w3c":
         from summitreader.export import w3c
@@ -59,41 +72,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         text = render_markdown(items, options)
     if args.output:
-        target = write_export(Path(args.output).expanduser(), text)
-        _err(f"exported {count} highlights from {len(items)} document(s) to {target}")
+        target = Path(args.output).expanduser()
+        if args.format == "w3c":
+            from summitreader.export.files import write_export
+
+            write_export(target, text)
+            _err(f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}")
+        else:
+            written = export_file(target, text, count, options, args.force)
+            _err(
+                f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}"
+                f"{describe([written])}"
+            )
     else:
         sys.stdout.write(text)
     return 0
 
 
-@command(
-    "import",
-    "FILE.json [PATH ...]",
-    "Web Annotation JSON, without duplicates",
-    takes_paths=False,
-    arguments=cli_args.import_arguments,
-)
-def cmd_import(args: argparse.Namespace) -> int:
-    from summitreader.export import w3c
-    from summitreader.library.importing import import_annotations
-    from summitreader.sources.files import expand_paths
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
-    path = Path(args.file).expanduser()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SummitError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        incoming = w3c.parse(text)
-    except w3c.ImportFileError as exc:
-        raise SummitError(f"{path}: {exc}; nothing was imported") from None
-    named = expand_paths(args.paths or [paths.bundled_corpus()])
-    with _store(args) as store:
-        try:
-            report = import_annotations(store, incoming, named)
-        except w3c.ImportFileError as exc:
-            raise SummitError(f"{path}: {exc}; nothing was imported") from None
-    for note in report.notes:
-        _err(note)
-    print(f"{path}: {report.summary()}")
-    return 0
+
+def _documents_n(items: list) -> str:
+    return _count(len(items), "document")

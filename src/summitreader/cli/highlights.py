@@ -10,6 +10,7 @@ from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
 from summitreader.settings import paths
+from summitreader.text.sanitize import excerpt
 
 
 @command(
@@ -47,10 +48,19 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("check", "[PATH ...]", "anchor highlights again; counts per status")
+@command(
+    "check",
+    "[--review] [PATH ...]",
+    "anchor again; counts, or --review: what moved",
+    arguments=cli_args.check_arguments,
+)
 def cmd_check(args: argparse.Namespace) -> int:
     from summitreader.annotations.anchoring import STATUSES
 
+    if args.accept and not args.review:
+        raise SummitError("--accept goes with --review: summitreader check --review --accept ID")
+    if args.review:
+        return _review(args)
     with _store(args) as store:
         docs, _ = _documents(args, store)
         for doc in docs:
@@ -65,6 +75,66 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if r.get("anchor") == "orphaned":
                     print(f"  orphaned: {r['quote']['exact'][:70]!r} (id {r['id'][:8]})")
     return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    """``check --review``: each highlight that moved, became fuzzy or was orphaned, with a
+    word diff of the text around it; ``--accept`` settles the ones named first."""
+    from summitreader.library import review
+
+    with _store(args) as store:
+        docs, _ = _documents(args, store)
+        items = review.collect(store, docs)
+        if args.accept:
+            keys = [k for k in args.accept if k.strip().lower() != "all"]
+            every = len(keys) < len(args.accept)
+            chosen = items if every else [review.find(items, k) for k in keys]
+            for item in dict((i.record["id"], i) for i in chosen).values():
+                review.accept(store, item.record)
+                quote = excerpt(item.record["quote"]["exact"], 60)
+                print(f"accepted {short(item)} {quote!r}")
+            items = review.collect(store, docs)
+    _print_review(items)
+    return 0
+
+
+def short(item) -> str:  # -> the id as listed: its first 8 characters
+    return item.record["id"][:8]
+
+
+def _print_review(items: list) -> None:
+    import textwrap
+
+    from summitreader.annotations.review import plain_lines
+    from summitreader.export.markdown_text import location_text
+
+    if not items:
+        print("nothing to review: every highlight is where it was, or was accepted there")
+        return
+    shown_doc = None
+    pad = " " * 6
+    for item in items:
+        doc, record = item.document, item.record
+        if doc is not shown_doc:
+            shown_doc = doc
+            print(f"{excerpt(doc.title, 100)}\n  {excerpt(doc.source.where, 200)}")
+        tags = " ".join(f"#{t}" for t in record.get("tags", []))
+        note = f"  ✎ {excerpt(record['note'], 50)}" if record.get("note") else ""
+        where = "" if item.status == "orphaned" else location_text(doc, record).split(" · ")[0]
+        line = f"  {item.status:<8} {short(item)}  {where}  {excerpt(tags, 60)}{note}"
+        print(" ".join(line.split(" ")).rstrip())
+        if item.diff is None:
+            print("    (no diff: the library kept no copy of the earlier text)")
+            continue
+        for sign, line in zip("-+", plain_lines(item.diff), strict=True):
+            if not line:
+                line = "(nothing around it is left)"
+            print(textwrap.fill(line, 100, initial_indent=f"    {sign} ", subsequent_indent=pad))
+    n = len(items)
+    print(
+        f"{n} highlight{'s' if n != 1 else ''} to review; settle one where it is with "
+        "summitreader check --review --accept ID"
+    )
 
 
 @command(

@@ -60,9 +60,19 @@ def cmd_list(args: argparse.Namespace) -> int:
                 read,
                 e.status,
             ],
-            e.path,
+            e.path + (" (the file is gone: the library's copy is read)" if _gone(e.path) else ""),
         )
     return 0
+
+
+def _gone(path: str) -> bool:
+    """A file the library saw that is no longer there (a URL or a pipe is never a file)."""
+    from pathlib import Path
+
+    try:
+        return Path(path).is_absolute() and not Path(path).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _print_entry(title: str, details: list[str], path: str) -> None:
@@ -255,6 +265,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     print(f"theme = {config.theme}")
     print(f"reading_width = {config.reading_width}")
     print(f"export_dir = {config.export_dir}")
+    print(f"export.flavor = {config.export_flavor}")
+    print(f"export.deleted = {config.export_deleted}")
     print("tags:")
     for spec in config.tags:
         print(f"  {spec.key}  #{spec.name:<20} {spec.color}")

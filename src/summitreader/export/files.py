@@ -1,8 +1,11 @@
-"""Export files: stable names from titles that cannot leave their folder, written whole
-or not at all, and left alone when their bytes would not change."""
+"""Export files: a stable name per document that no other document shares, updated in
+place (see ``updating``), never written over when summitreader did not write it, and left
+alone when its bytes would not change."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -11,10 +14,20 @@ from typing import NamedTuple
 
 from summitreader.errors import SummitError
 from summitreader.export.markdown import render_markdown
+from summitreader.export.markdown_text import source_link
 from summitreader.export.selection import DEFAULTS, DocumentHighlights, ExportOptions
+from summitreader.export.updating import is_owned, syntax_of, update
 from summitreader.fsio import atomic_write_bytes, shared_mode
+from summitreader.text.document import Document
 
 _SLUG_DROP = re.compile(r"[^\w-]+")
+_SOURCE = re.compile(r"^source(?::|::)[ \t]*(.+?)[ \t]*$", re.M)
+_SOURCE_SHA = re.compile(r"^source[_-]sha256(?::|::)[ \t]*\"?([0-9a-f]{64})\"?[ \t]*$", re.M)
+READ_LIMIT = 50_000_000  # bytes: an export file larger than this is not read back
+
+
+class NotOurs(SummitError):
+    """The target exists and summitreader did not write it."""
 
 
 def slug(title: str, fallback: str) -> str:
@@ -34,42 +47,197 @@ def write_export(path: Path, content: str) -> Path:
     return path
 
 
-def file_names(items: Sequence[DocumentHighlights]) -> list[str]:
-    """A stable name per document from its title; two titles that make the same name are
-    told apart by their texts' hashes, so neither overwrites the other."""
-    names = [slug(i.document.title, i.document.source.sha256[:12]) for i in items]
-    return [
-        f"{name}-{i.document.source.sha256[:8]}.md" if names.count(name) > 1 else f"{name}.md"
-        for name, i in zip(names, items, strict=True)
-    ]
+def _read(path: Path) -> str | None:
+    """The file's text, or None when there is no file. A file that is not UTF-8 text, or
+    is not a file at all, cannot be summitreader's; a link is never read through."""
+    if path.is_symlink():
+        raise NotOurs(_refusal(path, "it is a link"))
+    try:
+        if path.stat().st_size > READ_LIMIT:
+            raise NotOurs(_refusal(path, "it is too large to be one"))
+        return path.read_bytes().decode("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # nothing there; writing says why if it cannot be written
+    except IsADirectoryError:
+        raise SummitError(f"cannot write {path}: it is a folder") from None
+    except UnicodeDecodeError:
+        raise NotOurs(_refusal(path, "it is not UTF-8 text")) from None
+    except OSError as exc:
+        raise SummitError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _refusal(path: Path, why: str = "") -> str:
+    because = f" ({why})" if why else ""
+    return (
+        f"{path} was not written by summitreader{because}, so it was left as it is: "
+        "choose another file or folder, or add --force to replace it"
+    )
+
+
+def _source_of(text: str) -> tuple[str, str]:
+    link = _SOURCE.search(text)
+    sha = _SOURCE_SHA.search(text)
+    value = link[1] if link else ""
+    if value.startswith('"'):
+        with contextlib.suppress(ValueError):
+            value = str(json.loads(value))
+    return value, sha[1] if sha else ""
+
+
+def belongs_to(text: str, doc: Document) -> bool:
+    """The file was exported from this document: it names the same source or text."""
+    link, sha = _source_of(text[:20_000])
+    return link == source_link(doc) or sha == doc.source.sha256
+
+
+def _claim(doc: Document, directory: Path, taken: set[Path]) -> Path:
+    """The document's file in ``directory``: the one already exported from it, or its
+    title's name while nothing else is there, or the title with a hash of the text."""
+    base = slug(doc.title, doc.source.sha256[:12])
+    plain = directory / f"{base}.md"
+    hashed = directory / f"{base}-{doc.source.sha256[:8]}.md"
+    others = sorted(directory.glob(f"{glob_escape(base)}-*.md")) if directory.is_dir() else []
+    for path in (plain, hashed, *others):
+        if path not in taken and belongs_to(_peek(path), doc):
+            return path
+    if plain in taken or _another_export(plain):
+        return hashed
+    return plain  # free, or the user's own file: refused unless forced
+
+
+def _another_export(path: Path) -> bool:
+    """``path`` holds another document's export (not this one's: that was looked for)."""
+    return bool(_SOURCE_SHA.search(_peek(path)))
+
+
+def _peek(path: Path) -> str:
+    """The start of a file, to see whose export it is; "" when it cannot be read or is
+    a link."""
+    if path.is_symlink():
+        return ""
+    try:
+        with path.open("rb") as f:
+            return f.read(20_000).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+class Written(NamedTuple):
+    path: Path
+    changed: bool  # the file's bytes were written
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept: tuple[str, ...] = ()  # blocks the user edited, left as they are
+
+
+def _plan(
+    path: Path, content: str, count: int, options: ExportOptions, force: bool
+) -> tuple[Written, str | None]:
+    """What writing ``content`` to ``path`` will do, and the text to write (None: the
+    file stays as it is). Raises NotOurs for a file summitreader did not write."""
+    try:
+        old = _read(path)
+    except NotOurs:
+        if not force:
+            raise
+        return Written(path, True, added=count), content
+    if old is None:
+        return Written(path, True, added=count), content
+    if not is_owned(old, syntax_of(options)):
+        if not force:
+            raise NotOurs(_refusal(path))
+        return Written(path, True, added=count), content
+    merged = update(old, content, options)
+    changed = merged.text != old
+    written = Written(path, changed, merged.added, merged.changed, merged.removed, merged.kept)
+    return written, merged.text if changed else None
+
+
+def export_file(
+    path: Path,
+    content: str,
+    count: int,
+    options: ExportOptions = DEFAULTS,
+    force: bool = False,
+) -> Written:
+    """Write ``content`` (an export of ``count`` highlights) over the export at ``path``."""
+    written, text = _plan(path, content, count, options, force)
+    if text is not None:
+        write_export(path, text)
+    return written
+
+
+def unique(items: Sequence[DocumentHighlights]) -> list[DocumentHighlights]:
+    """Each document once, however many times it was named."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.document.source.sha256 not in seen:
+            seen.add(item.document.source.sha256)
+            out.append(item)
+    return out
+
+
+class DirectoryExport(NamedTuple):
+    files: list[Written]  # one per document, in the order given
+
+    @property
+    def unchanged(self) -> int:
+        return sum(not w.changed for w in self.files)
+
+    @property
+    def kept(self) -> int:
+        return sum(len(w.kept) for w in self.files)
+
+
+def export_to_directory(
+    items: Sequence[DocumentHighlights],
+    directory: Path,
+    options: ExportOptions = DEFAULTS,
+    force: bool = False,
+) -> DirectoryExport:
+    """One file per document; a file whose bytes would not change is not written again,
+    so a re-export leaves nothing for version control to see. Every target is checked
+    before any is written: a file summitreader did not write stops the whole export."""
+    taken: set[Path] = set()
+    plan = []
+    for item in unique(items):
+        path = _claim(item.document, directory, taken)
+        taken.add(path)
+        content = render_markdown([item], options)
+        plan.append(_plan(path, content, len(item.annotations), options, force))
+    for written, text in plan:
+        if text is not None:
+            write_export(written.path, text)
+    return DirectoryExport([written for written, _ in plan])
 
 
 def export_document(
     item: DocumentHighlights, directory: Path, options: ExportOptions = DEFAULTS
-) -> Path:
-    """Export one document to ``directory``/<slug>.md and return the path."""
-    [name] = file_names([item])
-    return write_export(directory / name, render_markdown([item], options))
+) -> Written:
+    """Export one document into ``directory``, to the file that is its own."""
+    [written] = export_to_directory([item], directory, options).files
+    return written
 
 
-class DirectoryExport(NamedTuple):
-    files: list[Path]  # one per document, in the order given
-    unchanged: int  # of those, how many already held these bytes and were left alone
-
-
-def export_to_directory(
-    items: Sequence[DocumentHighlights], directory: Path, options: ExportOptions = DEFAULTS
-) -> DirectoryExport:
-    """One file per document with highlights; a file whose bytes would not change is not
-    written again, so a re-export leaves nothing for version control to see."""
-    files, unchanged = [], 0
-    for item, name in zip(items, file_names(items), strict=True):
-        content = render_markdown([item], options)
-        path = directory / name
-        try:
-            same = path.read_bytes() == content.encode("utf-8")
-        except OSError:
-            same = False
-        unchanged += same
-        files.append(path if same else write_export(path, content))
-    return DirectoryExport(files, unchanged)
+def describe(files: Sequence[Written]) -> str:
+    """ ", 1 unchanged; 2 new, 1 changed, 1 removed; 1 block you edited kept as it is"."""
+    parts = []
+    if unchanged := sum(not w.changed for w in files):
+        parts.append(f"{unchanged} unchanged")
+    counts = [
+        (sum(w.added for w in files if w.changed), "new"),
+        (sum(w.updated for w in files), "changed"),
+        (sum(w.removed for w in files), "removed"),
+    ]
+    if edits := [(n, word) for n, word in counts if n]:
+        parts.append(", ".join(f"{n} {word}" for n, word in edits))
+    if kept := sum(len(w.kept) for w in files):
+        block = "block you edited" if kept == 1 else "blocks you edited"
+        parts.append(f"{kept} {block} left as you wrote {'it' if kept == 1 else 'them'}")
+    return "".join(f"; {p}" if i else f", {p}" for i, p in enumerate(parts))

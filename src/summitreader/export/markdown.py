@@ -1,24 +1,33 @@
-"""Markdown export for notes tools (Obsidian, Logseq): deterministic, escaped, one blockquote each.
+"""Markdown export for notes tools (Obsidian, Logseq, any CommonMark reader):
+deterministic, one managed block per highlight, quotes escaped, notes as written.
 
-The same data gives the same bytes: there is no export timestamp, and order
-is document order with the annotation id as tie-breaker.
+The same data gives the same bytes: there is no export timestamp, and order is document
+order with the annotation id as tie-breaker. Each block is marked (see
+``markdown_blocks``) so that the next export updates the file in place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summitreader.annotations.model import all_tags
+from summitreader.annotations.model import Record, all_tags
+from summitreader.errors import SummitError
+from summitreader.export.full_text import full_text_markdown
+from summitreader.export.markdown_blocks import OWNER_COMMENT, OWNER_KEY, managed, owned, parse
 from summitreader.export.markdown_text import (
+    FORMAT_VERSION,
+    block_keys,
     date_value,
     escape_line,
     highlight_markdown,
+    reference,
+    source_link,
+    tag_heading,
     yaml_list,
     yaml_str,
 )
 from summitreader.export.selection import (
     DEFAULTS,
-    UNTAGGED,
     DocumentHighlights,
     ExportOptions,
     by_tag,
@@ -28,31 +37,50 @@ from summitreader.text.document import Document
 from summitreader.text.sanitize import inert_export
 
 
+def _front_matter(fields: list[tuple[str, str]]) -> str:
+    """Keys with nothing to say are left out."""
+    kept = [(k, v) for k, v in fields if v not in ('""', "[]")]
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in kept) + "---\n"
+
+
 def _byline(doc: Document) -> str:
     bits = [escape_line(doc.meta.author), doc.meta.date]
     return " · ".join(b for b in bits if b)
 
 
-def _front_matter(fields: list[tuple[str, str]]) -> str:
-    return "---\n" + "".join(f"{k}: {v}\n" for k, v in fields) + "---\n"
-
-
-def _document_body(item: DocumentHighlights, heading: str, group_by: str = "doc") -> str:
+def document_blocks(
+    item: DocumentHighlights, heading: str, options: ExportOptions, prefix: str = ""
+) -> list[str]:
+    """The document's title block, then a block per highlight; grouped by tag, a block per
+    tag section, and a highlight with several tags is written once, under the first."""
     doc = item.document
-    parts = [f"{heading} {escape_line(doc.title)}"]
-    if byline := _byline(doc):
-        parts.append(byline)
-    if group_by == "tag":
-        for tag, records in by_tag(item.annotations):
-            parts.append(f"{heading}# {_tag_heading(tag)}")
-            parts.extend(highlight_markdown(doc, r) for r in records)
-    else:
-        parts.extend(highlight_markdown(doc, r) for r in item.annotations)
-    return "\n\n".join(parts)
+    keys = block_keys(item.annotations)
+    obsidian = options.flavor == "obsidian"
+    head = "\n\n".join(p for p in (f"{heading} {escape_line(doc.title)}", _byline(doc)) if p)
+    blocks = [managed(f"doc:{prefix}" if prefix else "doc:title", head)]
 
+    def highlight(record: Record) -> str:
+        key = keys[record["id"]]
+        return managed(key, highlight_markdown(doc, record, key if obsidian else None))
 
-def _tag_heading(tag: str) -> str:
-    return UNTAGGED if tag == UNTAGGED else escape_line(f"#{tag}")
+    if options.group_by != "tag":
+        return blocks + [highlight(r) for r in item.annotations]
+    placed: dict[str, str] = {}  # id -> the tag it is written under
+    for tag, records in by_tag(item.annotations):
+        section = [f"{heading}# {tag_heading(tag)}"]
+        links = [
+            reference(options.flavor, keys[r["id"]], r, placed[r["id"]])
+            for r in records
+            if r["id"] in placed
+        ]
+        if links:
+            section.append("\n".join(links))
+        blocks.append(managed(f"tag:{prefix}{tag}", "\n\n".join(section)))
+        for record in records:
+            if record["id"] not in placed:
+                placed[record["id"]] = tag
+                blocks.append(highlight(record))
+    return blocks
 
 
 def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions = DEFAULTS) -> str:
@@ -63,33 +91,70 @@ def render_markdown(items: Sequence[DocumentHighlights], options: ExportOptions 
     return inert_export(_render(select(items, options), options))
 
 
+def _document_front(item: DocumentHighlights) -> str:
+    doc = item.document
+    return _front_matter(
+        [
+            ("title", yaml_str(doc.title)),
+            ("author", yaml_str(doc.meta.author)),
+            ("date", date_value(doc.meta.date) if doc.meta.date else '""'),
+            ("source", yaml_str(source_link(doc))),
+            ("source_sha256", yaml_str(doc.source.sha256)),
+            ("tags", yaml_list(all_tags(item.annotations))),
+            ("highlights", str(len(item.annotations))),
+            (OWNER_KEY, str(FORMAT_VERSION)),
+        ]
+    )
+
+
 def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
+    if options.full_text:
+        if len(items) != 1:
+            raise SummitError(
+                f"--full-text writes one document a file, and {len(items)} were chosen: "
+                "name one, or add --out-dir DIR for a file each"
+            )
+        body, notes = full_text_markdown(items[0].document, items[0].annotations)
+        whole = "\n\n".join(p for p in (body, notes) if p)
+        return _document_front(items[0]) + "\n" + managed("full-text", whole)
     if options.template is not None:
-        return options.template.render(items, options.group_by, options.sort)
+        text = options.template.render(items, options.group_by, options.sort, options.flavor)
+        return text if owned(parse(text)) else text + OWNER_COMMENT
+    if options.flavor == "logseq":
+        from summitreader.export.logseq import render_logseq
+
+        return render_logseq(items, options)
     if len(items) == 1:
-        item = items[0]
-        doc = item.document
-        fm = _front_matter(
-            [
-                ("title", yaml_str(doc.title)),
-                ("author", yaml_str(doc.meta.author)),
-                ("date", date_value(doc.meta.date)),
-                ("source", yaml_str(doc.source.where)),
-                ("source_sha256", yaml_str(doc.source.sha256)),
-                ("tags", yaml_list(all_tags(item.annotations))),
-                ("highlights", str(len(item.annotations))),
-            ]
-        )
-        return fm + "\n" + _document_body(item, "#", options.group_by) + "\n"
+        return _document_front(items[0]) + "\n" + "\n".join(document_blocks(items[0], "#", options))
     every = [r for item in items for r in item.annotations]
     fm = _front_matter(
         [
             ("title", yaml_str("summitreader highlights")),
             ("documents", str(len(items))),
-            ("sources", yaml_list([i.document.source.where for i in items])),
+            ("sources", yaml_list([source_link(i.document) for i in items])),
             ("tags", yaml_list(all_tags(every))),
             ("highlights", str(len(every))),
+            (OWNER_KEY, str(FORMAT_VERSION)),
         ]
     )
-    body = "\n\n".join(_document_body(item, "##", options.group_by) for item in items)
-    return fm + "\n" + body + "\n"
+    blocks = [
+        block
+        for item in items
+        for block in document_blocks(item, "##", options, item.document.source.sha256[:12])
+    ]
+    return fm + "\n" + "\n".join(blocks)
+
+
+# What the front matter of each kind of export holds: summitreader rewrites these keys.
+FRONT_KEYS = {
+    "title",
+    "author",
+    "date",
+    "source",
+    "source_sha256",
+    "tags",
+    "highlights",
+    "documents",
+    "sources",
+    OWNER_KEY,
+}

@@ -7,16 +7,16 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from summitreader.annotations.model import Record
-from summitreader.text.document import Document
-from summitreader.text.sanitize import inert_export
-
-# Characters that CommonMark (or Obsidian) would read as syntax anywhere in a line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&^$])")
-
-# Line starts that open a block: lists, setext underlines, ordered lists.
-_LEADING = re.compile(r"^([-+=:])|^(\d{1,9})([.)])")
+from summitreader.export.managed_blocks import unique_keys
+from summitreader.export.selection import UNTAGGED
+from summitreader.export.user_markdown import note_markdown
+from summitreader.sources.pdf import page_of
+from summitreader.text.document import Document, is_markdown
+from summitreader.text.sanitize import excerpt, inert_export
+from summitreader.text.visible_markdown import escape, escape_start, markdown_of
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -40,16 +40,33 @@ def yaml_list(values: Sequence[str]) -> str:
 def escape_line(line: str) -> str:
     """Escape one line of content so CommonMark shows it as literal text (its controls
     as symbols first, so that none is trimmed away as if it were a space)."""
-    line = _INLINE_SPECIAL.sub(r"\\\1", inert_export(line).strip())
-    return _LEADING.sub(
-        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line
-    )
+    return escape_start(escape(inert_export(line).strip()))
+
+
+def quoted(markdown: str) -> str:
+    """Markdown as a blockquote: every line prefixed with '> ', a blank one with '>'."""
+    return "\n".join(f"> {line}" if line else ">" for line in markdown.split("\n"))
 
 
 def blockquote(text: str) -> str:
-    """Every line prefixed with '> '; blank lines keep the quote together as '>'."""
-    lines = [escape_line(line) for line in text.split("\n")]
-    return "\n".join(f"> {line}" if line else ">" for line in lines)
+    """Literal text as a blockquote, each of its lines escaped."""
+    return quoted("\n".join(escape_line(line) for line in text.split("\n")))
+
+
+def shown_markdown(doc: Document, record: Record) -> str:
+    """What the highlight showed on screen, as clean Markdown (emphasis, links and code
+    kept; quote markers, escapes and table pipes gone), while it still sits on its quote
+    in a Markdown text. A plain text's quote, or an orphan's, is its text escaped."""
+    exact = record["quote"]["exact"]
+    start, end = record["position"]["start"], record["position"]["end"]
+    if (
+        record.get("anchor") != "orphaned"
+        and is_markdown(doc.source)
+        and doc.source.text[start:end] == exact
+        and (shown := markdown_of(doc, start, end))
+    ):
+        return shown
+    return "\n".join(escape_line(line) for line in exact.split("\n"))
 
 
 def paragraphs(text: str) -> str:
@@ -67,20 +84,64 @@ def date_value(value: str) -> str:
 
 
 def location_text(doc: Document, record: Record) -> str:
-    """Where a highlight is, as a reader counts: "¶4, line 11", or why it has no place."""
+    """Where a highlight is, as a reader counts: "p. 12 · ¶4, line 11" (the page for a
+    PDF), or why it has no place."""
     status = record.get("anchor", "anchored")
     if status == "orphaned":
         return "orphaned: no longer found in this text"
-    paragraph, line = doc.location(record["position"]["start"])
-    return f"¶{paragraph}, line {line}" + (f" · {status}" if status != "anchored" else "")
+    start = record["position"]["start"]
+    paragraph, line = doc.location(start)
+    page = f"p. {page_of(doc.source.pages, start)} · " if doc.source.pages else ""
+    return f"{page}¶{paragraph}, line {line}" + (f" · {status}" if status != "anchored" else "")
 
 
-def highlight_markdown(doc: Document, record: Record) -> str:
-    """One highlight as the export writes it: its blockquote, tags and place, and note."""
-    parts = [" ".join(f"#{t}" for t in record.get("tags", [])), location_text(doc, record)]
-    meta = " · ".join(p for p in parts if p) + f" ^{short_id(record['id'])}"
-    chunks = [blockquote(record["quote"]["exact"]), meta]
-    note = record.get("note", "").strip()
-    if note:
-        chunks.append(paragraphs(note))
+def hashtags(tags: Sequence[str]) -> str:
+    return " ".join(f"#{t}" for t in tags)
+
+
+def highlight_markdown(doc: Document, record: Record, block_id: str | None) -> str:
+    """One highlight: its quote, the id Obsidian attaches to that quote (on a line of its
+    own after it, as Obsidian's rules for quotes ask), its tags and place, and the note
+    as the user wrote it."""
+    tags = hashtags(record.get("tags", []))
+    meta = " · ".join(p for p in (tags, location_text(doc, record)) if p)
+    chunks = [quoted(shown_markdown(doc, record))]
+    if block_id:
+        chunks.append(f"^{block_id}")
+    chunks.append(meta)
+    if note := note_markdown(record.get("note", "")):
+        chunks.append(note)
     return "\n\n".join(chunks)
+
+
+FORMAT_VERSION = 1  # the value of the front matter key that marks a file as summitreader's
+
+
+def source_link(doc: Document) -> str:
+    """Where the text came from, as a link a notes tool opens: its URL, or a file URI."""
+    if doc.source.origin:
+        return doc.source.origin
+    try:
+        return Path(doc.source.path).absolute().as_uri()
+    except ValueError:
+        return str(doc.source.path)
+
+
+def block_keys(records: Sequence[Record]) -> dict[str, str]:
+    """Each highlight's block id: its short id, or all of it where two short ids meet."""
+    ids = [r["id"] for r in records]
+    keys = unique_keys([short_id(i) for i in ids], [i.replace("-", "") for i in ids])
+    return dict(zip(ids, keys, strict=True))
+
+
+def tag_heading(tag: str) -> str:
+    return UNTAGGED if tag == UNTAGGED else escape_line(f"#{tag}")
+
+
+def reference(flavor: str, key: str, record: Record, first_tag: str) -> str:
+    """A line under a further tag pointing to the highlight's one block."""
+    words = excerpt(record["quote"]["exact"].replace("\n", " "), 60)
+    if flavor == "obsidian":
+        alias = "".join(ch for ch in words if ch not in "[]|#^\\")
+        return f"- [[#^{key}|{alias}]]"
+    return f"- {escape_line(words)} (under {tag_heading(first_tag)})"

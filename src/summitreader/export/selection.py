@@ -18,16 +18,25 @@ class DocumentHighlights(NamedTuple):
 class Renders(Protocol):
     """A user's template (``export.template``): it writes the chosen highlights itself."""
 
-    def render(self, items: Sequence[DocumentHighlights], group_by: str, sort: str) -> str: ...
+    def render(
+        self, items: Sequence[DocumentHighlights], group_by: str, sort: str, flavor: str
+    ) -> str: ...
+
+
+FLAVORS = ("obsidian", "logseq", "commonmark")
+DELETED_STYLES = ("remove", "strike")
 
 
 class ExportOptions(NamedTuple):
-    """What the command line's --group-by, --sort and --tag choose."""
+    """What the command line's --group-by, --sort, --tag and --flavor choose."""
 
     group_by: str = "doc"  # "doc": the document's order; "tag": a section per tag
     sort: str = "position"  # or "created"
     tags: tuple[str, ...] = ()  # keep highlights with any of these (or a child: a/b of a)
     template: Renders | None = None  # --template FILE instead of the built-in format
+    flavor: str = "obsidian"  # or "logseq", "commonmark": block ids, tags and properties
+    deleted: str = "remove"  # or "strike": a deleted highlight's block is kept, struck through
+    full_text: bool = False  # the whole text, its highlights marked in place
 
 
 DEFAULTS = ExportOptions()

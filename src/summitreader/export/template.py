@@ -20,16 +20,24 @@ from typing import Any
 
 from summitreader.annotations.model import Record, all_tags
 from summitreader.errors import SummitError
+from summitreader.export.markdown_blocks import managed
 from summitreader.export.markdown_text import (
+    block_keys,
     blockquote,
     date_value,
+    highlight_markdown,
     location_text,
     paragraphs,
+    quoted,
+    reference,
     short_id,
+    shown_markdown,
+    source_link,
     yaml_list,
     yaml_str,
 )
 from summitreader.export.selection import UNTAGGED, DocumentHighlights, by_tag
+from summitreader.export.user_markdown import note_markdown
 
 BUILT_IN = "markdown.md.j2"
 
@@ -49,26 +57,38 @@ def _hashtags(tags: Sequence[str]) -> Markdown:
 
 
 FILTERS = {
-    "blockquote": lambda text: Markdown(blockquote(text)),
+    "blockquote": lambda text: Markdown(
+        quoted(text) if isinstance(text, Markdown) else blockquote(text)
+    ),
     "yaml": lambda value: Markdown(
         yaml_list(value) if isinstance(value, list) else yaml_str(value)
     ),
     "yaml_date": lambda value: Markdown(date_value(value)),
     "hashtags": _hashtags,
     "raw": Markdown,
+    # {% filter managed(key) %}...{% endfilter %}: a block updated in place on export
+    "managed": lambda body, key: Markdown(managed(str(key), str(body))),
 }
 
 
-def highlight_fields(item: DocumentHighlights, record: Record) -> dict[str, Any]:
+def highlight_fields(
+    item: DocumentHighlights, record: Record, block_id: str, flavor: str
+) -> dict[str, Any]:
     doc = item.document
     start, end = record["position"]["start"], record["position"]["end"]
     status = record.get("anchor", "anchored")
     paragraph, line = doc.location(start) if status != "orphaned" else (None, None)
+    note = record.get("note", "").strip()
+    shown_id = block_id if flavor == "obsidian" else None
     return {
         "id": record["id"],
         "short_id": short_id(record["id"]),
-        "quote": record["quote"]["exact"],
-        "note": record.get("note", "").strip(),
+        "block_id": block_id,
+        "quote": record["quote"]["exact"],  # the source slice, as W3C's ``exact``
+        "shown": Markdown(shown_markdown(doc, record)),  # Markdown of what was on screen
+        "note": Markdown(note_markdown(note)),  # the user's Markdown, kept inside its block
+        "note_text": note,  # the same note as literal text: escaped when written
+        "markdown": Markdown(highlight_markdown(doc, record, shown_id)),
         "tags": list(record.get("tags", [])),
         "location": location_text(doc, record),
         "paragraph": paragraph,
@@ -82,24 +102,39 @@ def highlight_fields(item: DocumentHighlights, record: Record) -> dict[str, Any]
     }
 
 
-def document_fields(item: DocumentHighlights) -> dict[str, Any]:
+def document_fields(item: DocumentHighlights, flavor: str = "obsidian") -> dict[str, Any]:
     doc = item.document
-    fields = {r["id"]: highlight_fields(item, r) for r in item.annotations}
+    keys = block_keys(item.annotations)
+    fields = {r["id"]: highlight_fields(item, r, keys[r["id"]], flavor) for r in item.annotations}
+    groups = []
+    placed: dict[str, str] = {}
+    for tag, records in by_tag(item.annotations):
+        first = [r for r in records if r["id"] not in placed]
+        references = [
+            Markdown(reference(flavor, keys[r["id"]], r, placed[r["id"]]))
+            for r in records
+            if r["id"] in placed
+        ]
+        placed.update((r["id"], tag) for r in first)
+        groups.append(
+            {
+                "tag": None if tag == UNTAGGED else tag,
+                "highlights": [fields[r["id"]] for r in records],
+                "placed": [fields[r["id"]] for r in first],
+                "references": references,
+            }
+        )
     return {
         "title": doc.title,
         "author": doc.meta.author,
         "date": doc.meta.date,
-        "source": doc.source.where,
+        "source": source_link(doc),
+        "source_path": doc.source.where,
         "source_sha256": doc.source.sha256,
+        "key": doc.source.sha256[:12],
         "tags": all_tags(item.annotations),
         "highlights": list(fields.values()),
-        "groups": [
-            {
-                "tag": None if tag == UNTAGGED else tag,
-                "highlights": [fields[r["id"]] for r in records],
-            }
-            for tag, records in by_tag(item.annotations)
-        ],
+        "groups": groups,
     }
 
 
@@ -127,8 +162,14 @@ class ExportTemplate:
             raise SummitError(f"{name}, line {exc.lineno}: {exc.message}") from None
         self._template = env.template_class.from_code(env, code, env.make_globals(None))
 
-    def render(self, items: Sequence[DocumentHighlights], group_by: str, sort: str) -> str:
-        documents = [document_fields(i) for i in items]
+    def render(
+        self,
+        items: Sequence[DocumentHighlights],
+        group_by: str,
+        sort: str,
+        flavor: str = "obsidian",
+    ) -> str:
+        documents = [document_fields(i, flavor) for i in items]
         context = {
             "documents": documents,
             "document": documents[0] if documents else None,
@@ -136,6 +177,7 @@ class ExportTemplate:
             "tags": sorted({t for d in documents for t in d["tags"]}),
             "group_by": group_by,
             "sort": sort,
+            "flavor": flavor,
         }
         try:
             return self._template.render(context)

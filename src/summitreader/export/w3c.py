@@ -134,7 +134,8 @@ class Incoming:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _items(data: Any) -> list[Any]:
+def annotation_items(data: Any) -> list[Any]:
+    """The annotations of one annotation, an array, or a collection or page that embeds them."""
     if isinstance(data, list):
         return data
     if not isinstance(data, dict):
@@ -230,14 +231,18 @@ def _one(raw: Any, n: int) -> Incoming:
     )
 
 
-def parse(text: str) -> list[Incoming]:
-    """Every annotation in the file, or ImportFileError naming the first problem."""
+def load_json(text: str) -> Any:
+    """The file's JSON, or ImportFileError in one line."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError as exc:
         raise ImportFileError(f"not valid JSON ({exc})") from None
     except RecursionError:  # json's parser recurses once per level
         raise ImportFileError(
             "its JSON is nested too deeply to read (annotations need only a few levels)"
         ) from None
-    return [_one(raw, n) for n, raw in enumerate(_items(data), 1)]
+
+
+def parse(text: str) -> list[Incoming]:
+    """Every annotation in the file, or ImportFileError naming the first problem."""
+    return [_one(raw, n) for n, raw in enumerate(annotation_items(load_json(text)), 1)]

@@ -16,29 +16,17 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from summitreader.layout.cells import wrap
+from summitreader.layout.blocks import inner_width, table_lines, wrap_block
 from summitreader.text.reading_view import ReadingView, Rendered
 
-QUOTE_INDENT = 2  # cells taken by a block quote's bar
+__all__ = ["Row", "RowMap", "build_rows", "inner_width", "wrap_block"]
 
 
 class Row(NamedTuple):
-    block: int  # -1 for the blank row between blocks
+    block: int  # -1 for a blank row between blocks
     start: int  # visible index in the block's string where the row starts
     end: int
-
-
-BLANK = Row(-1, 0, 0)
-
-
-def inner_width(view: ReadingView, block: int, measure: int) -> int:
-    """The cells a block's text may use: the measure, less a quote's bar."""
-    is_quote = view.block(block).kind == "quote"
-    return max(1, measure - (QUOTE_INDENT if is_quote else 0))
-
-
-def wrap_block(view: ReadingView, block: int, measure: int) -> list[tuple[int, int]]:
-    return wrap(view.rendered(block).text, inner_width(view, block, measure))
+    line: int = 0  # which of the block's rows; for a blank row, the block above it
 
 
 class RowMap:
@@ -54,6 +42,9 @@ class RowMap:
         self._block_rows = block_rows  # row where each block starts, relative to ``first``
         self.total = total
         self.lines: Callable[[int], list[tuple[int, int]]] = lru_cache(maxsize=1024)(self._wrap)
+        self.cells: Callable[[int], list[list[tuple[int, int]]]] = lru_cache(maxsize=256)(
+            self._cells
+        )
 
     @property
     def complete(self) -> bool:
@@ -66,6 +57,9 @@ class RowMap:
     def _wrap(self, block: int) -> list[tuple[int, int]]:
         return wrap_block(self.view, block, self.measure)
 
+    def _cells(self, block: int) -> list[list[tuple[int, int]]]:
+        return table_lines(self.view, block, self.measure)
+
     def rendered(self, block: int) -> Rendered:
         return self.view.rendered(block)
 
@@ -77,8 +71,8 @@ class RowMap:
         lines = self.lines(block)
         if 0 <= line < len(lines):
             start, end = lines[line]
-            return Row(block, start, end)
-        return BLANK
+            return Row(block, start, end, line)
+        return Row(-1, 0, 0, block)
 
     def covers(self, offset: int) -> bool:
         """True when ``offset`` lies in a block this map has rows for."""
@@ -99,7 +93,13 @@ class RowMap:
             return self.total - 1
         v = self.view.rendered(block).to_visible(offset)
         lines = self.lines(block)
-        line = max(0, bisect_right(lines, v, key=lambda span: span[0]) - 1)
+        if self.view.block(block).kind == "row":
+            found = [
+                k for k, cells in enumerate(self.cells(block)) if any(a <= v < b for a, b in cells)
+            ]
+            line = found[0] if found else 0
+        else:
+            line = max(0, bisect_right(lines, v, key=lambda span: span[0]) - 1)
         return self._block_rows[block - self.first] + line
 
     def offset_of_row(self, index: int) -> int:
@@ -142,7 +142,7 @@ def build_rows(
     total = 0
     for i in range(first, len(blocks)):
         if i > first:
-            total += 1  # the blank row between blocks
+            total += blocks[i].gap  # the blank row between blocks (none in a table)
         block_rows.append(total)
         total += len(wrap_block(view, i, measure))  # only the count is kept
         if until is not None and blocks[i].end >= until:

@@ -1,4 +1,6 @@
-"""Bringing Web Annotation JSON into the store: resolve each text, anchor, skip duplicates."""
+"""Bringing highlights into the store without duplicates: our own Web Annotation JSON (each
+text found by its hash, and anchored again), and highlights made elsewhere (Hypothesis, a
+Kindle), each placed in a document of the library or reported (``placing.py``)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summitreader.annotations.model import Record, now_iso
+from summitreader.annotations.model import Record, new_record, now_iso
 from summitreader.annotations.record_checks import annotation_problem, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.errors import SummitError
+from summitreader.export.foreign import Foreign, Read, Unplaceable
 from summitreader.export.w3c import ImportFileError, Incoming
+from summitreader.library.intake import Intake, remember
+from summitreader.library.placing import Library, Placed, place, resolved
 from summitreader.sources.text import Source, load_source
 from summitreader.store.store import Store
+from summitreader.text.sanitize import excerpt
 
 
 @dataclass
@@ -23,9 +29,19 @@ class ImportReport:
     orphaned: int = 0
     waiting: int = 0  # kept under a text we could not find; they attach when it is opened
     notes: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # from elsewhere: each with why
+    approximate: int = 0  # from elsewhere: placed where the words are close, not the same
+    set_aside: dict[str, int] = field(default_factory=dict)  # left out on purpose, by why
+    foreign: bool = False
 
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.skipped} skipped (already there)"]
+        if self.foreign:
+            parts.append(f"{len(self.unplaced)} not placed")
+            if self.approximate:
+                parts.append(f"{self.approximate} placed on close but not equal words (fuzzy)")
+            parts.extend(f"{n} {why}" for why, n in self.set_aside.items())
+            return ", ".join(parts)
         parts.append(f"{self.orphaned} orphaned")
         if self.waiting:
             parts.append(f"{self.waiting} waiting for their text")
@@ -33,13 +49,6 @@ class ImportReport:
 
 
 TEXT_LIMIT = 100_000_000  # bytes: an import reads no larger text
-
-
-def _resolved(path: str | Path) -> Path | None:
-    try:
-        return Path(path).expanduser().resolve()
-    except (OSError, ValueError):  # a NUL byte, a loop of links
-        return None
 
 
 class _Texts:
@@ -58,7 +67,7 @@ class _Texts:
         for path in named:
             if (source := self._load(path, note=True)) is not None:
                 self.by_id.setdefault(source.sha256, source)
-        library = (_resolved(r["path"]) for r in store.all_sources())
+        library = (resolved(r["path"]) for r in store.all_sources())
         self.allowed = {*self._loaded, *library} - {None}
 
     def _note(self, line: str) -> None:
@@ -67,7 +76,7 @@ class _Texts:
             self.report.notes.append(line)
 
     def _load(self, path: Path, *, note: bool) -> Source | None:
-        key = _resolved(path)
+        key = resolved(path)
         if key is None:
             return None
         if key not in self._loaded:
@@ -89,7 +98,7 @@ class _Texts:
             return text
         if not via:
             return None
-        if _resolved(via) not in self.allowed:
+        if resolved(via) not in self.allowed:
             self._note(
                 f"{shown(via, 200)}: not read: it is neither a text in the library nor one "
                 "named after the import file (summitreader import FILE.json PATH ...)"
@@ -98,7 +107,11 @@ class _Texts:
         return self._load(Path(via), note=True)
 
 
-def _key(source_id: str, exact: str, tags: list[str], note: str) -> tuple[str, str, tuple, str]:
+Key = tuple[str, str, tuple[str, ...], str]
+
+
+def _key(source_id: str, exact: str, tags: list[str], note: str) -> Key:
+    """Two highlights are the same if their text, quote, tags and note are (DESIGN)."""
     return (source_id, exact, tuple(sorted(tags)), note.strip())
 
 
@@ -113,12 +126,7 @@ def import_annotations(
     for item in incoming:
         if item.source_id not in texts:
             texts[item.source_id] = found.find(item.source_id, item.path)
-    existing: set[tuple[str, str, tuple, str]] = set()
-    seen_ids: set[str] = set()
-    for sid in {t.sha256 for t in texts.values() if t} | set(texts):
-        for r in store.annotations(sid):
-            existing.add(_key(r["source_id"], r["quote"]["exact"], r["tags"], r["note"]))
-            seen_ids.add(r["id"])
+    existing, seen_ids = _existing(store, {t.sha256 for t in texts.values() if t} | set(texts))
     new: list[tuple[Record, Source | None]] = []
     for item in incoming:
         tags = merge_tags([], *(normalise_tag(t) for t in item.tags))
@@ -152,7 +160,97 @@ def import_annotations(
             raise ImportFileError(f"annotation {item.number}: {problem}")
         new.append((record, text))
         report.added += 1
-    if new:
-        store.backup("before-import")
-        store.insert_many(new)
+    _write(store, new)
+    return report
+
+
+def _existing(store: Store, text_ids: Iterable[str]) -> tuple[set[Key], set[str]]:
+    """What these texts hold already: the keys that make a highlight the same, and the ids."""
+    keys: set[Key] = set()
+    ids: set[str] = set()
+    for sid in text_ids:
+        for r in store.annotations(sid):
+            keys.add(_key(r["source_id"], r["quote"]["exact"], r["tags"], r["note"]))
+            ids.add(r["id"])
+    return keys, ids
+
+
+def _write(
+    store: Store, new: list[tuple[Record, Source | None]], intakes: Iterable[Intake] = ()
+) -> None:
+    """Everything at once, after a backup; each named file that gets a highlight joins the
+    library first, with its title, author and date."""
+    if not new:
+        return
+    store.backup("before-import")
+    for intake in intakes:
+        remember(store, intake)
+    store.insert_many(new)
+
+
+def _unplaced(label: str, quote: str, reason: str) -> str:
+    """One line of the report: the document, the start of the quote, and why."""
+    said = f" — “{excerpt(quote, 60)}”" if quote.strip() else ""
+    return f"{excerpt(label, 80)}{said} — {excerpt(reason, 200)}"
+
+
+def _tags(item: Foreign, report: ImportReport) -> list[str]:
+    """The item's tags in normal form; one that cannot be a #hashtag is said and left off."""
+    tags: list[str] = []
+    for raw in item.tags:
+        try:
+            tags = merge_tags(tags, normalise_tag(raw))
+        except SummitError as exc:
+            report.notes.append(
+                f"“{excerpt(item.quote['exact'], 40)}”: {exc}; the tag was left off, "
+                "the highlight kept"
+            )
+    return tags
+
+
+def _record(item: Foreign, where: Placed, tags: list[str]) -> Record:
+    """A new highlight of the placed words, with the other tool's times when it gave them."""
+    created = item.created or now_iso()
+    record = new_record(where.source, where.start, where.end, tags, item.note, stamp=created)
+    record["modified"] = max(item.modified or created, created)
+    if where.score < 1.0:
+        record["anchor"] = "fuzzy"
+        record["anchor_score"] = where.score
+    return record
+
+
+def import_foreign(store: Store, read: Read, named: Iterable[Path] = ()) -> ImportReport:
+    """Place each highlight made elsewhere in a document of the library (or one named), and
+    add those that are new. What cannot be placed is listed with why, and nothing is written
+    if one record cannot be stored (ImportFileError naming it)."""
+    report = ImportReport(foreign=True, set_aside=dict(read.set_aside))
+    library = Library(store, named, report.notes)
+    unplaced = list(read.unplaceable)
+    placed: list[tuple[Foreign, Placed]] = []
+    for item in read.highlights:
+        where = place(library, item)
+        if isinstance(where, str):
+            unplaced.append(Unplaceable(item.number, item.label, item.quote["exact"], where))
+        else:
+            placed.append((item, where))
+    for u in sorted(unplaced, key=lambda u: u.number):
+        report.unplaced.append(_unplaced(u.label, u.quote, u.reason))
+    existing, _ = _existing(store, {where.source.sha256 for _, where in placed})
+    new: list[tuple[Record, Source | None]] = []
+    intakes: dict[str, Intake] = {}
+    for item, where in placed:
+        record = _record(item, where, _tags(item, report))
+        key = _key(record["source_id"], record["quote"]["exact"], record["tags"], record["note"])
+        if key in existing:
+            report.skipped += 1
+            continue
+        existing.add(key)
+        if problem := annotation_problem(record):
+            raise ImportFileError(f"the highlight “{excerpt(item.quote['exact'], 40)}”: {problem}")
+        if where.candidate.intake is not None:
+            intakes[where.candidate.id] = where.candidate.intake
+        report.approximate += record["anchor"] == "fuzzy"
+        new.append((record, where.source))
+        report.added += 1
+    _write(store, new, intakes.values())
     return report

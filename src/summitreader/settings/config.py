@@ -44,6 +44,8 @@ class Config:
     theme: str = "textual-dark"
     reading_width: int = 80
     export_dir: Path = field(default_factory=paths.default_export_dir)
+    export_flavor: str = "obsidian"  # obsidian, logseq or commonmark
+    export_deleted: str = "remove"  # or "strike": keep a deleted highlight's block, struck
     error: str | None = None
 
     def tag_for_key(self, key: str) -> TagSpec | None:
@@ -101,11 +103,37 @@ def _parse(path: Path, data: dict[str, object]) -> Config:
             raise _Problem("reading_width must be a whole number from 20 to 400", "reading_width")
         cfg.reading_width = width
     if "export_dir" in data:
-        folder = data["export_dir"]
-        if not isinstance(folder, str) or not folder.strip() or "\0" in folder:
-            raise _Problem("export_dir must be the path of a folder, as text", "export_dir")
-        cfg.export_dir = Path(folder).expanduser()
+        _parse_dir(cfg, data["export_dir"], "export_dir")
+    _export_table(cfg, data.get("export", {}))
     return cfg
+
+
+EXPORT_CHOICES = {
+    "flavor": ("obsidian", "logseq", "commonmark"),
+    "deleted": ("remove", "strike"),
+}
+
+
+def _export_table(cfg: Config, table: object) -> None:
+    """``[export]``: ``flavor`` and ``deleted`` (``dir`` too, as ``export_dir`` is)."""
+    if not isinstance(table, dict):
+        raise _Problem('[export] must be a table, e.g. [export] then flavor = "logseq"', "export")
+    for key, value in table.items():
+        if key == "dir":
+            _parse_dir(cfg, value, "dir")
+        elif key not in EXPORT_CHOICES:
+            raise _Problem(f"[export] has no setting {key!r}: it has flavor, deleted, dir", key)
+        elif value not in EXPORT_CHOICES[key]:
+            choices = ", ".join(EXPORT_CHOICES[key])
+            raise _Problem(f"[export] {key} must be one of {choices}, not {value!r}", key)
+        else:
+            setattr(cfg, f"export_{key}", value)
+
+
+def _parse_dir(cfg: Config, folder: object, name: str) -> None:
+    if not isinstance(folder, str) or not folder.strip() or "\0" in folder:
+        raise _Problem(f"{name} must be the path of a folder, as text", name)
+    cfg.export_dir = Path(folder).expanduser()
 
 
 def _merge_tags(defaults: tuple[TagSpec, ...], own: list[TagSpec]) -> tuple[TagSpec, ...]:

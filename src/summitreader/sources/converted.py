@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from summitreader.errors import SummitError
-from summitreader.sources.html_markdown import escape_text
 
 
 class ConversionError(SummitError):
@@ -114,6 +113,8 @@ def _same(heading: str, title: str) -> bool:
 def titled(body: str, title: str) -> str:
     """``body`` starting with a ``# Title`` heading: its own if it starts with an h1, or
     with an h2 that is the title; else the title is added above it."""
+    from summitreader.sources.html_markdown import escape_text  # lxml: not for a plain open
+
     body = body.strip("\n")
     first = re.match(r"(#{1,2}) (.+)", body)
     if not title or (first and (first.group(1) == "#" or _same(first.group(2), title))):

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "1"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "2"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -129,7 +129,7 @@ class MarkdownWriter:
     def _flush(self, para: list[str], out: list[str]) -> None:
         if not para:
             return
-        joined = "".join(para)
+        joined = _joined(para)
         para.clear()
         self._last_styled = None  # its index into para means nothing now
         lines = [_WS.sub(" ", line).strip() for line in joined.split("\n")]
@@ -263,14 +263,17 @@ class MarkdownWriter:
                 self._add_inline(parts, child, tag)
             if child.tail:
                 parts.append(self._text(child.tail))
-        return "".join(parts)
+        return _joined(parts)
 
     def _add_inline(self, parts: list[str], el: etree._Element, tag: str) -> None:
         """Append ``el``'s Markdown to ``parts``. Runs of one style that touch (``<em>a</em>
         <em>b</em>`` with nothing between) become one run: ``*a**b*`` would not read back."""
         styled = self._styled(el, tag)
         if styled is None:
-            parts.append(self._inline(el, tag))
+            markdown = self._inline(el, tag)
+            if markdown.startswith("[") and parts and parts[-1].endswith("!"):
+                parts[-1] = parts[-1][:-1] + "\\!"  # "![" would make the link an image
+            parts.append(markdown)
             return
         kind, inner = styled
         last = self._last_styled
@@ -343,6 +346,22 @@ class MarkdownWriter:
         lead = content[: len(content) - len(content.lstrip())]
         trail = content[len(content.rstrip()) :]
         return f"{lead}[{text}]({_url(target)}){trail}"
+
+
+def _joined(parts: list[str]) -> str:
+    """The parts as one run. A ``!`` that ends one part right before a link's ``[`` is
+    escaped: CommonMark would read the two as an image."""
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        last = out[-1] if out else ""
+        if part[0] == "[" and last.endswith("!"):
+            slashes = len(last[:-1]) - len(last[:-1].rstrip("\\"))
+            if slashes % 2 == 0:  # the "!" itself is not escaped
+                out[-1] = last[:-1] + "\\!"
+        out.append(part)
+    return "".join(out)
 
 
 def _styled_markdown(kind: str, inner: str) -> str:

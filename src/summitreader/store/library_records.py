@@ -16,11 +16,12 @@ from typing import Any
 from tinydb import Query
 
 from summitreader import compat
+from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record, now_iso
-from summitreader.annotations.reading_position import follow
-from summitreader.errors import StoreError
+from summitreader.annotations.reading_position import follow, mark
+from summitreader.errors import NotTextError, StoreError
 from summitreader.fsio import file_signature
-from summitreader.sources.text import Source
+from summitreader.sources.text import Source, source_from_bytes
 from summitreader.store.files import StoreFiles
 from summitreader.store.snapshots import Snapshots
 from summitreader.text.metadata import Metadata
@@ -267,9 +268,36 @@ class LibraryRecords(StoreFiles):
             return self.reading_state(source.sha256)
         for old_id in self._ids_by_path().get(source.where, []):
             old = self.state.get(Query().source_id == old_id)
-            if old_id != source.sha256 and old and old.get("mark"):
-                return follow(source.text, old["mark"], int(old["offset"])), None
+            if old_id == source.sha256 or not old:
+                continue
+            earlier = self.snapshot_text(old_id)
+            offset = int(old["offset"])
+            marked = old.get("mark")
+            if marked is None and earlier is not None:  # saved before marks were kept
+                marked = mark(earlier, offset)
+            if marked is None:
+                continue
+            return follow(source.text, marked, offset), _cursor_in(
+                source.text, earlier, old.get("cursor")
+            )
         return 0, None
+
+    def snapshot_text(self, source_id: str) -> str | None:
+        """The text the library kept for this id, as the reader read it; None without a copy
+        (added before copies were kept), or one that cannot be read as text."""
+        try:
+            data = self.snapshots.read(source_id)
+        except StoreError:
+            return None
+        if data is None:
+            return None
+        record = self.get_source(source_id) or {}
+        try:
+            if record.get("original"):  # converted: the copy is the Markdown made of it
+                return data.decode("utf-8")
+            return source_from_bytes(data, Path(record.get("path") or source_id), source_id).text
+        except (NotTextError, UnicodeDecodeError):
+            return None
 
     def set_reading_state(
         self,
@@ -312,6 +340,18 @@ class LibraryRecords(StoreFiles):
             self.sources.update(
                 {"status": "finished" if done else "reading"}, Query().id == source_id
             )
+
+
+def _cursor_in(text: str, earlier: str | None, cursor: object) -> tuple[int, int] | None:
+    """The passage cursor of an earlier version, followed to the same words in ``text``."""
+    if earlier is None or not isinstance(cursor, list) or len(cursor) != 2:
+        return None
+    start, end = int(cursor[0]), int(cursor[1])
+    if not 0 <= start < end <= len(earlier):
+        return None
+    quote, position = selectors(earlier, start, end)
+    found = locate(text, quote, position)
+    return None if found.status == "orphaned" else (found.start, found.end)
 
 
 def _upsert(rows: dict[int, Any], changed: dict[str, SourceRecord], newer: dict[str, str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from summitreader.sources.text import Source
 from summitreader.text.find import fold
@@ -12,6 +13,20 @@ from summitreader.text.metadata import Metadata, sniff
 from summitreader.text.passages import Passages
 from summitreader.text.reading_view import ReadingView
 from summitreader.text.sanitize import visible
+
+if TYPE_CHECKING:
+    from summitreader.text.outline import Entry
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+
+
+def is_markdown(source: Source) -> bool:
+    """Markdown: a converted source (a web page, an EPUB, a PDF) or a Markdown file. A
+    ``.txt`` file is plain text: its hard-wrapped lines reflow, and a few marks are hidden."""
+    if source.kind != "text":
+        return True
+    path = source.path
+    return path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
 @dataclass(slots=False)
@@ -24,6 +39,10 @@ class Document:
 
     @cached_property
     def view(self) -> ReadingView:
+        if is_markdown(self.source):
+            from summitreader.text.markdown_view import MarkdownView
+
+            return MarkdownView(self.source.text)
         return ReadingView(self.source.text)
 
     @cached_property
@@ -55,7 +74,8 @@ class Document:
 
     @cached_property
     def _passage_starts(self) -> list[int]:
-        return [self.view.blocks[i].start for i in self.view.passage_blocks]
+        blocks = self.view.blocks
+        return [blocks[i].start for i in self.view.passage_blocks]
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -66,12 +86,19 @@ class Document:
             i = text.find("\n", i + 1)
         return starts
 
-    def location(self, offset: int) -> tuple[int, int]:
-        """(paragraph number, 1-based line in the source) of a text offset.
-
-        Numbered from block boundaries alone, as the reader numbers paragraphs,
-        so an export need not render every paragraph to say where a highlight is.
-        """
+    def paragraph_number(self, offset: int) -> int:
+        """The reader's paragraph number of a text offset (from block boundaries alone, so
+        an export need not render every paragraph to say where a highlight is)."""
         starts = self._passage_starts
-        paragraph = max(1, bisect_right(starts, offset)) if starts else 0
-        return paragraph, bisect_right(self._line_starts, offset)
+        return max(1, bisect_right(starts, offset)) if starts else 0
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """(paragraph number, 1-based line in the source) of a text offset."""
+        return self.paragraph_number(offset), bisect_right(self._line_starts, offset)
+
+    @cached_property
+    def outline(self) -> list[Entry]:
+        """What ``O`` lists (the headings; an EPUB's chapters), made once."""
+        from summitreader.text.outline import outline
+
+        return outline(self)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -85,11 +86,14 @@ def _is_abbreviation(visible: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-def sentence_spans(visible: str) -> list[tuple[int, int]]:
-    """Split a visible string into sentences, as [start, end) visible indexes."""
+def sentence_spans(visible: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Split a visible string into sentences, as [start, end) visible indexes; never inside
+    one of the ``keep`` ranges (inline code)."""
     spans: list[tuple[int, int]] = []
     start = len(visible) - len(visible.lstrip())
     for m in _SENTENCE_END.finditer(visible):
+        if any(a < m.end() and m.start() < b for a, b in keep):
+            continue
         nxt = m.end()
         if nxt >= len(visible):
             break
@@ -135,13 +139,15 @@ class Passages:
         return [p.start for p in self.paragraphs]
 
     def sentences(self, paragraph: Passage) -> list[Passage]:
-        """A heading is one passage: "3. Objections" is a title, not two sentences."""
-        if self.view.block(paragraph.block).kind == "heading":
+        """A heading is one passage: "3. Objections" is a title, not two sentences; so are
+        a code block and a table row. Inline code is never split either."""
+        if self.view.block(paragraph.block).whole:
             return [paragraph]
         r = self.view.rendered(paragraph.block)
+        code = [(s.start, s.end) for s in r.spans if s.style == "code"]
         return [
             Passage(r.to_source(a), r.to_source(b - 1) + 1, paragraph.block, paragraph.paragraph)
-            for a, b in sentence_spans(r.text)
+            for a, b in sentence_spans(r.text, code)
         ]
 
     def paragraph_at(self, offset: int) -> Passage | None:
@@ -150,6 +156,14 @@ class Passages:
             return None
         i = max(0, bisect_right(self._paragraph_starts, offset) - 1)
         return self.paragraphs[i]
+
+    def sentence_at(self, offset: int) -> Passage | None:
+        """The sentence holding ``offset``, else its paragraph: where a cursor put at an
+        offset (a lost highlight's place) covers whole words."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None:
+            return None
+        return next((s for s in self.sentences(paragraph) if s.start <= offset < s.end), paragraph)
 
     def span(self, start: int, end: int) -> Passage | None:
         """A passage for an arbitrary span (a highlight), numbered by its paragraph."""

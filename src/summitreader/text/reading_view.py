@@ -11,12 +11,15 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Any
 
+from summitreader.text.inline import INLINE_SPECIAL, Builder, Rendered, Span, inline
 from summitreader.text.metadata import front_matter_span
 from summitreader.text.sanitize import visible as sanitise
+
+__all__ = ["PASSAGE_KINDS", "Block", "ReadingView", "Rendered", "Span", "render_block"]
 
 _BLOCK = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.M)
 _HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+")
@@ -24,87 +27,46 @@ _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ ]{0,3}(```+|~~~+)")
 _QUOTE_MARK = re.compile(r"^[ ]{0,3}>[ ]?")
 _LIST_MARK = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>")
-_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[<]")
+_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+_SETEXT_LINE = re.compile(r"\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
+_NOT_TITLE = re.compile(r"^[ ]{0,3}(?:[-*+>#]|\d{1,9}[.)])")
+QUOTE_BAR = "│ "
 
-PASSAGE_KINDS = frozenset({"paragraph", "heading", "quote", "list", "code"})
-
-
-class Span(NamedTuple):
-    """A styled range of a block's visible string."""
-
-    start: int
-    end: int
-    style: str  # "em", "strong", "code" or "link"
-    url: str = ""
-
-
-@dataclass(slots=True)
-class Rendered:
-    """A block's visible string and how it maps back to the text."""
-
-    text: str
-    run_vis: list[int]
-    run_src: list[int]
-    spans: list[Span] = field(default_factory=list)
-
-    def to_source(self, v: int) -> int:
-        """Text offset of visible index ``v`` (``v == len`` maps past the last char)."""
-        if v >= len(self.text):
-            return self.to_source(len(self.text) - 1) + 1 if self.text else self.run_src[0]
-        i = bisect_right(self.run_vis, v) - 1
-        return self.run_src[i] + (v - self.run_vis[i])
-
-    def to_visible(self, s: int) -> int:
-        """Visible index of text offset ``s``; hidden characters map to the next visible one."""
-        i = bisect_right(self.run_src, s) - 1
-        if i < 0:
-            return 0
-        run_end = self.run_vis[i + 1] if i + 1 < len(self.run_vis) else len(self.text)
-        v = self.run_vis[i] + (s - self.run_src[i])
-        return min(v, run_end)
+PASSAGE_KINDS = frozenset(
+    {"paragraph", "heading", "quote", "list", "code", "row", "footnote", "title"}
+)
+WHOLE_KINDS = frozenset({"heading", "code", "row", "title"})  # one passage, never sentences
+OUTLINE_KINDS = frozenset({"heading", "title"})
 
 
 @dataclass(slots=True)
 class Block:
-    """A run of non-blank lines: one paragraph-level element of the text."""
+    """One paragraph-level element of the text, as a reader sees it.
 
-    kind: str  # paragraph, heading, quote, list, code, rule, frontmatter
+    ``lead`` is drawn left of its first row and ``cont`` left of the others (quote
+    bars, a list's indent and bullet); ``gap`` is how many blank rows come before it.
+    A Markdown block keeps ``segs``: the text spans its content comes from (its lines,
+    or a table row's cells), and ``extra``: what else its kind needs (a table, a label).
+    """
+
+    kind: str  # paragraph, heading, quote, list, code, rule, frontmatter, row, html, …
     start: int
     end: int
     level: int = 0
+    lead: str = ""
+    cont: str = ""
+    gap: int = 1
+    segs: tuple[tuple[int, int], ...] = ()
+    extra: Any = None
 
     @property
     def is_passage(self) -> bool:
         return self.kind in PASSAGE_KINDS
 
-
-class _Builder:
-    """Accumulates visible characters with their text offsets."""
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.offs: list[int] = []
-        self.spans: list[Span] = []
-
-    def emit(self, ch: str, off: int) -> None:
-        self.chars.append(ch)
-        self.offs.append(off)
-
-    def finish(self, fallback: int) -> Rendered:
-        text = sanitise("".join(self.chars))
-        run_vis: list[int] = []
-        run_src: list[int] = []
-        prev = -2
-        for v, s in enumerate(self.offs):
-            if s != prev + 1:
-                run_vis.append(v)
-                run_src.append(s)
-            prev = s
-        if not run_vis:
-            run_vis, run_src = [0], [fallback]
-        return Rendered(text, run_vis, run_src, sorted(self.spans, key=lambda s: s.start))
+    @property
+    def whole(self) -> bool:
+        """A heading, code block, table row or title: one passage, never split in sentences."""
+        return self.kind in WHOLE_KINDS
 
 
 def _content_chars(text: str, block: Block) -> tuple[str, list[int]]:
@@ -135,131 +97,42 @@ def _content_chars(text: str, block: Block) -> tuple[str, list[int]]:
     return "".join(chars), offs
 
 
-def _closing_emphasis(s: str, start: int, marker: str, end: int) -> int:
-    """Index of a closing run equal to ``marker`` in s[start:end], or -1."""
-    i = start
-    n = len(marker)
-    while True:
-        j = s.find(marker, i, end)
-        if j < 0:
-            return -1
-        before_ok = j > start and not s[j - 1].isspace()
-        run_ok = (j + n >= len(s) or s[j + n] != marker[0]) and s[j - 1] != marker[0]
-        after_ok = marker[0] != "_" or j + n >= len(s) or not s[j + n].isalnum()
-        if before_ok and run_ok and after_ok:
-            return j
-        i = j + 1
-
-
-def _inline(s: str, offs: list[int], lo: int, hi: int, out: _Builder) -> None:
-    """Hide inline markup in s[lo:hi], emitting what a reader should see."""
-    i = lo
-    while i < hi:
-        m = _INLINE_SPECIAL.search(s, i, hi)
-        stop = m.start() if m else hi
-        for k in range(i, stop):
-            out.emit(s[k], offs[k])
-        i = stop
-        if i >= hi:
-            return
-        ch = s[i]
-        if ch == "\\" and i + 1 < hi and s[i + 1] in _PUNCT:
-            out.emit(s[i + 1], offs[i + 1])
-            i += 2
-            continue
-        if ch == "`":
-            run = len(s[i:hi]) - len(s[i:hi].lstrip("`"))
-            close = s.find("`" * run, i + run, hi)
-            if close > i + run:
-                v0 = len(out.chars)
-                for k in range(i + run, close):
-                    out.emit(s[k], offs[k])
-                out.spans.append(Span(v0, len(out.chars), "code"))
-                i = close + run
-                continue
-        if ch == "[":
-            close = _matching_bracket(s, i, hi)
-            if close > i and close + 1 < hi and s[close + 1] == "(":
-                paren = s.find(")", close + 2, hi)
-                if paren > 0 and "\n" not in s[close + 2 : paren]:
-                    v0 = len(out.chars)
-                    _inline(s, offs, i + 1, close, out)
-                    url = s[close + 2 : paren].strip().split(" ")[0]
-                    out.spans.append(Span(v0, len(out.chars), "link", url))
-                    i = paren + 1
-                    continue
-        if ch == "<":
-            auto = _AUTOLINK.match(s, i, hi)
-            if auto:
-                v0 = len(out.chars)
-                for k in range(i + 1, auto.end() - 1):
-                    out.emit(s[k], offs[k])
-                out.spans.append(Span(v0, len(out.chars), "link", auto.group(1)))
-                i = auto.end()
-                continue
-        if ch in "*_":
-            run = 1
-            while i + run < hi and s[i + run] == ch and run < 3:
-                run += 1
-            marker = ch * run
-            opens = i + run < hi and not s[i + run].isspace()
-            if ch == "_" and i > 0 and s[i - 1].isalnum():
-                opens = False
-            if opens:
-                close = _closing_emphasis(s, i + run, marker, hi)
-                if close > i + run:
-                    v0 = len(out.chars)
-                    _inline(s, offs, i + run, close, out)
-                    v1 = len(out.chars)
-                    if run in (1, 3):
-                        out.spans.append(Span(v0, v1, "em"))
-                    if run in (2, 3):
-                        out.spans.append(Span(v0, v1, "strong"))
-                    i = close + run
-                    continue
-            for k in range(i, i + run):
-                out.emit(s[k], offs[k])
-            i += run
-            continue
-        out.emit(ch, offs[i])
-        i += 1
-
-
-def _matching_bracket(s: str, i: int, hi: int) -> int:
-    depth = 0
-    k = i
-    while k < hi:
-        c = s[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return k
-        k += 1
-    return -1
-
-
 def render_block(text: str, block: Block) -> Rendered:
     """Build a block's visible string and offset map.
 
     A block with nothing to hide maps to the text as one run, so a plain book
     costs a slice and a translate per block rather than a loop per character.
     """
-    out = _Builder()
+    out = Builder()
     if block.kind in ("code", "rule", "frontmatter", "paragraph", "list"):
         plain = block.kind in ("code", "rule", "frontmatter")
-        if plain or _INLINE_SPECIAL.search(text, block.start, block.end) is None:
+        if plain or INLINE_SPECIAL.search(text, block.start, block.end) is None:
             return Rendered(sanitise(text[block.start : block.end]), [0], [block.start])
     s, offs = _content_chars(text, block)
-    _inline(s, offs, 0, len(s), out)
+    inline(s, offs, 0, len(s), out)
     return out.finish(block.start)
 
 
+def _setext(text: str, start: int, end: int) -> list[Block] | None:
+    """A line with a line of ``===`` or ``---`` under it is a heading (level 1 or 2)."""
+    lines = text[start:end].split("\n")
+    pos = start
+    for k, line in enumerate(lines):
+        if k and _SETEXT.match(line) and not _NOT_TITLE.match(lines[k - 1]):
+            title_start = pos - len(lines[k - 1]) - 1
+            blocks = _classify(text, start, title_start - 1) if title_start > start else []
+            level = 1 if line.lstrip()[0] == "=" else 2
+            blocks.append(Block("heading", title_start, pos - 1, level=level))
+            if pos + len(line) < end:
+                blocks.extend(_classify(text, pos + len(line) + 1, end))
+            return blocks
+        pos += len(line) + 1
+    return None
+
+
 def _classify(text: str, start: int, end: int) -> list[Block]:
+    if _SETEXT_LINE.search(text, start, end) and (found := _setext(text, start, end)):
+        return found
     newline = text.find("\n", start, end)
     first_line = text[start : newline if newline >= 0 else end]
     if m := _HEADING.match(first_line):
@@ -272,7 +145,7 @@ def _classify(text: str, start: int, end: int) -> list[Block]:
         return [Block("rule", start, end)]
     lines = text[start:end].split("\n")
     if all(_QUOTE_MARK.match(line) for line in lines):
-        return [Block("quote", start, end)]
+        return [Block("quote", start, end, lead=QUOTE_BAR, cont=QUOTE_BAR)]
     if _LIST_MARK.match(first_line):
         items: list[Block] = []
         pos = start
@@ -332,14 +205,20 @@ class ReadingView:
     not grow with every block ever shown.
     """
 
+    markdown = False  # a plain text: hard-wrapped lines reflow, a few marks are hidden
+    sync_limit = 200_000  # characters laid out at once; longer texts first show a window
+
     def __init__(self, text: str) -> None:
         self.text = text
         self._found: list[Block] = []
         self._starts: list[int] = []
-        self._pending = iter_blocks(text)
+        self._pending = self._iter_blocks()
         self._complete = False
         self._lock = threading.Lock()  # the layout worker splits blocks too
         self.rendered = lru_cache(maxsize=4096)(self._render)
+
+    def _iter_blocks(self) -> Iterator[Block]:
+        return iter_blocks(self.text)
 
     def _render(self, index: int) -> Rendered:
         return render_block(self.text, self.block(index))
@@ -353,6 +232,11 @@ class ReadingView:
                     return
             yield index, self._found[index]
             index += 1
+
+    def peek(self, index: int) -> Block | None:
+        """Block ``index`` if it has been split already (never splits the rest)."""
+        found = self._found
+        return found[index] if 0 <= index < len(found) else None
 
     def block(self, index: int) -> Block:
         found = self._found if index < len(self._found) else self.blocks
@@ -391,3 +275,14 @@ class ReadingView:
     @cached_property
     def passage_blocks(self) -> list[int]:
         return [i for i, b in enumerate(self.blocks) if b.is_passage]
+
+    @cached_property
+    def outline(self) -> list[int]:
+        """The headings (and a title), as block indexes: what the outline lists."""
+        return [i for i, b in enumerate(self.blocks) if b.kind in OUTLINE_KINDS]
+
+    def section_at(self, offset: int) -> int | None:
+        """The heading nearest above ``offset`` (its block index), or None."""
+        headings = self.outline
+        k = bisect_right(headings, self.block_at(offset)) - 1
+        return headings[k] if k >= 0 else None

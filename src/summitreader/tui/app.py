@@ -58,6 +58,7 @@ class SummitApp(OrderedKeys):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
         Binding("H", "all_highlights", "All highlights", id="app.all_highlights"),
         Binding("s", "stats", "Stats", id="app.stats"),
+        Binding("R", "review", "Review what moved", id="app.review"),
     ]
 
     def __init__(
@@ -127,6 +128,18 @@ class SummitApp(OrderedKeys):
         self._loaded[message.new.source.sha256] = message.new
 
     def on_open_document(self, message: OpenDocument) -> None:
+        if message.reattach is not None:
+            self._loaded[message.document.source.sha256] = message.document
+            self.push_screen(
+                ReaderScreen(
+                    message.document,
+                    self.config,
+                    self.store,
+                    reattach=message.reattach,
+                    library=self.every_document,
+                )
+            )
+            return
         self.open_document(message.document, message.at)
 
     def on_open_entry(self, message: OpenEntry) -> None:
@@ -237,6 +250,21 @@ class SummitApp(OrderedKeys):
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.every_document(), self.store))
 
+    def action_review(self) -> None:
+        from summitreader.tui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            if isinstance(self.screen, ReaderScreen):
+                self.screen.save_position()
+            self.push_screen(ReviewScreen(self.store), self._after_review)
+
+    def _after_review(self, changed: bool | None) -> None:
+        """Highlights accepted, re-attached or deleted: the readers open show them so."""
+        if changed:
+            for screen in self.screen_stack:
+                if isinstance(screen, ReaderScreen):
+                    screen.reload_highlights()
+
     def close_document(self) -> None:
         """Back from the reader to the library, building the library if it is not underneath.
 
@@ -265,6 +293,11 @@ class SummitApp(OrderedKeys):
             yield SystemCommand("Library", "Back to the list of documents", self.close_document)
         yield SystemCommand(
             "Stats", "Tags, highlights per document, where they fall (s)", self.action_stats
+        )
+        yield SystemCommand(
+            "Review what moved",
+            "Highlights whose text changed: accept, re-attach or delete them (R)",
+            self.action_review,
         )
         yield SystemCommand(
             "All highlights",

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from summitreader.annotations.model import Record
 from summitreader.text.document import Document
 
 
 class OpenDocument(Message):
-    """Read ``document``; with ``at`` (a highlight's id), at that highlight."""
+    """Read ``document``; with ``at`` (a highlight's id), at that highlight. With
+    ``reattach`` (a highlight, and the offset where its words were), to choose the words
+    it should be on now."""
 
-    def __init__(self, document: Document, at: str | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        at: str | None = None,
+        *,
+        reattach: tuple[Record, int] | None = None,
+    ) -> None:
         super().__init__()
         self.document = document
         self.at = at
+        self.reattach = reattach
 
 
 class OpenEntry(Message):

@@ -47,6 +47,13 @@ TURN_BINDINGS = frozenset(
         "dialog.cancel",
         "overlap.merge",
         "overlap.both",
+        "app.review",
+        "review.reattach",
+        "review.read",
+        "review.delete",
+        "review.back",
+        "confirm.delete",
+        "reader.attach",
     }
 )
 STUCK_SECONDS = 3.0  # a turn that never ends (a lost message) lets the keys go after this

@@ -125,9 +125,11 @@ class ExportDialog(Dialog[ExportRequest | None]):
     }
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, flavor: str = "obsidian", deleted: str = "remove") -> None:
         super().__init__()
         self.folder = folder
+        self.flavor = flavor
+        self.deleted = deleted
 
     def body(self) -> Iterable[Widget]:
         yield Label(plain("Export to Markdown"))
@@ -145,6 +147,14 @@ class ExportDialog(Dialog[ExportRequest | None]):
         yield Label(plain("Only these tags (blank for all)"), classes="dim")
         yield Input(placeholder="e.g. key-point, evidence", id="export-tags")
         yield Checkbox("Every document in the library", id="every-document")
+        yield Label(plain("Written for"), classes="dim")
+        with RadioSet(id="flavor"):
+            for flavor, name in (
+                ("obsidian", "Obsidian"),
+                ("logseq", "Logseq"),
+                ("commonmark", "CommonMark"),
+            ):
+                yield RadioButton(name, value=flavor == self.flavor, id=flavor)
         yield Label(plain("Into the folder"), classes="dim")
         yield Input(str(self.folder), id="export-folder")
         yield Label(plain("Template file (blank for the built-in format)"), classes="dim")
@@ -170,7 +180,14 @@ class ExportDialog(Dialog[ExportRequest | None]):
         folder = self.query_one("#export-folder", Input).value.strip()
         self.answer(
             ExportRequest(
-                ExportOptions(self._choice("group-by"), self._choice("sort"), tags, template),
+                ExportOptions(
+                    self._choice("group-by"),
+                    self._choice("sort"),
+                    tags,
+                    template,
+                    self._choice("flavor"),
+                    self.deleted,
+                ),
                 self.query_one("#every-document", Checkbox).value,
                 Path(folder).expanduser() if folder else self.folder,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -26,8 +27,10 @@ from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.find import find_all, match_at_or_after
+from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.navigation import CloseDocument
+from summitreader.tui.screens.outline import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
 from summitreader.tui.widgets.document_view import DocumentView
@@ -36,22 +39,13 @@ from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.minimap import Minimap
 from summitreader.tui.widgets.search_bar import SearchBar
 from summitreader.tui.widgets.sidebar import Sidebar
-from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine
+from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine, time_left
 
 _TAG = Binding.Group("tag", compact=True)
-WORDS_PER_MINUTE = 238
 SIDEBAR_MIN_WIDTH = 100
 
 
-def _time_left(words: int) -> str:
-    minutes = round(words / WORDS_PER_MINUTE)
-    if minutes < 1:
-        return "under a minute left"
-    hours, minutes = divmod(minutes, 60)
-    return (f"{hours} h {minutes} min" if hours else f"{minutes} min") + " left"
-
-
-class ReaderScreen(EditActions, FileWatch, Screen[None]):
+class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
     class Reloaded(Message):
         """The text was read again from its file: the library should list the new one."""
 
@@ -97,12 +91,15 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         Binding("E", "export_dialog", "Export…", show=False, id="reader.export_dialog"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("o", "open_link", "Open link", show=False, id="reader.open_link"),
+        Binding("O", "outline", "Outline", show=False, id="reader.outline"),
+        Binding("f", "footnote", "Footnote", show=False, id="reader.footnote"),
         Binding("S", "toggle_order", "Order", show=False, id="reader.order"),
         Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar"),
         Binding("r", "reload", "Reload", show=False, id="reader.reload"),
         Binding("less_than_sign", "width(-4)", "Narrower text", show=False, id="reader.narrower"),
         Binding("greater_than_sign", "width(4)", "Wider text", show=False, id="reader.wider"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
+        Binding("enter", "attach", "Attach here", id="reader.attach"),
         Binding("q,escape", "back", "Back", id="reader.back"),
     ]
 
@@ -114,9 +111,13 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         *,
         at: str | None = None,
         library: Callable[[], list[Document]] | None = None,
+        reattach: tuple[Record, int] | None = None,
     ) -> None:
-        """``library``: gives every document of the library, for an export of them all."""
+        """``library``: gives every document of the library, for an export of them all.
+        ``reattach``: a highlight to put on words the reader chooses (from the review), and
+        where its words were; enter attaches it, escape goes back without."""
         super().__init__()
+        self._reattach = reattach
         self.library = library or (lambda: [document])
         self._at = at  # a highlight's id to open at, instead of the saved position
         self.document = document
@@ -134,6 +135,7 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
+        self._footnote_origin: Passage | None = None  # where f came from, for f back
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -179,8 +181,14 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         store = self.store
         offset, cursor = store.reading_state_following(self.document.source)
         self._saved = (offset, cursor)
+        if self._reattach is not None:  # at the words to re-attach, not where reading was
+            record, offset = self._reattach
+            cursor = (record["position"]["start"], record["position"]["end"])
         self.view.scroll_to_offset(offset)
-        if cursor is not None:
+        if self._reattach is not None and self._reattach[0].get("anchor") == "orphaned":
+            view = self.view  # an orphan has no words: the sentence where they were
+            view.once_ready(lambda: view.set_cursor(self.document.passages.sentence_at(offset)))
+        elif cursor is not None:
             self.view.restore_cursor(*cursor)
         self.refresh_annotations()
         if self._at is not None:
@@ -224,6 +232,37 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
                 return color
         return DEFAULT_HIGHLIGHT
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter attaches only while re-attaching a highlight; otherwise it is not listed."""
+        if action == "attach":
+            return self._reattach is not None or None
+        return True
+
+    def action_attach(self) -> None:
+        """Put the highlight being re-attached on the selection, else the passage cursor,
+        keeping its id, tags and note; then back to the review."""
+        if self._reattach is None or not self.is_active:
+            return
+        from summitreader.library import review
+
+        target = self._target()
+        if target is None:
+            return
+        record = self._reattach[0]
+        try:
+            review.reattach(self.store, self.document, record, target.start, target.end)
+        except SummitError as exc:
+            self.notify(str(exc), title="Not re-attached", severity="error", timeout=10)
+            return
+        quote = excerpt(self.document.source.text[target.start : target.end], 60)
+        self.notify(f"Re-attached to “{quote}”", title="Review", timeout=6)
+        self.dismiss()
+
+    def reload_highlights(self) -> None:
+        """Read this text's highlights again: another screen changed them."""
+        self.annotator.reload()
+        self.refresh_annotations()
+
     def refresh_annotations(self) -> None:
         records = self.annotator.records
         marks = [
@@ -252,6 +291,10 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
     def update_status(self) -> None:
         view = self.view
         parts = [excerpt(self.document.title, 36)]
+        if section := self.section():
+            parts.append(f"§ {excerpt(section, 30)}")
+        if self._reattach is not None:
+            parts.insert(0, "Re-attach: select its words, enter attaches, esc cancels")
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor
@@ -260,7 +303,7 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
             progress = view.progress
             parts.append(f"{round(progress * 100)}%")
             words_left = self.document.word_count * (1 - view.top_offset / length) if length else 0
-            parts.append(_time_left(round(words_left)))
+            parts.append(time_left(round(words_left)))
         else:
             parts.append(f"{round(view.top_offset / length * 100) if length else 100}%")
             parts.append("measuring…")
@@ -287,23 +330,25 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
             else 0,
         )
 
-    def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
-        self.update_status()
-
     def on_document_view_hint(self, event: DocumentView.Hint) -> None:
         self.say(event.text, warning=True)
 
-    def on_document_view_scrolled(self, event: DocumentView.Scrolled) -> None:
-        self.update_status()
-
-    def on_document_view_selection_changed(self, event: DocumentView.SelectionChanged) -> None:
+    @on(DocumentView.CursorMoved)
+    @on(DocumentView.Scrolled)
+    @on(DocumentView.SelectionChanged)
+    def _moved(self) -> None:
         self.update_status()
 
     def on_document_view_ready(self, event: DocumentView.Ready) -> None:
         if not self._frozen:  # Ready comes again after every new layout: freeze only once
             self._frozen = True
             collector.freeze_book()
+            self.call_after_refresh(self._outline_ahead)
         self.update_status()
+
+    def _outline_ahead(self) -> None:
+        """Make the outline while the reader reads, so ``O`` only has to show it."""
+        self.document.outline  # noqa: B018 - a cached property, made here once
 
     def on_minimap_jump(self, event: Minimap.Jump) -> None:
         record = next(
@@ -346,7 +391,10 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
     # actions ------------------------------------------------------------------------------
 
     def save_position(self) -> None:
-        """Remember where the reader is, as text offsets; written only when it changed."""
+        """Remember where the reader is, as text offsets; written only when it changed.
+        Not while re-attaching: the reader went to the highlight, not to read on."""
+        if self._reattach is not None:
+            return
         views = self.query(DocumentView)
         if not views or not views.first().has_layout:
             return  # between two panes (a reload), or before the first layout
@@ -415,14 +463,6 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         self.view.focus()
         self.update_status()
 
-    def action_open_link(self) -> None:
-        url = self.view.link_at_cursor()
-        if url is None:
-            self.say("No link in this passage.", warning=True)
-            return
-        self.app.open_url(url)
-        self.say(f"Opening {excerpt(url, 60)}")
-
     def action_width(self, step: int) -> None:
         view = self.view
         width = min(MAX_WIDTH, max(MIN_WIDTH, view.reading_width + step))
@@ -455,4 +495,7 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
             self.view.clear_selection()
             return
         self.save_position()
+        if self._reattach is not None:
+            self.dismiss()  # back to the review, the highlight as it was
+            return
         self.post_message(CloseDocument())

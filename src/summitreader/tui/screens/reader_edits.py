@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
-from summitreader.export.files import export_document, export_to_directory
-from summitreader.export.markdown_text import highlight_markdown
-from summitreader.export.selection import DocumentHighlights, to_export
+from summitreader.export.files import NotOurs, describe, export_to_directory
+from summitreader.export.markdown_text import highlight_markdown, short_id
+from summitreader.export.selection import DocumentHighlights, ExportOptions, to_export
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.ordered_keys import KeysWelcome
@@ -224,7 +225,8 @@ class EditActions(Screen[None]):
         if record is None:
             self.say("No highlight under the cursor to copy.", warning=True)
             return
-        self.app.copy_to_clipboard(highlight_markdown(self.document, record) + "\n")
+        block_id = short_id(record["id"]) if self.config.export_flavor == "obsidian" else None
+        self.app.copy_to_clipboard(highlight_markdown(self.document, record, block_id) + "\n")
         self.say("Copied the highlight as Markdown (if your terminal allows OSC 52).")
 
     def action_toggle_order(self) -> None:
@@ -269,13 +271,37 @@ class EditActions(Screen[None]):
             self.say("No highlights to export yet: h highlights, 1-9 tag.", warning=True)
             return
         item = DocumentHighlights(self.document, self.annotator.records)
+        self._export([item], self.config.export_dir, self._export_options())
+
+    def _export_options(self) -> ExportOptions:
+        return ExportOptions(flavor=self.config.export_flavor, deleted=self.config.export_deleted)
+
+    def _export(
+        self, items: list[DocumentHighlights], folder: Path, options: ExportOptions
+    ) -> None:
+        """Update each document's file in place, and say what changed and where."""
         try:
-            path = export_document(item, self.config.export_dir)
+            result = export_to_directory(items, folder, options)
+        except NotOurs as exc:
+            self.notify(
+                f"{exc}. From the command line: summitreader export --out-dir {folder} --force",
+                title="Not exported",
+                severity="error",
+                timeout=15,
+            )
+            return
         except SummitError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=10)
             return
-        n = len(item.annotations)
-        self.notify(f"{n} highlight{'s' if n != 1 else ''} → {path}", title="Exported", timeout=15)
+        n = sum(len(i.annotations) for i in items)
+        files = len(result.files)
+        where = result.files[0].path if files == 1 else folder
+        in_files = f" in {files} files" if files != 1 else ""
+        self.notify(
+            f"{n} highlight{'s' if n != 1 else ''}{in_files} → {where}{describe(result.files)}",
+            title="Exported",
+            timeout=15,
+        )
 
     def action_export_dialog(self) -> None:
         """The export options of the command line: grouping, order, tags, this document
@@ -292,21 +318,9 @@ class EditActions(Screen[None]):
                 else DocumentHighlights(d, self.annotator.records)
                 for d in documents
             ]
-            chosen = to_export(items, request.options)
-            try:
-                result = export_to_directory(chosen, request.folder, request.options)
-            except SummitError as exc:
-                self.notify(str(exc), title="Export failed", severity="error", timeout=10)
-                return
-            n = sum(len(i.annotations) for i in chosen)
-            files = len(result.files)
-            where = result.files[0] if files == 1 else request.folder
-            kept = f", {result.unchanged} unchanged" if result.unchanged else ""
-            self.notify(
-                f"{n} highlight{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-                f"{kept} → {where}",
-                title="Exported",
-                timeout=15,
-            )
+            self._export(to_export(items, request.options), request.folder, request.options)
 
-        self.app.push_screen(ExportDialog(self.config.export_dir), export)
+        dialog = ExportDialog(
+            self.config.export_dir, self.config.export_flavor, self.config.export_deleted
+        )
+        self.app.push_screen(dialog, export)

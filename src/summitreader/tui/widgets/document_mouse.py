@@ -10,6 +10,7 @@ from textual.events import Click
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 
+from summitreader.layout.blocks import COLUMN_GAP, column_widths
 from summitreader.layout.cells import cell_width
 from summitreader.text import selection as keysel
 
@@ -71,10 +72,19 @@ class DocumentMouse(ScrollView):
         row = self.rows.row(index)
         if row.block < 0:
             return None
-        text = self.rows.rendered(row.block).text
-        column, used = x - self._text_left(row.block), 0
+        rendered = self.rows.rendered(row.block)
+        column = x - self._text_left(row.block)
+        if self.document.view.block(row.block).kind == "row":
+            widths = column_widths(self.document.view, row.block, self.rows.measure)
+            left = 0
+            for (a, b), width in zip(self.rows.cells(row.block)[row.line], widths, strict=True):
+                if column < left + width + COLUMN_GAP:
+                    return self.rows.offset_at(index, min(a + max(0, column - left), max(a, b - 1)))
+                left += width + COLUMN_GAP
+            return self.rows.offset_at(index, max(row.start, row.end - 1))
+        text, inserts, used = rendered.text, dict(rendered.inserts), 0
         for v in range(row.start, row.end):
-            used += cell_width(text[v])
+            used += cell_width(text[v]) + cell_width(inserts.get(v, ""))
             if used > column:
                 return self.rows.offset_at(index, v)
         return self.rows.offset_at(index, max(row.start, row.end - 1))

@@ -6,6 +6,7 @@ the theme's styles, and the margin, gutter and a quote's bar are added.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -15,8 +16,10 @@ from textual.color import Color
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from summitreader.layout.blocks import column_widths, lead_width
 from summitreader.layout.row_paint import Mark, Role, RowInk, overlapping, paint, touches
-from summitreader.layout.rows import QUOTE_INDENT
+from summitreader.layout.rows import Row
+from summitreader.text.inline import Rendered
 
 if TYPE_CHECKING:
     from summitreader.layout.rows import RowMap
@@ -24,10 +27,17 @@ if TYPE_CHECKING:
     from summitreader.text.passages import Passage
 
 GUTTER = 2
-QUOTE_BAR = "│ "
-assert len(QUOTE_BAR) == QUOTE_INDENT
-INLINE_ROLES = {"code": "document--code", "link": "document--link"}
-PLAIN_ROLES = {"em": Style(italic=True), "strong": Style(bold=True)}
+WRAPPED = "↪ "  # where a code line goes on past the measure
+RULE = "─"
+INLINE_ROLES = {
+    "code": "document--code",
+    "link": "document--link",
+    "image": "document--link",
+    "footnote": "document--link",
+}
+PLAIN_ROLES = {"em": Style(italic=True), "strong": Style(bold=True), "strike": Style(strike=True)}
+HEADING_KINDS = frozenset({"heading", "title"})
+DIM_KINDS = frozenset({"rule", "frontmatter", "html", "byline"})
 COMPONENT_ROLES = {
     "match": "document--match",
     "match-current": "document--match-current",
@@ -65,9 +75,8 @@ class RowRenderer(ScrollView):
         return max(0, (self._width - self._measure - GUTTER) // 2)
 
     def _text_left(self, block: int) -> int:
-        """The column where a block's text starts: margin, gutter, and a quote's bar."""
-        is_quote = self.document.view.block(block).kind == "quote"
-        return self._left_margin() + GUTTER + (QUOTE_INDENT if is_quote else 0)
+        """The column where a block's text starts: margin, gutter, bars, indent and bullet."""
+        return self._left_margin() + GUTTER + lead_width(self.document.view.block(block))
 
     def render_line(self, y: int) -> Strip:
         if self.rows is None:
@@ -113,12 +122,14 @@ class RowRenderer(ScrollView):
 
     def _block_style(self, index: int, kind: str, base: Style) -> Style:
         component = self.get_component_rich_style
-        if kind == "heading" or index == self.document.title_block:
+        if kind in HEADING_KINDS or index == self.document.title_block:
             return base + component("document--heading")
         if kind == "code":
             return base + component("document--code")
-        if kind in ("rule", "frontmatter"):
+        if kind in DIM_KINDS:
             return base + component("document--dim")
+        if kind == "row" and self.document.view.block(index).extra.first == index:
+            return base + Style(bold=True)  # a table's header
         return base
 
     def _ink(self, lo: int, hi: int, row_start: int, row_end: int, spans: list) -> RowInk | None:
@@ -153,40 +164,138 @@ class RowRenderer(ScrollView):
             return Style.from_meta({"offset": (x, row_index)})
 
         if row.block < 0:
-            return Strip([Segment(" " * max(1, left), base + at(0))])
+            return self._blank_row(row, left, base, at(0))
         view = self.document.view
         block = view.block(row.block)
         rendered = view.rendered(row.block)
-        text = rendered.text
         block_style = self._block_style(row.block, block.kind, base)
-        n = row.end - row.start
-        lo = rendered.to_source(row.start)
-        hi = rendered.to_source(row.end - 1) + 1 if n else lo
-        ink = self._ink(lo, hi, row.start, row.end, rendered.spans)
-        on_cursor = False
-        if ink is None:
-            runs = [(0, n, block_style)] if n else []
-        else:
-            sources = [rendered.to_source(v) for v in range(row.start, row.end)]
-            painted, on_cursor = paint(sources, ink)
-            runs = [(a, b, self._styled(block_style, roles, base)) for a, b, roles in painted]
-
-        # Margin, gutter and bar are one segment each whose offsets run up to the row's
-        # first character, so a drag that starts left of the text starts at the row start.
         component = self.get_component_rich_style
+        decoration = block.lead if row.line == 0 else block.cont
+        if block.kind == "code" and row.line and not _starts_line(rendered, row.start):
+            decoration = decoration[: -len(WRAPPED)] + WRAPPED
+        if block.kind == "row":
+            content, on_cursor = self._table_row(row, rendered, block_style, base, at)
+        elif block.kind == "rule":
+            width = self._measure - lead_width(block)
+            content, on_cursor = [Segment(RULE * width, block_style + at(row.start))], False
+        else:
+            content, on_cursor = self._content(rendered, row.start, row.end, block_style, at)
+
+        # Margin, gutter and bars are one segment each whose offsets run up to the row's
+        # first character, so a drag that starts left of the text starts at the row start.
         prefix = self._text_left(row.block)
         segments = [Segment(" " * left, base + at(row.start - prefix))]
         gutter_style = base + component("document--gutter")
         segments.append(
             Segment("▌ " if on_cursor else "  ", gutter_style + at(row.start - prefix + left))
         )
-        if block.kind == "quote":
-            dim = base + component("document--dim")
-            segments.append(Segment(QUOTE_BAR, dim + at(row.start - QUOTE_INDENT)))
-        # Trailing spaces past the measure are dropped by the crop.
-        for start, end, style in runs:
-            chunk = text[row.start + start : row.start + end]
-            segments.append(Segment(chunk, style + at(row.start + start)))
+        if decoration:
+            origin = row.start - len(decoration)
+            segments.extend(self._decoration(decoration, base, at(origin)))
+        segments.extend(content)
         strip = Strip(segments)
         limit = left + GUTTER + self._measure
         return strip.crop(0, limit) if strip.cell_length > limit else strip
+
+    def _decoration(self, decoration: str, base: Style, meta: Style) -> list[Segment]:
+        """Quote bars dim, bullets and numbers in the gutter's colour."""
+        dim = base + self.get_component_rich_style("document--dim") + meta
+        marker = base + self.get_component_rich_style("document--gutter") + meta
+        bars = decoration.rstrip(" ")
+        if "│" in bars and bars.replace("│", "").strip() == "":
+            return [Segment(decoration, dim)]
+        cut = max(decoration.rfind("│") + 1, 0)
+        return [Segment(decoration[:cut], dim), Segment(decoration[cut:], marker)]
+
+    def _blank_row(self, row: Row, left: int, base: Style, meta: Style) -> Strip:
+        """Between blocks: the quote bars both share, or the rule under a table's header."""
+        view = self.document.view
+        above, below = view.peek(row.line), view.peek(row.line + 1)
+        line = " " * max(1, left)
+        if above is None or below is None:
+            return Strip([Segment(line, base + meta)])
+        segments = [Segment(" " * (left + GUTTER), base + meta)]
+        if above.kind == below.kind == "row" and above.extra is below.extra:
+            widths = column_widths(view, row.line, self._measure)
+            rule = "─┼─".join(RULE * w for w in widths)
+            dim = base + self.get_component_rich_style("document--dim") + meta
+            return Strip([*segments, Segment(above.cont, dim), Segment(rule, dim)])
+        shared = _common_bars(above.cont, below.cont)
+        if not shared:
+            return Strip([Segment(line, base + meta)])
+        return Strip([*segments, *self._decoration(shared, base, meta)])
+
+    def _content(
+        self, rendered: Rendered, start: int, end: int, block_style: Style, at
+    ) -> tuple[list[Segment], bool]:
+        """The segments of visible characters [start, end), styled by their roles."""
+        text = rendered.text
+        n = end - start
+        lo = rendered.to_source(start)
+        hi = rendered.to_source(end - 1) + 1 if n else lo
+        base = self.base_style
+        ink = self._ink(lo, hi, start, end, rendered.spans)
+        on_cursor = False
+        if ink is None:
+            runs = [(0, n, block_style)] if n else []
+        else:
+            sources = [rendered.to_source(v) for v in range(start, end)]
+            painted, on_cursor = paint(sources, ink)
+            runs = [(a, b, self._styled(block_style, roles, base)) for a, b, roles in painted]
+        inserts = [(v, s) for v, s in rendered.inserts if start <= v < end]
+        segments = []
+        for a, b, style in runs:
+            a, b = start + a, start + b
+            for v, label in inserts:
+                if a <= v < b:
+                    segments.append(Segment(text[a:v], style + at(a)))
+                    segments.extend(Segment(ch, style + at(v)) for ch in label)
+                    a = v
+            segments.append(Segment(text[a:b], style + at(a)))
+        return segments, on_cursor
+
+    def _table_row(
+        self, row: Row, rendered: Rendered, block_style: Style, base: Style, at
+    ) -> tuple[list[Segment], bool]:
+        """One screen row of a table row: each cell's piece padded to its column."""
+        assert self.rows is not None
+        view = self.document.view
+        widths = column_widths(view, row.block, self._measure)
+        aligns = view.block(row.block).extra.aligns
+        dim = base + self.get_component_rich_style("document--dim")
+        segments: list[Segment] = []
+        on_cursor = False
+        for c, ((a, b), width) in enumerate(
+            zip(self.rows.cells(row.block)[row.line], widths, strict=True)
+        ):
+            if c:
+                segments.append(Segment(" │ ", dim + at(a)))
+            while b > a and rendered.text[b - 1] == " ":
+                b -= 1
+            pieces, here = self._content(rendered, a, b, block_style, at)
+            on_cursor = on_cursor or here
+            room = max(0, width - sum(s.cell_length for s in pieces))
+            align = aligns[c] if c < len(aligns) else ""
+            before = room if align == "right" else room // 2 if align == "center" else 0
+            if before:
+                segments.append(Segment(" " * before, base + at(a)))
+            segments.extend(pieces)
+            if room - before:
+                segments.append(Segment(" " * (room - before), base + at(b)))
+        return segments, on_cursor
+
+
+def _starts_line(rendered: Rendered, v: int) -> bool:
+    """True when visible index ``v`` starts a line of code (not the rest of a long one)."""
+    k = bisect_left(rendered.breaks, v)
+    return v == 0 or (k < len(rendered.breaks) and rendered.breaks[k] == v)
+
+
+def _common_bars(a: str, b: str) -> str:
+    """The quote bars two neighbouring blocks share, for the blank row between them."""
+    shared = ""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += x
+    return shared if "│" in shared else ""

@@ -242,7 +242,7 @@ class DocumentView(BaseStyle, RowRenderer, DocumentKeys, DocumentMouse, can_focu
             self._strips.clear()  # only the margins moved: same rows, same readiness
             self._scroll_to_row(self.rows.row_of(keep))
             self.refresh()
-        elif len(view.text) <= self.SYNC_LIMIT:
+        elif len(view.text) <= min(self.SYNC_LIMIT, view.sync_limit):
             self._install(build_rows(view, measure), keep)
         else:
             window = build_rows(view, measure, first=view.block_at(keep), until=keep + self.WINDOW)
@@ -465,6 +465,6 @@ class DocumentView(BaseStyle, RowRenderer, DocumentKeys, DocumentMouse, can_focu
         rendered = self.document.view.rendered(cursor.block)
         lo, hi = rendered.to_visible(cursor.start), rendered.to_visible(cursor.end)
         for span in rendered.spans:
-            if span.style == "link" and span.url and span.end > lo and span.start < hi:
+            if span.style in ("link", "image") and span.url and span.end > lo and span.start < hi:
                 return span.url
         return None

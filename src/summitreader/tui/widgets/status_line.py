@@ -15,6 +15,15 @@ from textual.widgets import Static
 from summitreader.tui.widgets.inert import plain
 
 MESSAGE_SECONDS = 3.0  # how long an acknowledgement stays
+WORDS_PER_MINUTE = 238
+
+
+def time_left(words: int) -> str:
+    minutes = round(words / WORDS_PER_MINUTE)
+    if minutes < 1:
+        return "under a minute left"
+    hours, minutes = divmod(minutes, 60)
+    return (f"{hours} h {minutes} min" if hours else f"{minutes} min") + " left"
 
 
 class StatusLine(Static):

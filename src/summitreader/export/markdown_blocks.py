@@ -1,0 +1,107 @@
+"""Managed blocks in a Markdown file (Obsidian, CommonMark): each is held between two
+HTML comments, which every Markdown reader hides.
+
+    <!-- summitreader:a1b2c3d4 5e6f7a8b -->
+    ...what summitreader wrote...
+    <!-- /summitreader:a1b2c3d4 -->
+
+The first names the block and the digest of what was written between them. Marks are
+read only at the start of a line, and nothing an export writes inside a block starts a
+line that way (quotes are quoted, notes are made unable to), so no content forges one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest
+from summitreader.text.sanitize import inert_export
+
+_START = re.compile(r"<!-- summitreader:(\S+) ([0-9a-f]{8}) -->[ \t]*\r?\n?\Z")
+_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+OWNER_KEY = "summitreader"  # the front matter key that says summitreader wrote the file
+# Ends a template's export that marks no block: the file is summitreader's to replace.
+OWNER_COMMENT = "\n<!-- summitreader: written by a template, and replaced whole on export -->\n"
+
+
+def managed(key: str, body: str) -> str:
+    """``body`` between the marks that make it the block ``key``; no control character in
+    it is written raw (as the digest is taken)."""
+    body = inert_export(body if body.endswith("\n") else body + "\n")
+    return f"<!-- summitreader:{key} {digest(body)} -->\n{body}<!-- /summitreader:{key} -->\n"
+
+
+def _end(key: str) -> str:
+    return f"<!-- /summitreader:{key} -->"
+
+
+def front_length(text: str) -> int:
+    """How many characters of ``text`` are its YAML front matter (0 when it has none)."""
+    opening = _FRONT_OPEN.match(text)
+    if not opening:
+        return 0
+    closing = _FRONT_CLOSE.search(text, opening.end())
+    return closing.end() if closing else 0
+
+
+def parse(text: str) -> Parsed:
+    """The front matter, the preamble, and each block with the text that follows it. A
+    block whose closing mark is gone runs to the next block and counts as edited; a key
+    seen a second time is the user's copy, not a block."""
+    split = front_length(text)
+    lines = text[split:].splitlines(keepends=True)
+    preamble = ""
+    blocks: list[tuple[Block, str]] = []
+    seen: set[str] = set()
+    taken = i = 0  # lines before ``taken`` are in a block or in the text before one
+    while i < len(lines):
+        start = _START.match(lines[i])
+        if start is None or start[1] in seen:
+            i += 1
+            continue
+        key, written = start[1], start[2]
+        end = next_start = i + 1
+        while end < len(lines) and lines[end].rstrip() != _end(key):
+            if _START.match(lines[end]):
+                break
+            end += 1
+        closed = end < len(lines) and lines[end].rstrip() == _end(key)
+        stop = end + 1 if closed else end
+        body = "".join(lines[next_start:end])
+        before = "".join(lines[taken:i])
+        if blocks:
+            blocks[-1] = (blocks[-1][0], before)
+        else:
+            preamble = before
+        whole = "".join(lines[i:stop])
+        edited = not closed or digest(body) != written
+        blocks.append((Block(key, whole if whole.endswith("\n") else whole + "\n", edited), ""))
+        seen.add(key)
+        taken = i = stop
+    rest = "".join(lines[taken:])
+    if blocks:
+        blocks[-1] = (blocks[-1][0], rest)
+    else:
+        preamble = rest
+    return Parsed(text[:split], preamble, blocks)
+
+
+def owned(parsed: Parsed) -> bool:
+    """Written by summitreader: its front matter says so, or it holds a block."""
+    has_key = re.search(rf"^{OWNER_KEY}:", parsed.front, re.M) is not None
+    return has_key or bool(parsed.blocks) or OWNER_COMMENT.strip() in parsed.preamble
+
+
+def _strike(line: str) -> str:
+    if line.startswith("> ") and line[2:].strip():
+        return f"> ~~{line[2:].rstrip()}~~"
+    return line
+
+
+def struck(block: Block) -> Block:
+    """A deleted highlight's block, kept struck through when the config asks for it."""
+    body = block.text.splitlines()[1:-1]
+    kept = "\n".join(["*Deleted in summitreader:*", "", *(_strike(line) for line in body)])
+    key = DELETED + block.key
+    return Block(key, managed(key, kept))

@@ -1,0 +1,83 @@
+"""Updating an exported file in place: the new export laid over the file as the user
+left it, in the flavour's own syntax for blocks and front."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from summitreader.export import logseq, logseq_blocks, markdown, markdown_blocks
+from summitreader.export.front_matter import LOGSEQ, YAML, Front, merge_front, tags_written
+from summitreader.export.managed_blocks import Block, Merged, Parsed, merge
+from summitreader.export.selection import ExportOptions
+
+
+class Syntax(NamedTuple):
+    parse: Callable[[str], Parsed]
+    owned: Callable[[Parsed], bool]
+    struck: Callable[[Block], Block]
+    front: Front
+    front_keys: set[str]
+    fenced: bool  # the front sits between --- lines (YAML), or is bare (Logseq)
+    spacing: str  # between two blocks: a blank line in Markdown, none in an outline
+
+
+MARKDOWN = Syntax(
+    markdown_blocks.parse,
+    markdown_blocks.owned,
+    markdown_blocks.struck,
+    YAML,
+    markdown.FRONT_KEYS,
+    True,
+    "\n",
+)
+LOGSEQ_PAGE = Syntax(
+    logseq_blocks.parse,
+    logseq_blocks.owned,
+    logseq_blocks.struck,
+    LOGSEQ,
+    logseq.FRONT_KEYS,
+    False,
+    "",
+)
+
+
+def syntax_of(options: ExportOptions) -> Syntax:
+    logseq = options.flavor == "logseq" and options.template is None and not options.full_text
+    return LOGSEQ_PAGE if logseq else MARKDOWN
+
+
+def is_owned(text: str, syntax: Syntax) -> bool:
+    """summitreader wrote this file: its front or its blocks say so."""
+    return syntax.owned(syntax.parse(text))
+
+
+def _front(old: str, new: str, written: set[str], syntax: Syntax) -> str:
+    if not old.strip():
+        return new
+    if not syntax.fenced:
+        lines = merge_front(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            syntax.front_keys,
+            written,
+            syntax.front,
+        )
+        return "".join(lines)
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    inner = merge_front(old_lines[1:-1], new_lines[1:-1], syntax.front_keys, written, syntax.front)
+    return "".join([old_lines[0], *inner, old_lines[-1]])
+
+
+def update(old_text: str, new_text: str, options: ExportOptions) -> Merged:
+    """``new_text`` (a fresh export) laid over ``old_text`` (the file as it is now). An
+    export from a template that marks no block replaces the file whole."""
+    syntax = syntax_of(options)
+    new = syntax.parse(new_text)
+    if not new.blocks and options.template is not None:
+        return Merged(new_text, 0, 0, 0, ())
+    old = syntax.parse(old_text)
+    written = tags_written("".join(block.text for block, _ in old.blocks))
+    front = _front(old.front, new.front, written, syntax)
+    struck = syntax.struck if options.deleted == "strike" else None
+    return merge(old, new, front, struck, syntax.spacing)

@@ -1,0 +1,163 @@
+"""How each kind of block breaks into screen rows at a measure.
+
+Prose wraps at words (and starts a new row at a hard break); code and raw HTML keep their
+lines, and a line longer than the measure is cut at the width (the pane marks the rest
+with ``↪``); a table row lays its cells out in columns shared by the whole table, each
+cell wrapping inside its column. A row is always a [start, end) range of the block's
+visible string; a table row's rows are ranges of each cell (``table_lines``).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from summitreader.layout.cells import _hard_split, cell_width, wrap
+from summitreader.text.reading_view import Block, ReadingView
+
+PREFORMATTED = frozenset({"code", "html", "byline"})
+COLUMN_GAP = 3  # " │ " between two cells
+_WORD_AND_SPACES = re.compile(r"\S*[ ]*")
+
+
+def lead_width(block: Block) -> int:
+    return cell_width(block.lead) if block.lead else 0
+
+
+def inner_width(view: ReadingView, block: int, measure: int) -> int:
+    """The cells a block's text may use: the measure, less its bars, indent and bullet."""
+    return max(1, measure - lead_width(view.block(block)))
+
+
+def _split_at(breaks: tuple[int, ...], length: int) -> list[tuple[int, int]]:
+    bounds = [0, *(b for b in breaks if 0 < b < length), length]
+    return [(a, b) for a, b in pairwise(bounds) if b > a] or [(0, 0)]
+
+
+def _wrap_pre(text: str, breaks: tuple[int, ...], width: int) -> list[tuple[int, int]]:
+    """Each line whole, or cut at the width; its newline stays at the end of its last row."""
+    rows: list[tuple[int, int]] = []
+    for start, end in _split_at(breaks, len(text)):
+        body = end - 1 if end > start and end in breaks else end
+        if cell_width(text[start:body]) <= width:
+            rows.append((start, end))
+            continue
+        pieces = _hard_split(text, start, body, width)
+        pieces[-1] = (pieces[-1][0], end)
+        rows.extend(pieces)
+    return rows or [(0, 0)]
+
+
+Inserts = tuple[tuple[int, str], ...]
+
+
+def _wrap_with_inserts(text: str, inserts: Inserts, width: int) -> list[tuple[int, int]]:
+    """Word wrap that counts the cells of text drawn before some characters (an image's
+    label), which is never cut from the character it precedes."""
+    display: list[str] = []
+    index: list[int] = []  # the visible index each display character belongs to
+    label_at: dict[int, int] = {}  # display index inside a label -> where the label starts
+    at = dict(inserts)
+    for v, ch in enumerate(text):
+        if v in at:
+            label = at[v].replace(" ", "_")  # one word with its alt text
+            first = len(index)
+            if v and text[v - 1] == "[":  # and with the bracket before it
+                first -= 1
+            label_at.update((k, first) for k in range(first + 1, len(index) + len(label) + 1))
+            display.append(label)
+            index.extend([v] * len(label))
+        display.append(ch)
+        index.append(v)
+    index.append(len(text))
+    joined = "".join(display)
+    rows: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(joined):
+        for a, b in wrap(joined[pos:], width):
+            a, b = a + pos, b + pos
+            cut = label_at.get(b, a)
+            if cut > a:  # the row would end inside a label: end it before the label
+                rows.append((a, cut))
+                pos = cut
+                break
+            if b in label_at:  # a label and its word wider than a row: alone on one
+                pos = _WORD_AND_SPACES.match(joined, b).end()  # type: ignore[union-attr]
+                rows.append((a, pos))
+                break
+            rows.append((a, b))
+        else:
+            pos = len(joined)
+    return [(index[a], index[b]) for a, b in rows if index[b] > index[a]]
+
+
+def wrap_prose(
+    text: str, breaks: tuple[int, ...], inserts: Inserts, width: int
+) -> list[tuple[int, int]]:
+    if not breaks and not inserts:
+        return wrap(text, width)
+    rows: list[tuple[int, int]] = []
+    for start, end in _split_at(breaks, len(text)):
+        piece = text[start:end]
+        mine = tuple((v - start, s) for v, s in inserts if start <= v < end)
+        found = _wrap_with_inserts(piece, mine, width) if mine else wrap(piece, width)
+        rows.extend((start + a, start + b) for a, b in found)
+    return rows or [(0, 0)]
+
+
+def wrap_block(view: ReadingView, block: int, measure: int) -> list[tuple[int, int]]:
+    """The rows of a block: [start, end) ranges of its visible string."""
+    kind = view.block(block).kind
+    if kind == "row":
+        return [
+            (min(a for a, _ in cells), max(b for _, b in cells))
+            for cells in table_lines(view, block, measure)
+        ]
+    rendered = view.rendered(block)
+    width = inner_width(view, block, measure)
+    if kind in PREFORMATTED:
+        return _wrap_pre(rendered.text, rendered.breaks, width)
+    return wrap_prose(rendered.text, rendered.breaks, rendered.inserts, width)
+
+
+def column_widths(view: ReadingView, block: int, measure: int) -> list[int]:
+    """The width of each column of the table holding ``block``, shared by its rows: as wide
+    as its widest cell while the table fits, else narrower columns share what is left."""
+    table = view.block(block).extra
+    width = inner_width(view, block, measure)
+    cached = table.widths.get(width)
+    if cached is not None:
+        return cached
+    columns = max(1, len(table.aligns))
+    natural = [1] * columns
+    for row in range(table.first, table.first + table.rows):
+        rendered = view.rendered(row)
+        for c, (a, b) in enumerate(rendered.cells[:columns]):
+            natural[c] = max(natural[c], cell_width(rendered.text[a:b]))
+    room = max(columns, width - COLUMN_GAP * (columns - 1))
+    widths = natural
+    if sum(natural) > room:
+        widths = [0] * columns
+        left = room
+        for k, c in enumerate(sorted(range(columns), key=lambda c: natural[c])):
+            widths[c] = max(1, min(natural[c], left // (columns - k)))
+            left -= widths[c]
+    table.widths[width] = widths
+    return widths
+
+
+def table_lines(view: ReadingView, block: int, measure: int) -> list[list[tuple[int, int]]]:
+    """A table row's screen rows: on each, the [start, end) of every cell shown there."""
+    rendered = view.rendered(block)
+    widths = column_widths(view, block, measure)
+    cells = list(rendered.cells[: len(widths)])
+    cells += [(len(rendered.text), len(rendered.text))] * (len(widths) - len(cells))
+    wrapped = []
+    for (a, b), w in zip(cells, widths, strict=True):
+        pieces = wrap_prose(rendered.text[a:b], (), (), w) if b > a else [(0, 0)]
+        wrapped.append([(a + s, a + e) for s, e in pieces])
+    height = max(len(w) for w in wrapped)
+    return [
+        [pieces[k] if k < len(pieces) else (pieces[-1][1], pieces[-1][1]) for pieces in wrapped]
+        for k in range(height)
+    ]

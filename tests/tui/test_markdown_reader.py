@@ -1,0 +1,66 @@
+"""Pilot tests of Markdown in the reader: the outline, footnotes, images, the section."""
+
+from __future__ import annotations
+
+from summitreader.tui.screens.outline import OutlineScreen
+from summitreader.tui.widgets.line_table import LineTable
+from tests.support.corpus import SHOWCASE
+from tests.support.tui import SIZE, cursor_text, make_app, view_of
+
+
+async def test_O_lists_the_headings_and_enter_jumps_to_one():
+    app = make_app(SHOWCASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("O")
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        table = app.screen.query_one(LineTable)
+        titles = [row[0].strip() for row in table.rows]
+        assert titles[:4] == [
+            "Markdown, as Its Author Meant It",
+            "A showcase of every construct",
+            "Setext heading, level two",
+            "Code",
+        ]
+        assert "Quotes" in titles
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, OutlineScreen)
+        assert cursor_text(app) == "Quotes"
+        assert "§ Quotes" in str(app.screen.query_one("#status").render())
+
+
+async def test_f_goes_from_a_footnote_mark_to_its_note_and_back():
+    app = make_app(SHOWCASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        text = view.document.source.text
+        for _ in range(10):
+            if view.cursor and "[^note]" in text[view.cursor.start : view.cursor.end]:
+                break
+            await pilot.press("right_parenthesis")
+        origin = view.cursor
+        await pilot.press("f")
+        await pilot.pause()
+        assert cursor_text(app).startswith("[^note]: A footnote")
+        await pilot.press("f")
+        await pilot.pause()
+        assert view.cursor == origin
+
+
+async def test_o_opens_an_image_and_the_status_shows_its_url(monkeypatch):
+    app = make_app(SHOWCASE)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        for _ in range(40):
+            if view.cursor and cursor_text(app).startswith("[A diagram"):
+                break
+            await pilot.press("right_curly_bracket")
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == ["https://example.org/diagram.png"]
