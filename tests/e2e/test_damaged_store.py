@@ -5,6 +5,7 @@ command in subprocesses."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -329,6 +330,10 @@ def test_the_open_app_meets_a_file_moved_aside_with_the_recovery_screen(tmp_path
     finally:
         app.close()
     assert b"Traceback" not in app.output
+    for _ in range(50):  # the app is closing as "restored" shows: give its files a moment
+        if shard(db).exists():
+            break
+        time.sleep(0.1)
     assert len(json.loads(shard(db).read_text(encoding="utf-8"))["annotations"]) == 2
 
 
