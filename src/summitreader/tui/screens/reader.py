@@ -13,7 +13,6 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
 
 from summitreader import collector
 from summitreader.annotations.model import Record
@@ -26,13 +25,14 @@ from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config
 from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
 from summitreader.store.store import Store
 from summitreader.text.document import Document
-from summitreader.text.find import find_all, match_at_or_after
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.navigation import CloseDocument
 from summitreader.tui.screens.outline import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
+from summitreader.tui.screens.reader_reattach import ReattachActions
+from summitreader.tui.screens.reader_search import SearchActions
 from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.highlight_list import HighlightList
 from summitreader.tui.widgets.key_hints import KeyHints
@@ -45,7 +45,9 @@ _TAG = Binding.Group("tag", compact=True)
 SIDEBAR_MIN_WIDTH = 100
 
 
-class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
+class ReaderScreen(
+    EditActions, FileWatch, OutlineActions, SearchActions, ReattachActions, Screen[None]
+):
     class Reloaded(Message):
         """The text was read again from its file: the library should list the new one."""
 
@@ -232,32 +234,6 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
                 return color
         return DEFAULT_HIGHLIGHT
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter attaches only while re-attaching a highlight; otherwise it is not listed."""
-        if action == "attach":
-            return self._reattach is not None or None
-        return True
-
-    def action_attach(self) -> None:
-        """Put the highlight being re-attached on the selection, else the passage cursor,
-        keeping its id, tags and note; then back to the review."""
-        if self._reattach is None or not self.is_active:
-            return
-        from summitreader.library import review
-
-        target = self._target()
-        if target is None:
-            return
-        record = self._reattach[0]
-        try:
-            review.reattach(self.store, self.document, record, target.start, target.end)
-        except SummitError as exc:
-            self.notify(str(exc), title="Not re-attached", severity="error", timeout=10)
-            return
-        quote = excerpt(self.document.source.text[target.start : target.end], 60)
-        self.notify(f"Re-attached to “{quote}”", title="Review", timeout=6)
-        self.dismiss()
-
     def reload_highlights(self) -> None:
         """Read this text's highlights again: another screen changed them."""
         self.annotator.reload()
@@ -418,50 +394,6 @@ class ReaderScreen(EditActions, FileWatch, OutlineActions, Screen[None]):
             self._saved = state  # once: a timer must not repeat the warning every 2 s
 
     # search, links, sidebar ----------------------------------------------------------------
-
-    @property
-    def _searching(self) -> bool:
-        return self._built.is_set() and self.search_bar.display
-
-    @property
-    def _search_kept(self) -> bool:
-        """A search is being typed, or was kept with Enter (even one that found nothing:
-        its "no match" stays in the status, and Escape clears it before leaving)."""
-        return self._searching or (self._built.is_set() and bool(self.search_bar.text))
-
-    def _show_search_bar(self, show: bool, *, forget: bool = False) -> None:
-        if show:
-            self.search_bar.open()
-        else:
-            self.search_bar.close(forget=forget)
-        self.status_line.display = not show
-
-    async def action_search(self) -> None:
-        await self._built.wait()  # only if / comes in the instant after the first paint
-        view = self.view
-        self._search_origin = view.cursor.start if view.cursor else view.top_offset
-        self._show_search_bar(True)
-        self.update_status()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
-            return
-        view = self.view
-        matches = find_all(self.document.searchable, event.value)
-        view.set_matches(matches, match_at_or_after(matches, self._search_origin))
-        self.update_status()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self._show_search_bar(False)
-            self.view.focus()
-            self.update_status()
-
-    def _end_search(self) -> None:
-        self._show_search_bar(False, forget=True)
-        self.view.set_matches([], None)
-        self.view.focus()
-        self.update_status()
 
     def action_width(self, step: int) -> None:
         view = self.view
