@@ -23,7 +23,9 @@ edited copy with as much of the context (a twin passage).
 What the selectors cannot tell apart: a passage repeated with its surroundings
 (two author notes that share 60 characters), when the highlighted one's own
 context is rewritten or it is deleted with its paragraph; the twin then carries
-the stored context as well as the original did. Only the old text could decide.
+the stored context as well as the original did. Only the old text can decide:
+given it (``old_text``), a diff of old and new (``old_to_new.py``) says the twin
+stood there already, so it is never taken.
 """
 
 from __future__ import annotations
@@ -906,9 +908,10 @@ def locate(
     ``text``, built once for all of a document's highlights), settles what the
     selectors cannot: where the old span's words stand unchanged, holding the quote,
     they are the highlight (if they were the only such words in the old text: a diff
-    may pair a twin passage with the original, deleted); and words that stood unchanged elsewhere in the old text
-    are a copy that was there already (a twin passage), never the highlight. It is
-    ignored if its old span does not hold the quote.
+    may pair a twin passage with the original, deleted); and words that stood
+    unchanged elsewhere in the old text are a copy that was there already (a twin
+    passage), never the highlight. It is ignored if its old span does not hold the
+    quote.
     """
     exact = quote.get("exact", "")
     start, end = int(position.get("start", 0)), int(position.get("end", 0))
