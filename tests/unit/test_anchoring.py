@@ -181,3 +181,22 @@ def test_an_old_text_the_highlight_was_not_made_on_is_ignored():
     new = NOTES[:a] + NOTES[b:]
     other = "x" * len(NOTES)
     assert locate(new, quote, position, old_text=other) == locate(new, quote, position)
+
+
+def test_the_diff_follows_words_through_rewrapping_edits_and_moves():
+    from summitreader.annotations.old_to_new import OldToNew
+
+    first = "One two three four five six seven eight nine ten.\n\n"
+    second = "Alpha beta gamma delta epsilon zeta eta theta iota kappa.\n\n"
+    old = "Intro words here.\n\n" + first + second
+    new = "Intro words here, now longer.\n\n" + second + first.replace("four five", "four\nfive")
+    diff = OldToNew(old, new)
+    at = old.index("three")
+    span = diff.new_span(at, at + len("three four five"))
+    assert span is None  # the paragraph moved: the ordered diff does not pair it
+    moved = new.index("three")
+    # but a move is seen when telling a copy that stood there already
+    assert diff.existed_elsewhere(moved, moved + 15, 0, 5)
+    assert not diff.existed_elsewhere(moved, moved + 15, at, at + 15)
+    at = old.index("Alpha")
+    assert diff.new_span(at, at + len("Alpha beta")) == (new.index("Alpha"), new.index(" gamma"))
