@@ -14,10 +14,13 @@ Hypothesis client's method (``benchmarks/hypothesis_method.py``), and classed:
 
 The texts are the two sample articles (many trials, as they are short), War and
 Peace (3.2 MB) and its first 1 MB, on which the time per highlight is judged.
+summitreader is given the original text (``locate``'s ``old_text``), as the
+library gives it its snapshot; the diff is built once per document, and its time
+is shown apart. ``--no-old-text`` measures the selectors alone.
 Prints a Markdown table per kind of edit, then PASS or FAIL for every goal; the
 exit status is 1 if any goal fails.
 
-Usage: python benchmarks/anchoring.py [--quick] [--seed S] [-v]
+Usage: python benchmarks/anchoring.py [--quick] [--seed S] [-v] [--no-old-text]
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from benchmarks.anchoring_edits import (  # noqa: E402
 )
 from benchmarks.book import war_and_peace  # noqa: E402
 from benchmarks.hypothesis_method import hypothesis_locate  # noqa: E402
-from summitreader.annotations.anchoring import locate  # noqa: E402
+from summitreader.annotations.anchoring import locate, old_to_new  # noqa: E402
 
 # The goals, per kind of edit: the share right, and never a wrong span.
 WORD_FOR_WORD = 0.99
@@ -92,6 +95,7 @@ class Results:
     seconds: dict[str, list[float]] = field(default_factory=dict)  # per text: ours, CPU
     their_seconds: dict[str, list[float]] = field(default_factory=dict)
     wall: dict[str, list[float]] = field(default_factory=dict)  # ours, wall clock
+    diffs: dict[str, list[float]] = field(default_factory=dict)  # the old->new diff, CPU
 
     def tally(self, side: dict[str, Tally], row: str) -> Tally:
         return side.setdefault(row, Tally())
@@ -116,9 +120,12 @@ def rows_of(h: Highlight) -> list[str]:
 def trial(label: str, text: str, sentences, count: int, rng: random.Random, res: Results) -> None:
     highlights = pick_highlights(text, sentences, count, rng)
     new, highlights = edit_text(text, highlights, rng)
+    t0 = time.process_time()
+    diff = old_to_new(text, new) if OLD_TEXT else None  # once per document
+    res.diffs.setdefault(label, []).append(time.process_time() - t0)
     for h in highlights:
         w0, t0 = time.perf_counter(), time.process_time()
-        found = locate(new, h.quote, h.position)
+        found = locate(new, h.quote, h.position, old_text=diff)
         w1, t1 = time.perf_counter(), time.process_time()
         theirs = hypothesis_locate(new, h.quote, h.position)
         t2 = time.process_time()
@@ -182,9 +189,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--quick", action="store_true", help="fewer trials, no whole book")
     parser.add_argument("-v", action="store_true", help="explain every orphan too")
+    parser.add_argument(
+        "--no-old-text", action="store_true", help="summitreader with the selectors alone"
+    )
     args = parser.parse_args()
-    global VERBOSE
-    VERBOSE = args.v
+    global VERBOSE, OLD_TEXT
+    VERBOSE, OLD_TEXT = args.v, not args.no_old_text
     rng = random.Random(args.seed)
     book = war_and_peace()
     cut = book.rfind("\n\n", 0, 1_000_000) + 2
@@ -202,20 +212,26 @@ def main() -> int:
         for _ in range(trials):
             trial(label, text, sentences, count, rng, res)
     took = time.perf_counter() - began
-    print(f"\nseed {args.seed}{', quick' if args.quick else ''}: {took:.0f} s\n")
+    how = "given the old text" if OLD_TEXT else "selectors alone"
+    quick = ", quick" if args.quick else ""
+    print(f"\nseed {args.seed}{quick}, summitreader {how}: {took:.0f} s\n")
     kinds = [k for k in KINDS if k in res.ours]
     print("\n".join(table(res, kinds)))
     print()
     print("\n".join(table(res, sorted(r for r in res.ours if ":" in r))))
-    print("\n| text | highlights | summitreader ms mean (CPU) | p95 | wall mean | Hypothesis |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "\n| text | highlights | summitreader ms mean (CPU) | p95 | wall mean | Hypothesis"
+        " | diff per document (CPU ms) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for label, seconds in res.seconds.items():
         ms = sorted(x * 1e3 for x in seconds)
         theirs = statistics.fmean(res.their_seconds[label]) * 1e3
         wall = statistics.fmean(res.wall[label]) * 1e3
+        diff = statistics.fmean(res.diffs[label]) * 1e3 if OLD_TEXT else 0.0
         print(
             f"| {label} | {len(ms)} | {statistics.fmean(ms):.2f} | {ms[int(len(ms) * 0.95)]:.2f}"
-            f" | {wall:.2f} | {theirs:.2f} |"
+            f" | {wall:.2f} | {theirs:.2f} | {diff:.0f} |"
         )
     print()
     checks = goals(res, one_mb)
@@ -225,6 +241,7 @@ def main() -> int:
 
 
 VERBOSE = False
+OLD_TEXT = True  # summitreader is given the text each highlight was made on
 
 if __name__ == "__main__":
     raise SystemExit(main())

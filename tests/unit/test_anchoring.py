@@ -131,3 +131,72 @@ def test_a_short_repeated_quote_needs_its_context():
     quote, position = selectors(text, start, start + len("Kim said yes"))
     new = "Kim said yes. Trump said no. Moon said maybe."  # the second one was deleted
     assert locate(new, quote, position).status == "orphaned"  # not the first one's words
+
+
+NOTES = (
+    "The authors write in a personal capacity.\n\n"
+    "Emily Landau is a senior research fellow at the Institute for National Security "
+    "Studies and head of its Arms Control and Regional Security Program.\n\n"
+    "Shimon Stein is a senior research fellow at the Institute for National Security "
+    "Studies and a former ambassador to Germany.\n\n"
+    "For the full article, see the journal.\n"
+)
+
+
+def _stein_note(text: str) -> tuple[int, int]:
+    note = text.index("Shimon Stein")
+    return note, text.index("\n\n", note) + 2
+
+
+def test_the_old_text_keeps_a_twin_passage_from_taking_a_deleted_highlight():
+    """Two author notes share over 60 characters; the highlighted one is deleted with its
+    paragraph. The selectors alone take the other note (it carries the stored context as
+    well); given the old text, that note stood there already, so it is an orphan."""
+    at = NOTES.index("senior research fellow at the Institute", NOTES.index("Shimon"))
+    quote, position = selectors(NOTES, at, at + len("senior research fellow at the Institute"))
+    a, b = _stein_note(NOTES)
+    new = NOTES[:a] + NOTES[b:]
+    assert locate(new, quote, position).status != "orphaned"  # the limit of the selectors
+    assert locate(new, quote, position, old_text=NOTES).status == "orphaned"
+
+
+def test_the_old_text_finds_the_highlight_where_its_words_stand_unchanged():
+    """The highlighted note's words survive but its context is rewritten: the diff of old
+    and new says where they went, whatever the twin note carries."""
+    words = "a senior research fellow at the Institute for National Security Studies"
+    at = NOTES.index(words, NOTES.index("Shimon"))
+    quote, position = selectors(NOTES, at, at + len(words))
+    new = NOTES.replace("Shimon Stein is", "Dr. Stein, once ambassador, is").replace(
+        "Studies and a former ambassador to Germany.", "Studies, and writes on Europe."
+    )
+    truth = new.index(words, new.index("Dr. Stein"))
+    found = locate(new, quote, position, old_text=NOTES)
+    assert (found.status, found.start, found.end) == ("moved", truth, truth + len(words))
+
+
+def test_an_old_text_the_highlight_was_not_made_on_is_ignored():
+    at = NOTES.index("senior research fellow", NOTES.index("Shimon"))
+    quote, position = selectors(NOTES, at, at + len("senior research fellow"))
+    a, b = _stein_note(NOTES)
+    new = NOTES[:a] + NOTES[b:]
+    other = "x" * len(NOTES)
+    assert locate(new, quote, position, old_text=other) == locate(new, quote, position)
+
+
+def test_the_diff_follows_words_through_rewrapping_edits_and_moves():
+    from summitreader.annotations.old_to_new import OldToNew
+
+    first = "One two three four five six seven eight nine ten.\n\n"
+    second = "Alpha beta gamma delta epsilon zeta eta theta iota kappa.\n\n"
+    old = "Intro words here.\n\n" + first + second
+    new = "Intro words here, now longer.\n\n" + second + first.replace("four five", "four\nfive")
+    diff = OldToNew(old, new)
+    at = old.index("three")
+    span = diff.new_span(at, at + len("three four five"))
+    assert span is None  # the paragraph moved: the ordered diff does not pair it
+    moved = new.index("three")
+    # but a move is seen when telling a copy that stood there already
+    assert diff.existed_elsewhere(moved, moved + 15, 0, 5)
+    assert not diff.existed_elsewhere(moved, moved + 15, at, at + 15)
+    at = old.index("Alpha")
+    assert diff.new_span(at, at + len("Alpha beta")) == (new.index("Alpha"), new.index(" gamma"))

@@ -179,3 +179,23 @@ def test_store_files_are_never_taken_for_documents(tmp_path):
         report = catalog.add(store, [folder])
     assert (report.added, report.skipped) == (1, {})
     assert os.path.isdir(folder / "store.snapshots")
+
+
+def test_an_edited_file_is_anchored_again_with_its_earlier_text(store, tmp_path):
+    """The Landau article's two author notes share over 60 characters. The highlighted
+    note deleted, the other note carries its stored context as well; the library's copy
+    of the earlier text shows that note stood there already, so it is an orphan."""
+    article = tmp_path / "article.md"
+    shutil.copy(LANDAU, article)
+    catalog.add(store, [article])
+    old = load_source(article)
+    words = "senior research fellow at the"
+    at = old.text.index(words, old.text.rindex("Shimon Stein"))
+    store.add(old, at, at + len(words))
+    raw = LANDAU.read_text(encoding="utf-8")
+    note = raw.rindex("Shimon Stein")
+    article.write_text(raw[:note] + raw[raw.index("\n\n", note) + 2 :], encoding="utf-8")
+    catalog.add(store, [article])
+    [entry] = catalog.entries(store)
+    [record] = store.for_source(catalog.load(store, entry).document.source)
+    assert record["anchor"] == "orphaned"

@@ -23,7 +23,9 @@ edited copy with as much of the context (a twin passage).
 What the selectors cannot tell apart: a passage repeated with its surroundings
 (two author notes that share 60 characters), when the highlighted one's own
 context is rewritten or it is deleted with its paragraph; the twin then carries
-the stored context as well as the original did. Only the old text could decide.
+the stored context as well as the original did. Only the old text can decide:
+given it (``old_text``), a diff of old and new (``old_to_new.py``) says the twin
+stood there already, so it is never taken.
 """
 
 from __future__ import annotations
@@ -41,15 +43,18 @@ from summitreader.annotations.edit_distance import (
 )
 from summitreader.annotations.edit_distance import distances as _distances
 from summitreader.annotations.normalised import View, normalise, view
+from summitreader.annotations.old_to_new import OldToNew, old_to_new
 
 __all__ = [
     "CONTEXT",
     "STATUSES",
     "Anchor",
+    "OldToNew",
     "context_score",
     "context_sides",
     "locate",
     "occurrences",
+    "old_to_new",
     "selectors",
     "similarity",
 ]
@@ -177,6 +182,11 @@ def context_score(text: str, start: int, end: int, quote: Mapping[str, str]) -> 
 
 
 # evidence -----------------------------------------------------------------------
+
+
+def _never(start: int, end: int) -> bool:
+    """No place is a copy that stood in the old text (the old text is not known)."""
+    return False
 
 
 def _place(text: str, start: int, end: int, q: Mapping[str, str], *, similar: bool) -> Place:
@@ -441,7 +451,11 @@ def _by_chance(text: str, best: Place, count: int, old: int) -> bool:
 
 
 def _exact(
-    text: str, q: Mapping[str, str], old: int, paragraph: Callable[[Place], bool]
+    text: str,
+    q: Mapping[str, str],
+    old: int,
+    paragraph: Callable[[Place], bool],
+    existed: Callable[[int, int], bool] = _never,
 ) -> list[Place]:
     """The place of the quote's exact (normalised) words; none, or several that fit about
     equally well (for an approximate match to beat, or it is an orphan).
@@ -452,14 +466,17 @@ def _exact(
     decided by their context and the old position (_choose). Words with none of
     their context count only near the old position if they are short or repeated
     (_reach), and repeated ones only if no occurrence would be as near by chance.
-    ``paragraph`` says whether a place is a paragraph of its own.
+    ``paragraph`` says whether a place is a paragraph of its own; ``existed`` whether a
+    place is a copy that stood in the old text already (see locate), never taken.
     """
     exact = q["exact"]
     hits = occurrences(text, exact, MAX_HITS)
     m = len(exact)
     spans = [_glued(text, h, h + m, q) for h in hits]
     places = [
-        _place(text, a, b, q, similar=False) for a, b in spans if not _inside_words(text, a, b, q)
+        _place(text, a, b, q, similar=False)
+        for a, b in spans
+        if not _inside_words(text, a, b, q) and not existed(a, b)
     ]
     if not places:
         return []
@@ -681,7 +698,12 @@ def _edges_sure(text: str, start: int, end: int, q: Mapping[str, str]) -> bool:
     return head and tail
 
 
-def _approximate(text: str, q: Mapping[str, str], old: int) -> tuple[list[Anchor], list[Place]]:
+def _approximate(
+    text: str,
+    q: Mapping[str, str],
+    old: int,
+    existed: Callable[[int, int], bool] = _never,
+) -> tuple[list[Anchor], list[Place]]:
     """Approximate matches that their context vouches for, one per place, best first; and
     the rest of the close ones (edges unsure or context too weak to vouch), as rivals."""
     exact = q["exact"]
@@ -692,7 +714,7 @@ def _approximate(text: str, q: Mapping[str, str], old: int) -> tuple[list[Anchor
     rivals: list[Place] = []
     for guess in _candidates(text, exact, q, old):
         start, end, distance = _align(text, exact, q, guess)
-        if end <= start:
+        if end <= start or existed(start, end):
             continue
         quote_sim = 1.0 - distance / m
         if quote_sim < 1.0 - STRONG_ERROR_RATE:
@@ -784,7 +806,13 @@ def _paragraph(v: View, raw: str, p: Place) -> bool:
     return starts and ends
 
 
-def _in_view(v: View, raw: str, quote: Mapping[str, str], start: int) -> Anchor | None:
+def _in_view(
+    v: View,
+    raw: str,
+    quote: Mapping[str, str],
+    start: int,
+    existed: Callable[[int, int], bool] = _never,
+) -> Anchor | None:
     """The exact and approximate layers, in the normalised view; a span of the view.
 
     Exact words with all their context are the highlight. Otherwise every place
@@ -792,19 +820,22 @@ def _in_view(v: View, raw: str, quote: Mapping[str, str], start: int) -> Anchor 
     an approximate match elsewhere, with its context, may be the highlight edited
     while the exact words are other passages saying the same. The best place
     must beat the next by MARGIN, or nothing is sure enough and it is an orphan.
+    ``existed`` (spans of the view) rules out copies that stood in the old text.
     """
     q = _wanted(quote)
     if not q["exact"].strip():
         return None
     text = v.text
     old = v.to_view(start)
-    exact = [_scored(text, p, q) for p in _exact(text, q, old, partial(_paragraph, v, raw))]
+    exact = [
+        _scored(text, p, q) for p in _exact(text, q, old, partial(_paragraph, v, raw), existed)
+    ]
     if len(exact) == 1 and _full(_exact_place(text, exact[0], q), q):
         return exact[0]
     if len(exact) > 1:  # a tie among the exact places: only an approximate match may break it
         top = max(e.score for e in exact)
         exact = [e._replace(score=top) for e in exact]
-    approximate, rivals = _approximate(text, q, old)
+    approximate, rivals = _approximate(text, q, old, existed)
     rivals += [_place(text, a.start, a.end, q, similar=False) for a in approximate]
     if len(exact) == 1 and _alike_elsewhere(text, _exact_place(text, exact[0], q), rivals, q, old):
         return None
@@ -845,25 +876,69 @@ def _exact_place(text: str, a: Anchor, q: Mapping[str, str]) -> Place:
     return _place(text, a.start, a.end, q, similar=False)
 
 
-def locate(text: str, quote: dict[str, str], position: dict[str, int]) -> Anchor:
+def _diff(
+    old_text: str | OldToNew | None, text: str, exact: str, start: int, end: int
+) -> OldToNew | None:
+    """The diff of the old text and ``text``, if the old text is given and its old span
+    holds the quote (else the record was not made on it, and it says nothing)."""
+    if old_text is None:
+        return None
+    diff = old_text if isinstance(old_text, OldToNew) else old_to_new(old_text, text)
+    if diff.new is not text and diff.new != text:
+        return None
+    if not 0 <= start < end <= len(diff.old) or normalise(diff.old[start:end]) != normalise(exact):
+        return None
+    return diff
+
+
+def locate(
+    text: str,
+    quote: dict[str, str],
+    position: dict[str, int],
+    *,
+    old_text: str | OldToNew | None = None,
+) -> Anchor:
     """Find a highlight in ``text``; an orphan when no layer is sure enough.
 
     ``anchored``: the old span still holds the quote. ``moved``: the same words
     (whitespace and typography aside) found elsewhere or re-typed. ``fuzzy``: an
     approximate match. Never returns a span that is merely plausible.
+
+    ``old_text``, the text the highlight was made on (or its ``OldToNew`` diff with
+    ``text``, built once for all of a document's highlights), settles what the
+    selectors cannot: where the old span's words stand unchanged, holding the quote,
+    they are the highlight (if they were the only such words in the old text: a diff
+    may pair a twin passage with the original, deleted); and words that stood
+    unchanged elsewhere in the old text are a copy that was there already (a twin
+    passage), never the highlight. It is ignored if its old span does not hold the
+    quote.
     """
     exact = quote.get("exact", "")
     start, end = int(position.get("start", 0)), int(position.get("end", 0))
     orphan = Anchor("orphaned", start, end, 0.0)
     if not exact:
         return orphan
-    if 0 <= start < end <= len(text) and _position_holds(text, start, end, quote):
+    diff = _diff(old_text, text, exact, start, end)
+
+    def existed(a: int, b: int) -> bool:
+        return diff is not None and diff.existed_elsewhere(a, b, start, end)
+
+    held = 0 <= start < end <= len(text) and _position_holds(text, start, end, quote)
+    if held and not existed(start, end):
         return Anchor("anchored", start, end)
+    if diff is not None:
+        span = diff.new_span(start, end)
+        once = len(occurrences(view(diff.old).text, normalise(exact), 2)) == 1
+        if span is not None and text[span[0] : span[1]] == exact and once:
+            return Anchor("anchored" if span == (start, end) else "moved", *span)
     v = view(text)
-    found = _in_view(v, text, quote, min(max(start, 0), len(text)))
+    in_view = (lambda a, b: existed(v.to_raw(a), v.to_raw(b))) if diff is not None else _never
+    found = _in_view(v, text, quote, min(max(start, 0), len(text)), in_view)
     if found is None:
         return orphan
     a, b = v.to_raw(found.start), v.to_raw(found.end)
+    if existed(a, b):
+        return orphan
     status = found.status
     if status == "moved" and a == start and text[a:b] == exact:
         status = "anchored"

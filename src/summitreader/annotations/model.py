@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NotRequired, TypedDict
 
-from summitreader.annotations.anchoring import locate, selectors
+from summitreader.annotations.anchoring import OldToNew, locate, selectors
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.sources.text import Source
 
@@ -105,9 +105,10 @@ def document_order(record: Record) -> tuple[bool, int, int, str, str]:
     return (is_orphan(record), start, end, record.get("created", ""), record["id"])
 
 
-def reanchored(old: Record, source: Source) -> Record:
-    """``old`` anchored again in ``source``: its status, and where it came from if it moved."""
-    anchor = locate(source.text, dict(old["quote"]), dict(old["position"]))
+def reanchored(old: Record, source: Source, old_text: str | OldToNew | None = None) -> Record:
+    """``old`` anchored again in ``source``: its status, and where it came from if it moved.
+    ``old_text`` is the text it was anchored on, if the library kept it (see ``locate``)."""
+    anchor = locate(source.text, dict(old["quote"]), dict(old["position"]), old_text=old_text)
     record: dict[str, Any] = {**old, "source_id": source.sha256, "anchor": anchor.status}
     if anchor.status != "anchored" or old["source_id"] != source.sha256:
         record["previous"] = {

@@ -22,12 +22,15 @@ def mark(text: str, offset: int) -> dict[str, Any]:
     return {"quote": quote, "position": position}
 
 
-def follow(text: str, marked: dict[str, Any] | None, fallback: int) -> int:
-    """Where the marked words are in ``text`` now; ``fallback`` if they are gone."""
+def follow(
+    text: str, marked: dict[str, Any] | None, fallback: int, *, old_text: str | None = None
+) -> int:
+    """Where the marked words are in ``text`` now; ``fallback`` if they are gone.
+    ``old_text`` is the text they were marked in, if known (see ``locate``)."""
     if not marked:
         return min(fallback, len(text))
     try:
-        found = locate(text, marked["quote"], marked["position"])
+        found = locate(text, marked["quote"], marked["position"], old_text=old_text)
     except (KeyError, TypeError):
         return min(fallback, len(text))
     if found.status == "orphaned":

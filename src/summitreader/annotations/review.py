@@ -98,7 +98,7 @@ def _find(old: str, start: int, end: int, new: str) -> tuple[int, int] | None:
     if end - start < 4:
         return None
     quote, position = selectors(old, start, end)
-    found = locate(new, quote, position)
+    found = locate(new, quote, position, old_text=old)
     return None if found.status == "orphaned" else (found.start, found.end)
 
 

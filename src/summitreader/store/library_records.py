@@ -277,7 +277,7 @@ class LibraryRecords(StoreFiles):
                 marked = mark(earlier, offset)
             if marked is None:
                 continue
-            return follow(source.text, marked, offset), _cursor_in(
+            return follow(source.text, marked, offset, old_text=earlier), _cursor_in(
                 source.text, earlier, old.get("cursor")
             )
         return 0, None
@@ -350,7 +350,7 @@ def _cursor_in(text: str, earlier: str | None, cursor: object) -> tuple[int, int
     if not 0 <= start < end <= len(earlier):
         return None
     quote, position = selectors(earlier, start, end)
-    found = locate(text, quote, position)
+    found = locate(text, quote, position, old_text=earlier)
     return None if found.status == "orphaned" else (found.start, found.end)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from tinydb import Query
 
 from summitreader import compat
+from summitreader.annotations.anchoring import OldToNew, old_to_new
 from summitreader.annotations.model import (
     Record,
     clean_tags,
@@ -25,7 +26,7 @@ from summitreader.annotations.model import (
     reanchored,
     tag_counts,
 )
-from summitreader.annotations.record_checks import annotation_problem, shown
+from summitreader.annotations.record_checks import annotation_problem, is_text_id, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import Source
@@ -216,14 +217,23 @@ class Store(LibraryRecords):
             for old_id in earlier:
                 old_table = self._shard(old_id)
                 moved = []
+                diff = None  # the old text's diff with the new, built once, if it was kept
                 for old in old_table.all():
                     if old["id"] not in have:
-                        moved.append(self.reanchored(dict(old), source))
+                        if diff is None:
+                            diff = self._old_to_new(old_id, source) or False
+                        moved.append(self.reanchored(dict(old), source, diff or None))
                 target.insert_multiple(moved)  # new home first: a crash leaves a copy, not a loss
                 have.update(r["id"] for r in moved)
                 old_table.truncate()
 
     reanchored = staticmethod(reanchored)
+
+    def _old_to_new(self, old_id: str, source: Source) -> OldToNew | None:
+        """The diff of the library's copy of an earlier text and ``source``; None if no copy
+        was kept (added before copies were), or it cannot be read."""
+        old_text = self.snapshot_text(old_id) if is_text_id(old_id) else None
+        return None if old_text is None else old_to_new(old_text, source.text)
 
     def reanchor(self, source: Source) -> list[Record]:
         """Anchor every highlight of this text again, orphans included (``check``)."""
@@ -231,9 +241,13 @@ class Store(LibraryRecords):
         q = Query()
         with self._writing():
             table = self._shard(source.sha256)
+            diffs: dict[str, OldToNew | None] = {}
             for record in records:
                 if record.get("anchor") == "orphaned":
-                    again = self.reanchored(record, source)
+                    was = str((record.get("previous") or {}).get("source_id") or "")
+                    if was and was != source.sha256 and was not in diffs:
+                        diffs[was] = self._old_to_new(was, source)
+                    again = self.reanchored(record, source, diffs.get(was))
                     if again["anchor"] != "orphaned":
                         again["previous"] = record.get("previous", again.get("previous"))
                         table.update(again, q.id == record["id"])

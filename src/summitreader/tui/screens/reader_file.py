@@ -97,11 +97,11 @@ class FileWatch(Screen[None]):
             self.notify(str(exc), title="Not reloaded", severity="error", timeout=10)
             return
         new_text = document.source.text
-        offset = follow(new_text, mark(old_text, top), top)
+        offset = follow(new_text, mark(old_text, top), top, old_text=old_text)
         span = None
         if cursor is not None:
             quote, position = selectors(old_text, cursor.start, cursor.end)
-            found = locate(new_text, quote, position)
+            found = locate(new_text, quote, position, old_text=old_text)
             span = (found.start, found.end) if found.status != "orphaned" else None
         self.post_message(self.Reloaded(self.document, document))
         self.document = document

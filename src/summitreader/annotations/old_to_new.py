@@ -1,0 +1,175 @@
+"""Where the words of an old text went in a new one: a diff, built once per document.
+
+Re-anchoring a highlight with only its selectors cannot tell a passage from a
+twin that says the same words with the same surroundings. The old text can:
+the diff says which words of the new text stood, unchanged, where in the old
+one. Built in two passes, as ``diff`` does: lines first (fast, and most
+documents change in a few places), then the words of the lines that differ.
+Whitespace is not a word, so re-wrapping changes nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+__all__ = ["OldToNew", "old_to_new"]
+
+_WORD = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+# A region of words that differ is diffed word by word up to this many words on a side;
+# beyond, only its common head and tail are matched (the rest counts as changed).
+MAX_REGION = 20_000
+# Words beside a copy that must stand unchanged with it for it to count as one that existed.
+RUN = 6
+# A passage moved is found by its first this many words, unchanged.
+MOVED = 8
+
+
+class _Words:
+    __slots__ = ("lines", "starts", "words")
+
+    def __init__(self, text: str) -> None:
+        found = list(_WORD.finditer(text))
+        self.words = [m.group() for m in found]
+        self.starts = [m.start() for m in found]
+        self.lines = [m.group() for m in _LINE.finditer(text)]
+
+    def line_words(self, offsets: list[int], first: int, last: int) -> tuple[int, int]:
+        """The word indices of lines first..last (exclusive)."""
+        a = offsets[first] if first < len(offsets) else offsets[-1]
+        b = offsets[last] if last < len(offsets) else offsets[-1]
+        return bisect_left(self.starts, a), bisect_left(self.starts, b)
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    out, at = [0], 0
+    for line in lines:
+        at += len(line)
+        out.append(at)
+    return out
+
+
+class OldToNew:
+    """The words of ``old`` that stand unchanged in ``new``, each paired with its new place."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+        a, b = _Words(old), _Words(new)
+        self._a, self._b = a, b
+        self._to_new = [-1] * len(a.words)
+        self._to_old = [-1] * len(b.words)
+        off_a, off_b = _offsets(a.lines), _offsets(b.lines)
+        lines = SequenceMatcher(None, a.lines, b.lines, autojunk=True)
+        for tag, i1, i2, j1, j2 in lines.get_opcodes():
+            wa, wb = a.line_words(off_a, i1, i2), b.line_words(off_b, j1, j2)
+            if tag == "equal":
+                self._pair(wa[0], wb[0], wa[1] - wa[0])
+            else:
+                self._words(wa, wb)
+        self._moved = self._moves()
+
+    def _moves(self) -> list[int]:
+        """``_to_old`` with passages moved as well: runs of MOVED words or more, left unpaired
+        by the diff (which keeps order), found once among the old text's unpaired words.
+        Only for telling copies that existed: a moved passage is not a place to trust."""
+        a, b = self._a.words, self._b.words
+        to_old = list(self._to_old)
+        free = [i for i, j in enumerate(self._to_new) if j < 0]
+        seen: dict[tuple[str, ...], int] = {}
+        for i in free:
+            key = tuple(a[i : i + MOVED])
+            seen[key] = -1 if key in seen else i
+        taken = set()
+        j = 0
+        while j < len(b):
+            i = seen.get(tuple(b[j : j + MOVED]), -1) if to_old[j] < 0 else -1
+            if i < 0 or i in taken:
+                j += 1
+                continue
+            while j < len(b) and i < len(a) and to_old[j] < 0 and self._to_new[i] < 0:
+                if a[i] != b[j] or i in taken:
+                    break
+                to_old[j] = i
+                taken.add(i)
+                i, j = i + 1, j + 1
+        return to_old
+
+    def _pair(self, i: int, j: int, n: int) -> None:
+        for k in range(n):
+            self._to_new[i + k] = j + k
+            self._to_old[j + k] = i + k
+
+    def _words(self, wa: tuple[int, int], wb: tuple[int, int]) -> None:
+        (i1, i2), (j1, j2) = wa, wb
+        a, b = self._a.words, self._b.words
+        head = 0
+        while i1 + head < i2 and j1 + head < j2 and a[i1 + head] == b[j1 + head]:
+            head += 1
+        self._pair(i1, j1, head)
+        i1, j1 = i1 + head, j1 + head
+        tail = 0
+        while i2 - tail > i1 and j2 - tail > j1 and a[i2 - tail - 1] == b[j2 - tail - 1]:
+            tail += 1
+        self._pair(i2 - tail, j2 - tail, tail)
+        i2, j2 = i2 - tail, j2 - tail
+        if i1 == i2 or j1 == j2 or max(i2 - i1, j2 - j1) > MAX_REGION:
+            return
+        matcher = SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+        for x, y, n in matcher.get_matching_blocks():
+            self._pair(i1 + x, j1 + y, n)
+
+    @staticmethod
+    def _span(words: _Words, start: int, end: int) -> tuple[int, int]:
+        """The indices of the words that overlap text[start:end]."""
+        first = bisect_right(words.starts, start) - 1
+        if first < 0 or words.starts[first] + len(words.words[first]) <= start:
+            first += 1
+        return first, bisect_left(words.starts, end)
+
+    def new_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where old[start:end] stands in the new text, if all its words are unchanged and
+        still together (whitespace between them may differ)."""
+        a, b = self._a, self._b
+        first, last = self._span(a, start, end)
+        if first >= last:
+            return None
+        to = self._to_new[first:last]
+        if to[0] < 0 or any(to[k] != to[0] + k for k in range(len(to))):
+            return None
+        lead = a.starts[first] - start
+        trail = end - (a.starts[last - 1] + len(a.words[last - 1]))
+        return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
+
+    def existed_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
+        """The words of new[start:end] stood, unchanged and in a run with their neighbours
+        (RUN more words), in the old text, and not within old[old_start:old_end]: a copy
+        that was there already, not the words that were highlighted. A word or two the
+        diff pairs across an edited paragraph is no such evidence."""
+        a, to_old = self._a, self._moved
+        first, last = self._span(self._b, start, end)
+        if first >= last:
+            return False
+        back = to_old[first:last]
+        if back[0] < 0 or any(back[k] != back[0] + k for k in range(len(back))):
+            return False
+        lo, hi, need = first, last, last - first + RUN
+        while (
+            hi - lo < need and lo > 0 and to_old[lo - 1] >= 0 and to_old[lo - 1] == to_old[lo] - 1
+        ):
+            lo -= 1
+        while hi - lo < need and hi < len(to_old) and to_old[hi] == to_old[hi - 1] + 1:
+            hi += 1
+        if hi - lo < need:
+            return False
+        was = a.starts[back[0]], a.starts[back[-1]] + len(a.words[back[-1]])
+        return was[1] <= old_start or was[0] >= old_end
+
+
+@lru_cache(maxsize=4)
+def old_to_new(old: str, new: str) -> OldToNew:
+    """The diff of ``old`` and ``new``; the last few are kept, as a document's highlights
+    are re-anchored one after another."""
+    return OldToNew(old, new)
