@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from summitreader.annotations.anchoring import _distances, locate, selectors, similarity
+from summitreader.annotations.anchoring import locate, selectors, similarity
+from summitreader.annotations.edit_distance import distances as _distances
 from summitreader.sources.text import load_source
 from tests.support.corpus import GOMEZ
 
