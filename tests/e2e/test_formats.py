@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from summitreader.sources.pdf import page_of
+from summitreader.sources.pages import page_of
 from summitreader.store.store import Store
 from tests.support.cli import EXE, run
 from tests.support.epub_maker import Chapter, make_epub

@@ -92,3 +92,19 @@ def test_the_block_really_blocks_textual():
     code = BLOCK_TEXTUAL.replace("import summitreader\n", "import summitreader.tui.app\n", 1)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode != 0 and "textual is blocked" in out.stderr
+
+
+# What only a command that needs it may load: converters, the HTTP client, templates, the
+# Markdown parser and the export's files. Each costs the first screen milliseconds.
+HEAVY = ("lxml", "pypdfium2", "trafilatura", "httpx", "jinja2", "markdown_it")
+HEAVY_OURS = ("summitreader.sources.pdf", "summitreader.export.files")
+
+
+def test_starting_the_app_loads_no_converter_client_or_template_engine():
+    code = (
+        "import sys, summitreader.tui.app, summitreader.cli\n"
+        f"print(sorted(m for m in {HEAVY + HEAVY_OURS!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

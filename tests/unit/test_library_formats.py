@@ -20,7 +20,7 @@ from summitreader.library import catalog
 from summitreader.library.intake import from_fetched, remember
 from summitreader.library.opening import open_documents
 from summitreader.library.refreshing import refresh
-from summitreader.sources.pdf import page_of
+from summitreader.sources.pages import page_of
 from summitreader.store.store import Store
 from tests.support.http_server import Route, serve
 from tests.support.pdf_maker import make_pdf, page_lines

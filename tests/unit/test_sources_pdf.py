@@ -9,7 +9,8 @@ import time
 import pytest
 
 from summitreader.sources.converted import ConversionError
-from summitreader.sources.pdf import VERSION, PdfError, convert_pdf, page_of
+from summitreader.sources.pages import page_of
+from summitreader.sources.pdf import VERSION, PdfError, convert_pdf
 from summitreader.text.metadata import sniff
 from tests.support.pdf_maker import LEFT, Line, make_pdf, page_lines
 from tests.support.web_pages import PARAGRAPHS

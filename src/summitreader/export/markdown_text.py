@@ -13,7 +13,7 @@ from summitreader.annotations.model import Record
 from summitreader.export.managed_blocks import unique_keys
 from summitreader.export.selection import UNTAGGED
 from summitreader.export.user_markdown import note_markdown
-from summitreader.sources.pdf import page_of
+from summitreader.sources.pages import page_of
 from summitreader.text.document import Document, is_markdown
 from summitreader.text.sanitize import excerpt, inert_export
 from summitreader.text.visible_markdown import escape, escape_start, markdown_of

@@ -10,7 +10,6 @@ Markdown, so a highlight can say "p. 12".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,13 +55,6 @@ class PdfLine:
 @cache
 def _version() -> str:
     return f"{version('pypdfium2')}+sr{VERSION}"
-
-
-def page_of(pages: tuple[int, ...], offset: int) -> int:
-    """The page (1-based) that holds the Markdown character at ``offset``."""
-    if not pages:
-        return 1
-    return max(1, bisect_right(pages, offset))
 
 
 def _open(data: bytes, name: str) -> pypdfium2.PdfDocument:

@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
-from summitreader.export.files import NotOurs, describe, export_to_directory
 from summitreader.export.markdown_text import highlight_markdown, short_id
 from summitreader.export.selection import DocumentHighlights, ExportOptions, to_export
 from summitreader.text.passages import Passage
@@ -280,6 +279,8 @@ class EditActions(Screen[None]):
         self, items: list[DocumentHighlights], folder: Path, options: ExportOptions
     ) -> None:
         """Update each document's file in place, and say what changed and where."""
+        from summitreader.export.files import NotOurs, describe, export_to_directory  # on e only
+
         try:
             result = export_to_directory(items, folder, options)
         except NotOurs as exc:
