@@ -8,7 +8,7 @@ core can import this module without it.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 # Textual ----------------------------------------------------------------------------------
@@ -54,6 +54,12 @@ def forget_next_ids(db: Any) -> None:
 
 def next_doc_id(table: Any) -> int:
     return table._get_next_id()
+
+
+def table_rows(table: Any) -> Iterable[dict[str, Any]]:
+    """The rows of a TinyDB table as stored, without the Document copy ``all()`` makes of
+    each: the caller copies what it keeps (10,000 rows copied twice cost 6 ms a read)."""
+    return table._read_table().values()
 
 
 def update_table(table: Any, change: Callable[[dict[int, Any]], None]) -> None:

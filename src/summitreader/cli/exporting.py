@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
 from summitreader.settings import paths
+
+if TYPE_CHECKING:
+    from summitreader.export.selection import ExportOptions
 
 
 @command(
@@ -37,6 +41,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     template = load_template(Path(args.template).expanduser()) if args.template else None
     tags = tuple(normalise_tag(t) for t in args.tag)
     options = ExportOptions(args.group_by, args.sort, tags, template)
+    if args.format == "w3c":
+        return _export_w3c(args, options)
     with _store(args) as store:
         docs, _ = _documents(args, store)
         items = [DocumentHighlights(d, store.for_source(d.source)) for d in docs]
@@ -50,19 +56,44 @@ def cmd_export(args: argparse.Namespace) -> int:
         kept = f", {result.unchanged} unchanged" if result.unchanged else ""
         _err(f"exported {count} highlights to {files} file{'s' if files != 1 else ''}{kept}")
         return 0
-    if args.format == "w3c":
-        from summitreader.export import w3c
-
-        paths_by_id = {i.document.source.sha256: i.document.source.where for i in items}
-        records = [r for i in items for r in i.annotations]
-        text = w3c.dumps(w3c.to_collection(records, paths_by_id))
-    else:
-        text = render_markdown(items, options)
+    text = render_markdown(items, options)
     if args.output:
         target = write_export(Path(args.output).expanduser(), text)
         _err(f"exported {count} highlights from {len(items)} document(s) to {target}")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
+    """W3C Web Annotation JSON, a text at a time: the store lets go of each text's
+    highlights once they are written, so 100,000 of them are never in memory at once."""
+    from summitreader.export import w3c
+    from summitreader.export.selection import DocumentHighlights, select
+    from summitreader.fsio import atomic_write_chunks, shared_mode
+
+    with _store(args) as store, w3c.CollectionWriter() as writer:
+        docs, _ = _documents(args, store)
+        # A highlight no longer found in its text is exported against the one it was made
+        # on, named by its path when that text is one of these.
+        paths = {d.source.sha256: d.source.where for d in docs}
+        having = 0
+        for doc in docs:
+            [item] = select([DocumentHighlights(doc, store.for_source(doc.source))], options)
+            store.release()
+            writer.add(item.annotations, paths)
+            having += bool(item.annotations)
+        if not args.output:
+            for chunk in writer.chunks():
+                sys.stdout.buffer.write(chunk)
+            return 0
+        target = Path(args.output).expanduser()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_chunks(target, writer.chunks(), shared_mode(target))
+        except OSError as exc:
+            raise SummitError(f"cannot write {target}: {exc.strerror or exc}") from None
+    _err(f"exported {writer.total} highlights from {max(1, having)} document(s) to {target}")
     return 0
 
 

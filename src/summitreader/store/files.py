@@ -8,6 +8,7 @@ neither lose nor overwrite each other's work.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from summitreader.annotations.record_checks import (
 )
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.store import backups, migrations, set_aside, tag_journal
+from summitreader.store.counts import CountCache, counts_path
 from summitreader.store.locking import FileLock, LockTimeout
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import (
@@ -113,8 +115,10 @@ class StoreFiles:
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._shards: dict[str, _DB] = {}
         self._known_tags: set[str] | None = None
-        self._paths: tuple[int, dict[str, list[str]]] | None = None
+        # (index generation, source ids by path, source records by id)
+        self._paths: tuple[int, dict[str, list[str]], dict[str, dict[str, Any]]] | None = None
         self._counts: dict[str, tuple[tuple[int, int, int], int]] = {}  # highlight counts
+        self._count_cache = CountCache(counts_path(self.path))  # the same, between runs
         self._stamp = ""  # the time of the batch of texts being remembered
         self._left_out: list[tuple[str, BadRecord]] = []  # damaged, but read-only: not moved
         self.unfinished_rename: str | None = None
@@ -271,10 +275,22 @@ class StoreFiles:
         self.close()
 
     def close(self) -> None:
+        self.release()
+        self._count_cache.save()
+        self._db.close()
+
+    def release(self) -> None:
+        """Let go of every text's highlights held in memory: a command that goes through
+        the library a text at a time then holds one text's, not 100,000 highlights."""
+        if not self.read_only:  # the counts of the files read or written: the next list's
+            with contextlib.suppress(OSError):
+                for sid, db in self._shards.items():
+                    held = db.storage.held()  # type: ignore[attr-defined]
+                    if held is not None:
+                        self._count_cache.put(sid, held[0], len(held[1].get("annotations", {})))
         for db in self._shards.values():
             db.close()
         self._shards.clear()
-        self._db.close()
 
     # corruption, backups and recovery -----------------------------------------
 

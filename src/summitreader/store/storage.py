@@ -143,6 +143,15 @@ class AtomicJSONStorage(Storage):
             self._data, self._sig, self._digest = data, sig, digest
         return self._data
 
+    def held(self) -> tuple[tuple[int, int, int], dict[str, Any]] | None:
+        """(the file's signature, its data) while the data in memory is known to be the
+        file's as it is now; None when it is not (unread, or to be checked again)."""
+        if self._data is None or self._sig is None or self._sig == UNVERIFIED:
+            return None
+        if _signature(self.path) != self._sig:
+            return None
+        return self._sig, self._data
+
     def vetted(self, data: dict[str, Any]) -> dict[str, Any]:
         """What a subclass makes of data fresh from the disk (StoreCorrupt if it cannot)."""
         return data

@@ -189,7 +189,7 @@ class Store(LibraryRecords):
         """The highlights stored under one source id, in document order, without re-anchoring."""
         if not self._has_shard(source_id):
             return []
-        found = [dict(r) for r in self._shard(source_id).all()]
+        found = [dict(r) for r in compat.table_rows(self._shard(source_id))]
         return sorted(found, key=document_order)
 
     def for_source(self, source: Source) -> list[Record]:
@@ -241,7 +241,7 @@ class Store(LibraryRecords):
 
     def all_annotations(self) -> Iterator[Record]:
         for sid in self._shard_ids():
-            yield from (dict(r) for r in self._shard(sid).all())
+            yield from (dict(r) for r in compat.table_rows(self._shard(sid)))
 
     def count_for(self, source: Source) -> int:
         """Highlights this text shows when opened, including ones that will follow it."""

@@ -1,0 +1,157 @@
+"""The shortcuts taken for 100,000 highlights give the same answers as the plain way: the
+quick record check, the prepared index of the all-highlights screen, and the cache of
+highlight counts kept between runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitreader.annotations.model import new_record
+from summitreader.annotations.record_checks import annotation_ok, annotation_problem, split_bad
+from summitreader.library import catalog
+from summitreader.library.search import HighlightIndex, Query, document_name
+from summitreader.sources.text import load_source
+from summitreader.store.counts import counts_path
+from summitreader.store.store import Store
+from tests.support.corpus import GOMEZ, LANDAU
+
+HEX = "0123456789abcdef"
+odd_text = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["", "x", "\ud800", "é", "a\x00b"]),
+    st.none(),
+    st.integers(-2, 3),
+    st.booleans(),
+    st.lists(st.text(max_size=2), max_size=2),
+)
+offsets = st.one_of(st.integers(-1, 2**53 + 1), st.booleans(), st.none(), st.text(max_size=2))
+
+
+@st.composite
+def records(draw) -> object:
+    """Records near the valid shape: each field sometimes missing or of another kind."""
+    record: dict[str, object] = {
+        "id": draw(st.one_of(st.just("a-uuid"), odd_text)),
+        "source_id": draw(st.one_of(st.just("a" * 64), st.just("A" * 64), odd_text)),
+        "quote": draw(
+            st.one_of(
+                st.fixed_dictionaries(
+                    {"exact": odd_text},
+                    optional={"prefix": odd_text, "suffix": odd_text},
+                ),
+                odd_text,
+            )
+        ),
+        "position": draw(
+            st.one_of(st.fixed_dictionaries({"start": offsets, "end": offsets}), odd_text)
+        ),
+        "tags": draw(st.one_of(st.lists(odd_text, max_size=3), odd_text)),
+        "note": draw(odd_text),
+        "created": draw(odd_text),
+        "modified": draw(odd_text),
+    }
+    for key in ("source_path", "anchor", "previous"):
+        if draw(st.booleans()):
+            record[key] = draw(st.one_of(odd_text, st.sampled_from(["anchored", "fuzzy"])))
+    for key in list(record):
+        if draw(st.integers(0, 12)) == 0:
+            del record[key]
+    return draw(st.one_of(st.just(record), odd_text))
+
+
+@settings(max_examples=600)
+@given(records())
+def test_the_quick_check_passes_only_what_the_full_check_passes(record):
+    if annotation_ok(record):
+        assert annotation_problem(record) is None
+
+
+def test_the_quick_check_passes_the_usual_record_and_split_bad_still_sets_aside():
+    source = load_source(GOMEZ)
+    good = new_record(source, 10, 40, ["key-point"], "a note")
+    assert annotation_ok(good)
+    bad = dict(good, position={"start": 50, "end": 40})
+    clean, aside = split_bad({"annotations": {"1": good, "2": bad, "x": good}})
+    assert list(clean["annotations"]) == ["1"]
+    assert [(b.key, b.reason) for b in aside] == [
+        ("2", "its position ends before it starts"),
+        ("x", "its key is not a number"),
+    ]
+
+
+QUERIES = [
+    "",
+    "#key-point",
+    "#method",
+    "#method #evidence",
+    "crux",
+    "PANMUNJOM",
+    "the",
+    "doc:gomez",
+    "doc:third the",
+    "from:2026-11",
+    "to:2026-10 #key-point",
+    "on:2026-11-21",
+    "#nothing",
+    "natasha",
+]
+
+
+def test_the_index_finds_what_query_matches_finds_in_the_same_order():
+    gomez, landau = load_source(GOMEZ), load_source(LANDAU)
+    made = []
+    for n, (source, word, tags, note) in enumerate(
+        [
+            (gomez, "Panmunjom", ["key-point"], ""),
+            (gomez, "Singapore", ["method/sources", "evidence"], "the crux"),
+            (landau, "phased approach", ["method"], ""),
+            (landau, "the", ["evidence"], "Natásha"),
+        ]
+    ):
+        at = source.text.index(word)
+        stamp = f"2026-{10 + n % 2}-{20 + n}T12:00:00.000Z"
+        made.append(new_record(source, at, at + len(word), tags, note, stamp=stamp))
+    index = HighlightIndex()
+    docs = [(gomez, "Gomez: the second summit"), (landau, "The third way")]
+    for source, title in docs:
+        index.add(
+            source.sha256,
+            title,
+            str(source.path),
+            [r for r in made if r["source_id"] == source.sha256],
+        )
+    for text in QUERIES:
+        query = Query.parse(text)
+        expected = [
+            i
+            for i, r in enumerate(index.records)
+            if query.matches(r, document_name(*index.documents[index.document_of[i]][1:]))
+        ]
+        assert index.find(query) == expected, text
+        assert index.find(query, start=2) == [i for i in expected if i >= 2], text
+
+
+def test_counts_are_kept_between_runs_and_never_trusted_after_a_change(tmp_path: Path):
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    with Store(db) as store:
+        store.mark_seeded()
+        catalog.add(store, [GOMEZ])
+        first = store.add(gomez, 0, 5, ["a"])
+        store.add(gomez, 10, 15, ["b"])
+    assert counts_path(db).exists()  # written at close, from what the store held
+    with Store(db) as store:
+        [entry] = catalog.entries(store)
+        assert entry.highlights == 2
+        assert not store._shards  # counted from the cache: no file of highlights was read
+    with Store(db) as store:  # a change by another handle: the file's signature moved on
+        store.delete(first["id"], gomez.sha256)
+    counts_path(db).write_bytes(b'{"version": 1, "counts": {}}')  # even if the cache lags
+    with Store(db) as store:
+        assert catalog.entries(store)[0].highlights == 1
+    counts_path(db).write_bytes(b"not json")  # a damaged cache is counted again
+    with Store(db) as store:
+        assert catalog.entries(store)[0].highlights == 1
