@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitreader.annotations.model import new_record
 from summitreader.annotations.record_checks import annotation_ok, annotation_problem, split_bad
+from summitreader.errors import StoreError
 from summitreader.library import catalog
 from summitreader.library.search import HighlightIndex, Query, document_name
 from summitreader.sources.text import load_source
+from summitreader.store import storage
 from summitreader.store.counts import counts_path
 from summitreader.store.store import Store
 from tests.support.corpus import GOMEZ, LANDAU
@@ -155,3 +158,102 @@ def test_counts_are_kept_between_runs_and_never_trusted_after_a_change(tmp_path:
     counts_path(db).write_bytes(b"not json")  # a damaged cache is counted again
     with Store(db) as store:
         assert catalog.entries(store)[0].highlights == 1
+
+
+# the journal beside each text's file ------------------------------------------------------
+
+
+def journal_of(db: Path, source) -> Path:
+    return db.with_name("store.annotations") / f"{source.sha256}.json.log"
+
+
+def test_an_edit_is_a_journal_line_and_another_handle_reads_it(tmp_path: Path):
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    one, two = Store(db), Store(db)
+    first = one.add(gomez, 0, 5, ["a"])  # no file yet: written whole
+    assert not journal_of(db, gomez).exists()
+    second = one.add(gomez, 10, 15, ["b"])
+    lines = journal_of(db, gomez).read_bytes().splitlines()
+    assert len(lines) == 2 and b'"base"' in lines[0] and second["id"].encode() in lines[1]
+    assert [r["id"] for r in two.annotations(gomez.sha256)] == [first["id"], second["id"]]
+    two.update(first["id"], source_id=gomez.sha256, note="from two")
+    one.delete(second["id"], gomez.sha256)
+    assert Store(db).annotations(gomez.sha256) == [
+        dict(first, note="from two", modified=Store(db).get(first["id"])["modified"])
+    ]
+    one.close()
+    two.close()
+
+
+def test_a_line_cut_short_is_ignored_then_cut_off_by_the_next_writer(tmp_path: Path):
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    with Store(db) as store:
+        kept = [store.add(gomez, i * 10, i * 10 + 5)["id"] for i in range(3)]
+    journal = journal_of(db, gomez)
+    whole = journal.read_bytes()
+    with journal.open("ab") as fh:  # a writer killed in the middle of its line
+        fh.write(b'{"t":"annotations","put":{"9":{"id":"hal')
+    with Store(db) as store:
+        assert [r["id"] for r in store.annotations(gomez.sha256)] == kept
+        added = store.add(gomez, 100, 105)["id"]
+    assert journal.read_bytes().startswith(whole)
+    assert b'"hal' not in journal.read_bytes()
+    with Store(db) as store:
+        assert [r["id"] for r in store.annotations(gomez.sha256)] == [*kept, added]
+
+
+def test_a_journal_of_another_file_is_ignored_and_a_damaged_one_is_refused(tmp_path: Path):
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    with Store(db) as store:
+        first = store.add(gomez, 0, 5)
+        store.add(gomez, 10, 15)
+        journal = journal_of(db, gomez).read_bytes()
+        store.backup("now")  # written whole: the journal is gone
+    stale = journal_of(db, gomez)
+    header, rest = journal.split(b"\n", 1)
+    stale.write_bytes(header.replace(b'"base":"', b'"base":"0') + b"\n" + rest)
+    with Store(db) as store:  # a journal naming another file is not applied
+        assert len(store.annotations(gomez.sha256)) == 2
+    with Store(db) as store:
+        store.delete(first["id"], gomez.sha256)  # a journal of its own, again
+    good = stale.read_bytes()
+    stale.write_bytes(good + b"not json\n")
+    with Store(db) as store, pytest.raises(StoreError, match="damaged at byte"):
+        store.annotations(gomez.sha256)
+
+
+def test_a_long_journal_is_written_into_the_file_and_backups_hold_every_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(storage, "COMPACT_AT", 2000)
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    with Store(db) as store:
+        ids = [store.add(gomez, i, i + 5)["id"] for i in range(12)]
+        assert journal_of(db, gomez).stat().st_size < 2000 + 1000
+        ids.append(store.add(gomez, 50, 55)["id"])
+        path = store.backup("now")
+    assert path is not None and not journal_of(db, gomez).exists()
+    backed_up = (path / "annotations" / f"{gomez.sha256}.json").read_bytes()
+    assert all(i.encode() in backed_up for i in ids)
+    with Store(db) as store:
+        assert sorted(r["id"] for r in store.annotations(gomez.sha256)) == sorted(ids)
+
+
+def test_a_count_follows_edits_made_in_the_journal(tmp_path: Path):
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    with Store(db) as store:
+        store.mark_seeded()
+        catalog.add(store, [GOMEZ])
+        store.add(gomez, 0, 5)
+        store.add(gomez, 10, 15)
+    with Store(db) as store:
+        assert catalog.entries(store)[0].highlights == 2
+    with Store(db) as store:
+        store.add(gomez, 20, 25)  # a journal line: the file itself is as it was
+    with Store(db) as store:
+        assert catalog.entries(store)[0].highlights == 3

@@ -2,7 +2,8 @@
 (``<store>.counts.json``), so that listing the library does not parse every file.
 
 Listing 1,000 texts with 100,000 highlights parsed and checked 51 MB of JSON: 1.1 s of
-`summitreader list`. A count is kept with the file's signature (inode, size, mtime) and
+`summitreader list`. A count is kept with the signatures (inode, size, mtime) of the
+file and its journal, and
 used only while the file still has it; the store's own files remain the truth, and this
 one is only a cache: a missing, damaged or stale one is counted again and rewritten. It
 is written whole (temp file and rename) and never under the store's lock: two processes
@@ -18,7 +19,7 @@ import orjson
 
 from summitreader.fsio import atomic_write_bytes
 
-Signature = tuple[int, int, int]
+Signature = tuple[int, ...]  # the file's and its journal's: storage.shard_signature
 VERSION = 1
 
 
@@ -42,12 +43,8 @@ class CountCache:
                 return self._entries
             if isinstance(data, dict) and data.get("version") == VERSION:
                 for sid, entry in (data.get("counts") or {}).items():
-                    if (
-                        isinstance(entry, list)
-                        and len(entry) == 4
-                        and all(type(n) is int for n in entry)
-                    ):
-                        self._entries[sid] = ((entry[0], entry[1], entry[2]), entry[3])
+                    if isinstance(entry, list) and all(type(n) is int for n in entry):
+                        self._entries[sid] = (tuple(entry[:-1]), entry[-1])
         return self._entries
 
     def get(self, source_id: str, signature: Signature) -> int | None:

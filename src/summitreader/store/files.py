@@ -43,8 +43,8 @@ from summitreader.store.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
     encode,
+    log_path_of,
     parse_store_file,
-    read_store_bytes,
     remove_stale_temps,
 )
 from summitreader.store.tag_journal import JOURNAL
@@ -117,7 +117,7 @@ class StoreFiles:
         self._known_tags: set[str] | None = None
         # (index generation, source ids by path, source records by id)
         self._paths: tuple[int, dict[str, list[str]], dict[str, dict[str, Any]]] | None = None
-        self._counts: dict[str, tuple[tuple[int, int, int], int]] = {}  # highlight counts
+        self._counts: dict[str, tuple[tuple[int, ...], int]] = {}  # highlight counts
         self._count_cache = CountCache(counts_path(self.path))  # the same, between runs
         self._stamp = ""  # the time of the batch of texts being remembered
         self._left_out: list[tuple[str, BadRecord]] = []  # damaged, but read-only: not moved
@@ -329,10 +329,11 @@ class StoreFiles:
             ]
             return clean
         with self._locked():
-            raw = read_store_bytes(storage.path)
-            if raw is None:
+            found = storage.from_disk()  # the file and its journal
+            if found is None:
                 return clean
-            clean, bad = split_bad(parse_store_file(storage.path, raw) or {})
+            clean, bad = split_bad(found[0])
+            raw = found[1]
             if bad:
                 try:
                     set_aside.keep(self.set_aside_path, storage.relative, bad, now_iso())
@@ -344,9 +345,11 @@ class StoreFiles:
                     ) from None
                 raw = encode(clean)
                 try:
-                    atomic_write_bytes(storage.path, raw)
+                    atomic_write_bytes(storage.path, raw)  # its journal is stale from now on
                 except OSError:
                     return clean  # they are kept in the log; the file drops them at its next write
+                with contextlib.suppress(OSError):
+                    storage.log_path.unlink(missing_ok=True)
             storage.remember(clean, raw)
             return clean
 
@@ -379,8 +382,17 @@ class StoreFiles:
     def backup(self, reason: str) -> Path | None:
         if self.read_only:
             return None  # nothing can change while it is read-only, and nowhere to write
-        with self._lock:
+        with self._writing():
+            self._compact_journals()  # a backup copies the files, whole: no journal beside
             return backups.snapshot(self._files(), self.backup_dir, reason)
+
+    def _compact_journals(self) -> None:
+        """Write each text's file whole with its journal applied, and drop the journal.
+        Call while holding the lock."""
+        for sid in self._shard_ids():
+            if log_path_of(self._shard_path(sid)).exists():
+                self._shard(sid)
+                self._shards[sid].storage.compact()  # type: ignore[attr-defined]
 
     def backups(self) -> list[backups.Backup]:
         return backups.backups(self.backup_dir)

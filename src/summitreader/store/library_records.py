@@ -19,10 +19,10 @@ from summitreader import compat
 from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.reading_position import follow
 from summitreader.errors import StoreError
-from summitreader.fsio import file_signature
 from summitreader.sources.text import Source
 from summitreader.store.files import StoreFiles
 from summitreader.store.snapshots import Snapshots
+from summitreader.store.storage import shard_signature
 from summitreader.text.metadata import Metadata
 
 STATUSES = ("new", "reading", "finished", "archived")
@@ -205,7 +205,7 @@ class LibraryRecords(StoreFiles):
         (kept in memory per store, and between runs in ``counts.py``'s cache: 5,000 texts
         must not mean 5,000 parses per listing)."""
         path = self._shard_path(source_id)
-        signature = file_signature(path)
+        signature = shard_signature(path)
         if signature is None:
             return 0
         cached = self._counts.get(source_id)
@@ -214,7 +214,7 @@ class LibraryRecords(StoreFiles):
         count = self._count_cache.get(source_id, signature)
         if count is None:
             count = len(self._shard(source_id))
-            signature = file_signature(path) or signature  # vetting may have rewritten it
+            signature = shard_signature(path) or signature  # vetting may have rewritten it
             if not self.read_only:
                 self._count_cache.put(source_id, signature, count)
         self._counts[source_id] = (signature, count)
