@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import insort
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, NamedTuple
 
 from summitreader.annotations.model import Record, document_order, new_record
@@ -227,8 +229,5 @@ class Annotator:
             self._sync(put=put, drop=[r["id"] for r in instead_of if r["id"] not in keep])
 
     def tag_counts(self) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
-        for r in self.records:
-            for t in r.get("tags", []):
-                counts[t] = counts.get(t, 0) + 1
+        counts = Counter(chain.from_iterable(r.get("tags", ()) for r in self.records))
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
