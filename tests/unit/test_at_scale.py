@@ -257,3 +257,48 @@ def test_a_count_follows_edits_made_in_the_journal(tmp_path: Path):
         store.add(gomez, 20, 25)  # a journal line: the file itself is as it was
     with Store(db) as store:
         assert catalog.entries(store)[0].highlights == 3
+
+
+def test_the_annotators_changes_and_tag_counts_follow_every_edit(tmp_path: Path):
+    """A view that applies ``changes_since`` edit by edit (as the page's marks and the
+    sidebar do) holds what the annotator holds; tag counts are kept as a recount gives."""
+    from collections import Counter
+
+    from summitreader.library.editing import Annotator
+    from summitreader.text.document import Document
+
+    document = Document(load_source(GOMEZ))
+    store = Store(tmp_path / "store.json")
+    annotator = Annotator(store, document)
+    view = {r["id"]: r for r in annotator.records}
+    seen, resets = annotator.revision, 0
+    paragraphs = document.passages.paragraphs[:6]
+    steps = [
+        lambda p: annotator.toggle_tag(p.start, p.end, "a"),
+        lambda p: annotator.toggle_tag(p.start, p.end, "b"),
+        lambda p: annotator.highlight(p.start, p.end),
+        lambda p: annotator.set_note(p.start, p.end, "n"),
+        lambda p: annotator.undo(),
+        lambda p: annotator.redo(),
+        lambda p: annotator.delete(annotator.records[0]["id"]) if annotator.records else None,
+    ]
+    for n in range(60):
+        steps[(n * 5) % len(steps)](paragraphs[n % len(paragraphs)])
+        if n % 3 == 0:  # a view that lags behind by a few edits
+            continue
+        changes = annotator.changes_since(seen)
+        if changes is None:  # the first write makes the file, and the list is read again
+            resets += 1
+            changes = (annotator.records, set(view))
+        put, dropped = changes
+        for gone in dropped:
+            view.pop(gone, None)
+        view.update((r["id"], r) for r in put)
+        seen = annotator.revision
+        assert view == {r["id"]: r for r in annotator.records}
+        recount = Counter(t for r in annotator.records for t in r["tags"])
+        assert dict(annotator.tag_counts()) == dict(recount)
+    assert resets <= 1
+    annotator.reload()
+    assert annotator.changes_since(seen) is None  # read again: a view starts again
+    store.close()

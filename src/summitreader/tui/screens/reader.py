@@ -134,7 +134,11 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
-        self._made_marks: dict[int, tuple[Record, Mark]] = {}  # see _marks
+        self._mark_of: dict[str, Mark] = {}  # by highlight id; see _marks
+        self._marks_revision = -1  # the annotator's revision they show
+        self._marks_for: Annotator | None = None  # and the annotator
+        self._sidebar_revision = -1  # the same for the sidebar's list
+        self._sidebar_for: Annotator | None = None
         self._tag_colors: dict[tuple[str, ...], str] = {}  # a highlight's colour, by its tags
 
     def compose(self) -> ComposeResult:
@@ -227,27 +231,29 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         return DEFAULT_HIGHLIGHT
 
     def _marks(self) -> list[Mark]:
-        """A mark per highlight on the page. The annotator replaces the records an edit
-        changes and keeps the others (the same objects), so each mark is made once per
-        record: with 10,000 highlights, making them all again per key took 40 ms."""
-        made, kept = self._made_marks, {}
+        """A mark per highlight on the page, kept by id and changed edit by edit as the
+        annotator reports them: with 10,000 highlights, making every mark again per key
+        took longer than the edit itself. (The pane sorts them.)"""
+        annotator = self.annotator
+        changes = annotator.changes_since(self._marks_revision)
+        if changes is None or self._marks_for is not annotator:
+            self._marks_for = annotator
+            self._mark_of = {}
+            changes = (annotator.records, set())
+        put, dropped = changes
+        for gone in dropped:
+            self._mark_of.pop(gone, None)
         colors = self._tag_colors
-        marks = []
-        for r in self.annotator.records:
-            hit = made.get(id(r))
-            if hit is not None and hit[0] is r:
-                mark = hit[1]
-            elif r.get("anchor") == "orphaned":
+        for r in put:
+            if r.get("anchor") == "orphaned":
+                self._mark_of.pop(r["id"], None)
                 continue
-            else:
-                tags = tuple(r.get("tags", ()))
-                if (color := colors.get(tags)) is None:
-                    color = colors[tags] = self._color(r)
-                mark = Mark(r["position"]["start"], r["position"]["end"], color)
-            kept[id(r)] = (r, mark)  # the record is held: its id() is not reused meanwhile
-            marks.append(mark)
-        self._made_marks = kept
-        return marks
+            tags = tuple(r.get("tags", ()))
+            if (color := colors.get(tags)) is None:
+                color = colors[tags] = self._color(r)
+            self._mark_of[r["id"]] = Mark(r["position"]["start"], r["position"]["end"], color)
+        self._marks_revision = annotator.revision
+        return list(self._mark_of.values())
 
     def refresh_annotations(self) -> None:
         marks = self._marks()
@@ -259,11 +265,17 @@ class ReaderScreen(EditActions, FileWatch, Screen[None]):
         self.update_status()
 
     def _fill_sidebar(self) -> None:
+        annotator = self.annotator
+        changes = annotator.changes_since(self._sidebar_revision)
+        if self._sidebar_for is not annotator:
+            changes = None
+        self._sidebar_for, self._sidebar_revision = annotator, annotator.revision
         self.sidebar.show(
-            self.annotator.records,
+            annotator.records,
             tag_filter=self._tag_filter,
             newest_first=self._newest_first,
-            tag_counts=self.annotator.tag_counts(),
+            tag_counts=annotator.tag_counts(),
+            changed=changes[0] if changes is not None else None,
         )
 
     def say(self, message: str, *, warning: bool = False, seconds: float = MESSAGE_SECONDS) -> None:

@@ -93,7 +93,10 @@ class Sidebar(Vertical):
         tag_filter: str | None,
         newest_first: bool,
         tag_counts: Sequence[tuple[str, int]],
+        changed: Sequence[Record] | None = None,
     ) -> None:
+        """``changed``: the only records that may differ from those shown before (None:
+        any); the list measures only them again."""
         shown = [r for r in records if tag_filter is None or tag_filter in r["tags"]]
         if newest_first:
             shown.sort(key=lambda r: (r.get("created", ""), r["id"]), reverse=True)
@@ -103,7 +106,7 @@ class Sidebar(Vertical):
             if tag_filter
             else HighlightList.EMPTY
         )
-        listing.set_records(shown)
+        listing.set_records(shown, changed)
         title = (
             f"Highlights ({len(shown)}"
             + (f" of {len(records)}, #{tag_filter}" if tag_filter else "")
