@@ -10,7 +10,7 @@ that source's highlights rather than to the whole library.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from tinydb import Query
@@ -200,14 +200,21 @@ class Store(LibraryRecords):
             return 0
         return self._shard(source_id).storage.loads  # type: ignore[attr-defined]
 
-    def annotations(self, source_id: str) -> list[Record]:
-        """The highlights stored under one source id, in document order, without re-anchoring."""
+    def annotations(
+        self, source_id: str, keep: Callable[[Record], bool] | None = None
+    ) -> list[Record]:
+        """The highlights stored under one source id, in document order, without re-anchoring;
+        with ``keep``, only those it keeps (asked of each stored record before it is
+        copied: it must not change them)."""
         if not self._has_shard(source_id):
             return []
-        found = [dict(r) for r in compat.table_rows(self._shard(source_id))]
+        rows = compat.table_rows(self._shard(source_id))
+        found = [dict(r) for r in rows if keep is None or keep(r)]
         return sorted(found, key=document_order)
 
-    def for_source(self, source: Source) -> list[Record]:
+    def for_source(
+        self, source: Source, keep: Callable[[Record], bool] | None = None
+    ) -> list[Record]:
         """A source's highlights in document order, matched by hash, then by path.
 
         A file that moved keeps its highlights, since they are filed under its
@@ -219,10 +226,11 @@ class Store(LibraryRecords):
             have = self.annotations(source.sha256)
             ids = {r["id"] for r in have}
             found = (r for sid in earlier for r in self.annotations(sid) if r["id"] not in ids)
-            return sorted([*have, *(self.reanchored(r, source) for r in found)], key=document_order)
+            every = [*have, *(self.reanchored(r, source) for r in found)]
+            return sorted([r for r in every if keep is None or keep(r)], key=document_order)
         if earlier:
             self._follow(earlier, source)
-        return self.annotations(source.sha256)
+        return self.annotations(source.sha256, keep)
 
     def _follow(self, earlier: list[str], source: Source) -> None:
         with self._writing():
