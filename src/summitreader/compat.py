@@ -14,6 +14,16 @@ from typing import Any
 # Textual ----------------------------------------------------------------------------------
 
 
+def resize_scrolled(widget: Any, size: Any) -> None:
+    """Set a ScrollView's virtual size without laying the screen out (its ``virtual_size``
+    reactive asks for a layout): only for a widget whose own size cannot change with it,
+    and whose vertical scrollbar shows before and after. The scrollbar is updated as
+    Textual's ``_scroll_update`` does it."""
+    widget.set_reactive(type(widget).virtual_size, size)
+    widget._scroll_update(size)
+    widget.refresh()
+
+
 async def check_priority_bindings(app: Any, key: str) -> bool:
     """Run ``key``'s priority binding (ctrl+q, say), as Textual does before anything else."""
     return await app._check_bindings(key, priority=True)

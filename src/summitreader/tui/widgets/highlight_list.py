@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from summitreader import compat
 from summitreader.annotations.model import Record
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
@@ -164,7 +165,13 @@ class HighlightList(ScrollView, can_focus=True):
             self._measure(None)
             return
         self._starts = [0, *accumulate(self._heights)]
-        self.virtual_size = Size(0, self._starts[-1])
+        size, view = Size(0, self._starts[-1]), self.scrollable_content_region.height
+        if self.is_mounted and 0 < view < min(size.height, self.virtual_size.height):
+            # a longer or shorter list that scrolls before and after: a layout of the whole
+            # screen (what setting virtual_size asks for) would change nothing
+            compat.resize_scrolled(self, size)
+        else:
+            self.virtual_size = size
 
     def _lines(self, index: int, width: int) -> list[Content]:
         record = self.records[index]
