@@ -279,18 +279,25 @@ class StoreFiles:
         self._count_cache.save()
         self._db.close()
 
-    def release(self) -> None:
-        """Let go of every text's highlights held in memory: a command that goes through
-        the library a text at a time then holds one text's, not 100,000 highlights."""
+    def held_texts(self) -> set[str]:
+        """The texts whose highlights are held in memory now."""
+        return set(self._shards)
+
+    def release(self, keep: Iterable[str] = ()) -> None:
+        """Let go of the highlights held in memory, but those of the texts in ``keep``: a
+        command that goes through the library a text at a time then holds one text's,
+        not 100,000 highlights."""
+        kept = set(keep)
+        going = {sid: db for sid, db in self._shards.items() if sid not in kept}
         if not self.read_only:  # the counts of the files read or written: the next list's
             with contextlib.suppress(OSError):
-                for sid, db in self._shards.items():
+                for sid, db in going.items():
                     held = db.storage.held()  # type: ignore[attr-defined]
                     if held is not None:
                         self._count_cache.put(sid, held[0], len(held[1].get("annotations", {})))
-        for db in self._shards.values():
+        for sid, db in going.items():
             db.close()
-        self._shards.clear()
+            del self._shards[sid]
 
     # corruption, backups and recovery -----------------------------------------
 

@@ -128,12 +128,14 @@ class SearchScreen(Screen[None]):
         """Every document's highlights, a slice at a time, each slice shown as it comes;
         keys are answered between slices."""
         pending = list(reversed(listed))
+        held = self.store.held_texts()  # the open readers': kept in memory as they were
         while pending and generation == self._generation:
             began = time.perf_counter()
             start = len(self.index)
             while pending and time.perf_counter() - began < SLICE:
                 doc = pending.pop()
                 self.index.add(doc.id, doc.title, doc.path, self.store.annotations(doc.id))
+            self.store.release(keep=held)  # the index holds copies: the files' data can go
             self._more(start)
             await asyncio.sleep(0)
         if generation == self._generation:
