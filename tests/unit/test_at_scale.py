@@ -204,7 +204,9 @@ def test_a_line_cut_short_is_ignored_then_cut_off_by_the_next_writer(tmp_path: P
         assert [r["id"] for r in store.annotations(gomez.sha256)] == [*kept, added]
 
 
-def test_a_journal_of_another_file_is_ignored_and_a_damaged_one_is_refused(tmp_path: Path):
+def test_a_journal_of_another_file_is_applied_then_written_in_and_a_damaged_one_refused(
+    tmp_path: Path,
+):
     db = tmp_path / "store.json"
     gomez = load_source(GOMEZ)
     with Store(db) as store:
@@ -215,10 +217,13 @@ def test_a_journal_of_another_file_is_ignored_and_a_damaged_one_is_refused(tmp_p
     stale = journal_of(db, gomez)
     header, rest = journal.split(b"\n", 1)
     stale.write_bytes(header.replace(b'"base":"', b'"base":"0') + b"\n" + rest)
-    with Store(db) as store:  # a journal naming another file is not applied
+    with Store(db) as store:  # applied again: its changes are in the file, so nothing moves
         assert len(store.annotations(gomez.sha256)) == 2
+        store.delete(first["id"], gomez.sha256)  # written whole: the stale journal goes
+        assert not stale.exists()
     with Store(db) as store:
-        store.delete(first["id"], gomez.sha256)  # a journal of its own, again
+        assert len(store.annotations(gomez.sha256)) == 1
+        store.add(gomez, 20, 25)  # a journal of its own, again
     good = stale.read_bytes()
     stale.write_bytes(good + b"not json\n")
     with Store(db) as store, pytest.raises(StoreError, match="damaged at byte"):
@@ -302,3 +307,23 @@ def test_the_annotators_changes_and_tag_counts_follow_every_edit(tmp_path: Path)
     annotator.reload()
     assert annotator.changes_since(seen) is None  # read again: a view starts again
     store.close()
+
+
+def test_a_file_changed_by_hand_keeps_the_edits_of_its_journal(tmp_path: Path):
+    """The journal names the file it follows; a file edited by hand (or restored) no longer
+    has that digest, and the journal's acknowledged edits are still applied to it."""
+    import json
+
+    db = tmp_path / "store.json"
+    gomez = load_source(GOMEZ)
+    with Store(db) as store:
+        first = store.add(gomez, 0, 5, ["a"])
+        second = store.add(gomez, 10, 15, ["b"])  # in the journal only
+    base = db.with_name("store.annotations") / f"{gomez.sha256}.json"
+    data = json.loads(base.read_text(encoding="utf-8"))
+    data["annotations"]["1"]["note"] = "by hand"
+    base.write_text(json.dumps(data), encoding="utf-8")
+    with Store(db) as store:
+        found = {r["id"]: r for r in store.annotations(gomez.sha256)}
+        assert set(found) == {first["id"], second["id"]}
+        assert found[first["id"]]["note"] == "by hand"

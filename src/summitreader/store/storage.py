@@ -129,11 +129,11 @@ class AtomicJSONStorage(Storage):
     only to that file's. A line cut short by a killed writer was never acknowledged: it
     is ignored, and the next writer (under the lock) cuts it off before appending. When
     the journal grows past half the file (at least ``COMPACT_AT``), or on any whole
-    write, the file is written whole (atomically) and the journal removed: a journal
-    that names another file's digest is stale, and ignored. Under the lock, a journal
-    that names our file's digest and nonce also vouches for the file (only a whole
-    write changes it, and a whole write leaves no such journal), so checking costs
-    reading the journal, not hashing the file."""
+    write, the file is written whole (atomically) and the journal removed. A journal
+    that names another file is still applied (see ``_apply_log``), and the next write
+    is a whole one. Under the lock, a journal that names our file's digest and nonce
+    also vouches for the file (only a whole write changes it, and a whole write leaves
+    no such journal), so checking costs reading the journal, not hashing the file."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -152,6 +152,7 @@ class AtomicJSONStorage(Storage):
         self._log_sig: tuple[int, int, int] | None = None
         self._log_header: bytes | None = None  # of the journal applied to ``_data``
         self._log_used = 0  # bytes of that journal applied (whole lines)
+        self._needs_whole = False  # a journal of another file was applied: write whole next
         self._ids: dict[str, dict[str, str]] = {}  # per table: record id -> doc id
         self.generation = 0  # bumped whenever the data may differ from before
         self.loads = 0  # bumped when data comes from the disk: someone else may have written
@@ -160,7 +161,7 @@ class AtomicJSONStorage(Storage):
         """Forget the cached copy: the next read parses the file again."""
         self._data, self._sig, self._digest = None, None, None
         self._base_sig, self._log_sig, self._log_header, self._log_used = None, None, None, 0
-        self._ids = {}
+        self._ids, self._needs_whole = {}, False
 
     def verify(self) -> None:
         """Trust no file signature: the next read compares the file's bytes with ours."""
@@ -180,18 +181,19 @@ class AtomicJSONStorage(Storage):
             return self._data
         raw = read_store_bytes(self.path) if sig is not None else None
         digest = _digest(raw) if raw is not None else None
-        if self._data is not None and digest is not None and digest == self._digest:
-            if self._log_header is None and self._stale_log(log_sig, digest):
-                self._sig, self._base_sig, self._log_sig = sig, sig, log_sig
-                return self._data  # the same file, and no journal of it
-            if self._follow_log(log_sig):
-                self._sig, self._base_sig = sig, sig
-                return self._data
+        if (
+            self._data is not None
+            and digest is not None
+            and digest == self._digest
+            and (log_sig == self._log_sig or self._follow_log(log_sig))
+        ):
+            self._sig, self._base_sig = sig, sig
+            return self._data  # the same file, and the same journal (or more of it)
         self.invalidate()  # nothing is cached until the new bytes have passed every check
         data = parse_store_file(self.path, raw) if raw is not None else None
-        header, used = None, 0
+        header, used, stale = None, 0, False
         if data is not None and digest is not None:
-            header, used = self._apply_log(data, digest)
+            header, used, stale = self._apply_log(data, digest)
         self.generation += 1
         self.loads += 1
         if data is not None:
@@ -199,6 +201,7 @@ class AtomicJSONStorage(Storage):
         if self._data is None:
             self._data, self._sig, self._base_sig, self._digest = data, sig, sig, digest
             self._log_sig, self._log_header, self._log_used = log_sig, header, used
+            self._needs_whole = stale
         return self._data
 
     # the journal -----------------------------------------------------------------------
@@ -213,16 +216,6 @@ class AtomicJSONStorage(Storage):
             return None
         except OSError as exc:
             raise StoreError(f"cannot read the store file {self.log_path}: {exc}") from None
-
-    def _stale_log(self, log_sig: tuple[int, int, int] | None, digest: bytes) -> bool:
-        """True if there is no journal of the file with this digest (none, or another's)."""
-        if log_sig is None:
-            return True
-        raw = self._read_log()
-        if raw is None:
-            return True
-        header = raw[: raw.find(b"\n") + 1]
-        return not _names(header, digest)
 
     def _follow_log(self, log_sig: tuple[int, int, int] | None) -> bool:
         """Whether the journal on disk is the one applied to our data (same digest and
@@ -248,20 +241,24 @@ class AtomicJSONStorage(Storage):
         self._log_used, self._log_sig = used, log_sig
         return True
 
-    def _apply_log(self, data: dict[str, Any], digest: bytes) -> tuple[bytes | None, int]:
-        """Apply the journal of the file with ``digest`` to its ``data``, if there is one:
-        (its header, the bytes applied)."""
+    def _apply_log(self, data: dict[str, Any], digest: bytes) -> tuple[bytes | None, int, bool]:
+        """Apply the journal beside the file to its ``data``: (its header if it names
+        this file, the bytes applied, whether it named another). A journal naming another
+        file is applied too: after a whole write it is left only by a crash before its
+        removal, and its changes are then in the file already (putting a record again, or
+        removing one again, changes nothing); but after the file was changed by hand, or
+        restored from a backup, they are not, and ignoring them would lose acknowledged
+        edits. Such a journal is never appended to: the next write is a whole one."""
         raw = self._read_log()
-        if raw is None:
-            return None, 0
-        end = raw.find(b"\n") + 1
+        if raw is None or (end := raw.find(b"\n") + 1) == 0:
+            return None, 0, False
         header = raw[:end]
-        if not _names(header, digest):
-            return None, 0  # another file's: stale
         ops, used = _lines(raw, end, self.log_path)
         for op in ops:
             self._apply(data, *op)
-        return header, used
+        if _names(header, digest):
+            return header, used, False
+        return None, used, bool(ops)
 
     def from_disk(self) -> tuple[dict[str, Any], bytes] | None:
         """The file's data with its journal applied, and the file's bytes, as they are on
@@ -284,8 +281,8 @@ class AtomicJSONStorage(Storage):
         """Put records (by doc id) and remove others, durably, as one journal line. Call
         while holding the store's lock, after ``read`` (the data is the disk's)."""
         data = self.read()
-        if data is None or self._digest is None:  # no file yet: write it whole
-            data = {}
+        if data is None or self._digest is None or self._needs_whole:
+            data = {} if data is None else data  # no file yet, or a journal of another file
             self._apply(data, table, puts, dels)
             self.write(data)
             return
@@ -334,12 +331,8 @@ class AtomicJSONStorage(Storage):
         """Write the file whole with its journal applied, and remove the journal (a stale
         one too). Call while holding the store's lock."""
         data = self.read()
-        if data is not None and self._log_header is not None:
-            self.write(data)
-        elif self.log_path.exists():
-            with contextlib.suppress(OSError):
-                self.log_path.unlink()
-            self._log_sig = None
+        if data is not None and self.log_path.exists():
+            self.write(data)  # the journal, applied, goes into the file
 
     def record_ids(self, table: str) -> dict[str, str]:
         """Record id -> doc id in ``table``, kept up to date by ``append``; made again when
@@ -371,7 +364,7 @@ class AtomicJSONStorage(Storage):
         any journal beside it named the file before)."""
         self._data, self._sig, self._digest = data, _signature(self.path), _digest(raw)
         self._base_sig, self._log_sig = self._sig, _signature(self.log_path)
-        self._log_header, self._log_used, self._ids = None, 0, {}
+        self._log_header, self._log_used, self._ids, self._needs_whole = None, 0, {}, False
         self.generation += 1
 
     def write(self, data: dict[str, Any]) -> None:
