@@ -304,6 +304,7 @@ def _commit() -> str:
 
 
 def soak(args: argparse.Namespace, book: Path) -> int:
+    commit = _commit()  # the code under test: the checkout may move on during a long run
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(tmp)
         minimal = [sys.executable, str(ROOT / "benchmarks" / "minimal_keys.py")]
@@ -326,7 +327,7 @@ def soak(args: argparse.Namespace, book: Path) -> int:
         print(f"{'PASS' if passed else 'FAIL'}  {name}")
     results = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "commit": _commit(),
+        "commit": commit,
         "settings": {
             "keys": args.keys,
             "highlights": stored,
