@@ -8,10 +8,20 @@ core can import this module without it.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 # Textual ----------------------------------------------------------------------------------
+
+
+def resize_scrolled(widget: Any, size: Any) -> None:
+    """Set a ScrollView's virtual size without laying the screen out (its ``virtual_size``
+    reactive asks for a layout): only for a widget whose own size cannot change with it,
+    and whose vertical scrollbar shows before and after. The scrollbar is updated as
+    Textual's ``_scroll_update`` does it."""
+    widget.set_reactive(type(widget).virtual_size, size)
+    widget._scroll_update(size)
+    widget.refresh()
 
 
 async def check_priority_bindings(app: Any, key: str) -> bool:
@@ -54,6 +64,12 @@ def forget_next_ids(db: Any) -> None:
 
 def next_doc_id(table: Any) -> int:
     return table._get_next_id()
+
+
+def table_rows(table: Any) -> Iterable[dict[str, Any]]:
+    """The rows of a TinyDB table as stored, without the Document copy ``all()`` makes of
+    each: the caller copies what it keeps (10,000 rows copied twice cost 6 ms a read)."""
+    return table._read_table().values()
 
 
 def update_table(table: Any, change: Callable[[dict[int, Any]], None]) -> None:

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from summitreader.store import storage
 from summitreader.store.store import Store
 from tests.support.corpus import GOMEZ, LANDAU
 
@@ -88,8 +89,15 @@ def _writer_child(db: str, fd: int) -> None:
         i += 1
 
 
-@pytest.mark.parametrize("seed", [20261122])
-def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path, seed):
+@pytest.mark.parametrize(("seed", "compact_at"), [(20261122, None), (20261130, 3000)])
+def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(
+    tmp_path, seed, compact_at, monkeypatch
+):
+    """Each add is a line of the text's journal; with ``compact_at`` the journal is written
+    into the file every few adds, so kills also land in the middle of those whole writes
+    (the writers are forked from this process, so they see the setting)."""
+    if compact_at is not None:
+        monkeypatch.setattr(storage, "COMPACT_AT", compact_at)
     rng = random.Random(seed)
     db = tmp_path / "store.json"
     Store(db).close()

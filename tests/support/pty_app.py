@@ -24,7 +24,14 @@ from pathlib import Path
 
 SYNC_START, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
 SYNC_QUERY, SYNC_REPLY = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
-KEYS = {"enter": "\r", "escape": "\x1b", "space": " ", "tab": "\t", "backspace": "\x7f"}
+KEYS = {
+    "enter": "\r",
+    "escape": "\x1b",
+    "space": " ",
+    "tab": "\t",
+    "backspace": "\x7f",
+    "ctrl+s": "\x13",
+}
 
 
 class PtyApp:

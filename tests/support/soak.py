@@ -8,6 +8,7 @@ of the parts the short soak needs."""
 from __future__ import annotations
 
 import random
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,42 +37,82 @@ def build_store(db: Path, book: Path, count: int) -> int:
     return len(records)
 
 
+EDIT_KINDS = ("tag", "highlight", "note", "undo")
+
+
 def script(
     count: int, rng: random.Random, words: list[str], export_every: int
 ) -> list[tuple[str, str]]:
-    """(kind, key) pairs: mostly reading, with tagging, highlighting, searching for
-    ``words``, jumping between highlights and the help, and an export now and then. Every
-    edit is undone, so the store ends as it began."""
-    moves: list[tuple[float, str, list[str]]] = [
-        (50, "read", ["j"]),
-        (8, "read", ["k"]),
-        (10, "read", ["}"]),
-        (3, "read", ["{"]),
-        (6, "read", ["space"]),
-        (2, "read", ["b"]),
+    """(kind, key) pairs: mostly reading, with tagging, highlighting, a note now and then,
+    searching for ``words``, jumping between highlights and the help, and an export now
+    and then. Every edit is undone, so the store ends as it began. The ``}`` before an
+    edit is a reading key; the edit keys are kinds of their own."""
+    moves: list[tuple[float, list[tuple[str, str]]]] = [
+        (50, [("read", "j")]),
+        (8, [("read", "k")]),
+        (10, [("read", "}")]),
+        (3, [("read", "{")]),
+        (6, [("read", "space")]),
+        (2, [("read", "b")]),
         # Each edit starts from a whole paragraph (}): after a search the cursor is a
         # sentence, and a sentence inside a highlighted paragraph would ask to merge.
-        (6, "tag", ["}", "1", "u"]),
-        (3, "tag", ["}", "2", "3", "u", "u"]),
-        (3, "highlight", ["}", "h", "u"]),
-        (5, "next highlight", ["]"]),
-        (2, "next highlight", ["["]),
-        (1, "jump", ["G", "b", "g"]),
-        (1, "help", ["?", "?"]),
-        (3, "search", []),
+        (6, [("read", "}"), ("tag", "1"), ("undo", "u")]),
+        (3, [("read", "}"), ("tag", "2"), ("tag", "3"), ("undo", "u"), ("undo", "u")]),
+        (3, [("read", "}"), ("highlight", "h"), ("undo", "u")]),
+        (
+            1,
+            [
+                ("read", "}"),
+                ("note", "a"),
+                *(("typing", c) for c in "seen"),
+                ("note", "ctrl+s"),
+                ("undo", "u"),
+            ],
+        ),
+        (5, [("next highlight", "]")]),
+        (2, [("next highlight", "[")]),
+        (1, [("jump", "G"), ("jump", "b"), ("jump", "g")]),
+        (1, [("help", "?"), ("help", "?")]),
+        (3, []),  # a search
     ]
     weights = [m[0] for m in moves]
     keys: list[tuple[str, str]] = []
     while len(keys) < count:
-        _, kind, chosen = rng.choices(moves, weights)[0]
-        if kind == "search":
+        chosen = rng.choices(moves, weights)[0][1]
+        if not chosen:
             word = rng.choice(words)
-            chosen = ["/", *word, "enter", "n", "n", "N", "escape"]
+            chosen = [("search", k) for k in ["/", *word, "enter", "n", "n", "N", "escape"]]
         before = len(keys)
-        keys.extend((kind, k) for k in chosen)
+        keys.extend(chosen)
         if before // export_every != len(keys) // export_every:
             keys.append(("export", "e"))
     return keys[:count]
+
+
+def figures(values: list[float]) -> dict[str, float]:
+    """Median, 99th percentile and slowest, in ms, and how many."""
+    ordered = sorted(v * 1000 for v in values)
+    if not ordered:
+        return {"keys": 0, "median": 0.0, "p99": 0.0, "slowest": 0.0}
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return {
+        "keys": len(ordered),
+        "median": round(statistics.median(ordered), 2),
+        "p99": round(p99, 2),
+        "slowest": round(ordered[-1], 2),
+    }
+
+
+def results(session: Session) -> dict[str, object]:
+    """The session as JSON can hold it (benchmarks/soak.py writes the same shape)."""
+    return {
+        "kinds": {kind: figures(times) for kind, times in sorted(session.times.items())},
+        "no_frame": dict(session.no_frame),
+        "rss_mb": [[i, round(mb, 2)] for i, mb in session.memory],
+        "exit_code": session.exit_code,
+        "traceback": session.traceback,
+        "died_at": session.died_at,
+    }
 
 
 @dataclass

@@ -9,7 +9,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Label, OptionList
+from textual.widgets import Label, OptionList
 
 from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
@@ -505,17 +505,16 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("H")
         await pilot.pause()
-        table = app.screen.query_one("#results", DataTable)
-        assert table.row_count == 2
+        await app.screen.workers.wait_for_complete()
+        table = app.screen.query_one("#results", LineTable)
+        assert len(table.rows) == 2
         await pilot.press(*"crux")  # the note counts
         await pilot.pause()
-        assert table.row_count == 1
+        assert len(table.rows) == 1
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"#method")
         await pilot.pause()
-        assert [str(c) for c in table.get_row_at(0)][2:] == [
-            "#evidence #method/sources",
-            "phased approach",
-        ]
+        assert list(table.rows[0])[2:] == ["#evidence #method/sources", "phased approach"]
+        assert table.rows[0][1].startswith("¶")
         await pilot.press("enter", "enter")  # to the list, then open
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.document.source == landau
@@ -796,14 +795,15 @@ async def test_all_highlights_screen_filters_by_document_and_date():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("H")
         await pilot.pause()
-        table = app.screen.query_one("#results", DataTable)
+        await app.screen.workers.wait_for_complete()
+        table = app.screen.query_one("#results", LineTable)
         title = app.screen.query_one("#results-title")
 
         async def shown(query: str) -> list[str]:
             app.screen.query_one("#query").value = ""
             await pilot.press(*query)
             await pilot.pause()
-            return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+            return [row[3] for row in table.rows]
 
         assert await shown("doc:gomez") == ["Singapore", "Panmunjom"]  # the file name; text order
         assert await shown("doc:third") == ["phased approach"]  # a word of the title
@@ -813,7 +813,7 @@ async def test_all_highlights_screen_filters_by_document_and_date():
         assert await shown("on:2026-11-21 #key-point") == ["phased approach"]
         app.screen.query_one("#query").value = "on:2026-11-21 from:yesterday"
         await pilot.pause()
-        assert table.row_count == 1  # the list stays as it was
+        assert len(table.rows) == 1  # the list stays as it was
         assert "from: needs a date like 2026" in str(title.render())
 
 

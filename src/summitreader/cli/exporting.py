@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
+
+if TYPE_CHECKING:
+    from summitreader.export.selection import ExportOptions
 
 
 @command(
@@ -49,6 +53,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(
         args.group_by, args.sort, tags, template, flavor, config.export_deleted, args.full_text
     )
+    if args.format == "w3c":
+        return _export_w3c(args, options)
     with _store(args) as store:
         docs, _ = _documents(args, store)
         items = unique([DocumentHighlights(d, store.for_source(d.source)) for d in docs])
@@ -63,27 +69,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{describe(result.files)}"
         )
         return 0
-    if args.format == "w3c":
-        from summitreader.export import w3c
-
-        paths_by_id = {i.document.source.sha256: i.document.source.where for i in items}
-        records = [r for i in items for r in i.annotations]
-        text = w3c.dumps(w3c.to_collection(records, paths_by_id))
-    else:
-        text = render_markdown(items, options)
+    text = render_markdown(items, options)
     if args.output:
         target = Path(args.output).expanduser()
-        if args.format == "w3c":
-            from summitreader.export.files import write_export
-
-            write_export(target, text)
-            _err(f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}")
-        else:
-            written = export_file(target, text, count, options, args.force)
-            _err(
-                f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}"
-                f"{describe([written])}"
-            )
+        written = export_file(target, text, count, options, args.force)
+        _err(
+            f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}"
+            f"{describe([written])}"
+        )
     else:
         sys.stdout.write(text)
     return 0
@@ -91,6 +84,36 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
+    """W3C Web Annotation JSON, a text at a time: the store lets go of each text's
+    highlights once they are written, so 100,000 of them are never in memory at once."""
+    from summitreader.export import w3c
+    from summitreader.export.selection import DocumentHighlights, select
+    from summitreader.fsio import atomic_write_chunks, shared_mode
+
+    with _store(args) as store, w3c.CollectionWriter() as writer:
+        docs, _ = _documents(args, store)
+        # A highlight no longer found in its text is exported against the one it was made
+        # on, named by its path when that text is one of these.
+        paths = {d.source.sha256: d.source.where for d in docs}
+        for doc in docs:
+            [item] = select([DocumentHighlights(doc, store.for_source(doc.source))], options)
+            store.release()
+            writer.add(item.annotations, paths)
+        if not args.output:
+            for chunk in writer.chunks():
+                sys.stdout.buffer.write(chunk)
+            return 0
+        target = Path(args.output).expanduser()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_chunks(target, writer.chunks(), shared_mode(target))
+        except OSError as exc:
+            raise SummitError(f"cannot write {target}: {exc.strerror or exc}") from None
+    _err(f"exported {_count(writer.total, 'highlight')} to {target}")
+    return 0
 
 
 def _documents_n(items: list) -> str:

@@ -165,7 +165,6 @@ def cmd_recover(args: argparse.Namespace) -> int:
     arguments=cli_args.search_arguments,
 )
 def cmd_search(args: argparse.Namespace) -> int:
-    from summitreader.annotations.model import document_order
     from summitreader.export.markdown_text import location_text
     from summitreader.library.search import Query, document_name
     from summitreader.text.sanitize import excerpt
@@ -186,9 +185,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _store(args) as store:
         docs, _ = _documents(args, store)
         for doc in docs:
-            name = document_name(doc.title, doc.source.where)
-            mine = [r for r in store.for_source(doc.source) if query.matches(r, name)]
-            hits = sorted(mine, key=document_order)
+            # asked of each stored record before it is copied; the title only if doc: is
+            name = document_name(doc.title, doc.source.where) if query.documents else ""
+            hits = store.for_source(doc.source, lambda r, name=name: query.matches(r, name))
+            store.release()  # one text's highlights in memory at a time
             if not hits:
                 continue
             print(excerpt(doc.title, 100))

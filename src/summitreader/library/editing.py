@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import insort
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, NamedTuple
 
 from summitreader.annotations.model import Record, document_order, new_record
@@ -24,6 +26,9 @@ class _Step(NamedTuple):
     after: tuple[Record, ...]
 
 
+CHANGES_KEPT = 256  # edits remembered for changes_since; a view further behind starts again
+
+
 def _span(record: Record) -> tuple[int, int]:
     return record["position"]["start"], record["position"]["end"]
 
@@ -38,11 +43,40 @@ class Annotator:
         self._redo: list[_Step] = []
         self.records: list[Record] = []
         self._loads = -1
+        # What changed in ``records``, for views that follow it one edit at a time:
+        # (revision, records put, ids dropped); a reload starts again from ``_reloaded``.
+        self.revision = 0
+        self._reloaded = 0
+        self._changes: list[tuple[int, tuple[Record, ...], tuple[str, ...]]] = []
+        self._tag_counts: Counter[str] = Counter()
         self.reload()
 
     def reload(self) -> None:
         self.records = self.store.for_source(self.document.source)
         self._loads = self.store.shard_loads(self._sid)
+        self.revision += 1
+        self._reloaded, self._changes = self.revision, []
+        self._tag_counts = Counter(chain.from_iterable(r.get("tags", ()) for r in self.records))
+
+    def changes_since(self, revision: int) -> tuple[list[Record], set[str]] | None:
+        """The records put and the ids dropped since ``revision`` (a record put again
+        replaces the one with its id), or None when the list was read again since: then
+        anything may differ. With 10,000 highlights, making the page's marks again from
+        every record cost more than the edit itself."""
+        if revision < self._reloaded:
+            return None
+        put: dict[str, Record] = {}
+        dropped: set[str] = set()
+        for number, records, ids in self._changes:
+            if number <= revision:
+                continue
+            for gone in ids:
+                put.pop(gone, None)
+                dropped.add(gone)
+            for record in records:
+                dropped.discard(record["id"])
+                put[record["id"]] = record
+        return list(put.values()), dropped
 
     @contextmanager
     def _reload_on_error(self) -> Iterator[None]:
@@ -62,9 +96,22 @@ class Annotator:
             return
         gone = {*drop, *(r["id"] for r in put)}
         if gone:
-            self.records = [r for r in self.records if r["id"] not in gone]
-        for record in put:
-            insort(self.records, dict(record), key=document_order)
+            kept = []
+            for r in self.records:
+                if r["id"] in gone:
+                    self._tag_counts.subtract(r.get("tags", ()))
+                else:
+                    kept.append(r)
+            self.records = kept
+        made = tuple(dict(record) for record in put)
+        for record in made:
+            insort(self.records, record, key=document_order)
+            self._tag_counts.update(record.get("tags", ()))
+        self.revision += 1
+        self._changes.append((self.revision, made, tuple(drop)))
+        if len(self._changes) > CHANGES_KEPT:  # a view older than the first kept starts again
+            self._reloaded = self._changes[-CHANGES_KEPT - 1][0]
+            del self._changes[:-CHANGES_KEPT]
 
     def exact(self, start: int, end: int) -> Record | None:
         """The highlight with exactly this span."""
@@ -227,8 +274,7 @@ class Annotator:
             self._sync(put=put, drop=[r["id"] for r in instead_of if r["id"] not in keep])
 
     def tag_counts(self) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
-        for r in self.records:
-            for t in r.get("tags", []):
-                counts[t] = counts.get(t, 0) + 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        """Tags and how many highlights have each, most used first (kept up to date edit
+        by edit, not counted again from every record)."""
+        counts = [(t, n) for t, n in self._tag_counts.items() if n > 0]
+        return sorted(counts, key=lambda kv: (-kv[1], kv[0]))

@@ -8,6 +8,7 @@ neither lose nor overwrite each other's work.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from summitreader.annotations.record_checks import (
 )
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.store import backups, migrations, set_aside, tag_journal
+from summitreader.store.counts import CountCache, counts_path
 from summitreader.store.locking import FileLock, LockTimeout
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import (
@@ -41,8 +43,8 @@ from summitreader.store.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
     encode,
+    log_path_of,
     parse_store_file,
-    read_store_bytes,
     remove_stale_temps,
 )
 from summitreader.store.tag_journal import JOURNAL
@@ -113,8 +115,10 @@ class StoreFiles:
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._shards: dict[str, _DB] = {}
         self._known_tags: set[str] | None = None
-        self._paths: tuple[int, dict[str, list[str]]] | None = None
-        self._counts: dict[str, tuple[tuple[int, int, int], int]] = {}  # highlight counts
+        # (index generation, source ids by path, source records by id)
+        self._paths: tuple[int, dict[str, list[str]], dict[str, dict[str, Any]]] | None = None
+        self._counts: dict[str, tuple[tuple[int, ...], int]] = {}  # highlight counts
+        self._count_cache = CountCache(counts_path(self.path))  # the same, between runs
         self._stamp = ""  # the time of the batch of texts being remembered
         self._left_out: list[tuple[str, BadRecord]] = []  # damaged, but read-only: not moved
         self.unfinished_rename: str | None = None
@@ -271,10 +275,29 @@ class StoreFiles:
         self.close()
 
     def close(self) -> None:
-        for db in self._shards.values():
-            db.close()
-        self._shards.clear()
+        self.release()
+        self._count_cache.save()
         self._db.close()
+
+    def held_texts(self) -> set[str]:
+        """The texts whose highlights are held in memory now."""
+        return set(self._shards)
+
+    def release(self, keep: Iterable[str] = ()) -> None:
+        """Let go of the highlights held in memory, but those of the texts in ``keep``: a
+        command that goes through the library a text at a time then holds one text's,
+        not 100,000 highlights."""
+        kept = set(keep)
+        going = {sid: db for sid, db in self._shards.items() if sid not in kept}
+        if not self.read_only:  # the counts of the files read or written: the next list's
+            with contextlib.suppress(OSError):
+                for sid, db in going.items():
+                    held = db.storage.held()  # type: ignore[attr-defined]
+                    if held is not None:
+                        self._count_cache.put(sid, held[0], len(held[1].get("annotations", {})))
+        for sid, db in going.items():
+            db.close()
+            del self._shards[sid]
 
     # corruption, backups and recovery -----------------------------------------
 
@@ -313,10 +336,11 @@ class StoreFiles:
             ]
             return clean
         with self._locked():
-            raw = read_store_bytes(storage.path)
-            if raw is None:
+            found = storage.from_disk()  # the file and its journal
+            if found is None:
                 return clean
-            clean, bad = split_bad(parse_store_file(storage.path, raw) or {})
+            clean, bad = split_bad(found[0])
+            raw = found[1]
             if bad:
                 try:
                     set_aside.keep(self.set_aside_path, storage.relative, bad, now_iso())
@@ -328,9 +352,11 @@ class StoreFiles:
                     ) from None
                 raw = encode(clean)
                 try:
-                    atomic_write_bytes(storage.path, raw)
+                    atomic_write_bytes(storage.path, raw)  # its journal is stale from now on
                 except OSError:
                     return clean  # they are kept in the log; the file drops them at its next write
+                with contextlib.suppress(OSError):
+                    storage.log_path.unlink(missing_ok=True)
             storage.remember(clean, raw)
             return clean
 
@@ -363,8 +389,17 @@ class StoreFiles:
     def backup(self, reason: str) -> Path | None:
         if self.read_only:
             return None  # nothing can change while it is read-only, and nowhere to write
-        with self._lock:
+        with self._writing():
+            self._compact_journals()  # a backup copies the files, whole: no journal beside
             return backups.snapshot(self._files(), self.backup_dir, reason)
+
+    def _compact_journals(self) -> None:
+        """Write each text's file whole with its journal applied, and drop the journal.
+        Call while holding the lock."""
+        for sid in self._shard_ids():
+            if log_path_of(self._shard_path(sid)).exists():
+                self._shard(sid)
+                self._shards[sid].storage.compact()  # type: ignore[attr-defined]
 
     def backups(self) -> list[backups.Backup]:
         return backups.backups(self.backup_dir)

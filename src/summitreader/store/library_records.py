@@ -20,10 +20,10 @@ from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.reading_position import follow, mark
 from summitreader.errors import NotTextError, StoreError
-from summitreader.fsio import file_signature
 from summitreader.sources.text import Source, source_from_bytes
 from summitreader.store.files import StoreFiles
 from summitreader.store.snapshots import Snapshots
+from summitreader.store.storage import shard_signature
 from summitreader.text.metadata import Metadata
 
 STATUSES = ("new", "reading", "finished", "archived")
@@ -106,7 +106,7 @@ class LibraryRecords(StoreFiles):
         pending: dict[str, SourceRecord],
     ) -> SourceRecord:
         """The source's record as it should now be; ``_changed`` if it must be written."""
-        existing = pending.get(source.sha256) or self.sources.get(Query().id == source.sha256)
+        existing = pending.get(source.sha256) or self.get_source(source.sha256)
         path = source.where
         if meta is None and existing is not None and existing["path"] == path:
             return dict(existing)
@@ -145,22 +145,30 @@ class LibraryRecords(StoreFiles):
         return None
 
     def get_source(self, source_id: str) -> SourceRecord | None:
-        return self.sources.get(Query().id == source_id)
+        found = self._source_maps()[1].get(source_id)
+        return dict(found) if found is not None else None
 
     def all_sources(self) -> list[SourceRecord]:
         return [dict(r) for r in self.sources.all()]
 
-    def _ids_by_path(self) -> dict[str, list[str]]:
-        """Source ids per last-seen path, rebuilt only when the index was re-read."""
+    def _source_maps(self) -> tuple[dict[str, list[str]], dict[str, SourceRecord]]:
+        """Source ids per last-seen path, and records by id, rebuilt only when the index was
+        re-read or written: a query per text scanned every source (a second for 1,000)."""
         storage = self._db.storage
         raw = storage.read() or {}
         generation = storage.generation  # type: ignore[attr-defined]
         if self._paths is None or self._paths[0] != generation:
             by_path: dict[str, list[str]] = {}
+            by_id: dict[str, SourceRecord] = {}
             for record in raw.get("sources", {}).values():
                 by_path.setdefault(record["path"], []).append(record["id"])
-            self._paths = (generation, by_path)
-        return self._paths[1]
+                by_id.setdefault(record["id"], record)
+            self._paths = (generation, by_path, by_id)
+        return self._paths[1], self._paths[2]
+
+    def _ids_by_path(self) -> dict[str, list[str]]:
+        """Source ids per last-seen path, rebuilt only when the index was re-read."""
+        return self._source_maps()[0]
 
     def _earlier_versions(self, source: Source) -> list[str]:
         """Ids of other texts last seen at this path whose highlights have not followed yet."""
@@ -190,19 +198,26 @@ class LibraryRecords(StoreFiles):
                     "highlights": self.highlight_count(record["id"]),
                 }
             )
+        self._count_cache.save()
         return found
 
     def highlight_count(self, source_id: str) -> int:
         """From the text's file, read again only when the file changed since it was counted
-        (kept in memory per store: 5,000 texts must not mean 5,000 parses per listing)."""
+        (kept in memory per store, and between runs in ``counts.py``'s cache: 5,000 texts
+        must not mean 5,000 parses per listing)."""
         path = self._shard_path(source_id)
-        signature = file_signature(path)
+        signature = shard_signature(path)
         if signature is None:
             return 0
         cached = self._counts.get(source_id)
         if cached is not None and cached[0] == signature:
             return cached[1]
-        count = len(self._shard(source_id))
+        count = self._count_cache.get(source_id, signature)
+        if count is None:
+            count = len(self._shard(source_id))
+            signature = shard_signature(path) or signature  # vetting may have rewritten it
+            if not self.read_only:
+                self._count_cache.put(source_id, signature, count)
         self._counts[source_id] = (signature, count)
         return count
 

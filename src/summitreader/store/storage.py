@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from summitreader.annotations.record_checks import split_bad
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.fsio import TEMP_PREFIX, atomic_write_bytes
 
@@ -100,56 +101,270 @@ def corrupt_name(path: Path) -> Path:
     return target
 
 
+LOG_SUFFIX = ".log"
+COMPACT_AT = 1 << 20  # bytes of journal before the file is written whole again (at least)
+
+
+def log_path_of(path: Path) -> Path:
+    """The journal beside a store file: ``<name>.json.log``."""
+    return path.with_name(path.name + LOG_SUFFIX)
+
+
+def shard_signature(path: Path) -> tuple[int, ...] | None:
+    """What changes when a store file or its journal is written: both signatures."""
+    base = _signature(path)
+    if base is None:
+        return None
+    return (*base, *(_signature(log_path_of(path)) or (0, 0, 0)))
+
+
 class AtomicJSONStorage(Storage):
-    """JSON storage with atomic, durable writes and an in-memory read cache."""
+    """JSON storage with atomic, durable writes, an in-memory read cache, and a journal.
+
+    A small change (``append``: records put or removed) is one line appended to a journal
+    beside the file (``<name>.json.log``) and fsynced, instead of the whole file written
+    again: with 10,000 highlights in a file, each edit wrote 7.5 MB (encode, hash, write,
+    fsync: 30 ms and more). The journal's first line names the SHA-256 of the file it
+    follows and a nonce; a reader applies its complete lines to that file's data, and
+    only to that file's. A line cut short by a killed writer was never acknowledged: it
+    is ignored, and the next writer (under the lock) cuts it off before appending. When
+    the journal grows past half the file (at least ``COMPACT_AT``), or on any whole
+    write, the file is written whole (atomically) and the journal removed. A journal
+    that names another file is still applied (see ``_apply_log``), and the next write
+    is a whole one. Under the lock, a journal that names our file's digest and nonce
+    also vouches for the file (only a whole write changes it, and a whole write leaves
+    no such journal), so checking costs reading the journal, not hashing the file."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        if self.path.is_symlink():  # a link could steer writes, or a corrupt-file move, anywhere
-            raise StoreError(
-                f"the store file {self.path} is a symbolic link (to {os.readlink(self.path)}); "
-                "summitreader keeps its store only in real files. Use --db with the real path."
-            )
+        self.log_path = log_path_of(self.path)
+        for file in (self.path, self.log_path):
+            if file.is_symlink():  # a link could steer writes, or a corrupt-file move, anywhere
+                raise StoreError(
+                    f"the store file {file} is a symbolic link (to {os.readlink(file)}); "
+                    "summitreader keeps its store only in real files. Use --db with the real "
+                    "path."
+                )
         self._data: dict[str, Any] | None = None
-        self._sig: tuple[int, int, int] | None = None
+        self._sig: tuple[int, int, int] | None = None  # UNVERIFIED once told to check
+        self._base_sig: tuple[int, int, int] | None = None  # the file's, when last checked
         self._digest: bytes | None = None  # of the bytes behind ``_data``
+        self._log_sig: tuple[int, int, int] | None = None
+        self._log_header: bytes | None = None  # of the journal applied to ``_data``
+        self._log_used = 0  # bytes of that journal applied (whole lines)
+        self._needs_whole = False  # a journal of another file was applied: write whole next
+        self._ids: dict[str, dict[str, str]] = {}  # per table: record id -> doc id
         self.generation = 0  # bumped whenever the data may differ from before
         self.loads = 0  # bumped when data comes from the disk: someone else may have written
 
     def invalidate(self) -> None:
         """Forget the cached copy: the next read parses the file again."""
         self._data, self._sig, self._digest = None, None, None
+        self._base_sig, self._log_sig, self._log_header, self._log_used = None, None, None, 0
+        self._ids, self._needs_whole = {}, False
 
     def verify(self) -> None:
         """Trust no file signature: the next read compares the file's bytes with ours."""
         self._sig = UNVERIFIED  # not None: that is the signature of a file that is gone
 
     def read(self) -> dict[str, Any] | None:
-        sig = _signature(self.path)
-        if self._data is not None and sig == self._sig:
+        sig, log_sig = _signature(self.path), _signature(self.log_path)
+        if self._data is not None and sig == self._sig and log_sig == self._log_sig:
+            return self._data
+        if (
+            self._data is not None
+            and sig is not None
+            and sig == self._base_sig
+            and self._follow_log(log_sig)  # the journal vouches for the file, and is applied
+        ):
+            self._sig = sig
             return self._data
         raw = read_store_bytes(self.path) if sig is not None else None
         digest = _digest(raw) if raw is not None else None
-        if self._data is not None and digest is not None and digest == self._digest:
-            self._sig = sig
-            return self._data
+        if (
+            self._data is not None
+            and digest is not None
+            and digest == self._digest
+            and (log_sig == self._log_sig or self._follow_log(log_sig))
+        ):
+            self._sig, self._base_sig = sig, sig
+            return self._data  # the same file, and the same journal (or more of it)
         self.invalidate()  # nothing is cached until the new bytes have passed every check
         data = parse_store_file(self.path, raw) if raw is not None else None
+        header, used, stale = None, 0, False
+        if data is not None and digest is not None:
+            header, used, stale = self._apply_log(data, digest)
         self.generation += 1
         self.loads += 1
         if data is not None:
             data = self.vetted(data)  # may rewrite the file, and remember() what it wrote
         if self._data is None:
-            self._data, self._sig, self._digest = data, sig, digest
+            self._data, self._sig, self._base_sig, self._digest = data, sig, sig, digest
+            self._log_sig, self._log_header, self._log_used = log_sig, header, used
+            self._needs_whole = stale
         return self._data
+
+    # the journal -----------------------------------------------------------------------
+
+    def _header_for(self, digest: bytes, nonce: str) -> bytes:
+        return encode({"base": digest.hex(), "nonce": nonce}) + b"\n"
+
+    def _read_log(self) -> bytes | None:
+        try:
+            return self.log_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store file {self.log_path}: {exc}") from None
+
+    def _follow_log(self, log_sig: tuple[int, int, int] | None) -> bool:
+        """Whether the journal on disk is the one applied to our data (same digest and
+        nonce), then applying the lines appended to it since; False means read the file."""
+        if log_sig is None or self._log_header is None or self._digest is None:
+            return False
+        if log_sig == self._log_sig:
+            return True
+        raw = self._read_log()
+        if raw is None or not raw.startswith(self._log_header) or len(raw) < self._log_used:
+            return False
+        ops, used = _lines(raw, self._log_used, self.log_path)
+        if ops:
+            fresh = {table: puts for table, puts, _ in ops}
+            if any(split_bad({t: p})[1] for t, p in fresh.items()):
+                return False  # a damaged record: the whole read sets it aside
+            assert self._data is not None
+            for op in ops:
+                self._apply(self._data, *op)
+            self._ids = {}
+            self.generation += 1
+            self.loads += 1  # another process wrote
+        self._log_used, self._log_sig = used, log_sig
+        return True
+
+    def _apply_log(self, data: dict[str, Any], digest: bytes) -> tuple[bytes | None, int, bool]:
+        """Apply the journal beside the file to its ``data``: (its header if it names
+        this file, the bytes applied, whether it named another). A journal naming another
+        file is applied too: after a whole write it is left only by a crash before its
+        removal, and its changes are then in the file already (putting a record again, or
+        removing one again, changes nothing); but after the file was changed by hand, or
+        restored from a backup, they are not, and ignoring them would lose acknowledged
+        edits. Such a journal is never appended to: the next write is a whole one."""
+        raw = self._read_log()
+        if raw is None or (end := raw.find(b"\n") + 1) == 0:
+            return None, 0, False
+        header = raw[:end]
+        ops, used = _lines(raw, end, self.log_path)
+        for op in ops:
+            self._apply(data, *op)
+        if _names(header, digest):
+            return header, used, False
+        return None, used, bool(ops)
+
+    def from_disk(self) -> tuple[dict[str, Any], bytes] | None:
+        """The file's data with its journal applied, and the file's bytes, as they are on
+        disk now (for the store's checks, under its lock); None if there is no file."""
+        raw = read_store_bytes(self.path)
+        if raw is None:
+            return None
+        data = parse_store_file(self.path, raw) or {}
+        self._apply_log(data, _digest(raw))
+        return data, raw
+
+    @staticmethod
+    def _apply(data: dict[str, Any], table: str, puts: dict[str, Any], dels: list[str]) -> None:
+        rows = data.setdefault(table, {})
+        for doc_id in dels:
+            rows.pop(doc_id, None)
+        rows.update(puts)
+
+    def append(self, table: str, puts: dict[str, Any], dels: list[str]) -> None:
+        """Put records (by doc id) and remove others, durably, as one journal line. Call
+        while holding the store's lock, after ``read`` (the data is the disk's)."""
+        data = self.read()
+        if data is None or self._digest is None or self._needs_whole:
+            data = {} if data is None else data  # no file yet, or a journal of another file
+            self._apply(data, table, puts, dels)
+            self.write(data)
+            return
+        line = encode({"t": table, "put": puts, "del": dels}) + b"\n"
+        try:
+            if self._log_header is None:  # a journal of its own, made whole
+                header = self._header_for(self._digest, os.urandom(8).hex())
+                atomic_write_bytes(self.log_path, header + line)
+                self._log_header, self._log_used = header, len(header) + len(line)
+            else:
+                self._append_line(line)
+        except OSError as exc:
+            self.invalidate()  # unsure what the disk holds now: read it again next time
+            raise StoreError(
+                f"cannot write the store {self.log_path}: {exc.strerror or exc}"
+            ) from None
+        ids = self._ids.get(table)
+        if ids is not None:
+            rows = data.get(table, {})
+            for doc_id in dels:
+                if doc_id in rows:
+                    ids.pop(str(rows[doc_id].get("id")), None)
+            ids.update({str(r.get("id")): k for k, r in puts.items()})
+        self._apply(data, table, puts, dels)
+        self._log_sig = _signature(self.log_path)
+        self._sig = self._base_sig
+        self.generation += 1
+        if self._log_used > max(COMPACT_AT, (self._base_sig or (0, 0, 0))[1] // 2):
+            self.write(data)  # written whole, and the journal goes
+
+    def _append_line(self, line: bytes) -> None:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.log_path, flags)
+        try:
+            if os.fstat(fd).st_size != self._log_used:  # a line a killed writer left half
+                os.ftruncate(fd, self._log_used)
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._log_used += len(line)
+
+    def compact(self) -> None:
+        """Write the file whole with its journal applied, and remove the journal (a stale
+        one too). Call while holding the store's lock."""
+        data = self.read()
+        if data is not None and self.log_path.exists():
+            self.write(data)  # the journal, applied, goes into the file
+
+    def record_ids(self, table: str) -> dict[str, str]:
+        """Record id -> doc id in ``table``, kept up to date by ``append``; made again when
+        the data is read again or written whole."""
+        data = self.read() or {}
+        ids = self._ids.get(table)
+        if ids is None:
+            rows = data.get(table, {})
+            ids = self._ids[table] = {str(r.get("id")): k for k, r in rows.items()}
+        return ids
+
+    # -----------------------------------------------------------------------------------
+
+    def held(self) -> tuple[tuple[int, ...], dict[str, Any]] | None:
+        """(the file's and its journal's signatures, its data) while the data in memory is
+        known to be what they hold now; None when it is not (unread, or to be checked)."""
+        if self._data is None or self._sig is None or self._sig == UNVERIFIED:
+            return None
+        if _signature(self.path) != self._sig or _signature(self.log_path) != self._log_sig:
+            return None
+        return (*self._sig, *(self._log_sig or (0, 0, 0))), self._data
 
     def vetted(self, data: dict[str, Any]) -> dict[str, Any]:
         """What a subclass makes of data fresh from the disk (StoreCorrupt if it cannot)."""
         return data
 
     def remember(self, data: dict[str, Any], raw: bytes) -> None:
-        """Serve ``data`` from memory: the file now holds ``raw``."""
+        """Serve ``data`` from memory: the file now holds ``raw`` (and no journal of it:
+        any journal beside it named the file before)."""
         self._data, self._sig, self._digest = data, _signature(self.path), _digest(raw)
+        self._base_sig, self._log_sig = self._sig, _signature(self.log_path)
+        self._log_header, self._log_used, self._ids, self._needs_whole = None, 0, {}, False
         self.generation += 1
 
     def write(self, data: dict[str, Any]) -> None:
@@ -164,7 +379,48 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             self.invalidate()  # memory may be ahead of disk: re-read next time
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from None
+        with contextlib.suppress(FileNotFoundError, OSError):
+            self.log_path.unlink()  # stale now (it names the file before); harmless if kept
         self.remember(data, raw)
 
     def close(self) -> None:
         self.invalidate()
+
+
+def _names(header: bytes, digest: bytes) -> bool:
+    """Whether a journal's first line names the file with ``digest``."""
+    if not header.endswith(b"\n"):
+        return False
+    try:
+        value = orjson.loads(header)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and value.get("base") == digest.hex()
+
+
+def _lines(raw: bytes, start: int, path: Path) -> tuple[list[tuple[str, dict, list]], int]:
+    """The operations of the whole lines of a journal from ``start`` on, and where the last
+    whole line ends (a line without its newline was cut short, never acknowledged)."""
+    ops = []
+    at = start
+    while (end := raw.find(b"\n", at)) >= 0:
+        try:
+            op = orjson.loads(raw[at:end])
+            table, puts, dels = op["t"], op["put"], op["del"]
+            if not (
+                isinstance(table, str)
+                and isinstance(puts, dict)
+                and all(isinstance(v, dict) for v in puts.values())
+                and isinstance(dels, list)
+                and all(isinstance(d, str) for d in dels)
+            ):
+                raise ValueError("not a journal line")
+        except (ValueError, KeyError, TypeError):
+            raise StoreError(
+                f"the store file {path} is damaged at byte {at} (a whole line that is not "
+                "a change). Nothing was written. Move it aside to use the file without the "
+                "changes after that point, or restore a backup (summitreader recover)."
+            ) from None
+        ops.append((table, puts, dels))
+        at = end + 1
+    return ops, at

@@ -247,10 +247,37 @@ class SummitApp(OrderedKeys):
             self.push_screen(StatsScreen(current, every, self.store, self.config))
 
     def action_all_highlights(self) -> None:
-        from summitreader.tui.screens.search import SearchScreen
+        from summitreader.tui.screens.search import Listed, SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.every_document(), self.store))
+        if isinstance(self.screen, SearchScreen):
+            return
+        entries: dict[str, catalog.Entry] = {}
+
+        def listed() -> list[Listed]:
+            """The library's documents from its index (no text read), and any open one
+            the library does not hold (a read-only store's)."""
+            entries.clear()
+            entries.update((e.id, e) for e in catalog.entries(self.store))
+            found = [Listed(e.id, e.title, e.path) for e in entries.values()]
+            found += [
+                Listed(sid, d.title, d.source.where)
+                for sid, d in self._loaded.items()
+                if sid not in entries
+            ]
+            return found
+
+        def load(entry_id: str) -> Document | None:
+            """A document, when a row of it is drawn or opened; each loaded once."""
+            document = self._loaded.get(entry_id)
+            if document is None and (entry := entries.get(entry_id)) is not None:
+                try:
+                    document = catalog.load(self.store, entry).document
+                except SummitError:
+                    return None
+                self._loaded[entry_id] = document
+            return document
+
+        self.push_screen(SearchScreen(self.store, listed, load))
 
     def action_review(self) -> None:
         from summitreader.tui.screens.review import ReviewScreen

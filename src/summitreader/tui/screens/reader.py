@@ -138,6 +138,12 @@ class ReaderScreen(
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
         self._footnote_origin: Passage | None = None  # where f came from, for f back
+        self._mark_of: dict[str, Mark] = {}  # by highlight id; see _marks
+        self._marks_revision = -1  # the annotator's revision they show
+        self._marks_for: Annotator | None = None  # and the annotator
+        self._sidebar_revision = -1  # the same for the sidebar's list
+        self._sidebar_for: Annotator | None = None
+        self._tag_colors: dict[tuple[str, ...], str] = {}  # a highlight's colour, by its tags
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
@@ -239,13 +245,33 @@ class ReaderScreen(
         self.annotator.reload()
         self.refresh_annotations()
 
+    def _marks(self) -> list[Mark]:
+        """A mark per highlight on the page, kept by id and changed edit by edit as the
+        annotator reports them: with 10,000 highlights, making every mark again per key
+        took longer than the edit itself. (The pane sorts them.)"""
+        annotator = self.annotator
+        changes = annotator.changes_since(self._marks_revision)
+        if changes is None or self._marks_for is not annotator:
+            self._marks_for = annotator
+            self._mark_of = {}
+            changes = (annotator.records, set())
+        put, dropped = changes
+        for gone in dropped:
+            self._mark_of.pop(gone, None)
+        colors = self._tag_colors
+        for r in put:
+            if r.get("anchor") == "orphaned":
+                self._mark_of.pop(r["id"], None)
+                continue
+            tags = tuple(r.get("tags", ()))
+            if (color := colors.get(tags)) is None:
+                color = colors[tags] = self._color(r)
+            self._mark_of[r["id"]] = Mark(r["position"]["start"], r["position"]["end"], color)
+        self._marks_revision = annotator.revision
+        return list(self._mark_of.values())
+
     def refresh_annotations(self) -> None:
-        records = self.annotator.records
-        marks = [
-            Mark(r["position"]["start"], r["position"]["end"], self._color(r))
-            for r in records
-            if r.get("anchor") != "orphaned"
-        ]
+        marks = self._marks()
         self.view.set_marks(marks)
         self.query_one(Minimap).set_marks(marks, len(self.document.source.text))
         # Paragraph numbers need the whole book split; a long one waits for the layout thread.
@@ -254,11 +280,17 @@ class ReaderScreen(
         self.update_status()
 
     def _fill_sidebar(self) -> None:
+        annotator = self.annotator
+        changes = annotator.changes_since(self._sidebar_revision)
+        if self._sidebar_for is not annotator:
+            changes = None
+        self._sidebar_for, self._sidebar_revision = annotator, annotator.revision
         self.sidebar.show(
-            self.annotator.records,
+            annotator.records,
             tag_filter=self._tag_filter,
             newest_first=self._newest_first,
-            tag_counts=self.annotator.tag_counts(),
+            tag_counts=annotator.tag_counts(),
+            changed=changes[0] if changes is not None else None,
         )
 
     def say(self, message: str, *, warning: bool = False, seconds: float = MESSAGE_SECONDS) -> None:

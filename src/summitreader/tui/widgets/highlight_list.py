@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
+from operator import itemgetter
 
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -22,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from summitreader import compat
 from summitreader.annotations.model import Record
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
@@ -29,6 +31,7 @@ from summitreader.text.sanitize import excerpt
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
 GAP = 1  # a blank row after each entry
 STRIP_CACHE = 256  # entries whose drawn lines are kept: a few screens' worth
+_ID = itemgetter("id")
 
 
 def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
@@ -95,6 +98,8 @@ class HighlightList(ScrollView, can_focus=True):
         # keeping every one it passed.
         self._strips: LRUCache[int, list[Strip]] = LRUCache(STRIP_CACHE)
         self._width = 0
+        self._height_of: dict[str, int] = {}  # by highlight id, at _measured_width
+        self._measured_width = 0
         self.empty = self.EMPTY  # what the list says when it has no entries
 
     # the entries ------------------------------------------------------------------
@@ -107,11 +112,15 @@ class HighlightList(ScrollView, can_focus=True):
     def highlighted_record(self) -> Record | None:
         return self.records[self.highlighted] if self.highlighted is not None else None
 
-    def set_records(self, records: Sequence[Record]) -> None:
-        """Show ``records``; the highlighted one stays highlighted if it is still there."""
+    def set_records(
+        self, records: Sequence[Record], changed: Sequence[Record] | None = None
+    ) -> None:
+        """Show ``records``; the highlighted one stays highlighted if it is still there.
+        ``changed``: the only records that may differ from those shown before, by id
+        (None: any), so that only they are measured again."""
         current = self.highlighted_record
         self.records = records
-        self._measure()
+        self._measure(changed)
         index = None
         if records:
             keep = current["id"] if current is not None else None
@@ -140,11 +149,29 @@ class HighlightList(ScrollView, can_focus=True):
             + GAP
         )
 
-    def _measure(self) -> None:
+    def _measure(self, changed: Sequence[Record] | None = None) -> None:
+        """Each entry's height, kept by highlight id: after an edit only the records it
+        changed are measured (10,000 measured per key took most of the sidebar's time)."""
         width = self._width or 40
-        self._heights = [self._height(r, width) for r in self.records]
+        height_of = self._height_of
+        if changed is None or width != self._measured_width:
+            height_of.clear()
+            changed, self._measured_width = self.records, width
+        for record in changed:
+            height_of[record["id"]] = self._height(record, width)
+        try:
+            self._heights = list(map(height_of.__getitem__, map(_ID, self.records)))
+        except KeyError:  # a record no one said had changed: measure them all
+            self._measure(None)
+            return
         self._starts = [0, *accumulate(self._heights)]
-        self.virtual_size = Size(0, self._starts[-1])
+        size, view = Size(0, self._starts[-1]), self.scrollable_content_region.height
+        if self.is_mounted and 0 < view < min(size.height, self.virtual_size.height):
+            # a longer or shorter list that scrolls before and after: a layout of the whole
+            # screen (what setting virtual_size asks for) would change nothing
+            compat.resize_scrolled(self, size)
+        else:
+            self.virtual_size = size
 
     def _lines(self, index: int, width: int) -> list[Content]:
         record = self.records[index]

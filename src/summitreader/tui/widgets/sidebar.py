@@ -62,6 +62,8 @@ class Sidebar(Vertical):
         self.paragraph_of = paragraph_of
         self.color_of = color_of
         self.built = False
+        self._title = ""  # the highlights' title as shown
+        self._tag_counts: list[tuple[str, int]] = []  # the tags list as shown
 
     async def build(self) -> None:
         await self.mount_all(
@@ -91,7 +93,10 @@ class Sidebar(Vertical):
         tag_filter: str | None,
         newest_first: bool,
         tag_counts: Sequence[tuple[str, int]],
+        changed: Sequence[Record] | None = None,
     ) -> None:
+        """``changed``: the only records that may differ from those shown before (None:
+        any); the list measures only them again."""
         shown = [r for r in records if tag_filter is None or tag_filter in r["tags"]]
         if newest_first:
             shown.sort(key=lambda r: (r.get("created", ""), r["id"]), reverse=True)
@@ -101,16 +106,34 @@ class Sidebar(Vertical):
             if tag_filter
             else HighlightList.EMPTY
         )
-        listing.set_records(shown)
+        listing.set_records(shown, changed)
         title = (
             f"Highlights ({len(shown)}"
             + (f" of {len(records)}, #{tag_filter}" if tag_filter else "")
             + (", newest first)" if newest_first else ")")
         )
-        self.query_one("#highlights-title", Label).update(plain(title))
+        self._retitle(title)
+        self._show_tags(list(tag_counts))
+
+    def _retitle(self, title: str) -> None:
+        """A changed title; the screen is laid out again only if it may need two lines:
+        a layout redraws every widget, the book's pane too."""
+        label = self.query_one("#highlights-title", Label)
+        if title == self._title:
+            return
+        fits = max(len(title), len(self._title)) < label.size.width
+        self._title = title
+        label.update(plain(title), layout=not fits)
+
+    def _show_tags(self, tag_counts: list[tuple[str, int]]) -> None:
+        """The tags and their counts, set in one go: clearing the list, then filling it,
+        resized it twice, and each resize laid the whole screen out again."""
+        if tag_counts == self._tag_counts:
+            return
         tags = self.query_one("#tags", OptionList)
-        tags.clear_options()
-        tags.add_options(
+        if not tag_counts:
+            tags.clear_options()
+        tags.set_options(
             [
                 Option(
                     Content.assemble(
@@ -123,6 +146,7 @@ class Sidebar(Vertical):
                 for tag, count in tag_counts
             ]
         )
+        self._tag_counts = tag_counts
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "tags" and event.option.id:

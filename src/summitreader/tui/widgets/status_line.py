@@ -62,4 +62,6 @@ class StatusLine(Static):
             text, warning = self._message
             said = plain(f" {text} ").stylize("bold $warning" if warning else "bold $success")
             status = Content.assemble(said, "│", status)
-        self.update(status)
+        # One row, as wide as the screen, whatever it says: no layout needed. With one (the
+        # default), every key laid the whole screen out again and redrew every widget.
+        self.update(status, layout=False)
