@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, Self
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.table import Table
 
 from summitreader import compat
@@ -39,6 +39,7 @@ from summitreader.store.recovery import (
     recovery_message,
     store_paths,
 )
+from summitreader.store.rename_at_open import RenameAtOpen
 from summitreader.store.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
@@ -47,7 +48,6 @@ from summitreader.store.storage import (
     parse_store_file,
     remove_stale_temps,
 )
-from summitreader.store.tag_journal import JOURNAL
 
 
 def _on_read_only_file_system(folder: Path) -> bool:
@@ -97,7 +97,7 @@ class _Storage(AtomicJSONStorage):
         return self._store._vet(self, data)
 
 
-class StoreFiles:
+class StoreFiles(RenameAtOpen):
     """The files behind the store: the index, a file per text, the lock, the schema, backups
     and damage. ``Store`` builds the data model on top."""
 
@@ -415,56 +415,3 @@ class StoreFiles:
         if new:
             self.tags.insert_multiple({"name": t} for t in new)
             self._known_tags.update(new)
-
-    # a tag rename's journal, finished at open --------------------------------------
-
-    @property
-    def _journal(self) -> Path:
-        return tag_journal.journal_path(self.path)
-
-    def _try_journal(self) -> str | None:
-        """Finish a journalled rename if there is room; else say what is pending and what it
-        needs. Reads never wait on it: they show the highlights as they are."""
-        try:
-            self._finish_journal()
-        except StoreCorrupt:
-            raise
-        except StoreError as exc:
-            return self._rename_pending(str(exc))
-        return None
-
-    def _rename_pending(self, problem: str) -> str:
-        rename = tag_journal.read(self._journal)
-        assert rename is not None
-        left = [
-            self._shard_path(sid)
-            for sid in self._shard_ids()
-            if self._shard(sid).contains(Query().tags.any([rename.old]))
-        ]
-        return tag_journal.unfinished(self._journal, rename, left, problem)
-
-    def _finish_journal(self) -> int:
-        """Apply a journalled rename (under the lock), then remove the journal. A damaged
-        journal is moved aside: it cannot say which rename it held."""
-        try:
-            rename = tag_journal.read(self._journal)
-        except StoreCorrupt as exc:
-            self._move_aside(JOURNAL, self._journal, exc)
-        if rename is None:
-            return 0
-        old, new = rename
-        modified = now_iso()
-
-        def renamed(record: dict[str, Any]) -> None:
-            tags = [new if t == old else t for t in record["tags"]]
-            record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
-            record["modified"] = max(modified, record["modified"])
-
-        changed = 0
-        for sid in self._shard_ids():
-            changed += len(self._shard(sid).update(renamed, Query().tags.any([old])))
-        self.tags.remove(Query().name == old)
-        self._known_tags = None
-        self._remember_tags([new])
-        self._journal.unlink()
-        return changed

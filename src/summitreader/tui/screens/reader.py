@@ -21,7 +21,7 @@ from summitreader.errors import SummitError
 from summitreader.fsio import file_signature
 from summitreader.layout.row_paint import Mark
 from summitreader.library.editing import Annotator
-from summitreader.settings.config import DEFAULT_HIGHLIGHT, Config
+from summitreader.settings.config import Config
 from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
 from summitreader.store.store import Store
 from summitreader.text.document import Document
@@ -31,6 +31,7 @@ from summitreader.tui.navigation import CloseDocument
 from summitreader.tui.screens.outline import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
+from summitreader.tui.screens.reader_marks import HighlightMarks
 from summitreader.tui.screens.reader_reattach import ReattachActions
 from summitreader.tui.screens.reader_search import SearchActions
 from summitreader.tui.widgets.document_view import DocumentView
@@ -46,7 +47,13 @@ SIDEBAR_MIN_WIDTH = 100
 
 
 class ReaderScreen(
-    EditActions, FileWatch, OutlineActions, SearchActions, ReattachActions, Screen[None]
+    EditActions,
+    FileWatch,
+    OutlineActions,
+    SearchActions,
+    ReattachActions,
+    HighlightMarks,
+    Screen[None],
 ):
     class Reloaded(Message):
         """The text was read again from its file: the library should list the new one."""
@@ -234,41 +241,10 @@ class ReaderScreen(
 
     # sidebar and marks ------------------------------------------------------------------
 
-    def _color(self, record: Record) -> str:
-        for tag in record.get("tags", []):
-            if color := self.config.color_of(tag):
-                return color
-        return DEFAULT_HIGHLIGHT
-
     def reload_highlights(self) -> None:
         """Read this text's highlights again: another screen changed them."""
         self.annotator.reload()
         self.refresh_annotations()
-
-    def _marks(self) -> list[Mark]:
-        """A mark per highlight on the page, kept by id and changed edit by edit as the
-        annotator reports them: with 10,000 highlights, making every mark again per key
-        took longer than the edit itself. (The pane sorts them.)"""
-        annotator = self.annotator
-        changes = annotator.changes_since(self._marks_revision)
-        if changes is None or self._marks_for is not annotator:
-            self._marks_for = annotator
-            self._mark_of = {}
-            changes = (annotator.records, set())
-        put, dropped = changes
-        for gone in dropped:
-            self._mark_of.pop(gone, None)
-        colors = self._tag_colors
-        for r in put:
-            if r.get("anchor") == "orphaned":
-                self._mark_of.pop(r["id"], None)
-                continue
-            tags = tuple(r.get("tags", ()))
-            if (color := colors.get(tags)) is None:
-                color = colors[tags] = self._color(r)
-            self._mark_of[r["id"]] = Mark(r["position"]["start"], r["position"]["end"], color)
-        self._marks_revision = annotator.revision
-        return list(self._mark_of.values())
 
     def refresh_annotations(self) -> None:
         marks = self._marks()
