@@ -350,3 +350,29 @@ def test_a_file_gone_after_a_write_began_is_not_served_from_memory(tmp_path):
     storage.verify()
     path.rename(tmp_path / "elsewhere.json")
     assert storage.read() is None
+
+
+def test_a_journal_damaged_in_its_middle_is_repaired_by_recover_keeping_what_reads(tmp_path):
+    """A whole journal line that is not a change stopped every command, and recover said
+    there was nothing to recover: a dead end. Now recover keeps every line that reads."""
+    db = tmp_path / "store.json"
+    source = load_source(GOMEZ)
+    words = ["Vietnam", "Singapore", "baseball", "Panmunjom", "Pyongyang"]
+    with Store(db) as store:  # one process: each edit after the first is a journal line
+        for word in words:
+            at = source.text.index(word)
+            store.add(source, at, at + len(word), ["t"])
+    log = shard(db).with_name(shard(db).name + ".log")
+    lines = log.read_bytes().split(b"\n")
+    assert len(lines) >= 4, "the edits were not journalled"
+    lines[2] = b"{not a change" + lines[2][13:]  # one whole line in the middle
+    log.write_bytes(b"\n".join(lines))
+    stopped = run("list", str(GOMEZ), "--db", str(db))
+    assert stopped.returncode == 1 and "summitreader recover" in stopped.stderr
+    recovered = run("recover", "--db", str(db))
+    assert recovered.returncode == 0 and "journal was damaged" in recovered.stdout
+    assert "1 that could not are lost" in recovered.stdout
+    listed = run("list", str(GOMEZ), "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    assert f"{len(words) - 1} highlights" in listed.stdout  # only the damaged line's one
+    assert list(log.parent.glob(log.name + ".damaged-*")), "the journal's bytes were not kept"

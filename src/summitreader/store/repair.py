@@ -16,6 +16,7 @@ from summitreader.store.recovery import (
     set_aside_records,
     store_paths,
 )
+from summitreader.store.storage import repair_journal
 from summitreader.store.store import Store
 
 
@@ -26,6 +27,7 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
     path = Path(path).expanduser()
     _, _, recovery_path = store_paths(path)
     with FileLock(str(path) + ".lock", timeout=10):
+        repaired = _repair_journals(path)
         noted = {item["file"] for item in pending_files(recovery_path)}
         for relative, file, problem in damaged_files(path):
             if relative not in noted:  # found damaged when its note could not be written
@@ -34,9 +36,17 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
         done = set_aside_records(path)
         if pending:
             done.extend(replace_moved(path, pending, empty))
+        done[:0] = repaired
     if tag_journal.journal_path(path).exists():
         done.extend(_finish_rename(path))
     return done or ["nothing to recover: no store file was moved aside"]
+
+
+def _repair_journals(path: Path) -> list[str]:
+    """Each store file whose journal is damaged keeps the changes before the damage."""
+    annotations_dir = store_paths(path)[0]
+    texts = sorted(annotations_dir.glob("*.json")) if annotations_dir.is_dir() else []
+    return [note for file in [path, *texts] if (note := repair_journal(file))]
 
 
 def _finish_rename(path: Path) -> list[str]:

@@ -416,11 +416,59 @@ def _lines(raw: bytes, start: int, path: Path) -> tuple[list[tuple[str, dict, li
             ):
                 raise ValueError("not a journal line")
         except (ValueError, KeyError, TypeError):
-            raise StoreError(
-                f"the store file {path} is damaged at byte {at} (a whole line that is not "
-                "a change). Nothing was written. Move it aside to use the file without the "
-                "changes after that point, or restore a backup (summitreader recover)."
-            ) from None
+            raise JournalDamaged(path, at) from None
         ops.append((table, puts, dels))
         at = end + 1
     return ops, at
+
+
+class JournalDamaged(StoreError):
+    """A whole line of a journal that is not a change: the store will not guess past it;
+    ``summitreader recover`` keeps every line that reads as a change (``repair_journal``)."""
+
+    def __init__(self, path: Path, at: int) -> None:
+        super().__init__(
+            f"the store file {path} is damaged at byte {at} (a whole line that is not a "
+            "change). Nothing was written. Run summitreader recover: it keeps every change "
+            "that can be read and sets the journal aside, its bytes kept."
+        )
+        self.at = at
+
+
+def repair_journal(path: Path) -> str | None:
+    """Keep every change of a damaged journal that reads as one in the file it belongs to
+    (written whole), and move the journal aside (``….damaged-<time>``): the store opens
+    again and loses nothing that could be read. None if there is nothing to do."""
+    log = log_path_of(path)
+    try:
+        raw = log.read_bytes()
+    except OSError:
+        return None
+    end = raw.find(b"\n") + 1
+    if end == 0:
+        return None
+    try:
+        _lines(raw, end, log)
+        return None  # whole: the store applies it itself
+    except JournalDamaged as exc:
+        damaged_at = exc.at
+    data = parse_store_file(path) or {}
+    kept = lost = 0
+    at = end
+    while (stop := raw.find(b"\n", at)) >= 0:  # every line that reads as a change, in order
+        try:
+            [op], _ = _lines(raw[at : stop + 1], 0, log)
+        except JournalDamaged:
+            lost += 1
+        else:
+            AtomicJSONStorage._apply(data, *op)
+            kept += 1
+        at = stop + 1
+    aside = log.with_name(f"{log.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+    atomic_write_bytes(path, encode(data))
+    os.replace(log, aside)
+    return (
+        f"{path.name}: its journal was damaged at byte {damaged_at}; {kept} changes that "
+        f"could be read are kept in the file, {lost} that could not are lost, and the "
+        f"journal is set aside as {aside}"
+    )
