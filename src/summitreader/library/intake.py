@@ -19,7 +19,7 @@ from summitreader.annotations.model import now_iso
 from summitreader.errors import SummitError
 from summitreader.sources.convert import CONVERTED, kind_of, source_of
 from summitreader.sources.converted import Converted
-from summitreader.sources.text import Source, read_regular_file
+from summitreader.sources.text import Source, read_named
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 
@@ -106,17 +106,7 @@ def from_bytes(
 
 def from_path(path: Path, store: Store | None) -> Intake:
     """A file: read once (a regular file only: a named pipe would wait for ever)."""
-    try:
-        data = read_regular_file(path, MAX_BYTES)
-    except FileNotFoundError:
-        raise SummitError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SummitError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise SummitError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise SummitError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return from_bytes(data, path.resolve(), store)
+    return from_bytes(read_named(path, MAX_BYTES), path.resolve(), store)
 
 
 def from_url(url: str, store: Store) -> Intake:

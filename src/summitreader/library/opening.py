@@ -96,21 +96,19 @@ def _fetch_or_copy(
 
 def _page_from_library(store: Store, url: str) -> Loaded | None:
     """The newest version of the web page at ``url`` the library holds, if any."""
-    ids = set(store.find_ids(url))
-    entry = next((e for e in entries(store) if e.id in ids), None) if ids else None
-    if entry is None:
-        return None
-    try:
-        return load(store, entry)
-    except SummitError:
-        return None
+    return _newest_copy(store, url)
 
 
 def _from_library(store: Store, path: Path) -> Loaded | None:
     if path.exists():
         return None  # there, but unreadable: that is the problem to report
-    ids = set(store.find_ids(str(path)))
-    entry = next((e for e in entries(store) if e.id in ids), None)
+    return _newest_copy(store, str(path))
+
+
+def _newest_copy(store: Store, where: str) -> Loaded | None:
+    """The library's copy of the newest text seen at ``where`` (a path or URL), if any."""
+    ids = set(store.find_ids(where))
+    entry = next((e for e in entries(store) if e.id in ids), None) if ids else None
     if entry is None:
         return None
     try:

@@ -107,17 +107,22 @@ def load_source(path: str | Path, *, limit: int | None = None) -> Source:
     """Read and decode ``path``; raise SummitError with a message naming it. With ``limit``
     only a regular file of at most that many bytes is read (see read_regular_file)."""
     p = Path(path)
+    return source_from_bytes(read_named(p, limit), p.resolve())
+
+
+def read_named(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, or a SummitError that names it and says why it cannot be read.
+    With ``limit``, only a regular file of at most that many bytes (see read_regular_file)."""
     try:
-        data = p.read_bytes() if limit is None else read_regular_file(p, limit)
+        return path.read_bytes() if limit is None else read_regular_file(path, limit)
     except FileNotFoundError:
-        raise SummitError(f"{p}: no such file") from None
+        raise SummitError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise SummitError(f"{p}: is a directory") from None
+        raise SummitError(f"{path}: is a directory") from None
     except PermissionError:
-        raise SummitError(f"{p}: permission denied") from None
+        raise SummitError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise SummitError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return source_from_bytes(data, p.resolve())
+        raise SummitError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def source_from_bytes(data: bytes, path: Path, sha256: str | None = None) -> Source:
