@@ -258,7 +258,9 @@ line_text = st.text(
 # of an entry, so no real quote holds one. Ten "=" inside a line are words like any others.
 quote_lines = st.lists(line_text.filter(bool), min_size=1, max_size=3)
 author = line_text.filter(lambda s: s and "(" not in s and ")" not in s)
-title = line_text.filter(lambda s: s and not s.startswith("-"))
+# A title ending in a bracketed group reads as "Title (Author)": a Kindle writes no other way
+# to say that a book has no author, so such a title is not one a Kindle could write alone.
+title = line_text.filter(lambda s: s and not s.startswith("-") and not s.endswith(")"))
 moment = st.datetimes(datetime(2008, 1, 1), datetime(2035, 12, 31)).map(
     lambda d: d.replace(microsecond=0)
 )
