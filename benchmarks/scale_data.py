@@ -30,18 +30,23 @@ def make_texts(folder: Path, count: int, rng: random.Random) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
-        paragraphs = []
-        for _ in range(12):
-            sentences = [
-                " ".join(rng.choices(WORDS, k=rng.randint(6, 18))).capitalize() + "."
-                for _ in range(rng.randint(2, 5))
-            ]
-            paragraphs.append(" ".join(sentences))
         path = folder / f"{i // 100:02d}" / f"article-{i:04d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# Article {i}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        path.write_text(article(i, rng, WORDS), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def article(i: int, rng: random.Random, words: list[str]) -> str:
+    """Article ``i``: a heading, then twelve paragraphs of two to five sentences."""
+    paragraphs = []
+    for _ in range(12):
+        sentences = [
+            " ".join(rng.choices(words, k=rng.randint(6, 18))).capitalize() + "."
+            for _ in range(rng.randint(2, 5))
+        ]
+        paragraphs.append(" ".join(sentences))
+    return f"# Article {i}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def env_for(work: Path) -> dict[str, str]:

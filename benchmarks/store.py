@@ -30,10 +30,12 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tinydb import TinyDB  # noqa: E402
 
+from benchmarks.scale_data import article  # noqa: E402
 from summitreader.annotations.model import new_record  # noqa: E402
 from summitreader.export.markdown import render_markdown  # noqa: E402
 from summitreader.export.selection import DocumentHighlights  # noqa: E402
@@ -64,15 +66,8 @@ def make_texts(folder: Path, rng: random.Random) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(SOURCES):
-        paragraphs = []
-        for _ in range(12):
-            sentences = [
-                " ".join(rng.choices(WORDS, k=rng.randint(6, 18))).capitalize() + "."
-                for _ in range(rng.randint(2, 5))
-            ]
-            paragraphs.append(" ".join(sentences))
         path = folder / f"article-{i:04d}.txt"
-        path.write_text(f"# Article {i}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        path.write_text(article(i, rng, WORDS), encoding="utf-8")
         paths.append(path)
     return paths
 
