@@ -50,14 +50,7 @@ def test_tag_note_export_quit_and_reopen(term, tmp_path):
     term.type("Offer sanctions relief for a verified freeze.")
     term.keys("C-s")
     term.wait_for("✎ Offer sanctions relief")
-    term.keys("e")
-    term.wait_for("Exported")
-    term.keys("q")
-    term.wait_for("Library")
-    term.keys("q")
-    term.wait_for("EXIT=0")
-
-    [exported] = (tmp_path / "docs" / "summitreader").glob("*.md")
+    exported = term.export_and_quit()
     md = exported.read_text(encoding="utf-8")
     front = yaml.safe_load(md.split("---\n")[1])
     assert front["title"] == "The Second Trump-Kim Summit: The Devil Is in the Details"

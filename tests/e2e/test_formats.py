@@ -107,13 +107,7 @@ def test_a_pdf_is_read_tagged_and_exported_in_the_app_then_opened_from_the_libra
     assert "Journal of Summits" not in screen  # its running header dropped
     term.keys("}", "}", "}", "1")
     term.wait_for("Tagged #key-point")
-    term.keys("e")
-    term.wait_for("Exported")
-    term.keys("q")
-    term.wait_for("Library")
-    term.keys("q")
-    term.wait_for("EXIT=0")
-    [exported] = (tmp_path / "docs" / "summitreader").glob("*.md")
+    exported = term.export_and_quit()
     text = exported.read_text(encoding="utf-8")
     quotes = [line[2:] for line in text.splitlines() if line.startswith("> ")]
     assert quotes and " ".join(quotes) in PARAGRAPHS[1:]  # a whole paragraph, tagged

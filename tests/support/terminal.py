@@ -32,6 +32,7 @@ class Terminal:
     def __init__(self, width: int = 120, height: int = 40) -> None:
         self.socket = f"summit-test-{uuid.uuid4().hex[:8]}"
         self.size = (width, height)
+        self.env: dict[str, str] = {}
 
     def _tmux(self, *args: str) -> str:
         out = subprocess.run(
@@ -48,6 +49,7 @@ class Terminal:
     ) -> None:
         """Run ``argv`` in the pane. With ``record``, every byte the pane receives is also
         written there (tmux pipe-pane), from before the program's first byte."""
+        self.env = env
         assigns = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         command = f"env {assigns} {shlex.join(argv)}; echo EXIT=$?; sleep 60"
         gate = None
@@ -104,6 +106,18 @@ class Terminal:
                     flush()
                     time.sleep(0.1)
         flush()
+
+    def export_and_quit(self) -> Path:
+        """``e``, then ``q`` to the library and ``q`` out: the exported file, read from the
+        environment's documents folder once the app has exited cleanly."""
+        self.keys("e")
+        self.wait_for("Exported")
+        self.keys("q")
+        self.wait_for("Library")
+        self.keys("q")
+        self.wait_for("EXIT=0")
+        [exported] = (Path(self.env["XDG_DOCUMENTS_DIR"]) / "summitreader").glob("*.md")
+        return exported
 
     def resize(self, width: int, height: int) -> None:
         self._tmux("resize-window", "-t", "0", "-x", str(width), "-y", str(height))
