@@ -112,6 +112,26 @@ def rewrap(draw: st.DrawFn, ed: Edited) -> None:
             ed.replace(a, b, draw(st.sampled_from(["\n", "  ", " \n"])))
 
 
+def shared_edit(draw: st.DrawFn, ed: Edited, edit: str) -> None:
+    """One edit of both tests' kinds around the quote at ``ed.truth``: letters inside it,
+    its context rewritten, the text re-wrapped, or the quote copied to another paragraph."""
+    assert ed.truth is not None
+    s, e = ed.truth
+    if edit == "letters" and e - s > 8:
+        at = draw(st.integers(s + 2, e - 4))
+        n = draw(st.integers(1, 2))
+        ed.replace(at, at + n, draw(st.text("xqzjk", max_size=3)))
+    elif edit == "context":
+        rewrite_context(draw, ed)
+    elif edit == "rewrap":
+        rewrap(draw, ed)
+    elif edit == "copy":
+        breaks = [b for _, b in spans(ed.text, r"\n\n") if not s - 40 < b < e + 40]
+        if breaks:
+            at = draw(st.sampled_from(breaks))
+            ed.replace(at, at, ed.text[s:e] + "\n\n")
+
+
 @settings(max_examples=120, deadline=None)
 @given(a_quote(once=True, long=True), st.data())
 def test_a_unique_surviving_quote_is_found(quoted, data):
@@ -183,22 +203,7 @@ def test_nothing_is_ever_attached_to_the_wrong_words(quoted, data):
     copies = data.draw(st.booleans())
     kinds = ["copy", "context", "rewrap"] if copies else ["letters", "context", "rewrap"]
     for _ in range(data.draw(st.integers(0, 3))):
-        assert ed.truth is not None
-        s, e = ed.truth
-        edit = data.draw(st.sampled_from(kinds))
-        if edit == "letters" and e - s > 8:
-            at = data.draw(st.integers(s + 2, e - 4))
-            n = data.draw(st.integers(1, 2))
-            ed.replace(at, at + n, data.draw(st.text("xqzjk", max_size=3)))
-        elif edit == "context":
-            rewrite_context(data.draw, ed)
-        elif edit == "rewrap":
-            rewrap(data.draw, ed)
-        elif edit == "copy":
-            breaks = [b for _, b in spans(ed.text, r"\n\n") if not s - 40 < b < e + 40]
-            if breaks:
-                at = data.draw(st.sampled_from(breaks))
-                ed.replace(at, at, ed.text[s:e] + "\n\n")
+        shared_edit(data.draw, ed, data.draw(st.sampled_from(kinds)))
     found = locate(ed.text, quote, position)
     if found.status != "orphaned":
         assert (found.start, found.end) == ed.truth, (quote, ed.text[found.start : found.end])
@@ -240,22 +245,11 @@ def test_given_the_old_text_nothing_is_wrong_even_for_repeated_words(quoted, dat
     for _ in range(data.draw(st.integers(0, 3))):
         if ed.truth is None:
             break
-        s, e = ed.truth
         edit = data.draw(st.sampled_from(kinds))
-        if edit == "letters" and e - s > 8:
-            at = data.draw(st.integers(s + 2, e - 4))
-            n = data.draw(st.integers(1, 2))
-            ed.replace(at, at + n, data.draw(st.text("xqzjk", max_size=3)))
-        elif edit == "context":
-            rewrite_context(data.draw, ed)
-        elif edit == "rewrap":
-            rewrap(data.draw, ed)
-        elif edit == "copy":
-            breaks = [b for _, b in spans(ed.text, r"\n\n") if not s - 40 < b < e + 40]
-            if breaks:
-                at = data.draw(st.sampled_from(breaks))
-                ed.replace(at, at, ed.text[s:e] + "\n\n")
-        elif edit == "delete":
+        if edit != "delete":
+            shared_edit(data.draw, ed, edit)
+        else:
+            s, e = ed.truth
             if data.draw(st.booleans()):  # with its paragraph
                 s = max(ed.text.rfind("\n\n", 0, s) + 2, 0)
                 e = ed.text.find("\n\n", e) + 2 if "\n\n" in ed.text[e:] else len(ed.text)
