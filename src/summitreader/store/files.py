@@ -30,6 +30,7 @@ from summitreader.annotations.record_checks import (
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.store import backups, migrations, set_aside, tag_journal
 from summitreader.store.counts import CountCache, counts_path
+from summitreader.store.journal import log_path_of
 from summitreader.store.locking import FileLock, LockTimeout
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import (
@@ -44,7 +45,6 @@ from summitreader.store.storage import (
     AtomicJSONStorage,
     atomic_write_bytes,
     encode,
-    log_path_of,
     parse_store_file,
     remove_stale_temps,
 )

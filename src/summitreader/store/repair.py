@@ -3,10 +3,14 @@ or empty, and finish what was left half done. It opens a Store, so it sits above
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from summitreader.errors import StoreCorrupt
+from summitreader.fsio import atomic_write_bytes
 from summitreader.store import tag_journal
+from summitreader.store.journal import JournalDamaged, apply_change, log_path_of, read_changes
 from summitreader.store.locking import FileLock
 from summitreader.store.recovery import (
     damaged_files,
@@ -16,7 +20,7 @@ from summitreader.store.recovery import (
     set_aside_records,
     store_paths,
 )
-from summitreader.store.storage import repair_journal
+from summitreader.store.storage import encode, parse_store_file
 from summitreader.store.store import Store
 
 
@@ -59,3 +63,42 @@ def _finish_rename(path: Path) -> list[str]:
         if store.unfinished_rename:
             return [store.unfinished_rename]
     return [f"finished renaming #{rename.old} to #{rename.new}"] if rename else []
+
+
+def repair_journal(path: Path) -> str | None:
+    """Keep every change of a damaged journal that reads as one in the file it belongs to
+    (written whole), and move the journal aside (``….damaged-<time>``): the store opens
+    again and loses nothing that could be read. None if there is nothing to do."""
+    log = log_path_of(path)
+    try:
+        raw = log.read_bytes()
+    except OSError:
+        return None
+    end = raw.find(b"\n") + 1
+    if end == 0:
+        return None
+    try:
+        read_changes(raw, end, log)
+        return None  # whole: the store applies it itself
+    except JournalDamaged as exc:
+        damaged_at = exc.at
+    data = parse_store_file(path) or {}
+    kept = lost = 0
+    at = end
+    while (stop := raw.find(b"\n", at)) >= 0:  # every line that reads as a change, in order
+        try:
+            [op], _ = read_changes(raw[at : stop + 1], 0, log)
+        except JournalDamaged:
+            lost += 1
+        else:
+            apply_change(data, *op)
+            kept += 1
+        at = stop + 1
+    aside = log.with_name(f"{log.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+    atomic_write_bytes(path, encode(data))
+    os.replace(log, aside)
+    return (
+        f"{path.name}: its journal was damaged at byte {damaged_at}; {kept} changes that "
+        f"could be read are kept in the file, {lost} that could not are lost, and the "
+        f"journal is set aside as {aside}"
+    )

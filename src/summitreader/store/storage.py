@@ -24,6 +24,7 @@ from tinydb.storages import Storage
 from summitreader.annotations.record_checks import split_bad
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.fsio import TEMP_PREFIX, atomic_write_bytes
+from summitreader.store.journal import apply_change, log_path_of, names_file, read_changes
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -101,13 +102,7 @@ def corrupt_name(path: Path) -> Path:
     return target
 
 
-LOG_SUFFIX = ".log"
 COMPACT_AT = 1 << 20  # bytes of journal before the file is written whole again (at least)
-
-
-def log_path_of(path: Path) -> Path:
-    """The journal beside a store file: ``<name>.json.log``."""
-    return path.with_name(path.name + LOG_SUFFIX)
 
 
 def shard_signature(path: Path) -> tuple[int, ...] | None:
@@ -227,14 +222,14 @@ class AtomicJSONStorage(Storage):
         raw = self._read_log()
         if raw is None or not raw.startswith(self._log_header) or len(raw) < self._log_used:
             return False
-        ops, used = _lines(raw, self._log_used, self.log_path)
+        ops, used = read_changes(raw, self._log_used, self.log_path)
         if ops:
             fresh = {table: puts for table, puts, _ in ops}
             if any(split_bad({t: p})[1] for t, p in fresh.items()):
                 return False  # a damaged record: the whole read sets it aside
             assert self._data is not None
             for op in ops:
-                self._apply(self._data, *op)
+                apply_change(self._data, *op)
             self._ids = {}
             self.generation += 1
             self.loads += 1  # another process wrote
@@ -253,10 +248,10 @@ class AtomicJSONStorage(Storage):
         if raw is None or (end := raw.find(b"\n") + 1) == 0:
             return None, 0, False
         header = raw[:end]
-        ops, used = _lines(raw, end, self.log_path)
+        ops, used = read_changes(raw, end, self.log_path)
         for op in ops:
-            self._apply(data, *op)
-        if _names(header, digest):
+            apply_change(data, *op)
+        if names_file(header, digest):
             return header, used, False
         return None, used, bool(ops)
 
@@ -270,20 +265,13 @@ class AtomicJSONStorage(Storage):
         self._apply_log(data, _digest(raw))
         return data, raw
 
-    @staticmethod
-    def _apply(data: dict[str, Any], table: str, puts: dict[str, Any], dels: list[str]) -> None:
-        rows = data.setdefault(table, {})
-        for doc_id in dels:
-            rows.pop(doc_id, None)
-        rows.update(puts)
-
     def append(self, table: str, puts: dict[str, Any], dels: list[str]) -> None:
         """Put records (by doc id) and remove others, durably, as one journal line. Call
         while holding the store's lock, after ``read`` (the data is the disk's)."""
         data = self.read()
         if data is None or self._digest is None or self._needs_whole:
             data = {} if data is None else data  # no file yet, or a journal of another file
-            self._apply(data, table, puts, dels)
+            apply_change(data, table, puts, dels)
             self.write(data)
             return
         line = encode({"t": table, "put": puts, "del": dels}) + b"\n"
@@ -306,7 +294,7 @@ class AtomicJSONStorage(Storage):
                 if doc_id in rows:
                     ids.pop(str(rows[doc_id].get("id")), None)
             ids.update({str(r.get("id")): k for k, r in puts.items()})
-        self._apply(data, table, puts, dels)
+        apply_change(data, table, puts, dels)
         self._log_sig = _signature(self.log_path)
         self._sig = self._base_sig
         self.generation += 1
@@ -385,90 +373,3 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self.invalidate()
-
-
-def _names(header: bytes, digest: bytes) -> bool:
-    """Whether a journal's first line names the file with ``digest``."""
-    if not header.endswith(b"\n"):
-        return False
-    try:
-        value = orjson.loads(header)
-    except ValueError:
-        return False
-    return isinstance(value, dict) and value.get("base") == digest.hex()
-
-
-def _lines(raw: bytes, start: int, path: Path) -> tuple[list[tuple[str, dict, list]], int]:
-    """The operations of the whole lines of a journal from ``start`` on, and where the last
-    whole line ends (a line without its newline was cut short, never acknowledged)."""
-    ops = []
-    at = start
-    while (end := raw.find(b"\n", at)) >= 0:
-        try:
-            op = orjson.loads(raw[at:end])
-            table, puts, dels = op["t"], op["put"], op["del"]
-            if not (
-                isinstance(table, str)
-                and isinstance(puts, dict)
-                and all(isinstance(v, dict) for v in puts.values())
-                and isinstance(dels, list)
-                and all(isinstance(d, str) for d in dels)
-            ):
-                raise ValueError("not a journal line")
-        except (ValueError, KeyError, TypeError):
-            raise JournalDamaged(path, at) from None
-        ops.append((table, puts, dels))
-        at = end + 1
-    return ops, at
-
-
-class JournalDamaged(StoreError):
-    """A whole line of a journal that is not a change: the store will not guess past it;
-    ``summitreader recover`` keeps every line that reads as a change (``repair_journal``)."""
-
-    def __init__(self, path: Path, at: int) -> None:
-        super().__init__(
-            f"the store file {path} is damaged at byte {at} (a whole line that is not a "
-            "change). Nothing was written. Run summitreader recover: it keeps every change "
-            "that can be read and sets the journal aside, its bytes kept."
-        )
-        self.at = at
-
-
-def repair_journal(path: Path) -> str | None:
-    """Keep every change of a damaged journal that reads as one in the file it belongs to
-    (written whole), and move the journal aside (``….damaged-<time>``): the store opens
-    again and loses nothing that could be read. None if there is nothing to do."""
-    log = log_path_of(path)
-    try:
-        raw = log.read_bytes()
-    except OSError:
-        return None
-    end = raw.find(b"\n") + 1
-    if end == 0:
-        return None
-    try:
-        _lines(raw, end, log)
-        return None  # whole: the store applies it itself
-    except JournalDamaged as exc:
-        damaged_at = exc.at
-    data = parse_store_file(path) or {}
-    kept = lost = 0
-    at = end
-    while (stop := raw.find(b"\n", at)) >= 0:  # every line that reads as a change, in order
-        try:
-            [op], _ = _lines(raw[at : stop + 1], 0, log)
-        except JournalDamaged:
-            lost += 1
-        else:
-            AtomicJSONStorage._apply(data, *op)
-            kept += 1
-        at = stop + 1
-    aside = log.with_name(f"{log.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
-    atomic_write_bytes(path, encode(data))
-    os.replace(log, aside)
-    return (
-        f"{path.name}: its journal was damaged at byte {damaged_at}; {kept} changes that "
-        f"could be read are kept in the file, {lost} that could not are lost, and the "
-        f"journal is set aside as {aside}"
-    )
