@@ -16,7 +16,7 @@ from summitreader.errors import SummitError
 from summitreader.export.markdown import render_markdown
 from summitreader.export.markdown_text import source_link
 from summitreader.export.selection import DEFAULTS, DocumentHighlights, ExportOptions
-from summitreader.export.updating import is_owned, syntax_of, update
+from summitreader.export.updating import syntax_of, update
 from summitreader.fsio import atomic_write_bytes, shared_mode
 from summitreader.text.document import Document
 
@@ -148,11 +148,13 @@ def _plan(
         return Written(path, True, added=count), content
     if old is None:
         return Written(path, True, added=count), content
-    if not is_owned(old, syntax_of(options)):
+    syntax = syntax_of(options)
+    parsed = syntax.parse(old)  # once: whose the file is, then what the export changes
+    if not syntax.owned(parsed):
         if not force:
             raise NotOurs(_refusal(path))
         return Written(path, True, added=count), content
-    merged = update(old, content, options)
+    merged = update(old, content, options, parsed)
     changed = merged.text != old
     written = Written(path, changed, merged.added, merged.changed, merged.removed, merged.kept)
     return written, merged.text if changed else None

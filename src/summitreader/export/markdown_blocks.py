@@ -18,6 +18,7 @@ from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest, e
 from summitreader.text.sanitize import inert_export
 
 _START = re.compile(r"<!-- summitreader:(\S+) ([0-9a-f]{8}) -->[ \t]*\r?\n?\Z")
+_MARK = "<!-- summitreader:"
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 OWNER_KEY = "summitreader"  # the front matter key that says summitreader wrote the file
@@ -55,18 +56,22 @@ def parse(text: str) -> Parsed:
     blocks: list[tuple[Block, str]] = []
     seen: set[str] = set()
     taken = i = 0  # lines before ``taken`` are in a block or in the text before one
-    while i < len(lines):
-        start = _START.match(lines[i])
+    count = len(lines)
+    while i < count:
+        line = lines[i]  # a mark starts its line: a cheap test first, then the pattern
+        start = _START.match(line) if line.startswith(_MARK) else None
         if start is None or start[1] in seen:
             i += 1
             continue
         key, written = start[1], start[2]
+        closing = _end(key)
         end = next_start = i + 1
-        while end < len(lines) and lines[end].rstrip() != _end(key):
-            if _START.match(lines[end]):
+        while end < count:
+            line = lines[end]
+            if line.startswith("<!-- ") and (line.rstrip() == closing or _START.match(line)):
                 break
             end += 1
-        closed = end < len(lines) and lines[end].rstrip() == _end(key)
+        closed = end < count and lines[end].rstrip() == closing
         stop = end + 1 if closed else end
         body = "".join(lines[next_start:end])
         before = "".join(lines[taken:i])
