@@ -57,20 +57,27 @@ def parse(text: str) -> Parsed:
     seen: set[str] = set()
     taken = i = 0  # lines before ``taken`` are in a block or in the text before one
     count = len(lines)
-    while i < count:
-        line = lines[i]  # a mark starts its line: a cheap test first, then the pattern
-        start = _START.match(line) if line.startswith(_MARK) else None
+    # only a line that starts "<!-- " can be a mark: they are found in one pass, and the
+    # loop visits them alone (a file of 100,000 blocks has 900,000 lines)
+    marks = [n for n, line in enumerate(lines) if line.startswith("<!-- ")]
+    m = 0
+    while m < len(marks):
+        i = marks[m]
+        line = lines[i]
+        start = _START.match(line) if i >= taken and line.startswith(_MARK) else None
         if start is None or start[1] in seen:
-            i += 1
+            m += 1
             continue
         key, written = start[1], start[2]
         closing = _end(key)
-        end = next_start = i + 1
-        while end < count:
-            line = lines[end]
-            if line.startswith("<!-- ") and (line.rstrip() == closing or _START.match(line)):
+        end, next_start = count, i + 1
+        m += 1
+        while m < len(marks):
+            line = lines[marks[m]]
+            if line.rstrip() == closing or _START.match(line):
+                end = marks[m]
                 break
-            end += 1
+            m += 1
         closed = end < count and lines[end].rstrip() == closing
         stop = end + 1 if closed else end
         body = "".join(lines[next_start:end])
@@ -83,7 +90,7 @@ def parse(text: str) -> Parsed:
         edited = not closed or digest(body) != written
         blocks.append((Block(key, ended(whole), edited), ""))
         seen.add(key)
-        taken = i = stop
+        taken = stop
     return parsed(text[:split], preamble, blocks, "".join(lines[taken:]))
 
 
