@@ -62,6 +62,9 @@ def _documents(
             raise SummitError("the library is empty: add documents with summitreader add PATH")
     if not docs:
         raise SummitError(unreadable(problems))
+    from summitreader.store.text_metadata import MetadataCache, metadata_path
+
+    MetadataCache(metadata_path(store.path), writable=not store.read_only).fill(docs)
     if report:
         for problem in problems:
             _err(problem)
