@@ -21,7 +21,6 @@ from summitreader.cli.args import parse_args
 from summitreader.cli.common import COMMANDS, _err
 from summitreader.errors import SummitError
 
-
 # Commands that read every highlight and end: what they make is freed by reference counting
 # (records are plain dicts, without cycles), and the collector's passes over 100,000 of them
 # as they are read took 0.4 s of `search` and 0.5 s of `export --format w3c`, for no memory
