@@ -188,7 +188,10 @@ class CollectionWriter:
 def _has_raw_controls(text: bytes) -> bool:
     """Whether UTF-8 ``text`` holds a character ``inert_json`` escapes: DEL, a C1 control
     (C2 80 to C2 9F) or a line or paragraph separator (E2 80 A8, E2 80 A9)."""
-    if b"\x7f" in text or b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
+    if b"\x7f" in text:
+        return True
+    # a lead byte first: one byte is looked for at memory speed, three at a fifth of it
+    if b"\xe2" in text and (b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text):
         return True
     at = text.find(b"\xc2")
     while 0 <= at < len(text) - 1:
