@@ -12,6 +12,7 @@ from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
 
 if TYPE_CHECKING:
+    from summitreader.cli.export_library import LibraryExport
     from summitreader.export.selection import ExportOptions
 
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 )
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
+    from summitreader.cli.export_library import can_cache, library_markdown
     from summitreader.export.files import describe, export_file, export_to_directory, unique
     from summitreader.export.markdown import render_markdown
     from summitreader.export.selection import DocumentHighlights, ExportOptions, select, to_export
@@ -57,6 +59,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_w3c(args, options)
     with _store(args) as store:
         docs, _ = _documents(args, store)
+        if len(docs) > 1 and not args.out_dir and can_cache(options):
+            done = library_markdown(store, docs, options)
+            if done is not None:
+                return _write_library(args, done, options)
         items = unique([DocumentHighlights(d, store.for_source(d.source)) for d in docs])
     items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
@@ -79,6 +85,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _write_library(args: argparse.Namespace, done: LibraryExport, options: ExportOptions) -> int:
+    """``export`` of several documents, made by ``library_markdown``: written as any."""
+    from summitreader.export.files import describe, export_file
+
+    try:
+        if args.output:
+            target = Path(args.output).expanduser()
+            written = export_file(target, done.text, done.count, options, args.force, done.cache)
+            _err(
+                f"exported {_count(done.count, 'highlight')} from "
+                f"{_count(done.documents, 'document')} to {target}{describe([written])}"
+            )
+        else:
+            sys.stdout.write(done.text)
+    finally:
+        done.cache.save()
     return 0
 
 

@@ -34,7 +34,7 @@ from summitreader.store import tag_journal
 from summitreader.store.library_records import LibraryRecords
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import backup_for, store_paths
-from summitreader.store.storage import AtomicJSONStorage
+from summitreader.store.storage import AtomicJSONStorage, shard_signature
 
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
@@ -232,6 +232,15 @@ class Store(LibraryRecords):
         if earlier:
             self._follow(earlier, source)
         return self.annotations(source.sha256, keep)
+
+    def highlights_signature(self, source: Source) -> tuple[int, ...] | bool | None:
+        """The signatures (``shard_signature``) of the file of this text's highlights and
+        of its journal, for a cache of what was made of them: None when it has no file,
+        False when ``for_source`` would bring it highlights from earlier versions (so
+        what it gives is not that file's alone)."""
+        if self._earlier_versions(source):
+            return False
+        return shard_signature(self._shard_path(source.sha256))
 
     def _follow(self, earlier: list[str], source: Source) -> None:
         with self._writing():
