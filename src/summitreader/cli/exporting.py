@@ -27,14 +27,12 @@ if TYPE_CHECKING:
 )
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
-    from summitreader.cli.export_library import can_cache, library_markdown
-    from summitreader.export.files import describe, export_file, export_to_directory, unique
-    from summitreader.export.markdown import render_markdown
-    from summitreader.export.selection import DocumentHighlights, ExportOptions, select, to_export
-    from summitreader.export.template import BUILT_IN, load_template, template_text
+    from summitreader.export.selection import ExportOptions
     from summitreader.settings.config import load_config
 
     if args.print_template:
+        from summitreader.export.template import BUILT_IN, template_text
+
         sys.stdout.write(template_text(BUILT_IN))
         return 0
     if args.out_dir and (args.output or args.format == "w3c"):
@@ -49,14 +47,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     config = load_config()
     if config.error:
         _err(config.error)
-    template = load_template(Path(args.template).expanduser()) if args.template else None
+    template = None
+    if args.template:
+        from summitreader.export.template import load_template
+
+        template = load_template(Path(args.template).expanduser())
     tags = tuple(normalise_tag(t) for t in args.tag)
     flavor = args.flavor or config.export_flavor
     options = ExportOptions(
         args.group_by, args.sort, tags, template, flavor, config.export_deleted, args.full_text
     )
     if args.format == "w3c":
-        return _export_w3c(args, options)
+        return _export_w3c(args, options)  # without the Markdown writer's modules
+    from summitreader.cli.export_library import can_cache, library_markdown
+    from summitreader.export.files import describe, export_file, export_to_directory, unique
+    from summitreader.export.markdown import render_markdown
+    from summitreader.export.selection import DocumentHighlights, select, to_export
+
     with _store(args) as store:
         docs, _ = _documents(args, store)
         if len(docs) > 1 and not args.out_dir and can_cache(options):
@@ -123,10 +130,15 @@ def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
         # A highlight no longer found in its text is exported against the one it was made
         # on, named by its path when that text is one of these.
         paths = {d.source.sha256: d.source.where for d in docs}
+        # for_source gives document order: sorted again by the same key, nothing moves
+        again = options.sort != "position" or bool(options.tags)
         for doc in docs:
-            [item] = select([DocumentHighlights(doc, store.for_source(doc.source))], options)
+            records = store.for_source(doc.source)
             store.release()
-            writer.add(item.annotations, paths)
+            if again:
+                [item] = select([DocumentHighlights(doc, records)], options)
+                records = list(item.annotations)
+            writer.add(records, paths)
         if not args.output:
             for chunk in writer.chunks():
                 sys.stdout.buffer.write(chunk)

@@ -57,25 +57,21 @@ def _file_uri(path: str) -> str:
 
 
 def to_annotation(record: Record, paths: dict[str, str]) -> dict[str, Any]:
-    """One stored highlight as a W3C Annotation."""
+    """One stored highlight as a W3C Annotation (100,000 of them in an export: each
+    field is looked up once)."""
     sid, path = _target_source(record, paths)
     source: dict[str, Any] = {"id": SHA_PREFIX + sid, "type": "Text", "format": "text/plain"}
     if path:
         source["via"] = _file_uri(path)
     quote = record["quote"]
-    body: list[dict[str, Any]] = []
-    if record.get("note"):
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": record["note"],
-                "format": "text/plain",
-            }
+    position = record["position"]
+    note = record.get("note")
+    body = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in record["tags"]]
+    if note:
+        body.insert(
+            0,
+            {"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/plain"},
         )
-    body.extend(
-        {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in record["tags"]
-    )
     annotation: dict[str, Any] = {
         "@context": CONTEXT,
         "id": UUID_PREFIX + record["id"],
@@ -96,11 +92,7 @@ def to_annotation(record: Record, paths: dict[str, str]) -> dict[str, Any]:
                 "prefix": quote.get("prefix", ""),
                 "suffix": quote.get("suffix", ""),
             },
-            {
-                "type": "TextPositionSelector",
-                "start": record["position"]["start"],
-                "end": record["position"]["end"],
-            },
+            {"type": "TextPositionSelector", "start": position["start"], "end": position["end"]},
         ],
     }
     return annotation
@@ -124,7 +116,7 @@ def dumps(collection: dict[str, Any]) -> str:
     return inert_json(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
-ITEM_INDENT = b"\n      "  # an item's lines sit six spaces in: collection, page, items
+ITEM_INDENT_MORE = b"\n    "  # what a list's own two spaces lack of that
 
 
 class CollectionWriter:
@@ -152,18 +144,18 @@ class CollectionWriter:
     def add(self, records: Iterable[Record], paths: dict[str, str]) -> None:
         """The annotations of ``records``, after those added before."""
         before = bool(self._ids)
-        parts = []
-        for record in records:
-            annotation = to_annotation(record, paths)
-            parts.append(orjson.dumps(annotation, option=orjson.OPT_INDENT_2))
-            self._ids.append(annotation["id"])
-        if not parts:
+        annotations = [to_annotation(record, paths) for record in records]
+        if not annotations:
             return
-        text = b",\n".join(parts)
+        self._ids += [annotation["id"] for annotation in annotations]
+        # One call for the document: the list's items come two spaces in, each of their
+        # lines on its own line (no string holds a raw newline), so four more spaces on
+        # each line put them where the collection's items sit.
+        text = orjson.dumps(annotations, option=orjson.OPT_INDENT_2)[2:-2]  # no "[\n", "\n]"
         if _has_raw_controls(text):  # rare: the regex scan alone took 0.7 s for 100,000
             text = inert_json(text.decode("utf-8")).encode("utf-8")
-        self._spool.write((b",\n" if before else b"") + b"      ")
-        self._spool.write(text.replace(b"\n", ITEM_INDENT))
+        self._spool.write((b",\n" if before else b"") + b"    ")
+        self._spool.write(text.replace(b"\n", ITEM_INDENT_MORE))
 
     def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
         ids = "\n".join(sorted(self._ids))
