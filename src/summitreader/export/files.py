@@ -145,17 +145,23 @@ def _plan(
     cache: RenderCache | None = None,
 ) -> tuple[Written, str | None]:
     """What writing ``content`` to ``path`` will do, and the text to write (None: the
-    file stays as it is). Raises NotOurs for a file summitreader did not write. With
-    ``cache``, a merge of these very texts that changed nothing is not made again."""
+    file stays as it is). Raises NotOurs for a file summitreader did not write.
+
+    With ``cache``, a merge of these very texts that changed nothing is not made again;
+    nor is the merge of an export over the same export, written whole: that changes
+    nothing, as exporting again after any export does (a property test tries it on
+    thousands of histories), and no block of it is the user's."""
+    how = f"{options.flavor} {options.deleted} {options.template is None} {options.full_text}"
     try:
         old = _read(path)
     except NotOurs:
         if not force:
             raise
-        return Written(path, True, added=count), content
+        old = None
     if old is None:
+        if cache is not None:
+            cache.remember_unchanged(content, content, how, [0, 0, 0, []])
         return Written(path, True, added=count), content
-    how = f"{options.flavor} {options.deleted} {options.template is None} {options.full_text}"
     if cache is not None and (same := cache.unchanged(old, content, how)) is not None:
         return Written(path, False, same[0], same[1], same[2], tuple(same[3])), None
     syntax = syntax_of(options)
@@ -163,6 +169,8 @@ def _plan(
     if not syntax.owned(parsed):
         if not force:
             raise NotOurs(_refusal(path))
+        if cache is not None:
+            cache.remember_unchanged(content, content, how, [0, 0, 0, []])
         return Written(path, True, added=count), content
     merged = update(old, content, options, parsed)
     changed = merged.text != old
