@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from summitreader.cli.args import Command
 from summitreader.errors import SummitError
@@ -16,10 +17,12 @@ from summitreader.settings import paths
 
 if TYPE_CHECKING:
     from summitreader.store.store import Store
+    from summitreader.store.text_metadata import MetadataCache
     from summitreader.text.document import Document
 
 
 Handler = Callable[[argparse.Namespace], int]
+_TEXT_CACHES: WeakKeyDictionary[Store, MetadataCache] = WeakKeyDictionary()
 COMMANDS: dict[str, tuple[Command, Handler]] = {}
 
 
@@ -64,7 +67,9 @@ def _documents(
         raise SummitError(unreadable(problems))
     from summitreader.store.text_metadata import MetadataCache, metadata_path
 
-    MetadataCache(metadata_path(store.path), writable=not store.read_only).fill(docs)
+    cache = MetadataCache(metadata_path(store.path), writable=not store.read_only)
+    cache.fill(docs)
+    _TEXT_CACHES[store] = cache  # what the command worked out is kept when it ends
     if report:
         for problem in problems:
             _err(problem)
@@ -95,6 +100,8 @@ def _store(args: argparse.Namespace):  # -> Iterator[Store]
     try:
         yield store
     finally:
+        if (cache := _TEXT_CACHES.pop(store, None)) is not None:
+            cache.keep_paragraphs()
         for line in store.notices():
             _err(line)
         store.close()

@@ -101,8 +101,12 @@ class Query(NamedTuple):
             if self.before and day[: len(self.before)] > self.before:
                 return False
         tags = record.get("tags", [])
-        for wanted in self.tags:
-            if not any(t == wanted or t.startswith(wanted + "/") for t in tags):
+        for wanted in self.tags:  # loops, not any() over a generator: 100,000 records a search
+            under = wanted + "/"
+            for tag in tags:
+                if tag == wanted or tag.startswith(under):
+                    break
+            else:
                 return False
         if not self.words:
             return True
