@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 
 from summitreader.store.store import Store
-from tests.support.cli import run
+from tests.support.cli import EXE, run
 from tests.support.corpus import GOMEZ, LANDAU
 from tests.support.damage import ANNOTATION_DAMAGE, clean, edit_json, shard
 
@@ -101,3 +102,34 @@ def test_a_file_damaged_after_it_was_checked_is_checked_again(tmp_path):
     out = run("export")
     clean(out)
     assert out.returncode == 0 and "1 damaged record was set aside" in out.stderr
+
+
+def test_a_w3c_export_to_a_file_is_the_one_written_to_stdout_whether_its_head_was_foreseen(
+    tmp_path,
+):
+    """The file is written in one pass after the head of the last export (remembered),
+    and again when the items make another head: both give the bytes of stdout's."""
+    db = tmp_path / "store.json"
+    annotate(db)
+    target = tmp_path / "out" / "all.json"
+
+    def exported(count: int = 3) -> tuple[bytes, bytes]:
+        into = run("export", "--format", "w3c", "-o", str(target))
+        clean(into)
+        assert into.returncode == 0 and f"exported {count} highlights" in into.stderr
+        written = target.read_bytes()
+        shown = subprocess.run(
+            [str(EXE), "export", "--format", "w3c"], capture_output=True, check=True
+        ).stdout
+        return written, shown
+
+    first = exported()  # nothing foreseen
+    assert (db.parent / "store.w3c-head").exists()
+    second = exported()  # foreseen rightly
+    added = run("annotate", str(LANDAU), "--quote", "phased approach", "--occurrence", "1")
+    assert added.returncode == 0, added.stderr
+    third = exported(4)  # another total and id: foreseen wrongly
+    fourth = exported(4)
+    assert first[0] == first[1] == second[0] == second[1]
+    assert third[0] == third[1] == fourth[0] == fourth[1] != first[0]
+    assert b'"total": 4' in third[0] and third[0].count(b'"type": "Annotation"') == 4

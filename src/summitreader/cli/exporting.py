@@ -123,33 +123,39 @@ def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
     highlights once they are written, so 100,000 of them are never in memory at once."""
     from summitreader.export import w3c
     from summitreader.export.selection import DocumentHighlights, select
-    from summitreader.fsio import atomic_write_chunks, shared_mode
+    from summitreader.export.w3c_file import head_path, write_collection
+    from summitreader.fsio import shared_mode
 
-    with _store(args) as store, w3c.CollectionWriter() as writer:
+    with _store(args) as store:
         docs, _ = _documents(args, store)
         # A highlight no longer found in its text is exported against the one it was made
         # on, named by its path when that text is one of these.
         paths = {d.source.sha256: d.source.where for d in docs}
         # for_source gives document order: sorted again by the same key, nothing moves
         again = options.sort != "position" or bool(options.tags)
-        for doc in docs:
-            records = store.for_source(doc.source)
-            store.release()
-            if again:
-                [item] = select([DocumentHighlights(doc, records)], options)
-                records = list(item.annotations)
-            writer.add(records, paths)
+
+        def fill(writer: w3c.CollectionWriter) -> None:
+            for doc in docs:
+                records = store.for_source(doc.source)
+                store.release()
+                if again:
+                    [item] = select([DocumentHighlights(doc, records)], options)
+                    records = list(item.annotations)
+                writer.add(records, paths)
+
         if not args.output:
-            for chunk in writer.chunks():
-                sys.stdout.buffer.write(chunk)
+            with w3c.CollectionWriter() as writer:
+                fill(writer)
+                for chunk in writer.chunks():
+                    sys.stdout.buffer.write(chunk)
             return 0
         target = Path(args.output).expanduser()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_chunks(target, writer.chunks(), shared_mode(target))
+            total = write_collection(target, shared_mode(target), head_path(store.path), fill)
         except OSError as exc:
             raise SummitError(f"cannot write {target}: {exc.strerror or exc}") from None
-    _err(f"exported {_count(writer.total, 'highlight')} to {target}")
+    _err(f"exported {_count(total, 'highlight')} to {target}")
     return 0
 
 

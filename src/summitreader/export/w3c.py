@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
 import orjson
@@ -56,13 +56,19 @@ def _file_uri(path: str) -> str:
     return Path(path).absolute().as_uri()
 
 
-def to_annotation(record: Record, paths: dict[str, str]) -> dict[str, Any]:
-    """One stored highlight as a W3C Annotation (100,000 of them in an export: each
-    field is looked up once)."""
-    sid, path = _target_source(record, paths)
+@functools.lru_cache(maxsize=4096)
+def _source(sid: str, path: str | None) -> dict[str, Any]:
+    """A target's source: one dict for every highlight of a text (read, never changed)."""
     source: dict[str, Any] = {"id": SHA_PREFIX + sid, "type": "Text", "format": "text/plain"}
     if path:
         source["via"] = _file_uri(path)
+    return source
+
+
+def to_annotation(record: Record, paths: dict[str, str]) -> dict[str, Any]:
+    """One stored highlight as a W3C Annotation (100,000 of them in an export: each
+    field is looked up once)."""
+    source = _source(*_target_source(record, paths))
     quote = record["quote"]
     position = record["position"]
     note = record.get("note")
@@ -127,15 +133,20 @@ class CollectionWriter:
     (``spool``) until ``chunks`` writes the whole. orjson's indented output is
     ``json.dumps(..., ensure_ascii=False, indent=2)``'s, byte for byte (a test checks)."""
 
-    def __init__(self) -> None:
-        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+    def __init__(self, spool: BinaryIO | None = None) -> None:
+        """``spool``: where the items go, from where it stands (``w3c_file`` gives the
+        file being written, after the head it expects), else a temporary file."""
+        self._own = spool is None
+        self._spool = tempfile.TemporaryFile() if spool is None else spool  # noqa: SIM115
+        self._start = self._spool.tell()
         self._ids: list[str] = []
 
     def __enter__(self) -> CollectionWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._spool.close()
+        if self._own:
+            self._spool.close()
 
     @property
     def total(self) -> int:
@@ -157,7 +168,8 @@ class CollectionWriter:
         self._spool.write((b",\n" if before else b"") + b"    ")
         self._spool.write(text.replace(b"\n", ITEM_INDENT_MORE))
 
-    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+    def head(self) -> bytes:
+        """What comes before the items: the collection's id (from every item's) and total."""
         ids = "\n".join(sorted(self._ids))
         head = {
             "@context": CONTEXT,
@@ -168,13 +180,21 @@ class CollectionWriter:
         }
         lines = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # without "\n}"
         if not self._ids:
-            yield (lines + PAGE_START + "[]\n  }\n}\n").encode("utf-8")
+            return (lines + PAGE_START + "[]\n  }\n}\n").encode("utf-8")
+        return (lines + PAGE_START + "[\n").encode("utf-8")
+
+    def tail(self) -> bytes:
+        """What comes after the items (nothing when there are none: ``head`` closes)."""
+        return TAIL if self._ids else b""
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+        yield self.head()
+        if not self._ids:
             return
-        yield (lines + PAGE_START + "[\n").encode("utf-8")
-        self._spool.seek(0)
+        self._spool.seek(self._start)
         while chunk := self._spool.read(size):
             yield chunk
-        yield b"\n    ]\n  }\n}\n"
+        yield TAIL
 
 
 def _has_raw_controls(text: bytes) -> bool:
@@ -193,6 +213,7 @@ def _has_raw_controls(text: bytes) -> bool:
     return False
 
 
+TAIL = b"\n    ]\n  }\n}\n"
 PAGE_START = ',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": '
 
 
