@@ -49,14 +49,17 @@ def _err(message: str) -> None:
 
 
 def _documents(
-    args: argparse.Namespace, store: Store, *, report: bool = True
+    args: argparse.Namespace, store: Store, *, report: bool = True, titles: bool = True
 ) -> tuple[list[Document], list[str]]:
     """The PATHs given, else every document of the library (which starts out holding the
-    sample articles); files that cannot be read are reported, the others still open."""
+    sample articles); files that cannot be read are reported, the others still open.
+    ``titles``: the command shows titles or places (its texts' metadata and paragraphs
+    are then taken from their cache)."""
     from summitreader.library import catalog
-    from summitreader.library.opening import open_documents
 
     if args.paths:
+        from summitreader.library.opening import open_documents
+
         docs, problems = open_documents(args.paths, store, fetch=False)
     else:
         catalog.seed(store)
@@ -65,15 +68,20 @@ def _documents(
             raise SummitError("the library is empty: add documents with summitreader add PATH")
     if not docs:
         raise SummitError(unreadable(problems))
+    if titles:
+        _titles(store, docs)
+    if report:
+        for problem in problems:
+            _err(problem)
+    return docs, problems
+
+
+def _titles(store: Store, docs: list[Document]) -> None:
     from summitreader.store.text_metadata import MetadataCache, metadata_path
 
     cache = MetadataCache(metadata_path(store.path), writable=not store.read_only)
     cache.fill(docs)
     _TEXT_CACHES[store] = cache  # what the command worked out is kept when it ends
-    if report:
-        for problem in problems:
-            _err(problem)
-    return docs, problems
 
 
 def unreadable(problems: list[str]) -> str:

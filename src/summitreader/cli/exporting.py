@@ -127,7 +127,7 @@ def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
     from summitreader.fsio import shared_mode
 
     with _store(args) as store:
-        docs, _ = _documents(args, store)
+        docs, _ = _documents(args, store, titles=False)
         # A highlight no longer found in its text is exported against the one it was made
         # on, named by its path when that text is one of these.
         paths = {d.source.sha256: d.source.where for d in docs}
@@ -136,12 +136,12 @@ def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
 
         def fill(writer: w3c.CollectionWriter) -> None:
             for doc in docs:
-                records = store.for_source(doc.source)
-                store.release()
+                records = store.for_source(doc.source, copy=False)  # only read, then let go
                 if again:
                     [item] = select([DocumentHighlights(doc, records)], options)
                     records = list(item.annotations)
                 writer.add(records, paths)
+                store.release()
 
         if not args.output:
             with w3c.CollectionWriter() as writer:

@@ -42,14 +42,6 @@ class ImportFileError(SummitError):
     """The file is not Web Annotation JSON we can take; nothing was written."""
 
 
-def _target_source(record: Record, paths: dict[str, str]) -> tuple[str, str | None]:
-    if record.get("anchor") == "orphaned" and record.get("previous"):
-        sid = record["previous"]["source_id"]
-    else:
-        sid = record["source_id"]
-    return sid, paths.get(sid) or record.get("source_path")
-
-
 @functools.lru_cache(maxsize=4096)
 def _file_uri(path: str) -> str:
     """A path as a ``file://`` URI: the same for each of a text's highlights, made once."""
@@ -68,7 +60,11 @@ def _source(sid: str, path: str | None) -> dict[str, Any]:
 def to_annotation(record: Record, paths: dict[str, str]) -> dict[str, Any]:
     """One stored highlight as a W3C Annotation (100,000 of them in an export: each
     field is looked up once)."""
-    source = _source(*_target_source(record, paths))
+    if record.get("anchor") == "orphaned" and record.get("previous"):  # on its earlier text
+        sid = record["previous"]["source_id"]
+    else:
+        sid = record["source_id"]
+    source = _source(sid, paths.get(sid) or record.get("source_path"))
     quote = record["quote"]
     position = record["position"]
     note = record.get("note")
@@ -122,7 +118,8 @@ def dumps(collection: dict[str, Any]) -> str:
     return inert_json(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
-ITEM_INDENT_MORE = b"\n    "  # what a list's own two spaces lack of that
+NESTED_START = b"[\n  [\n    [\n"
+NESTED_END = b"\n    ]\n  ]\n]"
 
 
 class CollectionWriter:
@@ -159,14 +156,16 @@ class CollectionWriter:
         if not annotations:
             return
         self._ids += [annotation["id"] for annotation in annotations]
-        # One call for the document: the list's items come two spaces in, each of their
-        # lines on its own line (no string holds a raw newline), so four more spaces on
-        # each line put them where the collection's items sit.
-        text = orjson.dumps(annotations, option=orjson.OPT_INDENT_2)[2:-2]  # no "[\n", "\n]"
+        # One call for the document, its list put three lists deep: its items then sit
+        # where the collection's do (collection, page, items: six spaces in), and the
+        # lines of the three lists around them are cut off.
+        text = orjson.dumps([[annotations]], option=orjson.OPT_INDENT_2)
+        text = text[len(NESTED_START) : -len(NESTED_END)]
         if _has_raw_controls(text):  # rare: the regex scan alone took 0.7 s for 100,000
             text = inert_json(text.decode("utf-8")).encode("utf-8")
-        self._spool.write((b",\n" if before else b"") + b"    ")
-        self._spool.write(text.replace(b"\n", ITEM_INDENT_MORE))
+        if before:
+            self._spool.write(b",\n")
+        self._spool.write(text)
 
     def head(self) -> bytes:
         """What comes before the items: the collection's id (from every item's) and total."""

@@ -202,19 +202,23 @@ class Store(LibraryRecords):
         return self._shard(source_id).storage.loads  # type: ignore[attr-defined]
 
     def annotations(
-        self, source_id: str, keep: Callable[[Record], bool] | None = None
+        self, source_id: str, keep: Callable[[Record], bool] | None = None, *, copy: bool = True
     ) -> list[Record]:
         """The highlights stored under one source id, in document order, without re-anchoring;
         with ``keep``, only those it keeps (asked of each stored record before it is
-        copied: it must not change them)."""
+        copied: it must not change them). ``copy=False``: the stored records themselves,
+        for a caller that only reads them before the next ``release``."""
         if not self._has_shard(source_id):
             return []
         rows = compat.table_rows(self._shard(source_id))
-        found = [dict(r) for r in rows if keep is None or keep(r)]
+        if copy:
+            found = [dict(r) for r in rows if keep is None or keep(r)]
+        else:
+            found = [r for r in rows if keep is None or keep(r)]
         return sorted(found, key=document_order)
 
     def for_source(
-        self, source: Source, keep: Callable[[Record], bool] | None = None
+        self, source: Source, keep: Callable[[Record], bool] | None = None, *, copy: bool = True
     ) -> list[Record]:
         """A source's highlights in document order, matched by hash, then by path.
 
@@ -231,7 +235,7 @@ class Store(LibraryRecords):
             return sorted([r for r in every if keep is None or keep(r)], key=document_order)
         if earlier:
             self._follow(earlier, source)
-        return self.annotations(source.sha256, keep)
+        return self.annotations(source.sha256, keep, copy=copy)
 
     def highlights_signature(self, source: Source) -> tuple[int, ...] | bool | None:
         """The signatures (``shard_signature``) of the file of this text's highlights and
