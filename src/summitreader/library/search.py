@@ -26,11 +26,21 @@ from summitreader.errors import SummitError
 from summitreader.text.find import fold as fold_marks
 
 
+_FOLDED: dict[int, str] = {}  # each character met that folds to another (text.find's fold)
+_MET: set[str] = set()  # each character met
+
+
 def fold(text: str) -> str:
     """Lower-case without accents: what a person typing a query means by "the same"."""
     if text.isascii():  # nothing to fold but case: most quotes, 100,000 of them a search
         return text.lower()
-    return fold_marks(text).casefold()
+    # text.find.fold folds one character for one, each on its own: what it makes of each
+    # character is kept, not asked again for every quote (a search folds 100,000)
+    for ch in set(text).difference(_MET):
+        _MET.add(ch)
+        if (folded := fold_marks(ch)) != ch:
+            _FOLDED[ord(ch)] = folded
+    return text.translate(_FOLDED).casefold()
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
