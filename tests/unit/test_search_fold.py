@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from summitreader.library.search import fold
 from summitreader.text.find import fold as fold_marks
 
-LETTERS = st.sampled_from(list("aZé—’“Ǆﬁ\u0301ÅİıßẞΣσς\u00a0x ") + ["\U0001d400", "Ω"])
+LETTERS = st.sampled_from([*"aZé—’“Ǆﬁ\u0301ÅİıßẞΣσς\u00a0x ", "\U0001d400", "Ω"])
 
 
 @settings(max_examples=500, deadline=None)

@@ -25,7 +25,6 @@ from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
 from summitreader.text.find import fold as fold_marks
 
-
 _FOLDED: dict[int, str] = {}  # each character met that folds to another (text.find's fold)
 _MET: set[str] = set()  # each character met
 
