@@ -77,6 +77,10 @@ def test_after_another_process_changed_the_store_the_caches_are_not_used(tmp_pat
     annotate(db)
     settle(db)
     outputs(tmp_path, "before")  # the caches now hold every document
+    earlier = tmp_path / "earlier.md"
+    assert run("export", "-o", str(earlier)).returncode == 0
+    copy = tmp_path / "copy.md"
+    copy.write_bytes(earlier.read_bytes())
     # another process renames a tag (a change of the same size) and writes a note
     assert run("tags", "rename", "aa", "bb").returncode == 0
     with Store(db) as store:
@@ -84,9 +88,15 @@ def test_after_another_process_changed_the_store_the_caches_are_not_used(tmp_pat
         store.update(record["id"], note="a note written elsewhere")
     settle(db)  # as old as before: only the signatures can tell
     warm = outputs(tmp_path, "after")
+    merged = [run("export", "-o", str(earlier)) for _ in range(3)]  # over the earlier export
     drop_caches(db)
     cold = outputs(tmp_path, "after-cold")
     assert warm == cold
+    cold_merged = [run("export", "-o", str(copy)) for _ in range(3)]
+    assert earlier.read_bytes() == copy.read_bytes()
+    told = [out.stderr.replace(str(earlier), "F") for out in merged]
+    assert told == [out.stderr.replace(str(copy), "F") for out in cold_merged]
+    assert "3 changed" in told[0] and "1 unchanged" in told[1] and told[1] == told[2]
     assert "#bb" in warm["file"] and "#aa" not in warm["file"]
     assert "a note written elsewhere" in warm["stdout"] and "phased approach" in warm["#bb"]
     assert warm["#aa"] == "" and "a note written elsewhere" in warm["kim"]

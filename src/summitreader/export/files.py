@@ -148,9 +148,9 @@ def _plan(
     file stays as it is). Raises NotOurs for a file summitreader did not write.
 
     With ``cache``, a merge of these very texts that changed nothing is not made again;
-    nor is the merge of an export over the same export, written whole: that changes
-    nothing, as exporting again after any export does (a property test tries it on
-    thousands of histories), and no block of it is the user's."""
+    nor is the merge of an export over what the last one wrote, whole or merged, when it
+    kept no block the user edited: that changes nothing, as exporting again after any
+    export does (a property test tries it on thousands of histories)."""
     how = f"{options.flavor} {options.deleted} {options.template is None} {options.full_text}"
     try:
         old = _read(path)
@@ -177,6 +177,8 @@ def _plan(
     if cache is not None and not changed:
         report = [merged.added, merged.changed, merged.removed, list(merged.kept)]
         cache.remember_unchanged(old, content, how, report)
+    elif cache is not None and not merged.kept:  # no block of it is the user's: see above
+        cache.remember_unchanged(merged.text, content, how, [0, 0, 0, []])
     written = Written(path, changed, merged.added, merged.changed, merged.removed, merged.kept)
     return written, merged.text if changed else None
 
