@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from summitreader.cli.args import Command
 from summitreader.errors import SummitError
@@ -16,10 +17,12 @@ from summitreader.settings import paths
 
 if TYPE_CHECKING:
     from summitreader.store.store import Store
+    from summitreader.store.text_metadata import MetadataCache
     from summitreader.text.document import Document
 
 
 Handler = Callable[[argparse.Namespace], int]
+_TEXT_CACHES: WeakKeyDictionary[Store, MetadataCache] = WeakKeyDictionary()
 COMMANDS: dict[str, tuple[Command, Handler]] = {}
 
 
@@ -46,14 +49,17 @@ def _err(message: str) -> None:
 
 
 def _documents(
-    args: argparse.Namespace, store: Store, *, report: bool = True
+    args: argparse.Namespace, store: Store, *, report: bool = True, titles: bool = True
 ) -> tuple[list[Document], list[str]]:
     """The PATHs given, else every document of the library (which starts out holding the
-    sample articles); files that cannot be read are reported, the others still open."""
+    sample articles); files that cannot be read are reported, the others still open.
+    ``titles``: the command shows titles or places (its texts' metadata and paragraphs
+    are then taken from their cache)."""
     from summitreader.library import catalog
-    from summitreader.library.opening import open_documents
 
     if args.paths:
+        from summitreader.library.opening import open_documents
+
         docs, problems = open_documents(args.paths, store, fetch=False)
     else:
         catalog.seed(store)
@@ -62,10 +68,20 @@ def _documents(
             raise SummitError("the library is empty: add documents with summitreader add PATH")
     if not docs:
         raise SummitError(unreadable(problems))
+    if titles:
+        _titles(store, docs)
     if report:
         for problem in problems:
             _err(problem)
     return docs, problems
+
+
+def _titles(store: Store, docs: list[Document]) -> None:
+    from summitreader.store.text_metadata import MetadataCache, metadata_path
+
+    cache = MetadataCache(metadata_path(store.path), writable=not store.read_only)
+    cache.fill(docs)
+    _TEXT_CACHES[store] = cache  # what the command worked out is kept when it ends
 
 
 def unreadable(problems: list[str]) -> str:
@@ -92,6 +108,8 @@ def _store(args: argparse.Namespace):  # -> Iterator[Store]
     try:
         yield store
     finally:
+        if (cache := _TEXT_CACHES.pop(store, None)) is not None:
+            cache.keep_paragraphs()
         for line in store.notices():
             _err(line)
         store.close()

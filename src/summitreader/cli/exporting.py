@@ -12,6 +12,7 @@ from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
 
 if TYPE_CHECKING:
+    from summitreader.cli.export_library import LibraryExport
     from summitreader.export.selection import ExportOptions
 
 
@@ -26,13 +27,12 @@ if TYPE_CHECKING:
 )
 def cmd_export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
-    from summitreader.export.files import describe, export_file, export_to_directory, unique
-    from summitreader.export.markdown import render_markdown
-    from summitreader.export.selection import DocumentHighlights, ExportOptions, select, to_export
-    from summitreader.export.template import BUILT_IN, load_template, template_text
+    from summitreader.export.selection import ExportOptions
     from summitreader.settings.config import load_config
 
     if args.print_template:
+        from summitreader.export.template import BUILT_IN, template_text
+
         sys.stdout.write(template_text(BUILT_IN))
         return 0
     if args.out_dir and (args.output or args.format == "w3c"):
@@ -47,16 +47,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     config = load_config()
     if config.error:
         _err(config.error)
-    template = load_template(Path(args.template).expanduser()) if args.template else None
+    template = None
+    if args.template:
+        from summitreader.export.template import load_template
+
+        template = load_template(Path(args.template).expanduser())
     tags = tuple(normalise_tag(t) for t in args.tag)
     flavor = args.flavor or config.export_flavor
     options = ExportOptions(
         args.group_by, args.sort, tags, template, flavor, config.export_deleted, args.full_text
     )
     if args.format == "w3c":
-        return _export_w3c(args, options)
+        return _export_w3c(args, options)  # without the Markdown writer's modules
+    from summitreader.cli.export_library import can_cache, library_markdown
+    from summitreader.export.files import describe, export_file, export_to_directory, unique
+    from summitreader.export.markdown import render_markdown
+    from summitreader.export.selection import DocumentHighlights, select, to_export
+
     with _store(args) as store:
         docs, _ = _documents(args, store)
+        if len(docs) > 1 and not args.out_dir and can_cache(options):
+            done = library_markdown(store, docs, options)
+            if done is not None:
+                return _write_library(args, done, options)
         items = unique([DocumentHighlights(d, store.for_source(d.source)) for d in docs])
     items = to_export(items, options) if len(items) > 1 or args.out_dir else select(items, options)
     count = sum(len(i.annotations) for i in items)
@@ -82,6 +95,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_library(args: argparse.Namespace, done: LibraryExport, options: ExportOptions) -> int:
+    """``export`` of several documents, made by ``library_markdown``: written as any."""
+    from summitreader.export.files import describe, export_file
+
+    try:
+        if args.output:
+            target = Path(args.output).expanduser()
+            written = export_file(target, done.text, done.count, options, args.force, done.cache)
+            _err(
+                f"exported {_count(done.count, 'highlight')} from "
+                f"{_count(done.documents, 'document')} to {target}{describe([written])}"
+            )
+        else:
+            sys.stdout.write(done.text)
+    finally:
+        done.cache.save()
+    return 0
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
@@ -91,28 +123,39 @@ def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
     highlights once they are written, so 100,000 of them are never in memory at once."""
     from summitreader.export import w3c
     from summitreader.export.selection import DocumentHighlights, select
-    from summitreader.fsio import atomic_write_chunks, shared_mode
+    from summitreader.export.w3c_file import head_path, write_collection
+    from summitreader.fsio import shared_mode
 
-    with _store(args) as store, w3c.CollectionWriter() as writer:
-        docs, _ = _documents(args, store)
+    with _store(args) as store:
+        docs, _ = _documents(args, store, titles=False)
         # A highlight no longer found in its text is exported against the one it was made
         # on, named by its path when that text is one of these.
         paths = {d.source.sha256: d.source.where for d in docs}
-        for doc in docs:
-            [item] = select([DocumentHighlights(doc, store.for_source(doc.source))], options)
-            store.release()
-            writer.add(item.annotations, paths)
+        # for_source gives document order: sorted again by the same key, nothing moves
+        again = options.sort != "position" or bool(options.tags)
+
+        def fill(writer: w3c.CollectionWriter) -> None:
+            for doc in docs:
+                records = store.for_source(doc.source, copy=False)  # only read, then let go
+                if again:
+                    [item] = select([DocumentHighlights(doc, records)], options)
+                    records = list(item.annotations)
+                writer.add(records, paths)
+                store.release()
+
         if not args.output:
-            for chunk in writer.chunks():
-                sys.stdout.buffer.write(chunk)
+            with w3c.CollectionWriter() as writer:
+                fill(writer)
+                for chunk in writer.chunks():
+                    sys.stdout.buffer.write(chunk)
             return 0
         target = Path(args.output).expanduser()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_chunks(target, writer.chunks(), shared_mode(target))
+            total = write_collection(target, shared_mode(target), head_path(store.path), fill)
         except OSError as exc:
             raise SummitError(f"cannot write {target}: {exc.strerror or exc}") from None
-    _err(f"exported {_count(writer.total, 'highlight')} to {target}")
+    _err(f"exported {_count(total, 'highlight')} to {target}")
     return 0
 
 

@@ -15,8 +15,9 @@ from typing import NamedTuple
 from summitreader.errors import SummitError
 from summitreader.export.markdown import render_markdown
 from summitreader.export.markdown_text import source_link
+from summitreader.export.rendered import RenderCache
 from summitreader.export.selection import DEFAULTS, DocumentHighlights, ExportOptions
-from summitreader.export.updating import is_owned, syntax_of, update
+from summitreader.export.updating import syntax_of, update
 from summitreader.fsio import atomic_write_bytes, shared_mode
 from summitreader.text.document import Document
 
@@ -136,24 +137,48 @@ class Written(NamedTuple):
 
 
 def _plan(
-    path: Path, content: str, count: int, options: ExportOptions, force: bool
+    path: Path,
+    content: str,
+    count: int,
+    options: ExportOptions,
+    force: bool,
+    cache: RenderCache | None = None,
 ) -> tuple[Written, str | None]:
     """What writing ``content`` to ``path`` will do, and the text to write (None: the
-    file stays as it is). Raises NotOurs for a file summitreader did not write."""
+    file stays as it is). Raises NotOurs for a file summitreader did not write.
+
+    With ``cache``, a merge of these very texts that changed nothing is not made again;
+    nor is the merge of an export over what the last one wrote, whole or merged, when it
+    kept no block the user edited: that changes nothing, as exporting again after any
+    export does (a property test tries it on thousands of histories)."""
+    how = f"{options.flavor} {options.deleted} {options.template is None} {options.full_text}"
     try:
         old = _read(path)
     except NotOurs:
         if not force:
             raise
-        return Written(path, True, added=count), content
+        old = None
     if old is None:
+        if cache is not None:
+            cache.remember_unchanged(content, content, how, [0, 0, 0, []])
         return Written(path, True, added=count), content
-    if not is_owned(old, syntax_of(options)):
+    if cache is not None and (same := cache.unchanged(old, content, how)) is not None:
+        return Written(path, False, same[0], same[1], same[2], tuple(same[3])), None
+    syntax = syntax_of(options)
+    parsed = syntax.parse(old)  # once: whose the file is, then what the export changes
+    if not syntax.owned(parsed):
         if not force:
             raise NotOurs(_refusal(path))
+        if cache is not None:
+            cache.remember_unchanged(content, content, how, [0, 0, 0, []])
         return Written(path, True, added=count), content
-    merged = update(old, content, options)
+    merged = update(old, content, options, parsed)
     changed = merged.text != old
+    if cache is not None and not changed:
+        report = [merged.added, merged.changed, merged.removed, list(merged.kept)]
+        cache.remember_unchanged(old, content, how, report)
+    elif cache is not None and not merged.kept:  # no block of it is the user's: see above
+        cache.remember_unchanged(merged.text, content, how, [0, 0, 0, []])
     written = Written(path, changed, merged.added, merged.changed, merged.removed, merged.kept)
     return written, merged.text if changed else None
 
@@ -164,9 +189,10 @@ def export_file(
     count: int,
     options: ExportOptions = DEFAULTS,
     force: bool = False,
+    cache: RenderCache | None = None,
 ) -> Written:
     """Write ``content`` (an export of ``count`` highlights) over the export at ``path``."""
-    written, text = _plan(path, content, count, options, force)
+    written, text = _plan(path, content, count, options, force, cache)
     if text is not None:
         write_export(path, text)
     return written

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -182,4 +183,5 @@ def _is_highlight(key: str) -> bool:
 
 def unique_keys(keys: Sequence[str], longer: Sequence[str]) -> list[str]:
     """Short keys where they are unique in the file; the longer form where two collide."""
-    return [k if keys.count(k) == 1 else long for k, long in zip(keys, longer, strict=True)]
+    seen = Counter(keys)  # not keys.count per key: 100 keys a document, 1,000 documents
+    return [k if seen[k] == 1 else long for k, long in zip(keys, longer, strict=True)]

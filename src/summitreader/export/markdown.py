@@ -26,6 +26,7 @@ from summitreader.export.markdown_text import (
     yaml_list,
     yaml_str,
 )
+from summitreader.export.rendered import Rendered
 from summitreader.export.selection import (
     DEFAULTS,
     DocumentHighlights,
@@ -126,23 +127,30 @@ def _render(items: list[DocumentHighlights], options: ExportOptions) -> str:
         return render_logseq(items, options)
     if len(items) == 1:
         return _document_front(items[0]) + "\n" + "\n".join(document_blocks(items[0], "#", options))
-    every = [r for item in items for r in item.annotations]
+    return several([(item.document, rendered(item, options)) for item in items])
+
+
+def rendered(item: DocumentHighlights, options: ExportOptions) -> Rendered:
+    """One document's part of an export of several (``several``): what ``RenderCache``
+    keeps of it."""
+    blocks = document_blocks(item, "##", options, item.document.source.sha256[:12])
+    return Rendered(len(item.annotations), all_tags(item.annotations), blocks)
+
+
+def several(parts: Sequence[tuple[Document, Rendered]]) -> str:
+    """An export of several documents: one front matter, then each one's blocks (before
+    ``inert_export``, which ``render_markdown`` applies)."""
     fm = _front_matter(
         [
             ("title", yaml_str("summitreader highlights")),
-            ("documents", str(len(items))),
-            ("sources", yaml_list([source_link(i.document) for i in items])),
-            ("tags", yaml_list(all_tags(every))),
-            ("highlights", str(len(every))),
+            ("documents", str(len(parts))),
+            ("sources", yaml_list([source_link(doc) for doc, _ in parts])),
+            ("tags", yaml_list(sorted({t for _, part in parts for t in part.tags}))),
+            ("highlights", str(sum(part.count for _, part in parts))),
             (OWNER_KEY, str(FORMAT_VERSION)),
         ]
     )
-    blocks = [
-        block
-        for item in items
-        for block in document_blocks(item, "##", options, item.document.source.sha256[:12])
-    ]
-    return fm + "\n" + "\n".join(blocks)
+    return fm + "\n" + "\n".join(block for _, part in parts for block in part.blocks)
 
 
 # What the front matter of each kind of export holds: summitreader rewrites these keys.

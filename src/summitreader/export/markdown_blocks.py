@@ -18,6 +18,7 @@ from summitreader.export.managed_blocks import DELETED, Block, Parsed, digest, e
 from summitreader.text.sanitize import inert_export
 
 _START = re.compile(r"<!-- summitreader:(\S+) ([0-9a-f]{8}) -->[ \t]*\r?\n?\Z")
+_MARK = "<!-- summitreader:"
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 OWNER_KEY = "summitreader"  # the front matter key that says summitreader wrote the file
@@ -55,18 +56,29 @@ def parse(text: str) -> Parsed:
     blocks: list[tuple[Block, str]] = []
     seen: set[str] = set()
     taken = i = 0  # lines before ``taken`` are in a block or in the text before one
-    while i < len(lines):
-        start = _START.match(lines[i])
+    count = len(lines)
+    # only a line that starts "<!-- " can be a mark: they are found in one pass, and the
+    # loop visits them alone (a file of 100,000 blocks has 900,000 lines)
+    marks = [n for n, line in enumerate(lines) if line.startswith("<!-- ")]
+    m = 0
+    while m < len(marks):
+        i = marks[m]
+        line = lines[i]
+        start = _START.match(line) if i >= taken and line.startswith(_MARK) else None
         if start is None or start[1] in seen:
-            i += 1
+            m += 1
             continue
         key, written = start[1], start[2]
-        end = next_start = i + 1
-        while end < len(lines) and lines[end].rstrip() != _end(key):
-            if _START.match(lines[end]):
+        closing = _end(key)
+        end, next_start = count, i + 1
+        m += 1
+        while m < len(marks):
+            line = lines[marks[m]]
+            if line.rstrip() == closing or _START.match(line):
+                end = marks[m]
                 break
-            end += 1
-        closed = end < len(lines) and lines[end].rstrip() == _end(key)
+            m += 1
+        closed = end < count and lines[end].rstrip() == closing
         stop = end + 1 if closed else end
         body = "".join(lines[next_start:end])
         before = "".join(lines[taken:i])
@@ -78,7 +90,7 @@ def parse(text: str) -> Parsed:
         edited = not closed or digest(body) != written
         blocks.append((Block(key, ended(whole), edited), ""))
         seen.add(key)
-        taken = i = stop
+        taken = stop
     return parsed(text[:split], preamble, blocks, "".join(lines[taken:]))
 
 

@@ -47,11 +47,6 @@ def syntax_of(options: ExportOptions) -> Syntax:
     return LOGSEQ_PAGE if logseq else MARKDOWN
 
 
-def is_owned(text: str, syntax: Syntax) -> bool:
-    """summitreader wrote this file: its front or its blocks say so."""
-    return syntax.owned(syntax.parse(text))
-
-
 def _front(old: str, new: str, written: set[str], syntax: Syntax) -> str:
     if not old.strip():
         return new
@@ -69,14 +64,17 @@ def _front(old: str, new: str, written: set[str], syntax: Syntax) -> str:
     return "".join([old_lines[0], *inner, old_lines[-1]])
 
 
-def update(old_text: str, new_text: str, options: ExportOptions) -> Merged:
-    """``new_text`` (a fresh export) laid over ``old_text`` (the file as it is now). An
+def update(
+    old_text: str, new_text: str, options: ExportOptions, old: Parsed | None = None
+) -> Merged:
+    """``new_text`` (a fresh export) laid over ``old_text`` (the file as it is now; ``old``
+    is its parse, when the caller has made it already: 100,000 blocks take a second). An
     export from a template that marks no block replaces the file whole."""
     syntax = syntax_of(options)
     new = syntax.parse(new_text)
     if not new.blocks and options.template is not None:
         return Merged(new_text, 0, 0, 0, ())
-    old = syntax.parse(old_text)
+    old = syntax.parse(old_text) if old is None else old
     written = tags_written("".join(block.text for block, _ in old.blocks))
     front = _front(old.front, new.front, written, syntax)
     struck = syntax.struck if options.deleted == "strike" else None

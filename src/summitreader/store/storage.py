@@ -149,6 +149,7 @@ class AtomicJSONStorage(Storage):
         self._log_used = 0  # bytes of that journal applied (whole lines)
         self._needs_whole = False  # a journal of another file was applied: write whole next
         self._ids: dict[str, dict[str, str]] = {}  # per table: record id -> doc id
+        self.read_signature: tuple[int, ...] | None = None  # of the file and journal last read
         self.generation = 0  # bumped whenever the data may differ from before
         self.loads = 0  # bumped when data comes from the disk: someone else may have written
 
@@ -192,6 +193,12 @@ class AtomicJSONStorage(Storage):
         self.generation += 1
         self.loads += 1
         if data is not None:
+            # what the checks may be remembered under: the signatures, unless the file or
+            # its journal changed while they were read (then the bytes may be another's)
+            after = _signature(self.path), _signature(self.log_path)
+            self.read_signature = (
+                (*sig, *(log_sig or (0, 0, 0))) if sig and after == (sig, log_sig) else None
+            )
             data = self.vetted(data)  # may rewrite the file, and remember() what it wrote
         if self._data is None:
             self._data, self._sig, self._base_sig, self._digest = data, sig, sig, digest

@@ -34,7 +34,7 @@ from summitreader.store import tag_journal
 from summitreader.store.library_records import LibraryRecords
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import backup_for, store_paths
-from summitreader.store.storage import AtomicJSONStorage
+from summitreader.store.storage import AtomicJSONStorage, shard_signature
 
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
@@ -202,19 +202,23 @@ class Store(LibraryRecords):
         return self._shard(source_id).storage.loads  # type: ignore[attr-defined]
 
     def annotations(
-        self, source_id: str, keep: Callable[[Record], bool] | None = None
+        self, source_id: str, keep: Callable[[Record], bool] | None = None, *, copy: bool = True
     ) -> list[Record]:
         """The highlights stored under one source id, in document order, without re-anchoring;
         with ``keep``, only those it keeps (asked of each stored record before it is
-        copied: it must not change them)."""
+        copied: it must not change them). ``copy=False``: the stored records themselves,
+        for a caller that only reads them before the next ``release``."""
         if not self._has_shard(source_id):
             return []
         rows = compat.table_rows(self._shard(source_id))
-        found = [dict(r) for r in rows if keep is None or keep(r)]
+        if copy:
+            found = [dict(r) for r in rows if keep is None or keep(r)]
+        else:
+            found = [r for r in rows if keep is None or keep(r)]
         return sorted(found, key=document_order)
 
     def for_source(
-        self, source: Source, keep: Callable[[Record], bool] | None = None
+        self, source: Source, keep: Callable[[Record], bool] | None = None, *, copy: bool = True
     ) -> list[Record]:
         """A source's highlights in document order, matched by hash, then by path.
 
@@ -231,7 +235,16 @@ class Store(LibraryRecords):
             return sorted([r for r in every if keep is None or keep(r)], key=document_order)
         if earlier:
             self._follow(earlier, source)
-        return self.annotations(source.sha256, keep)
+        return self.annotations(source.sha256, keep, copy=copy)
+
+    def highlights_signature(self, source: Source) -> tuple[int, ...] | bool | None:
+        """The signatures (``shard_signature``) of the file of this text's highlights and
+        of its journal, for a cache of what was made of them: None when it has no file,
+        False when ``for_source`` would bring it highlights from earlier versions (so
+        what it gives is not that file's alone)."""
+        if self._earlier_versions(source):
+            return False
+        return shard_signature(self._shard_path(source.sha256))
 
     def _follow(self, earlier: list[str], source: Source) -> None:
         with self._writing():
