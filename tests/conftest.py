@@ -10,6 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite gates every landing, so its property tests draw the same examples each run
+# (a failure is reproducible, never a coin toss in CI). To search afresh for new
+# counter-examples: pytest --hypothesis-profile=explore
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile("ci")
 
 TESTS = Path(__file__).resolve().parent
 KINDS = ("unit", "tui", "e2e", "stress")
