@@ -207,6 +207,7 @@ class ReadingView:
 
     markdown = False  # a plain text: hard-wrapped lines reflow, a few marks are hidden
     sync_limit = 200_000  # characters laid out at once; longer texts first show a window
+    first_window = 12_000  # characters wrapped for that window: about four screens of prose
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -239,7 +239,8 @@ class DocumentView(
         elif len(view.text) <= min(self.SYNC_LIMIT, view.sync_limit):
             self._install(build_rows(view, measure), keep)
         else:
-            window = build_rows(view, measure, first=view.block_at(keep), until=keep + self.WINDOW)
+            until = keep + min(self.WINDOW, view.first_window)
+            window = build_rows(view, measure, first=view.block_at(keep), until=until)
             assert window is not None
             self._install(window, keep)
             self.call_after_refresh(self._wrap_whole, measure)
