@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -212,7 +213,7 @@ class ReadingView:
     def __init__(self, text: str) -> None:
         self.text = text
         self._found: list[Block] = []
-        self._starts: list[int] = []
+        self._starts: array[int] = array("q")  # each block's start: 8 bytes, not an int object
         self._pending = self._iter_blocks()
         self._complete = False
         self._lock = threading.Lock()  # the layout worker splits blocks too
@@ -274,8 +275,8 @@ class ReadingView:
         return max(0, bisect_right(self._starts, offset) - 1)
 
     @cached_property
-    def passage_blocks(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.is_passage]
+    def passage_blocks(self) -> array[int]:
+        return array("q", (i for i, b in enumerate(self.blocks) if b.is_passage))
 
     @cached_property
     def outline(self) -> list[int]:
