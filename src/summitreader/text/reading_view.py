@@ -144,10 +144,13 @@ def _classify(text: str, start: int, end: int) -> list[Block]:
         return blocks
     if _RULE.match(first_line) and start + len(first_line) == end:
         return [Block("rule", start, end)]
+    quote, listed = _QUOTE_MARK.match(first_line), _LIST_MARK.match(first_line)
+    if not (quote or listed):  # most blocks: a paragraph, with no need to split its lines
+        return [Block("paragraph", start, end)]
     lines = text[start:end].split("\n")
-    if all(_QUOTE_MARK.match(line) for line in lines):
+    if quote and all(_QUOTE_MARK.match(line) for line in lines):
         return [Block("quote", start, end, lead=QUOTE_BAR, cont=QUOTE_BAR)]
-    if _LIST_MARK.match(first_line):
+    if listed:
         items: list[Block] = []
         pos = start
         for line in lines:
