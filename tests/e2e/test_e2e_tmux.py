@@ -157,3 +157,21 @@ def test_a_three_megabyte_book_search_highlight_jump_to_the_end_and_back(term, t
     finally:
         store.close()
     assert record["quote"]["exact"] == "quiet amber lantern\nburned"
+
+
+def test_a_first_run_opening_a_file_gets_the_samples_after_its_first_screen(term, tmp_path):
+    """The samples are read and written after the text's first frame, not before it; the
+    library still holds them beside the file opened, and a second run adds none again."""
+    own = tmp_path / "mine.txt"
+    own.write_text("Mine Alone\n\nA paragraph of my own text.\n", encoding="utf-8")
+    env = env_for(tmp_path)
+    term.start(str(own), env=env)
+    term.wait_for("A paragraph of my own text.")
+    term.keys("q")  # back: to the library, built now
+    screen = term.wait_for("Mine Alone")
+    assert "The Second Trump-Kim Summit" in screen
+    term.keys("C-q")
+    listed = subprocess.run(
+        [str(EXE), "list"], capture_output=True, text=True, env={**os.environ, **env}
+    ).stdout
+    assert listed.count("Eric Gomez") == 1 and "Mine Alone" in listed

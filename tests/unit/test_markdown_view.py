@@ -323,3 +323,21 @@ def test_a_first_heading_that_repeats_the_front_matters_title_is_shown_once():
     assert shown[-1][1] == "# Night Trains"  # only the first heading, right after the title
     other = '---\ntitle: "Night Trains"\n---\n\n# Sleepers\n\nBody.\n'
     assert [b.kind for b in MarkdownView(other).blocks] == ["title", "heading", "paragraph"]
+
+
+def test_the_first_window_of_a_long_text_needs_only_its_first_chunk_parsed():
+    """The window a long Markdown text first shows is wrapped from the blocks of the first
+    chunk markdown-it parses: a second, larger chunk would delay the first screen. It still
+    holds more than two screens of rows."""
+    section = (
+        "## A heading\n\nA paragraph with *emphasis* and `code`, long enough to wrap at "
+        "eighty columns.\n\n```\ndef f():\n    return 1\n```\n\n| a | b |\n|---|---|\n"
+        "| 1 | 2 |\n\n- an item\n  - nested\n\n> a quote\n\n"
+    )
+    text = "# Title\n\n" + section * 2_000
+    view = view_of(text)
+    window = build_rows(view, 80, first=view.block_at(0), until=view.first_window)
+    assert window is not None and not window.complete
+    split_so_far = view.blocks_until(0)  # splits nothing more
+    assert split_so_far[-1].end < 2 * markdown_blocks.FIRST_CHUNK
+    assert window.total > 2 * 40

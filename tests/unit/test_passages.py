@@ -136,3 +136,33 @@ def test_a_sentence_never_ends_inside_inline_code_or_a_table_row():
     row = doc.passages.paragraphs[-1]
     assert text[row.start : row.end].startswith("x. Y")
     assert doc.passages.sentences(row) == [row]
+
+
+def test_the_layouts_survey_finds_the_paragraphs_and_words_a_reader_would_count():
+    """The layout gathers paragraphs and words as it wraps each block; they are the file's
+    paragraphs, numbered in order, and the words of each, counted here from the file."""
+    from summitreader.layout.rows import build_rows
+    from summitreader.text.passages import Passages, Survey
+
+    doc = Document(load_source(GOMEZ))
+    survey = Survey(doc.view)
+    assert build_rows(doc.view, 60, each=survey.add) is not None
+    passages = Passages(doc.view)
+    passages.adopt(survey)
+    text = doc.source.text
+    expected = [p.removeprefix("## ").strip("*") for p in raw_paragraphs(GOMEZ)]
+    assert [text[p.start : p.end] for p in passages.paragraphs] == expected
+    assert [p.paragraph for p in passages.paragraphs][:3] == [1, 2, 3]
+    assert passages.word_count() == sum(len(p.split()) for p in expected)
+    asked_first = Document(load_source(GOMEZ)).passages  # no layout: it surveys itself
+    assert list(asked_first.paragraphs) == list(passages.paragraphs)
+
+
+def test_paragraphs_read_as_a_list_does():
+    doc = Document(load_source(GOMEZ))
+    paragraphs = doc.passages.paragraphs
+    as_list = list(paragraphs)
+    assert len(as_list) == len(paragraphs) == len(raw_paragraphs(GOMEZ))
+    assert paragraphs[-1] == as_list[-1] and paragraphs[3] == as_list[3]
+    assert paragraphs[2:5] == as_list[2:5] and paragraphs[::-4] == as_list[::-4]
+    assert list(reversed(paragraphs)) == as_list[::-1]

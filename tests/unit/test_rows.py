@@ -172,3 +172,21 @@ def test_keyboard_selection_grows_and_shrinks_at_unit_ends_and_never_passes_the_
         assert (selection.head >= before) if step > 0 else (selection.head <= before)
         if selection.head != before:
             assert not text[selection.head - 1].isspace()  # a head ends a word
+
+
+def test_one_search_decides_single_width_as_each_character_would():
+    """The one-search answer (no character beyond the common ranges) is the answer of
+    asking rich about each distinct character, for every character up to U+10FFF."""
+    from rich.cells import get_character_cell_size
+
+    from summitreader.layout.cells import single_width
+
+    def each(text: str) -> bool:
+        beyond = {ch for ch in text if ch > "\x7e"}
+        return text.isascii() or all(
+            ch not in "\u200d\ufe0f" and get_character_cell_size(ch) == 1 for ch in beyond
+        )
+
+    for code in range(0x11000):
+        for text in ("a" + chr(code), chr(code) + "’é", "Ж" + chr(code)):
+            assert single_width(text) == each(text), hex(code)

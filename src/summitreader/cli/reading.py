@@ -21,6 +21,8 @@ from summitreader.errors import SummitError
 from summitreader.settings import paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from summitreader.store.store import Store
     from summitreader.text.document import Document
 
@@ -186,7 +188,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         if store is None:
             return 1
         try:  # a damaged text's file shows the recovery screen, not a traceback
-            docs, problems = _to_open(args, store, piped)
+            docs, problems, seed = _to_open(args, store, piped)
         except StoreCorrupt:
             store.close()
             continue
@@ -199,6 +201,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             open_single=len(docs) == 1,
             problems=problems,
             notices=store.notices(),
+            seed=seed,
         )
         with store:
             app.run()
@@ -210,22 +213,27 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _to_open(
     args: argparse.Namespace, store: Store, piped: bytes | None
-) -> tuple[list[Document], list[str]]:
+) -> tuple[list[Document], list[str], Callable[[], None] | None]:
     """The documents ``open`` shows (none: the library), each one's highlights read once,
-    so that a damaged file is met before the app starts."""
+    so that a damaged file is met before the app starts; and the seeding of a first run's
+    library (it holds the samples, whatever it opens), for the app to do after its first
+    frame when a text is shown first."""
     from summitreader.library import catalog
     from summitreader.library.opening import open_documents
 
-    catalog.seed(store)  # a first run's library holds the samples, whatever it opens
     if not args.paths:
-        return [], []
+        catalog.seed(store)
+        return [], [], None
+    seed = catalog.seed_later(store)
     docs, problems = open_documents(args.paths, store, stdin=piped, stdin_url=args.url or "")
     if not docs:
+        if seed is not None:
+            seed()
         store.close()
         raise SummitError(unreadable(problems))
     for doc in docs:
         store.count_for(doc.source)
-    return docs, problems
+    return docs, problems, seed
 
 
 def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None

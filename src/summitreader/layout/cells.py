@@ -24,9 +24,26 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"(?s:.{{0,{width - 1}}}\S)(?=\s|\Z)\s*")
 
 
+# Beyond ASCII, where a book's characters mostly come from: accented letters, Greek,
+# Cyrillic, dashes, quotes and other punctuation.
+_COMMON = ((0xA0, 0x2FF), (0x370, 0x52F), (0x2010, 0x205E))
+
+
+@lru_cache(maxsize=1)
+def _beyond_one_cell() -> re.Pattern[str]:
+    """A character that is not ASCII nor one of ``_COMMON`` known (by rich) to take one
+    cell: a text without one takes one cell per character, found in one search."""
+    known = "".join(
+        re.escape(chr(c)) for a, b in _COMMON for c in range(a, b + 1) if _one_cell(chr(c))
+    )
+    return re.compile(f"[^\x00-\x7e{known}]")
+
+
 def single_width(text: str) -> bool:
     """True when every character takes one cell; checks each distinct character once."""
-    return text.isascii() or all(_one_cell(ch) for ch in set(text) if ch > "\x7e")
+    if text.isascii() or _beyond_one_cell().search(text) is None:
+        return True
+    return all(_one_cell(ch) for ch in set(text) if ch > "\x7e")
 
 
 def cell_width(text: str) -> int:

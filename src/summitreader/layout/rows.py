@@ -132,8 +132,11 @@ def build_rows(
     first: int = 0,
     until: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    each: Callable[[int], None] | None = None,
 ) -> RowMap | None:
-    """Wrap blocks from ``first`` through the one holding ``until`` (all if None).
+    """Wrap blocks from ``first`` through the one holding ``until`` (all if None), and
+    hand each block's index to ``each`` once it is wrapped (while its rendering is
+    still cached: the passages' survey reads it there).
 
     Returns None when ``cancelled`` turns true, so a superseded width stops early.
     """
@@ -145,6 +148,8 @@ def build_rows(
             total += blocks[i].gap  # the blank row between blocks (none in a table)
         block_rows.append(total)
         total += len(wrap_block(view, i, measure))  # only the count is kept
+        if each is not None:
+            each(i)
         if until is not None and blocks[i].end >= until:
             break
         if i % 512 == 0 and cancelled():

@@ -4,7 +4,7 @@ when the file is gone, from the library's own copy of it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -141,11 +141,26 @@ def load_all(store: Store) -> tuple[list[Document], list[str]]:
 def seed(store: Store) -> None:
     """On the first run the library holds the two sample articles, so a new reader sees
     something at once. Once only: samples taken out later stay out."""
+    if (finish := seed_later(store)) is not None:
+        finish()
+
+
+def seed_later(store: Store) -> Callable[[], None] | None:
+    """``seed``'s decision now, before a text opened is added to the library, and its work
+    (reading, hashing and writing the samples) when the returned function is called: a
+    text's first screen does not wait for it. None when there is nothing to do."""
     if store.seeded() or store.read_only:
-        return
-    if not store.library():
-        add(store, [paths.bundled_corpus()])
-    store.mark_seeded()
+        return None
+    samples = not store.library()
+
+    def finish() -> None:
+        if store.seeded():
+            return  # another process seeded meanwhile
+        if samples:
+            add(store, [paths.bundled_corpus()])
+        store.mark_seeded()
+
+    return finish
 
 
 class AddReport(NamedTuple):

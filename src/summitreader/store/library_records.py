@@ -25,6 +25,7 @@ from summitreader.store.files import StoreFiles
 from summitreader.store.snapshots import Snapshots
 from summitreader.store.storage import shard_signature
 from summitreader.text.metadata import Metadata
+from summitreader.text.words import count_words
 
 STATUSES = ("new", "reading", "finished", "archived")
 FINISHED_AT = 0.98  # read this far, a text counts as finished
@@ -125,7 +126,7 @@ class LibraryRecords(StoreFiles):
             "encoding": source.encoding,
             "size": source.size,
             "length": len(source.text),
-            "words": old.get("words") or len(source.text.split()),
+            "words": old.get("words") or count_words(source.text),
             "kind": old.get("kind", source.kind),
             **(provenance or {}),
             "status": old.get("status", "new"),

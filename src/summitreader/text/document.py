@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -73,14 +74,14 @@ class Document:
         return self.meta.title or visible(self.source.path.stem)
 
     @cached_property
-    def _passage_starts(self) -> list[int]:
+    def _passage_starts(self) -> array[int]:
         blocks = self.view.blocks
-        return [blocks[i].start for i in self.view.passage_blocks]
+        return array("q", (blocks[i].start for i in self.view.passage_blocks))
 
     @cached_property
-    def _line_starts(self) -> list[int]:
+    def _line_starts(self) -> array[int]:
         text = self.source.text
-        starts, i = [0], text.find("\n")
+        starts, i = array("q", [0]), text.find("\n")
         while i >= 0:
             starts.append(i + 1)
             i = text.find("\n", i + 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -143,10 +144,13 @@ def _classify(text: str, start: int, end: int) -> list[Block]:
         return blocks
     if _RULE.match(first_line) and start + len(first_line) == end:
         return [Block("rule", start, end)]
+    quote, listed = _QUOTE_MARK.match(first_line), _LIST_MARK.match(first_line)
+    if not (quote or listed):  # most blocks: a paragraph, with no need to split its lines
+        return [Block("paragraph", start, end)]
     lines = text[start:end].split("\n")
-    if all(_QUOTE_MARK.match(line) for line in lines):
+    if quote and all(_QUOTE_MARK.match(line) for line in lines):
         return [Block("quote", start, end, lead=QUOTE_BAR, cont=QUOTE_BAR)]
-    if _LIST_MARK.match(first_line):
+    if listed:
         items: list[Block] = []
         pos = start
         for line in lines:
@@ -207,11 +211,12 @@ class ReadingView:
 
     markdown = False  # a plain text: hard-wrapped lines reflow, a few marks are hidden
     sync_limit = 200_000  # characters laid out at once; longer texts first show a window
+    first_window = 12_000  # characters wrapped for that window: about four screens of prose
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._found: list[Block] = []
-        self._starts: list[int] = []
+        self._starts: array[int] = array("q")  # each block's start: 8 bytes, not an int object
         self._pending = self._iter_blocks()
         self._complete = False
         self._lock = threading.Lock()  # the layout worker splits blocks too
@@ -273,8 +278,8 @@ class ReadingView:
         return max(0, bisect_right(self._starts, offset) - 1)
 
     @cached_property
-    def passage_blocks(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.is_passage]
+    def passage_blocks(self) -> array[int]:
+        return array("q", (i for i, b in enumerate(self.blocks) if b.is_passage))
 
     @cached_property
     def outline(self) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import App, ScreenStackError, SystemCommand
@@ -70,6 +70,7 @@ class SummitApp(OrderedKeys):
         open_single: bool = False,
         problems: list[str] | None = None,
         notices: list[str] | None = None,
+        seed: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         compat.catch_unhandled(self, self._store_failed)
@@ -84,6 +85,7 @@ class SummitApp(OrderedKeys):
         self.problems = problems or []
         self.notices = notices or []  # about the store: records set aside, a rename pending
         self.store_problem: StoreError | None = None
+        self._seed = seed  # the library's first samples, after the first frame
         self._loaded: dict[str, Document] = {d.source.sha256: d for d in documents}
         if documents and not open_single and not store.read_only:
             # listed at once by the library screen: in the library before it is built
@@ -215,11 +217,18 @@ class SummitApp(OrderedKeys):
                 holder.remove()
 
     def _back_up(self) -> None:
-        """Back the store up as it was at start-up: after the first frame, not before it."""
+        """Back the store up as it was at start-up, then seed a first run's library: after
+        the first frame, not before it."""
         try:
             self.store.backup("start")
         except SummitError as exc:
             self.notify(str(exc), title="Backup failed", severity="warning", timeout=10)
+        seed, self._seed = self._seed, None
+        if seed is not None:
+            try:
+                seed()
+            except SummitError as exc:
+                self.notify(str(exc), title="Library", severity="warning", timeout=10)
 
     def get_default_screen(self) -> Screen:
         """The first screen is the one shown: no blank screen is laid out and painted first.

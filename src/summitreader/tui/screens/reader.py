@@ -28,7 +28,7 @@ from summitreader.text.document import Document
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.navigation import CloseDocument
-from summitreader.tui.screens.outline import OutlineActions
+from summitreader.tui.screens.outline_actions import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
 from summitreader.tui.screens.reader_marks import HighlightMarks

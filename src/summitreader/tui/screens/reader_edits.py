@@ -13,8 +13,6 @@ from textual.screen import Screen
 
 from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
-from summitreader.export.markdown_text import highlight_markdown, short_id
-from summitreader.export.selection import DocumentHighlights, ExportOptions, to_export
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.ordered_keys import KeysWelcome
@@ -22,6 +20,7 @@ from summitreader.tui.ordered_keys import KeysWelcome
 if TYPE_CHECKING:
     import asyncio
 
+    from summitreader.export.selection import DocumentHighlights, ExportOptions
     from summitreader.library.editing import Annotator
     from summitreader.settings.config import Config
     from summitreader.store.store import Store
@@ -224,6 +223,8 @@ class EditActions(Screen[None]):
         if record is None:
             self.say("No highlight under the cursor to copy.", warning=True)
             return
+        from summitreader.export.markdown_text import highlight_markdown, short_id  # y only
+
         block_id = short_id(record["id"]) if self.config.export_flavor == "obsidian" else None
         self.app.copy_to_clipboard(highlight_markdown(self.document, record, block_id) + "\n")
         self.say("Copied the highlight as Markdown (if your terminal allows OSC 52).")
@@ -269,10 +270,14 @@ class EditActions(Screen[None]):
         if not self.annotator.records:
             self.say("No highlights to export yet: h highlights, 1-9 tag.", warning=True)
             return
+        from summitreader.export.selection import DocumentHighlights  # e only
+
         item = DocumentHighlights(self.document, self.annotator.records)
         self._export([item], self.config.export_dir, self._export_options())
 
     def _export_options(self) -> ExportOptions:
+        from summitreader.export.selection import ExportOptions
+
         return ExportOptions(flavor=self.config.export_flavor, deleted=self.config.export_deleted)
 
     def _export(
@@ -307,6 +312,7 @@ class EditActions(Screen[None]):
     def action_export_dialog(self) -> None:
         """The export options of the command line: grouping, order, tags, this document
         or every one, and the folder."""
+        from summitreader.export.selection import DocumentHighlights, to_export
         from summitreader.tui.screens.dialogs import ExportDialog, ExportRequest
 
         def export(request: ExportRequest | None) -> None:

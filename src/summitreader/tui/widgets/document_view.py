@@ -23,7 +23,7 @@ from summitreader.layout.row_paint import Mark
 from summitreader.layout.rows import RowMap, build_rows
 from summitreader.text import selection as keysel
 from summitreader.text.document import Document
-from summitreader.text.passages import Passage
+from summitreader.text.passages import Passage, Survey
 from summitreader.tui.widgets.base_style import BaseStyle
 from summitreader.tui.widgets.document_keys import DocumentKeys
 from summitreader.tui.widgets.document_marks import DocumentMarks
@@ -239,7 +239,8 @@ class DocumentView(
         elif len(view.text) <= min(self.SYNC_LIMIT, view.sync_limit):
             self._install(build_rows(view, measure), keep)
         else:
-            window = build_rows(view, measure, first=view.block_at(keep), until=keep + self.WINDOW)
+            until = keep + min(self.WINDOW, view.first_window)
+            window = build_rows(view, measure, first=view.block_at(keep), until=until)
             assert window is not None
             self._install(window, keep)
             self.call_after_refresh(self._wrap_whole, measure)
@@ -251,10 +252,18 @@ class DocumentView(
 
     def _build_in_thread(self, measure: int) -> None:
         worker = get_current_worker()
-        rows = build_rows(self.document.view, measure, cancelled=lambda: worker.is_cancelled)
+        passages = self.document.passages  # surveyed off the UI thread, as blocks are wrapped
+        survey = None if passages.surveyed else Survey(self.document.view)
+        rows = build_rows(
+            self.document.view,
+            measure,
+            cancelled=lambda: worker.is_cancelled,
+            each=survey.add if survey is not None else None,
+        )
         if rows is None or worker.is_cancelled:
             return
-        self.document.passages.paragraphs  # noqa: B018 - computed here, off the UI thread
+        if survey is not None:
+            passages.adopt(survey)
         self.document.word_count  # noqa: B018
         self.app.call_from_thread(self._install_whole, rows)
 
