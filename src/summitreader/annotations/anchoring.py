@@ -47,6 +47,7 @@ from summitreader.annotations.anchor_evidence import (
     _supported,
     _whole_paragraph,
 )
+from summitreader.annotations.anchor_moved import moved_block
 from summitreader.annotations.anchor_rules import (
     _BREAK_AFTER,
     _BREAK_BEFORE,
@@ -304,6 +305,9 @@ def locate(
         once = len(occurrences(view(diff.old).text, normalise(exact), 2)) == 1
         if span is not None and text[span[0] : span[1]] == exact and once:
             return Anchor("anchored" if span == (start, end) else "moved", *span)
+        block = moved_block(diff, exact, start, end)
+        if block is not None and not existed(*block):
+            return Anchor("anchored" if block == (start, end) else "moved", *block)
     v = view(text)
     in_view = (lambda a, b: existed(v.to_raw(a), v.to_raw(b))) if diff is not None else _never
     found = _in_view(v, text, quote, min(max(start, 0), len(text)), in_view)

@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from summitreader.annotations.normalised import normalise
+
 __all__ = ["OldToNew", "old_to_new"]
 
 _WORD = re.compile(r"\S+")
@@ -26,6 +28,9 @@ MAX_REGION = 20_000
 RUN = 6
 # A passage moved is found by its first this many words, unchanged.
 MOVED = 8
+# Words of context compared on a side of a quote (``agreement``): enough to tell a moved
+# paragraph from a copy of its sentence, few enough to cost little.
+AGREE = 64
 
 
 class _Words:
@@ -143,6 +148,40 @@ class OldToNew:
         trail = end - (a.starts[last - 1] + len(a.words[last - 1]))
         return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
 
+    def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> int | None:
+        """How many words around old[old span] stand unchanged, unbroken, around
+        new[new span] (at most AGREE a side), whitespace and typography aside; None if
+        the spans' own words differ (letters glued on, a word cut elsewhere).
+
+        The diff pairs words in order, so a moved paragraph is paired with nothing;
+        comparing the old surroundings with the new directly finds it wherever it went.
+        """
+        a, b = self._a, self._b
+        i0, i1 = self._span(a, *old)
+        j0, j1 = self._span(b, *new)
+        if i0 >= i1 or i1 - i0 != j1 - j0:
+            return None
+        if a.starts[i0] - old[0] != b.starts[j0] - new[0]:
+            return None  # the quote starts at another place in its first word
+        if (
+            a.starts[i1 - 1] + len(a.words[i1 - 1]) - old[1]
+            != b.starts[j1 - 1] + len(b.words[j1 - 1]) - new[1]
+        ):
+            return None
+        if not all(_same(a.words[i0 + k], b.words[j0 + k]) for k in range(i1 - i0)):
+            return None
+        left = 0
+        while left < AGREE and min(i0, j0) > left:
+            if not _same(a.words[i0 - left - 1], b.words[j0 - left - 1]):
+                break
+            left += 1
+        right = 0
+        while right < AGREE and i1 + right < len(a.words) and j1 + right < len(b.words):
+            if not _same(a.words[i1 + right], b.words[j1 + right]):
+                break
+            right += 1
+        return left + right
+
     def existed_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
         """The words of new[start:end] stood, unchanged and in a run with their neighbours
         (RUN more words), in the old text, and not within old[old_start:old_end]: a copy
@@ -166,6 +205,10 @@ class OldToNew:
             return False
         was = a.starts[back[0]], a.starts[back[-1]] + len(a.words[back[-1]])
         return was[1] <= old_start or was[0] >= old_end
+
+
+def _same(x: str, y: str) -> bool:
+    return x == y or normalise(x) == normalise(y)
 
 
 @lru_cache(maxsize=4)
