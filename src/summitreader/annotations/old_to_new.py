@@ -31,6 +31,11 @@ MOVED = 8
 # Words of context compared on a side of a quote (``agreement``): enough to tell a moved
 # paragraph from a copy of its sentence, few enough to cost little.
 AGREE = 64
+# Where the agreeing words end at a paragraph break in both texts (or at an edge of both),
+# the break counts as this many words: a paragraph moved whole keeps its breaks, and a
+# sentence pasted into another paragraph does not.
+BREAK = 2
+_BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
 class _Words:
@@ -151,7 +156,8 @@ class OldToNew:
     def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> int | None:
         """How many words around old[old span] stand unchanged, unbroken, around
         new[new span] (at most AGREE a side), whitespace and typography aside; None if
-        the spans' own words differ (letters glued on, a word cut elsewhere).
+        the spans' own words differ (letters glued on, a word cut elsewhere). A
+        paragraph break where the agreement ends, in both, counts as BREAK words.
 
         The diff pairs words in order, so a moved paragraph is paired with nothing;
         comparing the old surroundings with the new directly finds it wherever it went.
@@ -180,7 +186,18 @@ class OldToNew:
             if not _same(a.words[i1 + right], b.words[j1 + right]):
                 break
             right += 1
-        return left + right
+        at_break = self._break(a, self.old, i0 - left) and self._break(b, self.new, j0 - left)
+        left += BREAK if at_break else 0
+        at_break = self._break(a, self.old, i1 + right) and self._break(b, self.new, j1 + right)
+        return left + right + (BREAK if at_break else 0)
+
+    @staticmethod
+    def _break(words: _Words, text: str, k: int) -> bool:
+        """The space before word ``k`` holds a paragraph break, or is an edge of the text."""
+        if k <= 0 or k >= len(words.words):
+            return True
+        after = words.starts[k - 1] + len(words.words[k - 1])
+        return bool(_BLANK.search(text, after, words.starts[k]))
 
     def existed_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
         """The words of new[start:end] stood, unchanged and in a run with their neighbours
