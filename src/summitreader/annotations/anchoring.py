@@ -47,7 +47,7 @@ from summitreader.annotations.anchor_evidence import (
     _supported,
     _whole_paragraph,
 )
-from summitreader.annotations.anchor_old_text import by_old_text
+from summitreader.annotations.anchor_old_text import Verdict, by_old_text
 from summitreader.annotations.anchor_rules import (
     _BREAK_AFTER,
     _BREAK_BEFORE,
@@ -303,7 +303,10 @@ def locate(
     held = 0 <= start < end <= len(text) and _position_holds(text, start, end, quote)
     if held and not existed(start, end):
         return Anchor("anchored", start, end)
-    span = by_old_text(diff, exact, start, end) if diff is not None else None
+    verdict = by_old_text(diff, exact, start, end) if diff is not None else Verdict()
+    if verdict.contested:
+        return orphan
+    span = verdict.span
     if span is not None and not existed(*span):
         return Anchor("anchored" if span == (start, end) else "moved", *span)
     v = view(text)

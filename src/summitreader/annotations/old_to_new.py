@@ -31,10 +31,14 @@ MOVED = 8
 # Words of context compared on a side of a quote (``agreement``): enough to tell a moved
 # paragraph from a copy of its sentence, few enough to cost little.
 AGREE = 64
-# Where the agreeing words end at a paragraph break in both texts (or at an edge of both),
-# the break counts as this many words: a paragraph moved whole keeps its breaks, and a
-# sentence pasted into another paragraph does not.
+# A paragraph break among the agreeing words in both texts (or an edge of both) counts as
+# this many words: a paragraph moved whole keeps its breaks, and a sentence pasted into
+# another paragraph does not.
 BREAK = 2
+# Agreement continues past an edit of up to SKIP words (on either side) where RESYNC words
+# agree again; so many in a row do not agree by chance.
+SKIP = 4
+RESYNC = 3
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -154,13 +158,13 @@ class OldToNew:
         return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
 
     def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> int | None:
-        """How many words around old[old span] stand unchanged, unbroken, around
-        new[new span] (at most AGREE a side), whitespace and typography aside; None if
-        the spans' own words differ (letters glued on, a word cut elsewhere). A
-        paragraph break where the agreement ends, in both, counts as BREAK words.
+        """How many words around old[old span] stand unchanged around new[new span] (at
+        most AGREE a side), whitespace and typography aside; None if the spans' own words
+        differ (letters glued on, a word cut elsewhere).
 
         The diff pairs words in order, so a moved paragraph is paired with nothing;
         comparing the old surroundings with the new directly finds it wherever it went.
+        See ``_side`` for what counts.
         """
         a, b = self._a, self._b
         i0, i1 = self._span(a, *old)
@@ -176,20 +180,59 @@ class OldToNew:
             return None
         if not all(_same(a.words[i0 + k], b.words[j0 + k]) for k in range(i1 - i0)):
             return None
-        left = 0
-        while left < AGREE and min(i0, j0) > left:
-            if not _same(a.words[i0 - left - 1], b.words[j0 - left - 1]):
+        return self._side(i0 - 1, j0 - 1, -1) + self._side(i1, j1, 1)
+
+    def _side(self, i: int, j: int, step: int) -> int:
+        """Words agreeing outward from old word ``i`` and new word ``j`` (``step`` -1:
+        backward). Unbroken, but for an edit of up to SKIP words past which RESYNC words
+        agree again (a word inserted beside a moved quote leaves its neighbours its own).
+        A paragraph break between two places in both texts (or an edge of both) counts
+        BREAK words; a break in one text only ends the side: a sentence pasted after a
+        paragraph's last one is not that paragraph moved."""
+        a, b = self._a, self._b
+        count = words = 0
+        while words < AGREE:
+            # the space between the last word counted and these (past an edit: not checked)
+            gap_a, gap_b = (i + 1, j + 1) if step < 0 else (i, j)
+            at_a, at_b = self._break(a, self.old, gap_a), self._break(b, self.new, gap_b)
+            if at_a != at_b:
                 break
-            left += 1
-        right = 0
-        while right < AGREE and i1 + right < len(a.words) and j1 + right < len(b.words):
-            if not _same(a.words[i1 + right], b.words[j1 + right]):
+            count += BREAK if at_a else 0
+            if not (0 <= i < len(a.words) and 0 <= j < len(b.words)):
                 break
-            right += 1
-        at_break = self._break(a, self.old, i0 - left) and self._break(b, self.new, j0 - left)
-        left += BREAK if at_break else 0
-        at_break = self._break(a, self.old, i1 + right) and self._break(b, self.new, j1 + right)
-        return left + right + (BREAK if at_break else 0)
+            if not _same(a.words[i], b.words[j]):
+                found = self._resync(i, j, step)
+                if found is None:
+                    break
+                i, j = found
+            count, words = count + 1, words + 1
+            i, j = i + step, j + step
+        return count
+
+    def _resync(self, i: int, j: int, step: int) -> tuple[int, int] | None:
+        """The nearest places past old word ``i`` and new word ``j`` (up to SKIP words on
+        each) where RESYNC words agree again."""
+        a, b = self._a.words, self._b.words
+        for total in range(1, 2 * SKIP + 1):
+            for di in range(max(0, total - SKIP), min(SKIP, total) + 1):
+                ii, jj = i + step * di, j + step * (total - di)
+                agree = all(
+                    0 <= ii + step * k < len(a)
+                    and 0 <= jj + step * k < len(b)
+                    and _same(a[ii + step * k], b[jj + step * k])
+                    for k in range(RESYNC)
+                )
+                flat = agree and self._flat(self._a, self.old, i, ii)
+                if flat and self._flat(self._b, self.new, j, jj):
+                    return ii, jj
+        return None
+
+    @staticmethod
+    def _flat(words: _Words, text: str, x: int, y: int) -> bool:
+        """No paragraph break between words ``x`` and ``y`` (an edit skipped stays within a
+        paragraph: a copy pasted just past the highlight's own is not its neighbours)."""
+        lo, hi = sorted((x, y))
+        return not _BLANK.search(text, words.starts[lo], words.starts[hi])
 
     @staticmethod
     def _break(words: _Words, text: str, k: int) -> bool:
@@ -225,7 +268,11 @@ class OldToNew:
 
 
 def _same(x: str, y: str) -> bool:
-    return x == y or normalise(x) == normalise(y)
+    """The same word, typography aside (normalising changes only non-ASCII and "--")."""
+    if x == y:
+        return True
+    plain = x.isascii() and y.isascii() and "--" not in x and "--" not in y
+    return not plain and normalise(x) == normalise(y)
 
 
 @lru_cache(maxsize=4)
