@@ -121,13 +121,17 @@ def test_agreement_counts_the_old_words_that_came_along():
     at = OLD.index(QUOTE)
     old_span = (at, at + len(QUOTE))
     original = diff.agreement(old_span, _span(new, new.rindex(QUOTE)))
+    assert original is not None and original.clean
     # before: 6 words, then the paragraph break (2) in both; after: 7 words, then a break
     # in the old text and the end of the new one (2); past them the neighbours differ
-    assert original == 6 + 2 + 7 + 2
-    assert diff.agreement(old_span, _span(new, new.index(QUOTE))) == 0
+    assert original.count == 6 + 2 + 7 + 2
+    assert diff.agreement(old_span, _span(new, new.index(QUOTE))) == (0, True)
+    # letters typed onto the first word: that side agrees in nothing, and it is not clean
     glued = new.replace(QUOTE, "x" + QUOTE)
     x = glued.rindex(QUOTE)
-    assert OldToNew(OLD, glued).agreement(old_span, (x, x + len(QUOTE))) is None
+    assert OldToNew(OLD, glued).agreement(old_span, (x, x + len(QUOTE))) == (7 + 2, False)
+    other = new.replace(QUOTE, QUOTE.replace("pledge", "promise"))
+    assert OldToNew(OLD, other).agreement(old_span, (x, x + len(QUOTE))) is None
 
 
 def test_agreement_resumes_past_a_small_edit_but_not_past_a_paragraph_break():
@@ -135,7 +139,8 @@ def test_agreement_resumes_past_a_small_edit_but_not_past_a_paragraph_break():
     new = _joined([PARAGRAPHS[0], inserted, *PARAGRAPHS[2:]])
     diff = OldToNew(OLD, new)
     at = OLD.index(QUOTE)
-    agree = diff.agreement((at, at + len(QUOTE)), _span(new, new.index(QUOTE)))
+    agreement = diff.agreement((at, at + len(QUOTE)), _span(new, new.index(QUOTE)))
+    agree = agreement.count if agreement else None
     # before: 6 words and on into the first paragraph (its 17 words and the break between);
     # after: "in the room believed the timetable." (6) once the edit is passed, then the
     # break and the next paragraph (up to AGREE words a side in all)
@@ -151,4 +156,4 @@ def test_agreement_resumes_past_a_small_edit_but_not_past_a_paragraph_break():
     # the copy begins the next paragraph: two words ("Nobody cared.") and a paragraph
     # break past the original's end, the old words go on after it; that is no small edit
     assert old[at + len(QUOTE) :].split()[2:5] == pasted[copy + len(QUOTE) :].split()[:3]
-    assert OldToNew(old, pasted).agreement((at, at + len(QUOTE)), _span(pasted, copy)) == 0
+    assert OldToNew(old, pasted).agreement((at, at + len(QUOTE)), _span(pasted, copy)) == (0, True)

@@ -11,10 +11,13 @@ unchanged and unbroken, with the old text around the highlight (``agreement``): 
 moved block carries its neighbours, a pasted copy does not. The place that agrees
 clearly best wins, if it also agrees better than any other occurrence of the words in
 the old text would explain (a twin passage moves with its own context). Failing that,
-two places that both carry the old surroundings make the highlight an orphan (a copy
-pasted with its neighbours; the selectors hold less of the old text than that, so they
-cannot decide either), and the diff's place counts only where it also agrees best.
-Otherwise nothing is decided here, and the selectors decide (``anchoring._in_view``).
+two places that both carry the old surroundings, or that agree equally (in nothing: the
+highlight's context rewritten), make the highlight an orphan: a copy pasted with its
+neighbours, or one that nothing tells from the original (the selectors hold less of the
+old text than was compared, and the ordered diff pairs a copy once the original moved).
+The diff's place counts only where it also agrees best.
+Otherwise the selectors decide (``anchoring._in_view``), but, where the old text had the
+words once, never for a place that agrees less with the old surroundings than another.
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ class Verdict(NamedTuple):
 
     span: Span | None = None
     contested: bool = False
+    # places of the words whose surroundings agree less with the old text's than another
+    # place's: the selectors may not take them (they hold less of the old text)
+    lesser: frozenset[Span] = frozenset()
 
 
 def by_old_text(diff: OldToNew, exact: str, start: int, end: int) -> Verdict:
@@ -72,20 +78,31 @@ def by_old_text(diff: OldToNew, exact: str, start: int, end: int) -> Verdict:
     for place in places:
         agree = diff.agreement((start, end), place)
         if agree is not None:
-            scored.append((agree, place))
+            scored.append((agree.count, agree.clean, place))
     if not scored:
         return Verdict()
     scored.sort(reverse=True)
-    best, place = scored[0]
-    second = max((agree for agree, _ in scored[1:]), default=0)
+    best, clean, place = scored[0]
+    second = max((agree for agree, _, _ in scored[1:]), default=0)
     twins = [t for t in olds if t[1] <= start or t[0] >= end]  # other occurrences, old
-    if _clearly(best, second) and all(_clearly(best, diff.agreement(t, place) or 0) for t in twins):
+    alone = all(_clearly(best, _told(diff, t, place)) for t in twins)
+    if clean and _clearly(best, second) and alone:
         return Verdict(place)  # its old neighbours came with it; no twin explains them
-    if not twins and second >= MOVED_CONTEXT:
-        return Verdict(contested=True)  # a copy carries its old neighbours as well
-    if paired is None or twins:
+    tie = len(scored) > 1 and second == best
+    if not twins and (second >= MOVED_CONTEXT or tie):
+        return Verdict(contested=True)  # a copy carries as much of its old neighbours
+    if twins:
         return Verdict()  # the diff may pair a twin with the highlight, deleted
-    mine = next((agree for agree, p in scored if p == paired), -1)
-    if all(agree < mine for agree, p in scored if p != paired):
+    lesser = frozenset(p for agree, _, p in scored if agree < best)
+    if paired is None:
+        return Verdict(lesser=lesser)
+    mine = next((agree for agree, _, p in scored if p == paired), -1)
+    if all(agree < mine for agree, _, p in scored if p != paired):
         return Verdict(paired)  # the diff's place also agrees best with the old words
-    return Verdict()
+    return Verdict(lesser=lesser)
+
+
+def _told(diff: OldToNew, twin: Span, place: Span) -> int:
+    """How much of a twin's old surroundings stand around ``place``."""
+    agree = diff.agreement(twin, place)
+    return agree.count if agree is not None else 0

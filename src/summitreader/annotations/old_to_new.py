@@ -14,10 +14,11 @@ import re
 from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from summitreader.annotations.normalised import normalise
 
-__all__ = ["OldToNew", "old_to_new"]
+__all__ = ["Agreement", "OldToNew", "old_to_new"]
 
 _WORD = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -40,6 +41,14 @@ BREAK = 2
 SKIP = 4
 RESYNC = 3
 _BLANK = re.compile(r"\n[^\S\n]*\n")
+
+
+class Agreement(NamedTuple):
+    """How many old words around a quote stand around a place of its words (``count``),
+    and whether its first and last words are cut where they were (``clean``)."""
+
+    count: int
+    clean: bool
 
 
 class _Words:
@@ -157,10 +166,12 @@ class OldToNew:
         trail = end - (a.starts[last - 1] + len(a.words[last - 1]))
         return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
 
-    def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> int | None:
+    def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> Agreement | None:
         """How many words around old[old span] stand unchanged around new[new span] (at
         most AGREE a side), whitespace and typography aside; None if the spans' own words
-        differ (letters glued on, a word cut elsewhere).
+        differ. Where the quote's first (last) word is cut or glued otherwise than it was
+        (letters typed onto it, "U." of "U.S." now a word of its own), the span is not
+        ``clean`` and that side agrees in nothing.
 
         The diff pairs words in order, so a moved paragraph is paired with nothing;
         comparing the old surroundings with the new directly finds it wherever it went.
@@ -171,16 +182,22 @@ class OldToNew:
         j0, j1 = self._span(b, *new)
         if i0 >= i1 or i1 - i0 != j1 - j0:
             return None
-        if a.starts[i0] - old[0] != b.starts[j0] - new[0]:
-            return None  # the quote starts at another place in its first word
-        if (
-            a.starts[i1 - 1] + len(a.words[i1 - 1]) - old[1]
-            != b.starts[j1 - 1] + len(b.words[j1 - 1]) - new[1]
-        ):
+        head = old[0] - a.starts[i0], new[0] - b.starts[j0]
+        tail = old[1] - a.starts[i1 - 1], new[1] - b.starts[j1 - 1]
+        first, last = (a.words[i0], b.words[j0]), (a.words[i1 - 1], b.words[j1 - 1])
+        if i1 - i0 == 1:
+            inside = [(first[0][head[0] : tail[0]], first[1][head[1] : tail[1]])]
+        else:
+            inside = [(first[0][head[0] :], first[1][head[1] :])]
+            inside += [(a.words[i0 + k], b.words[j0 + k]) for k in range(1, i1 - i0 - 1)]
+            inside.append((last[0][: tail[0]], last[1][: tail[1]]))
+        if not all(_same(x, y) for x, y in inside):
             return None
-        if not all(_same(a.words[i0 + k], b.words[j0 + k]) for k in range(i1 - i0)):
-            return None
-        return self._side(i0 - 1, j0 - 1, -1) + self._side(i1, j1, 1)
+        left = first[0][: head[0]] == first[1][: head[1]]
+        right = last[0][tail[0] :] == last[1][tail[1] :]
+        count = self._side(i0 - 1, j0 - 1, -1) if left else 0
+        count += self._side(i1, j1, 1) if right else 0
+        return Agreement(count, left and right)
 
     def _side(self, i: int, j: int, step: int) -> int:
         """Words agreeing outward from old word ``i`` and new word ``j`` (``step`` -1:
