@@ -317,6 +317,8 @@ def locate(
     a, b = v.to_raw(found.start), v.to_raw(found.end)
     if existed(a, b) or (a, b) in verdict.lesser:
         return orphan  # a copy that stood there already, or one the old text says is less
+    if found.status == "fuzzy" and diff is not None and diff.mostly_elsewhere(a, b, start, end):
+        return orphan  # edited words of a twin passage, not the highlight's
     status = found.status
     if status == "moved" and a == start and text[a:b] == exact:
         status = "anchored"

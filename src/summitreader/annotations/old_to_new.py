@@ -259,6 +259,17 @@ class OldToNew:
         after = words.starts[k - 1] + len(words.words[k - 1])
         return bool(_BLANK.search(text, after, words.starts[k]))
 
+    def mostly_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
+        """Most words of new[start:end] stood unchanged in one stretch of the old text
+        outside old[old_start:old_end], and none inside it: a twin passage, edited."""
+        first, last = self._span(self._b, start, end)
+        back = [i for i in self._moved[first:last] if i >= 0]
+        if not back or 2 * len(back) < last - first:
+            return False
+        was = self._a.starts[min(back)], self._a.starts[max(back)]
+        stretch = max(back) - min(back) < 2 * (last - first)
+        return stretch and (was[1] < old_start or was[0] >= old_end)
+
     def existed_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
         """The words of new[start:end] stood, unchanged and in a run with their neighbours
         (RUN more words), in the old text, and not within old[old_start:old_end]: a copy
