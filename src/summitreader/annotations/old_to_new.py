@@ -260,11 +260,12 @@ class OldToNew:
         return bool(_BLANK.search(text, after, words.starts[k]))
 
     def mostly_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
-        """Most words of new[start:end] stood unchanged in one stretch of the old text
-        outside old[old_start:old_end], and none inside it: a twin passage, edited."""
+        """Most words of new[start:end], and at least RUN of them, stood unchanged in one
+        stretch of the old text outside old[old_start:old_end], and none inside it: a
+        twin passage, edited. (A few common words paired elsewhere say nothing.)"""
         first, last = self._span(self._b, start, end)
         back = [i for i in self._moved[first:last] if i >= 0]
-        if not back or 2 * len(back) < last - first:
+        if len(back) < RUN or 2 * len(back) < last - first:
             return False
         was = self._a.starts[min(back)], self._a.starts[max(back)]
         stretch = max(back) - min(back) < 2 * (last - first)
