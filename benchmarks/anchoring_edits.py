@@ -477,15 +477,15 @@ class EditedText:
 
 
 def edit_text(
-    text: str, highlights: list[Highlight], rng: random.Random
+    text: str, highlights: list[Highlight], rng: random.Random, weights: dict[str, int] = WEIGHTS
 ) -> tuple[str, list[Highlight]]:
     """Give every highlight a kind of edit, then edit the text elsewhere; the new text."""
     ed = EditedText(text, highlights, rng)
-    kinds = list(WEIGHTS)
+    kinds = list(weights)
     order = list(highlights)
     rng.shuffle(order)
     for h in order:
-        ed.apply(h, rng.choices(kinds, weights=[WEIGHTS[k] for k in kinds])[0])
+        ed.apply(h, rng.choices(kinds, weights=[weights[k] for k in kinds])[0])
     # Edits elsewhere in proportion to the text: an article revised gets one insertion, one
     # deletion and one moved paragraph, a book one of each every 20 KB (moves every 100 KB).
     for _ in range(max(1, len(text) // 20000)):

@@ -258,3 +258,59 @@ def test_given_the_old_text_nothing_is_wrong_even_for_repeated_words(quoted, dat
     found = locate(ed.text, quote, position, old_text=text)
     if found.status != "orphaned":
         assert (found.start, found.end) == ed.truth, (quote, ed.text[found.start : found.end])
+
+
+def move_own_paragraph(draw: st.DrawFn, ed: Edited) -> None:
+    """The quote's paragraph (with the blank line after it) moved to another paragraph
+    break; a quote in the last paragraph, which has no blank line after it, stays."""
+    assert ed.truth is not None
+    s, e = ed.truth
+    a = ed.text.rfind("\n\n", 0, s) + 2 if "\n\n" in ed.text[:s] else 0
+    b = ed.text.find("\n\n", e)
+    if b < 0:
+        return
+    chunk, rest = ed.text[a : b + 2], ed.text[:a] + ed.text[b + 2 :]
+    targets = [0] + [x for _, x in spans(rest, r"\n\n") if x != a]
+    to = draw(st.sampled_from([t for t in targets if t != a] or [a]))
+    ed.text = rest[:to] + chunk + rest[to:]
+    ed.truth = (to + s - a, to + e - a)
+
+
+def copy_into_a_sentence(draw: st.DrawFn, ed: Edited) -> None:
+    """The quote's words once more, as a sentence of another paragraph."""
+    assert ed.truth is not None
+    s, e = ed.truth
+    a = ed.text.rfind("\n\n", 0, s)
+    b = ed.text.find("\n\n", e)
+    own = (a, len(ed.text) if b < 0 else b)
+    ends = [x - 1 for _, x in spans(ed.text, r"[.!?] ") if not own[0] <= x - 1 <= own[1]]
+    if ends:
+        at = draw(st.sampled_from(ends))
+        ed.replace(at, at, " " + ed.text[s:e])
+
+
+@settings(max_examples=200, deadline=None)
+@given(a_quote(once=True), st.data())
+def test_given_the_old_text_a_moved_paragraph_is_found_past_a_copy(quoted, data):
+    """The quote copied as a sentence into another paragraph, before or after it, and its
+    own paragraph moved (in either order): given the old text, the quote is found at its
+    true span, not at the copy, though the ordered diff may pair the copy with it. With
+    its context rewritten as well, it is found or an orphan, never the copy."""
+    text, start, end = quoted
+    quote, position = selectors(text, start, end)
+    ed = Edited(text, (start, end))
+    elsewhere(data.draw, ed, end - start)
+    edits = [move_own_paragraph, copy_into_a_sentence]
+    for edit in edits if data.draw(st.booleans()) else reversed(edits):
+        edit(data.draw, ed)
+    rewritten = data.draw(st.booleans())
+    if rewritten:
+        rewrite_context(data.draw, ed)
+    assert ed.truth is not None
+    s, e = ed.truth
+    assert ed.text[s:e] == quote["exact"]  # the bookkeeping itself
+    found = locate(ed.text, quote, position, old_text=text)
+    if rewritten and found.status == "orphaned":
+        return
+    assert found.status != "orphaned", (quote, ed.truth)
+    assert (found.start, found.end) == ed.truth, (quote, ed.text[found.start : found.end])

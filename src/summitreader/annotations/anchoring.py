@@ -47,6 +47,7 @@ from summitreader.annotations.anchor_evidence import (
     _supported,
     _whole_paragraph,
 )
+from summitreader.annotations.anchor_old_text import Verdict, by_old_text
 from summitreader.annotations.anchor_rules import (
     _BREAK_AFTER,
     _BREAK_BEFORE,
@@ -279,12 +280,15 @@ def locate(
 
     ``old_text``, the text the highlight was made on (or its ``OldToNew`` diff with
     ``text``, built once for all of a document's highlights), settles what the
-    selectors cannot: where the old span's words stand unchanged, holding the quote,
-    they are the highlight (if they were the only such words in the old text: a diff
-    may pair a twin passage with the original, deleted); and words that stood
-    unchanged elsewhere in the old text are a copy that was there already (a twin
-    passage), never the highlight. It is ignored if its old span does not hold the
-    quote.
+    selectors cannot (``anchor_old_text.by_old_text``): where the old span's words stand
+    unchanged, holding the quote, they are the highlight (if they were the only such
+    words in the old text: a diff may pair a twin passage with the original, deleted;
+    and, where the new text has them more than once, if the old words around them
+    agree best there: the diff may pair a copy when the original's paragraph moved);
+    where they stand more than once, the place whose surroundings clearly agree best
+    with the old text's is the highlight, moved; and words that stood unchanged
+    elsewhere in the old text are a copy that was there already (a twin passage),
+    never the highlight. It is ignored if its old span does not hold the quote.
     """
     exact = quote.get("exact", "")
     start, end = int(position.get("start", 0)), int(position.get("end", 0))
@@ -299,19 +303,22 @@ def locate(
     held = 0 <= start < end <= len(text) and _position_holds(text, start, end, quote)
     if held and not existed(start, end):
         return Anchor("anchored", start, end)
-    if diff is not None:
-        span = diff.new_span(start, end)
-        once = len(occurrences(view(diff.old).text, normalise(exact), 2)) == 1
-        if span is not None and text[span[0] : span[1]] == exact and once:
-            return Anchor("anchored" if span == (start, end) else "moved", *span)
+    verdict = by_old_text(diff, exact, start, end) if diff is not None else Verdict()
+    if verdict.contested:
+        return orphan
+    span = verdict.span
+    if span is not None and not existed(*span):
+        return Anchor("anchored" if span == (start, end) else "moved", *span)
     v = view(text)
     in_view = (lambda a, b: existed(v.to_raw(a), v.to_raw(b))) if diff is not None else _never
     found = _in_view(v, text, quote, min(max(start, 0), len(text)), in_view)
     if found is None:
         return orphan
     a, b = v.to_raw(found.start), v.to_raw(found.end)
-    if existed(a, b):
-        return orphan
+    if existed(a, b) or (a, b) in verdict.lesser:
+        return orphan  # a copy that stood there already, or one the old text says is less
+    if found.status == "fuzzy" and diff is not None and diff.mostly_elsewhere(a, b, start, end):
+        return orphan  # edited words of a twin passage, not the highlight's
     status = found.status
     if status == "moved" and a == start and text[a:b] == exact:
         status = "anchored"

@@ -14,8 +14,11 @@ import re
 from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
-__all__ = ["OldToNew", "old_to_new"]
+from summitreader.annotations.normalised import normalise
+
+__all__ = ["Agreement", "OldToNew", "old_to_new"]
 
 _WORD = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -26,6 +29,26 @@ MAX_REGION = 20_000
 RUN = 6
 # A passage moved is found by its first this many words, unchanged.
 MOVED = 8
+# Words of context compared on a side of a quote (``agreement``): enough to tell a moved
+# paragraph from a copy of its sentence, few enough to cost little.
+AGREE = 64
+# A paragraph break among the agreeing words in both texts (or an edge of both) counts as
+# this many words: a paragraph moved whole keeps its breaks, and a sentence pasted into
+# another paragraph does not.
+BREAK = 2
+# Agreement continues past an edit of up to SKIP words (on either side) where RESYNC words
+# agree again; so many in a row do not agree by chance.
+SKIP = 4
+RESYNC = 3
+_BLANK = re.compile(r"\n[^\S\n]*\n")
+
+
+class Agreement(NamedTuple):
+    """How many old words around a quote stand around a place of its words (``count``),
+    and whether its first and last words are cut where they were (``clean``)."""
+
+    count: int
+    clean: bool
 
 
 class _Words:
@@ -143,6 +166,111 @@ class OldToNew:
         trail = end - (a.starts[last - 1] + len(a.words[last - 1]))
         return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
 
+    def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> Agreement | None:
+        """How many words around old[old span] stand unchanged around new[new span] (at
+        most AGREE a side), whitespace and typography aside; None if the spans' own words
+        differ. Where the quote's first (last) word is cut or glued otherwise than it was
+        (letters typed onto it, "U." of "U.S." now a word of its own), the span is not
+        ``clean`` and that side agrees in nothing.
+
+        The diff pairs words in order, so a moved paragraph is paired with nothing;
+        comparing the old surroundings with the new directly finds it wherever it went.
+        See ``_side`` for what counts.
+        """
+        a, b = self._a, self._b
+        i0, i1 = self._span(a, *old)
+        j0, j1 = self._span(b, *new)
+        if i0 >= i1 or i1 - i0 != j1 - j0:
+            return None
+        head = old[0] - a.starts[i0], new[0] - b.starts[j0]
+        tail = old[1] - a.starts[i1 - 1], new[1] - b.starts[j1 - 1]
+        first, last = (a.words[i0], b.words[j0]), (a.words[i1 - 1], b.words[j1 - 1])
+        if i1 - i0 == 1:
+            inside = [(first[0][head[0] : tail[0]], first[1][head[1] : tail[1]])]
+        else:
+            inside = [(first[0][head[0] :], first[1][head[1] :])]
+            inside += [(a.words[i0 + k], b.words[j0 + k]) for k in range(1, i1 - i0 - 1)]
+            inside.append((last[0][: tail[0]], last[1][: tail[1]]))
+        if not all(_same(x, y) for x, y in inside):
+            return None
+        left = first[0][: head[0]] == first[1][: head[1]]
+        right = last[0][tail[0] :] == last[1][tail[1] :]
+        count = self._side(i0 - 1, j0 - 1, -1) if left else 0
+        count += self._side(i1, j1, 1) if right else 0
+        return Agreement(count, left and right)
+
+    def _side(self, i: int, j: int, step: int) -> int:
+        """Words agreeing outward from old word ``i`` and new word ``j`` (``step`` -1:
+        backward). Unbroken, but for an edit of up to SKIP words past which RESYNC words
+        agree again (a word inserted beside a moved quote leaves its neighbours its own).
+        A paragraph break between two places in both texts (or an edge of both) counts
+        BREAK words; a break in one text only ends the side: a sentence pasted after a
+        paragraph's last one is not that paragraph moved."""
+        a, b = self._a, self._b
+        count = words = 0
+        while words < AGREE:
+            # the space between the last word counted and these (past an edit: not checked)
+            gap_a, gap_b = (i + 1, j + 1) if step < 0 else (i, j)
+            at_a, at_b = self._break(a, self.old, gap_a), self._break(b, self.new, gap_b)
+            if at_a != at_b:
+                break
+            count += BREAK if at_a else 0
+            if not (0 <= i < len(a.words) and 0 <= j < len(b.words)):
+                break
+            if not _same(a.words[i], b.words[j]):
+                found = self._resync(i, j, step)
+                if found is None:
+                    break
+                i, j = found
+            count, words = count + 1, words + 1
+            i, j = i + step, j + step
+        return count
+
+    def _resync(self, i: int, j: int, step: int) -> tuple[int, int] | None:
+        """The nearest places past old word ``i`` and new word ``j`` (up to SKIP words on
+        each) where RESYNC words agree again."""
+        a, b = self._a.words, self._b.words
+        for total in range(1, 2 * SKIP + 1):
+            for di in range(max(0, total - SKIP), min(SKIP, total) + 1):
+                ii, jj = i + step * di, j + step * (total - di)
+                agree = all(
+                    0 <= ii + step * k < len(a)
+                    and 0 <= jj + step * k < len(b)
+                    and _same(a[ii + step * k], b[jj + step * k])
+                    for k in range(RESYNC)
+                )
+                flat = agree and self._flat(self._a, self.old, i, ii)
+                if flat and self._flat(self._b, self.new, j, jj):
+                    return ii, jj
+        return None
+
+    @staticmethod
+    def _flat(words: _Words, text: str, x: int, y: int) -> bool:
+        """No paragraph break between words ``x`` and ``y`` (an edit skipped stays within a
+        paragraph: a copy pasted just past the highlight's own is not its neighbours)."""
+        lo, hi = sorted((x, y))
+        return not _BLANK.search(text, words.starts[lo], words.starts[hi])
+
+    @staticmethod
+    def _break(words: _Words, text: str, k: int) -> bool:
+        """The space before word ``k`` holds a paragraph break, or is an edge of the text."""
+        if k <= 0 or k >= len(words.words):
+            return True
+        after = words.starts[k - 1] + len(words.words[k - 1])
+        return bool(_BLANK.search(text, after, words.starts[k]))
+
+    def mostly_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
+        """Most words of new[start:end], and at least RUN of them, stood unchanged in one
+        stretch of the old text outside old[old_start:old_end], and none inside it: a
+        twin passage, edited. (A few common words paired elsewhere say nothing.)"""
+        first, last = self._span(self._b, start, end)
+        back = [i for i in self._moved[first:last] if i >= 0]
+        if len(back) < RUN or 2 * len(back) < last - first:
+            return False
+        was = self._a.starts[min(back)], self._a.starts[max(back)]
+        stretch = max(back) - min(back) < 2 * (last - first)
+        return stretch and (was[1] < old_start or was[0] >= old_end)
+
     def existed_elsewhere(self, start: int, end: int, old_start: int, old_end: int) -> bool:
         """The words of new[start:end] stood, unchanged and in a run with their neighbours
         (RUN more words), in the old text, and not within old[old_start:old_end]: a copy
@@ -166,6 +294,14 @@ class OldToNew:
             return False
         was = a.starts[back[0]], a.starts[back[-1]] + len(a.words[back[-1]])
         return was[1] <= old_start or was[0] >= old_end
+
+
+def _same(x: str, y: str) -> bool:
+    """The same word, typography aside (normalising changes only non-ASCII and "--")."""
+    if x == y:
+        return True
+    plain = x.isascii() and y.isascii() and "--" not in x and "--" not in y
+    return not plain and normalise(x) == normalise(y)
 
 
 @lru_cache(maxsize=4)
