@@ -24,6 +24,17 @@ def resize_scrolled(widget: Any, size: Any) -> None:
     widget.refresh()
 
 
+def vertical_scrollbar(widget: Any, make: Callable[..., Any]) -> Any:
+    """The widget's vertical scrollbar, made by ``make`` (a ScrollBar subclass) the first
+    time, as Textual's ``Widget.vertical_scrollbar`` makes its own."""
+    if widget._vertical_scrollbar is None:
+        bar = make(vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical)
+        bar.display = False
+        widget._vertical_scrollbar = bar
+        widget.app._start_widget(widget, bar)
+    return widget._vertical_scrollbar
+
+
 async def check_priority_bindings(app: Any, key: str) -> bool:
     """Run ``key``'s priority binding (ctrl+q, say), as Textual does before anything else."""
     return await app._check_bindings(key, priority=True)

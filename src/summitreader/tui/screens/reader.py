@@ -145,7 +145,7 @@ class ReaderScreen(
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
         self._footnote_origin: Passage | None = None  # where f came from, for f back
-        self._mark_of: dict[str, Mark] = {}  # by highlight id; see _marks
+        self._mark_of: dict[str, Mark] = {}  # by highlight id; see _mark_changes
         self._marks_revision = -1  # the annotator's revision they show
         self._marks_for: Annotator | None = None  # and the annotator
         self._sidebar_revision = -1  # the same for the sidebar's list
@@ -247,9 +247,7 @@ class ReaderScreen(
         self.refresh_annotations()
 
     def refresh_annotations(self) -> None:
-        marks = self._marks()
-        self.view.set_marks(marks)
-        self.query_one(Minimap).set_marks(marks, len(self.document.source.text))
+        self._show_marks()
         # Paragraph numbers need the whole book split; a long one waits for the layout thread.
         if self._built.is_set():
             self.view.once_ready(self._fill_sidebar)
