@@ -156,6 +156,7 @@ async def test_export_key_writes_the_file_and_says_where(isolated):
     async with app.run_test(size=SIZE) as pilot:
         await go_to_paragraph(app, pilot, EXAMPLES)
         await pilot.press("1", "e")
+        await app.workers.wait_for_complete()  # the export writes in a thread
         await pilot.pause()
         files = list((isolated / "home" / "Documents" / "summitreader").glob("*.md"))
         assert len(files) == 1

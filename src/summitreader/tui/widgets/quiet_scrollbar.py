@@ -1,9 +1,10 @@
 """A vertical scrollbar that is drawn again only when its thumb moves on screen.
 
-Textual redraws a scrollbar whenever its position changes. In a book of 50,000 rows a
-line down moves the thumb by a thousandth of a cell, yet drawing the bar again took 3-4 ms
-of every reading key. Here the position is kept as before (a drag or a click reads it),
-but the bar is refreshed only when the thumb it would draw differs from the one on screen.
+Textual redraws a scrollbar whenever its position or sizes change. In a book of 50,000
+rows a line down moves the thumb by a thousandth of a cell, yet drawing the bar again took
+3-4 ms of every reading key (and the sidebar's, 2-3 ms of every edit, as its list grew by
+a line). Here they are kept as before (a drag or a click reads them), but the bar is
+refreshed only when the thumb it would draw differs from the one on screen.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from summitreader import compat
 
 class QuietScrollBar(ScrollBar):
     position: Reactive[float] = Reactive(0, repaint=False)
+    window_virtual_size: Reactive[int] = Reactive(100, repaint=False)
+    window_size: Reactive[int] = Reactive(0, repaint=False)
 
     _drawn: tuple[int, ...] | None = None  # the thumb on screen, in eighths of a cell
 
@@ -38,9 +41,11 @@ class QuietScrollBar(ScrollBar):
         start = int((size - thumb) * (self.position / (virtual - window)) * steps)
         return (size, start, start + ceil(thumb * steps))
 
-    def watch_position(self) -> None:
+    def _redraw_if_moved(self) -> None:
         if self._thumb() != self._drawn:
             self.refresh()
+
+    watch_position = watch_window_virtual_size = watch_window_size = _redraw_if_moved
 
     def _render_bar(self, scrollbar_style: Style) -> RenderableType:
         self._drawn = self._thumb()
