@@ -227,10 +227,13 @@ class ReaderScreen(
         self.save_position()
         if self._autosave is not None:
             self._autosave.pause()
+        collector.full_when_due()  # no frames of ours to collect after
 
     def on_screen_resume(self) -> None:
         if self._autosave is not None:
             self._autosave.resume()
+        if self._frozen:
+            collector.full_after_frames()
 
     def _remember_source(self) -> None:
         """Record the text in the store (a durable write) once the first screen is up."""
@@ -305,6 +308,7 @@ class ReaderScreen(
         elif url := view.link_at_cursor():
             parts.append(f"link {excerpt(url, 60)} (o opens)")
         self.status_line.show(parts)
+        self.call_after_refresh(collector.after_frame)
         self.query_one(Minimap).set_view(
             view.top_offset,
             view.offset_of_row(round(view.scroll_y) + view.scrollable_content_region.height)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from summitreader import collector
 from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
 from summitreader.export.markdown_text import highlight_markdown, short_id
@@ -286,6 +287,7 @@ class EditActions(Screen[None]):
         where. With 10,000 highlights an export takes a second or more: on the UI thread
         every key after ``e`` waited for it. One export at a time writes (a lock)."""
         items = [DocumentHighlights(i.document, list(i.annotations)) for i in items]
+        self.say("Exporting…")
         self.run_worker(
             partial(self._export_in_thread, items, folder, options),
             thread=True,
@@ -305,6 +307,7 @@ class EditActions(Screen[None]):
         try:
             with _EXPORTING:
                 result = export_to_directory(items, folder, options)
+                collector.give_back_memory()  # what the export built is freed by now
         except NotOurs as exc:
             tell(
                 f"{exc}. From the command line: summitreader export --out-dir {folder} --force",
