@@ -288,7 +288,9 @@ class EditActions(Screen[None]):
         every key after ``e`` waited for it. One export at a time writes (a lock)."""
         items = [DocumentHighlights(i.document, list(i.annotations)) for i in items]
         self.say("Exporting…")
-        self.run_worker(
+        # Started once the frame saying so is out: the thread competes for the interpreter.
+        self.call_after_refresh(
+            self.run_worker,
             partial(self._export_in_thread, items, folder, options),
             thread=True,
             group="export",
