@@ -67,9 +67,11 @@ def instrument() -> None:
     for name in ("update", "replace", "add", "delete", "set_reading_state"):
         timed(Store, name, "store writes")
     timed(Annotator, "_sync", "annotator list")
-    timed(ReaderScreen, "_marks", "marks made (screen)")
+    timed(ReaderScreen, "_mark_changes", "marks made (screen)")
     timed(DocumentView, "set_marks", "marks sorted (document view)")
+    timed(DocumentView, "change_marks", "marks changed (document view)")
     timed(Minimap, "set_marks", "minimap marks")
+    timed(Minimap, "change_marks", "minimap marks")
     timed(Sidebar, "show", "sidebar refill")
     timed(HighlightList, "render_line", "sidebar lines drawn")
     timed(DocumentView, "render_line", "document lines drawn")

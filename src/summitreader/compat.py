@@ -17,11 +17,24 @@ from typing import Any
 def resize_scrolled(widget: Any, size: Any) -> None:
     """Set a ScrollView's virtual size without laying the screen out (its ``virtual_size``
     reactive asks for a layout): only for a widget whose own size cannot change with it,
-    and whose vertical scrollbar shows before and after. The scrollbar is updated as
-    Textual's ``_scroll_update`` does it."""
+    and whose vertical scrollbar shows before and after. The scrollbar is given the new
+    size as Textual's ``_scroll_update`` gives it, but not refreshed on top: a Textual
+    ScrollBar refreshes itself on the change, a QuietScrollBar only if its thumb moved."""
     widget.set_reactive(type(widget).virtual_size, size)
-    widget._scroll_update(size)
+    widget.vertical_scrollbar.window_virtual_size = size.height
+    widget.scroll_y = widget.validate_scroll_y(widget.scroll_y)
     widget.refresh()
+
+
+def vertical_scrollbar(widget: Any, make: Callable[..., Any]) -> Any:
+    """The widget's vertical scrollbar, made by ``make`` (a ScrollBar subclass) the first
+    time, as Textual's ``Widget.vertical_scrollbar`` makes its own."""
+    if widget._vertical_scrollbar is None:
+        bar = make(vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical)
+        bar.display = False
+        widget._vertical_scrollbar = bar
+        widget.app._start_widget(widget, bar)
+    return widget._vertical_scrollbar
 
 
 async def check_priority_bindings(app: Any, key: str) -> bool:

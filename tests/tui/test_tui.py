@@ -156,6 +156,8 @@ async def test_export_key_writes_the_file_and_says_where(isolated):
     async with app.run_test(size=SIZE) as pilot:
         await go_to_paragraph(app, pilot, EXAMPLES)
         await pilot.press("1", "e")
+        await pilot.pause()  # the export starts in a thread once "Exporting…" is drawn
+        await app.workers.wait_for_complete()
         await pilot.pause()
         files = list((isolated / "home" / "Documents" / "summitreader").glob("*.md"))
         assert len(files) == 1

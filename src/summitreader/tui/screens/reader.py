@@ -145,7 +145,7 @@ class ReaderScreen(
         self._on_disk = file_signature(document.source.path)
         self._disk_news: str | None = None  # the file changed or went: said on the status line
         self._footnote_origin: Passage | None = None  # where f came from, for f back
-        self._mark_of: dict[str, Mark] = {}  # by highlight id; see _marks
+        self._mark_of: dict[str, Mark] = {}  # by highlight id; see _mark_changes
         self._marks_revision = -1  # the annotator's revision they show
         self._marks_for: Annotator | None = None  # and the annotator
         self._sidebar_revision = -1  # the same for the sidebar's list
@@ -227,10 +227,13 @@ class ReaderScreen(
         self.save_position()
         if self._autosave is not None:
             self._autosave.pause()
+        collector.full_when_due()  # no frames of ours to collect after
 
     def on_screen_resume(self) -> None:
         if self._autosave is not None:
             self._autosave.resume()
+        if self._frozen:
+            collector.full_after_frames()
 
     def _remember_source(self) -> None:
         """Record the text in the store (a durable write) once the first screen is up."""
@@ -247,9 +250,7 @@ class ReaderScreen(
         self.refresh_annotations()
 
     def refresh_annotations(self) -> None:
-        marks = self._marks()
-        self.view.set_marks(marks)
-        self.query_one(Minimap).set_marks(marks, len(self.document.source.text))
+        self._show_marks()
         # Paragraph numbers need the whole book split; a long one waits for the layout thread.
         if self._built.is_set():
             self.view.once_ready(self._fill_sidebar)
@@ -307,6 +308,7 @@ class ReaderScreen(
         elif url := view.link_at_cursor():
             parts.append(f"link {excerpt(url, 60)} (o opens)")
         self.status_line.show(parts)
+        self.call_after_refresh(collector.after_frame)
         self.query_one(Minimap).set_view(
             view.top_offset,
             view.offset_of_row(round(view.scroll_y) + view.scrollable_content_region.height)

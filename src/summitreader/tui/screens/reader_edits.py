@@ -4,13 +4,16 @@ shares text with highlights asks first whether to merge them or keep both."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from functools import wraps
+from contextlib import suppress
+from functools import partial, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from summitreader import collector
 from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
 from summitreader.text.passages import Passage
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from summitreader.text.document import Document
     from summitreader.tui.widgets.document_view import DocumentView
     from summitreader.tui.widgets.sidebar import Sidebar
+
+_EXPORTING = threading.Lock()  # exports from the reader write one after another
 
 
 def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
@@ -283,13 +288,35 @@ class EditActions(Screen[None]):
     def _export(
         self, items: list[DocumentHighlights], folder: Path, options: ExportOptions
     ) -> None:
-        """Update each document's file in place, and say what changed and where."""
+        """Update each document's file in place, in a thread, then say what changed and
+        where. With 10,000 highlights an export takes a second or more: on the UI thread
+        every key after ``e`` waited for it. One export at a time writes (a lock)."""
+        items = [DocumentHighlights(i.document, list(i.annotations)) for i in items]
+        self.say("Exporting…")
+        # Started once the frame saying so is out: the thread competes for the interpreter.
+        self.call_after_refresh(
+            self.run_worker,
+            partial(self._export_in_thread, items, folder, options),
+            thread=True,
+            group="export",
+            exit_on_error=False,
+        )
+
+    def _export_in_thread(
+        self, items: list[DocumentHighlights], folder: Path, options: ExportOptions
+    ) -> None:
         from summitreader.export.files import NotOurs, describe, export_to_directory  # on e only
 
+        def tell(message: str, **how: Any) -> None:
+            with suppress(RuntimeError):  # the app closed meanwhile: the file is written
+                self.app.call_from_thread(self.notify, message, **how)
+
         try:
-            result = export_to_directory(items, folder, options)
+            with _EXPORTING:
+                result = export_to_directory(items, folder, options)
+                collector.give_back_memory()  # what the export built is freed by now
         except NotOurs as exc:
-            self.notify(
+            tell(
                 f"{exc}. From the command line: summitreader export --out-dir {folder} --force",
                 title="Not exported",
                 severity="error",
@@ -297,13 +324,13 @@ class EditActions(Screen[None]):
             )
             return
         except SummitError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+            tell(str(exc), title="Export failed", severity="error", timeout=10)
             return
         n = sum(len(i.annotations) for i in items)
         files = len(result.files)
         where = result.files[0].path if files == 1 else folder
         in_files = f" in {files} files" if files != 1 else ""
-        self.notify(
+        tell(
             f"{n} highlight{'s' if n != 1 else ''}{in_files} → {where}{describe(result.files)}",
             title="Exported",
             timeout=15,

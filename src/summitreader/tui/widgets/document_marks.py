@@ -1,18 +1,23 @@
 """The document pane's marks: the highlights drawn over the text, the search's matches,
-and the selection, each kept sorted for the row renderer's lookups."""
+and the selection, each kept sorted for the row renderer's lookups. A change to a
+highlight or the selection draws again only the rows it touches."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.scroll_view import ScrollView
 
+from summitreader.layout.mark_index import MarkIndex
 from summitreader.layout.row_paint import Mark
 
 if TYPE_CHECKING:
+    from textual.cache import LRUCache
     from textual.message import Message
+    from textual.strip import Strip
 
+    from summitreader.layout.rows import RowMap
     from summitreader.text import selection as keysel
     from summitreader.text.document import Document
     from summitreader.text.passages import Passage
@@ -36,24 +41,59 @@ class DocumentMarks(ScrollView):
         matches: list[tuple[int, int]]
         current_match: int | None
         _key_selection: keysel.KeySelection | None
-        _marks: list[Mark]
+        _mark_index: MarkIndex
+
+        rows: RowMap | None
+        _strips: LRUCache[int, Strip]
 
         def _dirty(self) -> None: ...
+        def row_of(self, offset: int) -> int: ...
+        def _visible_rows(self) -> tuple[int, int]: ...
         def once_ready(self, fn: Callable[[], None]) -> None: ...
         def set_cursor(self, passage: Passage | None, *, scroll: bool = True) -> None: ...
 
         SelectionChanged: Callable[[DocumentMarks], Message]
 
+    def _dirty_spans(self, spans: Iterable[tuple[int, int] | None]) -> None:
+        """Draw again only the rows showing these text spans: a new highlight or a moved
+        cursor changes a few rows, and drawing the whole pane again cost 10-15 ms a key."""
+        if self.rows is None:
+            return
+        top, bottom = self._visible_rows()
+        cached = self._strips
+        for span in spans:
+            if span is None:
+                continue
+            first, last = self.row_of(span[0]), self.row_of(max(span[0], span[1] - 1))
+            if last - first < len(cached):
+                for row in range(first, last + 1):
+                    cached.discard(row)
+            else:  # a long selection: fewer rows are cached than it covers
+                for row in [r for r in cached.keys() if first <= r <= last]:  # noqa: SIM118
+                    cached.discard(row)
+            if max(first, top) <= min(last, bottom):
+                self.refresh_lines(max(first, top), min(last, bottom) - max(first, top) + 1)
+
     def set_marks(self, marks: Sequence[Mark]) -> None:
-        self._marks = sorted(marks, key=lambda m: (m.start, m.end))
-        self._mark_starts = [m.start for m in self._marks]
-        self._mark_spans = [(m.start, m.end) for m in self._marks]
-        self._longest_mark = max((m.end - m.start for m in self._marks), default=0)
+        """All the highlights at once (a text opened or read again): every row anew."""
+        self._mark_index = MarkIndex(marks)
         self._dirty()
+
+    def change_marks(self, removed: Iterable[Mark], added: Iterable[Mark]) -> None:
+        """Some highlights changed (an edit, an undo): put each in or out of the sorted
+        marks, and draw again only the rows they are on."""
+        index, touched = self._mark_index, []
+        for mark in removed:
+            if index.remove(mark):
+                touched.append((mark.start, mark.end))
+        for mark in added:
+            index.add(mark)
+            touched.append((mark.start, mark.end))
+        self._dirty_spans(touched)
 
     @property
     def marks(self) -> list[Mark]:
-        return self._marks
+        return self._mark_index.marks
 
     def set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
         self.matches = matches
@@ -74,8 +114,8 @@ class DocumentMarks(ScrollView):
             if span[1] <= span[0]:
                 span = None
         if span != self.selection:
-            self.selection = span
-            self._dirty()
+            old, self.selection = self.selection, span
+            self._dirty_spans([old, span])
             self.post_message(self.SelectionChanged(self))
 
     def clear_selection(self) -> None:

@@ -17,11 +17,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from summitreader.layout.blocks import column_widths, lead_width
-from summitreader.layout.row_paint import Mark, Role, RowInk, overlapping, paint, touches
+from summitreader.layout.row_paint import Role, RowInk, overlapping, paint, touches
 from summitreader.layout.rows import Row
 from summitreader.text.inline import Rendered
 
 if TYPE_CHECKING:
+    from summitreader.layout.mark_index import MarkIndex
     from summitreader.layout.rows import RowMap
     from summitreader.text.document import Document
     from summitreader.text.passages import Passage
@@ -56,10 +57,7 @@ class RowRenderer(ScrollView):
         selection: tuple[int, int] | None
         matches: list[tuple[int, int]]
         current_match: int | None
-        _marks: list[Mark]
-        _mark_starts: list[int]
-        _mark_spans: list[tuple[int, int]]
-        _longest_mark: int
+        _mark_index: MarkIndex
         _match_starts: list[int]
         _longest_match: int
         _width: int
@@ -134,8 +132,9 @@ class RowRenderer(ScrollView):
 
     def _ink(self, lo: int, hi: int, row_start: int, row_end: int, spans: list) -> RowInk | None:
         """What decorates the row spanning text [lo, hi), or None for a plain row."""
-        marks, matches = self._mark_spans, self.matches
-        mark_hits = overlapping(self._mark_starts, marks, self._longest_mark, lo, hi)
+        index, matches = self._mark_index, self.matches
+        marks = index.spans
+        mark_hits = index.near(lo, hi)
         match_hits = overlapping(self._match_starts, matches, self._longest_match, lo, hi)
         cursor = (self.cursor.start, self.cursor.end) if self.cursor is not None else None
         near = [marks[i] for i in mark_hits] + [matches[i] for i in match_hits]
@@ -149,7 +148,7 @@ class RowRenderer(ScrollView):
             return None  # most rows of a book are plain: one run, no style per character
         return RowInk(
             inline,
-            [(*marks[i], self._marks[i].color) for i in mark_hits],
+            [index.marks[i] for i in mark_hits],
             [(*matches[i], i == self.current_match) for i in match_hits],
             self.selection,
             cursor,

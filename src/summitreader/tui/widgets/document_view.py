@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from summitreader.layout.row_paint import Mark
+from summitreader.layout.mark_index import MarkIndex
 from summitreader.layout.rows import RowMap, build_rows
 from summitreader.text import selection as keysel
 from summitreader.text.document import Document
@@ -29,10 +29,17 @@ from summitreader.tui.widgets.document_keys import DocumentKeys
 from summitreader.tui.widgets.document_marks import DocumentMarks
 from summitreader.tui.widgets.document_mouse import DocumentMouse
 from summitreader.tui.widgets.document_render import GUTTER, RowRenderer
+from summitreader.tui.widgets.quiet_scrollbar import QuietScrollbars
 
 
 class DocumentView(
-    BaseStyle, RowRenderer, DocumentKeys, DocumentMouse, DocumentMarks, can_focus=True
+    BaseStyle,
+    QuietScrollbars,
+    RowRenderer,
+    DocumentKeys,
+    DocumentMouse,
+    DocumentMarks,
+    can_focus=True,
 ):
     """Reads like a page; moves a passage cursor that is always on screen."""
 
@@ -171,10 +178,7 @@ class DocumentView(
         self.rows: RowMap | None = None
         self.selection: tuple[int, int] | None = None  # text span, from the mouse or ``v``
         self._key_selection: keysel.KeySelection | None = None
-        self._marks: list[Mark] = []
-        self._mark_starts: list[int] = []
-        self._mark_spans: list[tuple[int, int]] = []
-        self._longest_mark = 0
+        self._mark_index = MarkIndex()
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._longest_match = 0
@@ -382,8 +386,13 @@ class DocumentView(
         self.refresh()
 
     def set_cursor(self, passage: Passage | None, *, scroll: bool = True) -> None:
-        self.cursor = passage
-        self._dirty()
+        old, self.cursor = self.cursor, passage
+        self._dirty_spans(
+            [
+                (old.start, old.end) if old else None,
+                (passage.start, passage.end) if passage else None,
+            ]
+        )
         if passage is not None and scroll and self.rows:
             self._show_span(passage.start, passage.end)
         self.post_message(self.CursorMoved(self, passage))

@@ -19,7 +19,6 @@ from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
@@ -27,6 +26,7 @@ from summitreader import compat
 from summitreader.annotations.model import Record
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
+from summitreader.tui.widgets.quiet_scrollbar import QuietScrollbars
 
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
 GAP = 1  # a blank row after each entry
@@ -43,7 +43,7 @@ def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
     return shown
 
 
-class HighlightList(ScrollView, can_focus=True):
+class HighlightList(QuietScrollbars, can_focus=True):
     """Highlights of one document, one entry each: ``¶N`` and the quote, its tags, its note."""
 
     BINDINGS: list[BindingType] = [
@@ -95,8 +95,9 @@ class HighlightList(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._starts: list[int] = [0]
         # Only entries on screen are drawn; a bound keeps a walk through 10,000 of them from
-        # keeping every one it passed.
-        self._strips: LRUCache[int, list[Strip]] = LRUCache(STRIP_CACHE)
+        # keeping every one it passed. Kept by (highlight id, under the cursor): an edit
+        # draws again only the entries it changed, not every one on screen.
+        self._strips: LRUCache[tuple[str, bool], list[Strip]] = LRUCache(STRIP_CACHE)
         self._width = 0
         self._height_of: dict[str, int] = {}  # by highlight id, at _measured_width
         self._measured_width = 0
@@ -118,18 +119,24 @@ class HighlightList(ScrollView, can_focus=True):
         """Show ``records``; the highlighted one stays highlighted if it is still there.
         ``changed``: the only records that may differ from those shown before, by id
         (None: any), so that only they are measured again."""
-        current = self.highlighted_record
+        current, at = self.highlighted_record, self.highlighted
         self.records = records
         self._measure(changed)
         index = None
         if records:
+            fallback = min(at or 0, len(records) - 1)
             keep = current["id"] if current is not None else None
-            index = next(
-                (i for i, r in enumerate(records) if r["id"] == keep),
-                min(self.highlighted or 0, len(records) - 1),
-            )
+            if keep is None or records[fallback]["id"] == keep:
+                index = fallback  # nothing to keep, or it is still where it was
+            else:
+                index = next((i for i, r in enumerate(records) if r["id"] == keep), fallback)
         self.set_reactive(HighlightList.highlighted, index)
-        self._strips.clear()
+        if changed is None:
+            self._strips.clear()
+        else:
+            for record in changed:
+                self._strips.discard((record["id"], False))
+                self._strips.discard((record["id"], True))
         self.refresh()
 
     def entry_text(self, index: int) -> str:
@@ -196,14 +203,15 @@ class HighlightList(ScrollView, can_focus=True):
         return lines
 
     def _entry_strips(self, index: int) -> list[Strip]:
-        if (strips := self._strips.get(index)) is None:
+        key = (self.records[index]["id"], index == self.highlighted)
+        if (strips := self._strips.get(key)) is None:
             width = self._width
             base = self.visual_style
-            if index == self.highlighted:
+            if key[1]:
                 base += self.get_visual_style("highlight-list--cursor")
             strips = [self._strip(line, base) for line in self._lines(index, width)]
             strips += [Strip.blank(width, self.visual_style.rich_style)] * GAP
-            self._strips[index] = strips
+            self._strips[key] = strips
         return strips
 
     # drawing ------------------------------------------------------------------------
@@ -232,8 +240,8 @@ class HighlightList(ScrollView, can_focus=True):
         self._redraw(self.highlighted)
 
     def _redraw(self, index: int | None) -> None:
-        if index is not None:
-            self._strips.discard(index)
+        if index is not None and index < len(self.records):
+            self._strips.discard((self.records[index]["id"], True))  # focus: its colours
         self.refresh()
 
     def _entry_at(self, row: int) -> int | None:
@@ -256,8 +264,6 @@ class HighlightList(ScrollView, can_focus=True):
     # moving and choosing ------------------------------------------------------------
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        if old is not None:
-            self._strips.discard(old)
         self._redraw(new)
         self._scroll_to_entry(new)
 

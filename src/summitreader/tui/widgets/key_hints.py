@@ -27,11 +27,18 @@ class KeyHints(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
-            self.update(self.hints())
+    _shown: list[tuple[str, str]] | None = None
 
-    def hints(self) -> Content:
+    def _changed(self, screen: Screen) -> None:
+        """Textual says the bindings changed after every key; most keys change none, and
+        drawing the same hints again cost the frame a line."""
+        if self.is_attached and screen is self.screen:
+            parts = self._parts()
+            if parts != self._shown:
+                self._shown = parts
+                self.update(self.hints(parts))
+
+    def _parts(self) -> list[tuple[str, str]]:
         """``key description`` pairs; a binding group shows its keys once, with its label."""
         parts: list[tuple[str, str]] = []
         seen_actions: set[str] = set()
@@ -49,10 +56,11 @@ class KeyHints(Static):
                 groups[label].append(key)
             else:
                 parts.append((key, binding.description))
+        return [(key or "".join(groups[description]), description) for key, description in parts]
+
+    def hints(self, parts: list[tuple[str, str]] | None = None) -> Content:
         pieces: list[Content] = []
-        for key, description in parts:
-            if not key:  # a group: its keys run together, as "123456789 tag"
-                key = "".join(groups[description])
+        for key, description in self._parts() if parts is None else parts:
             pieces.append(
                 Content.assemble((f" {key} ", "bold $block-cursor-background"), description)
             )

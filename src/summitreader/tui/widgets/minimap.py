@@ -9,16 +9,18 @@ point of the text.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.events import Click
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from summitreader.layout.mark_index import MarkIndex
 from summitreader.layout.row_paint import Mark
 from summitreader.tui.widgets.base_style import BaseStyle
 
@@ -42,23 +44,52 @@ class Minimap(BaseStyle, Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._marks: list[Mark] = []
-        self._starts: list[int] = []
+        self._index = MarkIndex()
         self._length = 1
         self._view = (0.0, 0.0)
+        # What each row shows, (its first mark, inside the view), for the height it was
+        # worked out at: a key redraws only the rows whose look changed.
+        self._looks: list[tuple[Mark | None, bool]] = []
+        self._strips: dict[tuple[str | None, bool], Strip] = {}  # by (colour, in view)
 
     def set_marks(self, marks: Sequence[Mark], length: int) -> None:
-        self._marks = sorted(marks, key=lambda m: m.start)
-        self._starts = [m.start for m in self._marks]
+        self._index = MarkIndex(marks)
         self._length = max(1, length)
+        self._looks = []
         self.refresh()
+
+    def change_marks(self, removed: Iterable[Mark], added: Iterable[Mark]) -> None:
+        """Some highlights changed: put them in or out, and redraw the rows that differ."""
+        for mark in removed:
+            self._index.remove(mark)
+        for mark in added:
+            self._index.add(mark)
+        self._redraw_changed()
 
     def set_view(self, top: int, bottom: int) -> None:
         """The text offsets at the top and bottom of the document pane."""
         view = (top / self._length, bottom / self._length)
         if view != self._view:
             self._view = view
+            self._redraw_changed()
+
+    def _redraw_changed(self) -> None:
+        """Refresh only the rows whose mark or shading changed: a key that scrolls the
+        pane a line moves the shaded rows on one key in many."""
+        old = self._looks
+        new = self._looks = [self._look(y) for y in range(max(1, self.size.height))]
+        if len(old) != len(new):
             self.refresh()
+            return
+        for y, (was, now) in enumerate(zip(old, new, strict=True)):
+            if was != now:
+                self.refresh(Region(0, y, 1, 1))
+
+    def _look(self, y: int) -> tuple[Mark | None, bool]:
+        height = max(1, self.size.height)
+        top, bottom = self._view
+        in_view = top * height <= y + 0.5 <= max(bottom * height, top * height + 1)
+        return self.mark_in(y), in_view
 
     def _share(self, y: int) -> tuple[int, int]:
         """The text offsets row ``y`` stands for."""
@@ -67,20 +98,27 @@ class Minimap(BaseStyle, Widget):
 
     def mark_in(self, y: int) -> Mark | None:
         lo, hi = self._share(y)
-        i = bisect_left(self._starts, lo)
-        return self._marks[i] if i < len(self._marks) and self._starts[i] < hi else None
+        starts, marks = self._index.starts, self._index.marks
+        i = bisect_left(starts, lo)
+        return marks[i] if i < len(marks) and starts[i] < hi else None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
-        base = self.base_style
-        height = max(1, self.size.height)
-        top, bottom = self._view
-        in_view = top * height <= y + 0.5 <= max(bottom * height, top * height + 1)
-        style = base + self.get_component_rich_style("minimap--view") if in_view else base
-        mark = self.mark_in(y)
-        if mark is None:
-            return Strip([Segment(" ", style)], 1)
-        color = Color.parse(mark.color).rich_color
-        return Strip([Segment("█", style + Style(color=color))], 1)
+        mark, in_view = self._look(y)
+        key = (mark.color if mark else None, in_view)
+        if (strip := self._strips.get(key)) is None:
+            base = self.base_style
+            style = base + self.get_component_rich_style("minimap--view") if in_view else base
+            if mark is None:
+                strip = Strip([Segment(" ", style)], 1)
+            else:
+                color = Color.parse(mark.color).rich_color
+                strip = Strip([Segment("█", style + Style(color=color))], 1)
+            self._strips[key] = strip
+        return strip
 
     def on_click(self, event: Click) -> None:
         mark = self.mark_in(event.y)

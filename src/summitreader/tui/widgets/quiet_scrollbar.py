@@ -1,0 +1,60 @@
+"""A vertical scrollbar that is drawn again only when its thumb moves on screen.
+
+Textual redraws a scrollbar whenever its position or sizes change. In a book of 50,000
+rows a line down moves the thumb by a thousandth of a cell, yet drawing the bar again took
+3-4 ms of every reading key (and the sidebar's, 2-3 ms of every edit, as its list grew by
+a line). Here they are kept as before (a drag or a click reads them), but the bar is
+refreshed only when the thumb it would draw differs from the one on screen.
+"""
+
+from __future__ import annotations
+
+from math import ceil
+
+from rich.console import RenderableType
+from rich.style import Style
+from textual.reactive import Reactive
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
+
+from summitreader import compat
+
+
+class QuietScrollBar(ScrollBar):
+    position: Reactive[float] = Reactive(0, repaint=False)
+    window_virtual_size: Reactive[int] = Reactive(100, repaint=False)
+    window_size: Reactive[int] = Reactive(0, repaint=False)
+
+    _drawn: tuple[int, ...] | None = None  # the thumb on screen, in eighths of a cell
+
+    def _thumb(self) -> tuple[int, ...]:
+        """Where the thumb is drawn, worked out as ``ScrollBarRender.render_bar`` does."""
+        size = self.size.height if self.vertical else self.size.width
+        virtual = ceil(self.window_virtual_size)
+        window = ceil(self.window_size if self.window_size < self.window_virtual_size else 0)
+        if not (window and size and virtual and size != virtual):
+            return (size, virtual, window)
+        steps = len(
+            ScrollBarRender.VERTICAL_BARS if self.vertical else ScrollBarRender.HORIZONTAL_BARS
+        )
+        thumb = max(1, window / (virtual / size))
+        start = int((size - thumb) * (self.position / (virtual - window)) * steps)
+        return (size, start, start + ceil(thumb * steps))
+
+    def _redraw_if_moved(self) -> None:
+        if self._thumb() != self._drawn:
+            self.refresh()
+
+    watch_position = watch_window_virtual_size = watch_window_size = _redraw_if_moved
+
+    def _render_bar(self, scrollbar_style: Style) -> RenderableType:
+        self._drawn = self._thumb()
+        return super()._render_bar(scrollbar_style)
+
+
+class QuietScrollbars(ScrollView):
+    """Mixed into a ScrollView: its vertical scrollbar is a QuietScrollBar."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return compat.vertical_scrollbar(self, QuietScrollBar)
