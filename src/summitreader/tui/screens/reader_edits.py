@@ -291,6 +291,8 @@ class EditActions(Screen[None]):
         """Update each document's file in place, in a thread, then say what changed and
         where. With 10,000 highlights an export takes a second or more: on the UI thread
         every key after ``e`` waited for it. One export at a time writes (a lock)."""
+        from summitreader.export.selection import DocumentHighlights  # e, E and y only
+
         items = [DocumentHighlights(i.document, list(i.annotations)) for i in items]
         self.say("Exporting…")
         # Started once the frame saying so is out: the thread competes for the interpreter.
