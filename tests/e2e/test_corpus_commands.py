@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from summitreader.annotations.model import new_record
@@ -68,6 +68,8 @@ FILTERS = {"doc", "from", "to", "on"}
 
 
 @given(st.text(max_size=40), st.text(max_size=8))
+@example("\ufe58", "")  # small em dash: its compatibility form is "—", itself folded to "-"
+@example("\uff02x\u2019", "x")  # fullwidth quote mark, and a typographic one
 def test_folding_never_loses_a_match_that_case_alone_would_find(text, word):
     """Whatever matches case-insensitively still matches after accents are folded. A word
     the query reads as a filter (#tag, doc:, from:, to:, on:) is not a word."""

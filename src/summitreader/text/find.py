@@ -27,7 +27,9 @@ def _fold_char(ch: str) -> str:
     if ch in _TYPOGRAPHIC:
         return _TYPOGRAPHIC[ch]
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-    return base if len(base) == 1 else ch
+    # a compatibility form may decompose to a typographic one ("﹘" to "—"): fold that too,
+    # or folding twice would differ from folding once
+    return _TYPOGRAPHIC.get(base, base) if len(base) == 1 else ch
 
 
 def fold(text: str) -> str:
