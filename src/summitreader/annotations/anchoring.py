@@ -311,7 +311,8 @@ def locate(
         return Anchor("anchored" if span == (start, end) else "moved", *span)
     v = view(text)
     in_view = (lambda a, b: existed(v.to_raw(a), v.to_raw(b))) if diff is not None else _never
-    found = _in_view(v, text, quote, min(max(start, 0), len(text)), in_view)
+    near = start if diff is None else diff.new_offset(start, end)  # the old position, now
+    found = _in_view(v, text, quote, min(max(near, 0), len(text)), in_view)
     if found is None:
         return orphan
     a, b = v.to_raw(found.start), v.to_raw(found.end)

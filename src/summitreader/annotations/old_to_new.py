@@ -40,6 +40,8 @@ BREAK = 2
 # agree again; so many in a row do not agree by chance.
 SKIP = 4
 RESYNC = 3
+# ``new_offset`` looks this many words each way for an unchanged one.
+NEAR_WORDS = 2000
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -165,6 +167,21 @@ class OldToNew:
         lead = a.starts[first] - start
         trail = end - (a.starts[last - 1] + len(a.words[last - 1]))
         return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
+
+    def new_offset(self, start: int, end: int) -> int:
+        """Where old offset ``start`` (of a span ending at ``end``) stands in the new text,
+        by the nearest unchanged word before it (else after old[start:end]), within
+        NEAR_WORDS: the text before it may have grown or shrunk, so the old offset itself
+        says little there (a copy pasted at it is not the highlight moved)."""
+        a, b = self._a, self._b
+        first, last = self._span(a, start, end)
+        for i in range(first - 1, max(-1, first - 1 - NEAR_WORDS), -1):
+            if self._to_new[i] >= 0:
+                return b.starts[self._to_new[i]] + start - a.starts[i]
+        for i in range(last, min(len(a.words), last + NEAR_WORDS)):
+            if self._to_new[i] >= 0:
+                return b.starts[self._to_new[i]] - (a.starts[i] - start)
+        return start
 
     def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> Agreement | None:
         """How many words around old[old span] stand unchanged around new[new span] (at
