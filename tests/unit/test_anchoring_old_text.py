@@ -209,3 +209,25 @@ def test_a_copy_pasted_where_the_old_position_now_falls_is_not_taken_for_the_hig
     assert new.count(words) == 4
     found = locate(new, quote, position, old_text=old)
     assert found.status == "orphaned" or (found.start, found.end) == (truth, truth + len(words))
+
+
+def test_a_blank_line_paired_across_an_edit_does_not_hide_a_copy_that_stood_there():
+    """Text cut from the middle of the Gomez article's first paragraph to the middle of
+    its second (the break between them with it), a letter of the third deleted, and the
+    highlighted "for the United States" deleted with its paragraph. Another "for the
+    United States" stands unchanged in the second paragraph: it stood there already, so
+    it is not the highlight. The line diff paired the blank line after the second
+    paragraph with the one after the first, setting the second paragraph's words
+    against the third's (a stray "the" paired, the copy's run broken), unless equal
+    runs of a few words are taken into the changed regions around them."""
+    old = load_source(GOMEZ).text
+    words = "for the United States"
+    at = old.index(words + " to shift")
+    quote, position = selectors(old, at, at + len(words))
+    cut = old.index("substance to the Singapore"), old.index("administration should take")
+    new = old[: cut[0]] + old[cut[1] :]
+    new = new.replace("\n\nTrump's primary goal", "\n\nrump's primary goal")
+    mine = new.index("It is time " + words)
+    new = new[:mine] + new[new.index("\n\n", mine) + 2 :]
+    assert new.count(words) == 2
+    assert locate(new, quote, position, old_text=old).status == "orphaned"
