@@ -221,8 +221,12 @@ def _in_view(
     ):
         return None  # an edited copy of these words may be the highlight
     # the quote's exact words elsewhere were weighed, and not chosen, by _exact: their
-    # context's likeness, short of evidence, is no reason to take them after all
-    edited = [a for a in approximate if text[a.start : a.end] != q["exact"]]
+    # context's likeness, short of evidence (_supported), is no reason to take them after all
+    edited = [
+        a
+        for a in approximate
+        if text[a.start : a.end] != q["exact"] or _supported(text, _exact_place(text, a, q), q)
+    ]
     places = exact + [p for p in edited if all(p.end <= e.start or p.start >= e.end for e in exact)]
     places.sort(key=lambda p: -p.score)
     if not places or (len(places) > 1 and places[1].score > places[0].score - MARGIN):
