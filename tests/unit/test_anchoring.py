@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from summitreader.annotations.anchoring import locate, selectors, similarity
 from summitreader.annotations.edit_distance import distances as _distances
 from summitreader.sources.text import load_source
-from tests.support.corpus import GOMEZ
+from tests.support.corpus import GOMEZ, LANDAU
 
 WORDS = ["the", "summit", "Kim", "talks", "of", "and", "sanctions", "Korea", "a", "détente"]
 SENTENCE = "The Trump administration should take these concerns to heart."
@@ -201,3 +201,49 @@ def test_the_diff_follows_words_through_rewrapping_edits_and_moves():
     assert not diff.existed_elsewhere(moved, moved + 15, at, at + 15)
     at = old.index("Alpha")
     assert diff.new_span(at, at + len("Alpha beta")) == (new.index("Alpha"), new.index(" gamma"))
+
+
+def test_exact_copies_not_chosen_are_not_taken_as_approximate_matches():
+    """A long sentence of the Gomez article, its context rewritten on both sides, pasted
+    twice at the top, above the title "The Second Trump-Kim Summit": the stored suffix
+    ("A second Trump-Kim summit as d...") is more like the copy's new neighbour than the
+    original's rewritten one, though like it by chance. The exact words were weighed by
+    the exact layer, which took the original (no place has its context; it is the one
+    near the old position); the approximate layer, for edited words, must not bring a
+    copy back on its context's likeness. (Found by the property test.)"""
+    old = load_source(GOMEZ).text
+    words = old[old.index("Korean infrastructure projects") : old.index("diplomacy.\n") + 10]
+    at = old.index(words)
+    quote, position = selectors(old, at, at + len(words))
+    new = old[: at - 18] + "talks" + old[at - 1 :]  # "restrictions on inter-": "resttalks-"
+    end = new.index(words) + len(words)
+    new = new[: end + 1] + "talks" + new[end + 17 :]  # "\nA second Trump-" gone
+    new = new[:2] + (words + "\n\n") * 2 + new[2:]  # among the blank lines at the top
+    truth = new.rindex(words)
+    found = locate(new, quote, position)
+    assert found.status == "orphaned" or (found.start, found.end) == (truth, truth + len(words))
+
+
+def test_exact_words_whose_context_is_evidence_are_taken_over_a_nearer_copy():
+    """Words inserted near the top of the Landau article move "and a former" (of the
+    second author note) back; its neighbours are rewritten a little, and a copy of it
+    pasted as a paragraph where the old offset now falls, by the note. The exact layer
+    takes the copy (the nearer of two places that agree about as well); the original's
+    context still agrees in most of its letters (evidence, as the copy's is not), so the
+    approximate layer rightly takes it back. (Found by the property test.)"""
+    old = load_source(LANDAU).text
+    words = "and a former"
+    at = old.index(words)
+    quote, position = selectors(old, at, at + len(words))
+    top = old.index("\n\n", 80)
+    new = old[:top] + " winter summit reform summit missile treaty" * 2 + old[top:]
+    end = new.index(words) + len(words)
+    new = new[: end + 1] + "summit" + new[end + 6 :]  # "Israeli" now "summitli"
+    start = new.index(words)
+    new = new[: start - 6] + "summit" + new[start - 1 :]  # "](#)" gone
+    paste = new.index("Shimon Stein is a senior")
+    assert abs(paste - at) < abs(new.index(words) - at) / 3  # the copy nearer the old offset
+    new = new[:paste] + words + "\n\n" + new[paste:]
+    truth = new.rindex(words)
+    found = locate(new, quote, position)
+    assert found.status == "orphaned" or (found.start, found.end) == (truth, truth + len(words))

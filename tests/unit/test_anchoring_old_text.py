@@ -6,7 +6,7 @@ from __future__ import annotations
 from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.old_to_new import OldToNew
 from summitreader.sources.text import load_source
-from tests.support.corpus import LANDAU
+from tests.support.corpus import GOMEZ, LANDAU
 
 PARAGRAPHS = [
     "The talks opened in Hanoi on a cold morning. Delegates argued about the agenda for hours.",
@@ -182,3 +182,52 @@ def test_a_twin_passage_edited_is_not_taken_for_the_highlight_whose_context_was_
     assert new[selectors_alone.start : selectors_alone.end] == words[1:]
     found = locate(new, quote, position, old_text=old)
     assert found.status == "orphaned" or (found.start, found.end) == (truth, truth + len(words))
+
+
+def test_a_copy_pasted_where_the_old_position_now_falls_is_not_taken_for_the_highlight():
+    """The Gomez article's "the second summit" occurs three times. Text is deleted near
+    the top, the highlighted one's context is rewritten on both sides, and a copy pasted
+    as a paragraph of its own just where the old offset now falls (the deletion moved the
+    highlight that far back). The other two stood there already and are never taken; of
+    the two left, neither has its context, and the copy is the nearer the old offset. The
+    diff says where the old offset went: to the highlight. (Found by the property test.)"""
+    old = load_source(GOMEZ).text
+    words = "the second summit"
+    at = old.index(words + " with Kim")
+    quote, position = selectors(old, at, at + len(words))
+    paste = old.index("\n\n*Eric Gomez") + 2
+    cut = old.index("Kim Jong-un")
+    new = old[:cut] + old[cut + paste - at - 13 :]  # the paste point falls 13 after `at`
+    end = new.index(words + " with Kim") + len(words)
+    new = new[: end + 1] + "summit" + new[end + 18 :]  # "with Kim to move " rewritten
+    start = new.index(words + " summit")
+    new = new[: start - 20] + "talks" + new[start - 1 :]  # "s. If Trump can use" too
+    truth = new.index(words + " summit")
+    paste = new.index("\n\n*Eric Gomez") + 2
+    assert abs(paste - at) < abs(truth - at) / 10  # the copy goes near the old offset
+    new = new[:paste] + words + "\n\n" + new[paste:]
+    assert new.count(words) == 4
+    found = locate(new, quote, position, old_text=old)
+    assert found.status == "orphaned" or (found.start, found.end) == (truth, truth + len(words))
+
+
+def test_a_blank_line_paired_across_an_edit_does_not_hide_a_copy_that_stood_there():
+    """Text cut from the middle of the Gomez article's first paragraph to the middle of
+    its second (the break between them with it), a letter of the third deleted, and the
+    highlighted "for the United States" deleted with its paragraph. Another "for the
+    United States" stands unchanged in the second paragraph: it stood there already, so
+    it is not the highlight. The line diff paired the blank line after the second
+    paragraph with the one after the first, setting the second paragraph's words
+    against the third's (a stray "the" paired, the copy's run broken), unless equal
+    runs of a few words are taken into the changed regions around them."""
+    old = load_source(GOMEZ).text
+    words = "for the United States"
+    at = old.index(words + " to shift")
+    quote, position = selectors(old, at, at + len(words))
+    cut = old.index("substance to the Singapore"), old.index("administration should take")
+    new = old[: cut[0]] + old[cut[1] :]
+    new = new.replace("\n\nTrump's primary goal", "\n\nrump's primary goal")
+    mine = new.index("It is time " + words)
+    new = new[:mine] + new[new.index("\n\n", mine) + 2 :]
+    assert new.count(words) == 2
+    assert locate(new, quote, position, old_text=old).status == "orphaned"

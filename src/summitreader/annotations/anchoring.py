@@ -220,9 +220,14 @@ def _in_view(
         unique=len(occurrences(text, q["exact"], 2)) == 1,
     ):
         return None  # an edited copy of these words may be the highlight
-    places = exact + [
-        p for p in approximate if all(p.end <= e.start or p.start >= e.end for e in exact)
+    # the quote's exact words elsewhere were weighed, and not chosen, by _exact: their
+    # context's likeness, short of evidence (_supported), is no reason to take them after all
+    edited = [
+        a
+        for a in approximate
+        if text[a.start : a.end] != q["exact"] or _supported(text, _exact_place(text, a, q), q)
     ]
+    places = exact + [p for p in edited if all(p.end <= e.start or p.start >= e.end for e in exact)]
     places.sort(key=lambda p: -p.score)
     if not places or (len(places) > 1 and places[1].score > places[0].score - MARGIN):
         return None  # two places fit about equally well: refuse to guess
@@ -311,7 +316,8 @@ def locate(
         return Anchor("anchored" if span == (start, end) else "moved", *span)
     v = view(text)
     in_view = (lambda a, b: existed(v.to_raw(a), v.to_raw(b))) if diff is not None else _never
-    found = _in_view(v, text, quote, min(max(start, 0), len(text)), in_view)
+    near = start if diff is None else diff.new_offset(start, end)  # the old position, now
+    found = _in_view(v, text, quote, min(max(near, 0), len(text)), in_view)
     if found is None:
         return orphan
     a, b = v.to_raw(found.start), v.to_raw(found.end)

@@ -40,6 +40,8 @@ BREAK = 2
 # agree again; so many in a row do not agree by chance.
 SKIP = 4
 RESYNC = 3
+# ``new_offset`` looks this many words each way for an unchanged one.
+NEAR_WORDS = 2000
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -86,7 +88,7 @@ class OldToNew:
         self._to_old = [-1] * len(b.words)
         off_a, off_b = _offsets(a.lines), _offsets(b.lines)
         lines = SequenceMatcher(None, a.lines, b.lines, autojunk=True)
-        for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        for tag, i1, i2, j1, j2 in _merged(lines.get_opcodes(), a, off_a):
             wa, wb = a.line_words(off_a, i1, i2), b.line_words(off_b, j1, j2)
             if tag == "equal":
                 self._pair(wa[0], wb[0], wa[1] - wa[0])
@@ -165,6 +167,21 @@ class OldToNew:
         lead = a.starts[first] - start
         trail = end - (a.starts[last - 1] + len(a.words[last - 1]))
         return b.starts[to[0]] - lead, b.starts[to[-1]] + len(b.words[to[-1]]) + trail
+
+    def new_offset(self, start: int, end: int) -> int:
+        """Where old offset ``start`` (of a span ending at ``end``) stands in the new text,
+        by the nearest unchanged word before it (else after old[start:end]), within
+        NEAR_WORDS: the text before it may have grown or shrunk, so the old offset itself
+        says little there (a copy pasted at it is not the highlight moved)."""
+        a, b = self._a, self._b
+        first, last = self._span(a, start, end)
+        for i in range(first - 1, max(-1, first - 1 - NEAR_WORDS), -1):
+            if self._to_new[i] >= 0:
+                return b.starts[self._to_new[i]] + start - a.starts[i]
+        for i in range(last, min(len(a.words), last + NEAR_WORDS)):
+            if self._to_new[i] >= 0:
+                return b.starts[self._to_new[i]] - (a.starts[i] - start)
+        return start
 
     def agreement(self, old: tuple[int, int], new: tuple[int, int]) -> Agreement | None:
         """How many words around old[old span] stand unchanged around new[new span] (at
@@ -294,6 +311,26 @@ class OldToNew:
             return False
         was = a.starts[back[0]], a.starts[back[-1]] + len(a.words[back[-1]])
         return was[1] <= old_start or was[0] >= old_end
+
+
+def _merged(
+    opcodes: list[tuple[str, int, int, int, int]], a: _Words, offsets: list[int]
+) -> list[tuple[str, int, int, int, int]]:
+    """The line diff's regions, with equal runs of fewer than RUN words (a blank line, a
+    "....") taken into the changed regions around them: such lines recur, and the line
+    diff may pair one with its twin across an edit (the blank line that ended a paragraph
+    whose head was deleted with the paragraph break before it), setting a changed line's
+    words against the wrong old lines."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        words = a.line_words(offsets, i1, i2)
+        if tag == "equal" and words[1] - words[0] < RUN:
+            tag = "replace"
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _, p1, _, q1, _ = out.pop()
+            i1, j1 = p1, q1
+        out.append((tag, i1, i2, j1, j2))
+    return out
 
 
 def _same(x: str, y: str) -> bool:
