@@ -20,8 +20,6 @@
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import ctypes.util
 import gc
 import sys
 
@@ -104,9 +102,10 @@ def give_back_memory() -> None:
     a large piece of work that freed what it built. Elsewhere it does nothing."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # after an export only: 2 ms the app's start does without
+
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own symbols hold libc's
     except (OSError, AttributeError):  # another C library (musl has no malloc_trim)
         return
     trim(0)

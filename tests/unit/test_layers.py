@@ -96,7 +96,7 @@ def test_the_block_really_blocks_textual():
 
 # What only a command that needs it may load: converters, the HTTP client, templates, the
 # Markdown parser and the export's files. Each costs the first screen milliseconds.
-HEAVY = ("lxml", "pypdfium2", "trafilatura", "httpx", "jinja2", "markdown_it")
+HEAVY = ("lxml", "pypdfium2", "trafilatura", "httpx", "jinja2", "markdown_it", "ctypes")
 HEAVY_OURS = ("summitreader.sources.pdf", "summitreader.export.files")
 # What a text's first frame does not show: each screen, dialog and the export are imported
 # when the key that needs them is pressed. One import at the top of a module the reader
