@@ -163,6 +163,8 @@ async def test_export_key_writes_the_file_and_says_where(isolated):
         assert len(files) == 1
         assert "> " + EXAMPLES in files[0].read_text(encoding="utf-8")
         assert any(str(files[0]) in n.message for n in app._notifications)
+        status = app.screen.status_line.render_line(0).text
+        assert "Exporting" not in status and "Exported." in status, status
 
 
 async def test_library_lists_both_articles_and_enter_opens_one():

@@ -310,8 +310,12 @@ class EditActions(Screen[None]):
         from summitreader.export.files import NotOurs, describe, export_to_directory  # on e only
 
         def tell(message: str, **how: Any) -> None:
+            def show() -> None:  # the status line's "Exporting…" is over too
+                self.notify(message, **how)
+                self.say(f"{how['title']}.", warning=how.get("severity") == "error")
+
             with suppress(RuntimeError):  # the app closed meanwhile: the file is written
-                self.app.call_from_thread(self.notify, message, **how)
+                self.app.call_from_thread(show)
 
         try:
             with _EXPORTING:
