@@ -10,6 +10,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 TEMP_PREFIX = ".summitreader-tmp-"
 
@@ -78,3 +79,22 @@ def file_sha256(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def text_sha256(text: str) -> str:
+    """The key a cache keeps a text's derived facts by (lone surrogates kept, not refused)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def code_signature(version: int, paths: Iterable[Path]) -> list[Any] | None:
+    """What changes when any of these modules changes (name, size, time): a cache of what
+    the code computed is kept only under the same signature. None if one cannot be read
+    (nothing can then be trusted)."""
+    found: list[Any] = [version]
+    for path in sorted(paths):
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        found += [path.name, st.st_size, st.st_mtime_ns]
+    return found

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import orjson
 
 from summitreader.export.markdown import rendered, several
-from summitreader.export.rendered import RenderCache, Rendered, cache_path, digest, now, settled
+from summitreader.export.rendered import RenderCache, Rendered, cache_path, now, settled
 from summitreader.export.selection import DocumentHighlights, ExportOptions, select
+from summitreader.fsio import text_sha256
 from summitreader.text.document import Document
 from summitreader.text.sanitize import inert_export
 
@@ -40,7 +41,7 @@ def _key(doc: Document, signature: object, options: ExportOptions) -> str:
             signature,
             [options.group_by, options.sort, list(options.tags), options.flavor, options.deleted],
             source.sha256,
-            digest(source.text),
+            text_sha256(source.text),
             str(source.path),
             source.origin,
             source.kind,

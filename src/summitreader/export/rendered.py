@@ -23,14 +23,13 @@ It is only a cache: a missing, damaged or stale one is made again; it is written
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
 
-from summitreader.fsio import atomic_write_bytes
+from summitreader.fsio import atomic_write_bytes, code_signature, text_sha256
 
 VERSION = 1
 SETTLED = 2.0  # seconds a file must have been left alone for its signature to be trusted
@@ -48,16 +47,6 @@ def cache_path(store_path: Path) -> Path:
     return store_path.with_name(stem + ".export-cache.json")
 
 
-def code_signature() -> list[Any]:
-    """Every module of summitreader, by name, size and time: a change to any of them can
-    change what an export writes."""
-    found: list[Any] = [VERSION]
-    for path in sorted(PACKAGE.rglob("*.py")):
-        st = path.stat()
-        found += [str(path.relative_to(PACKAGE)), st.st_size, st.st_mtime_ns]
-    return found
-
-
 def settled(signature: tuple[int, ...] | None, now: float) -> bool:
     """Whether both files behind a signature (inode, size, mtime_ns; then the journal's)
     were last changed ``SETTLED`` seconds before ``now`` (no file at all: settled)."""
@@ -67,14 +56,11 @@ def settled(signature: tuple[int, ...] | None, now: float) -> bool:
     return all(signature[i] < limit for i in range(2, len(signature), 3))
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 class RenderCache:
     def __init__(self, path: Path, *, writable: bool = True) -> None:
         self.path, self.writable = path, writable
-        self._code = orjson.dumps(code_signature()).decode()
+        # every module of summitreader: any of them can change what an export writes
+        self._code = orjson.dumps(code_signature(VERSION, PACKAGE.rglob("*.py"))).decode()
         self._docs: dict[str, Any] = {}
         self._merges: dict[str, Any] = {}
         self._used: set[str] = set()
@@ -112,11 +98,12 @@ class RenderCache:
     def unchanged(self, old: str, new: str, options: str) -> list[Any] | None:
         """What the merge of ``new`` over ``old`` reported when it changed nothing
         (added, changed, removed, kept), if it was remembered."""
-        found = self._merges.get(f"{digest(old)} {digest(new)} {options}")
+        found = self._merges.get(f"{text_sha256(old)} {text_sha256(new)} {options}")
         return found if isinstance(found, list) and len(found) == 4 else None
 
     def remember_unchanged(self, old: str, new: str, options: str, report: list[Any]) -> None:
-        self._merges = {f"{digest(old)} {digest(new)} {options}": report}  # the newest only
+        # the newest only
+        self._merges = {f"{text_sha256(old)} {text_sha256(new)} {options}": report}
         self._dirty = True
 
     def save(self) -> None:

@@ -14,14 +14,13 @@ and rewritten, whole (temp file and rename), never under the store's lock.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from summitreader.fsio import atomic_write_bytes
+from summitreader.fsio import atomic_write_bytes, code_signature, text_sha256
 from summitreader.text import metadata, sanitize
 from summitreader.text.document import is_markdown
 from summitreader.text.metadata import Metadata, sniff
@@ -37,21 +36,10 @@ def metadata_path(store_path: Path) -> Path:
     return store_path.with_name(stem + ".metadata.json")
 
 
-def _code() -> list[Any]:
-    """What changes when the code changes: the sizes and times of the text modules."""
-    found: list[Any] = [VERSION]
+def _code() -> list[Any] | None:
+    """What changes when the code that guesses metadata and paragraphs changes."""
     folder = Path(str(metadata.__file__)).parent
-    for path in sorted([*folder.glob("*.py"), Path(str(sanitize.__file__))]):
-        try:
-            st = path.stat()
-        except OSError:
-            return []  # unknown: nothing is kept
-        found += [path.name, st.st_size, st.st_mtime_ns]
-    return found
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return code_signature(VERSION, [*folder.glob("*.py"), Path(str(sanitize.__file__))])
 
 
 def _starts_key(doc: Document, key: str) -> str:
@@ -87,7 +75,7 @@ class MetadataCache:
 
     def meta(self, text: str, key: str | None = None) -> Metadata:
         """The text's metadata: remembered, else guessed (and remembered)."""
-        key = key or text_key(text)
+        key = key or text_sha256(text)
         found = self._entries.get(key)
         if (
             isinstance(found, list)
@@ -109,7 +97,7 @@ class MetadataCache:
         paragraphs start when that is known; keep the new metadata."""
         self._docs = list(docs)
         for doc in self._docs:
-            key = text_key(doc.source.text)
+            key = text_sha256(doc.source.text)
             self._keys[id(doc)] = key
             if "meta" not in doc.__dict__:
                 doc.__dict__["meta"] = self.meta(doc.source.text, key)
