@@ -179,7 +179,8 @@ async def time_screen(work: Path, query: str) -> dict[str, Any]:
 async def type_keys(screen, table, query: str) -> list[float]:
     """Per key: the screen's work for the key, and drawing the table's lines on screen
     (Pilot's own waits are ~80 ms a key even for a bare Input, so a key is timed from its
-    handler to the table's drawn lines, as benchmarks/library.py does)."""
+    handler to the table's drawn lines, as benchmarks/library.py does). ``screen`` is
+    whatever handles the Input's changes: the `H` screen, or the bare baseline app."""
     from textual.widgets import Input
 
     field = screen.query_one(Input)
@@ -223,16 +224,7 @@ async def time_bare_screen(count: int, query: str) -> dict[str, Any]:
         table.set_rows(rows)
         await pilot.pause()
         opened = time.perf_counter() - began
-        field = app.query_one(Input)
-        per_key, typed = [], ""
-        for key in query:
-            typed += key
-            t = time.perf_counter()
-            app.on_input_changed(Input.Changed(field, typed))
-            for y in range(table.size.height):
-                table.render_line(y)
-            per_key.append(time.perf_counter() - t)
-            await asyncio.sleep(0.02)
+        per_key = await type_keys(app, table, query)
     return {"opened": opened, "keys": per_key}
 
 
