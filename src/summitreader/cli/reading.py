@@ -22,6 +22,7 @@ from summitreader.settings import paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from summitreader.store.store import Store
     from summitreader.text.document import Document
@@ -180,6 +181,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.settings.config import load_config
 
     config = load_config()
+    _keep_first_screens(paths.store_path(args.db))
     piped = read_stdin() if "-" in args.paths else None
     if piped is not None and not reattach_terminal():
         raise SummitError("summitreader - reads a page from a pipe, then needs a terminal")
@@ -209,6 +211,15 @@ def cmd_open(args: argparse.Namespace) -> int:
             if app.store_problem is not None:
                 raise app.store_problem
             return app.return_code or 0
+
+
+def _keep_first_screens(store_path: Path) -> None:
+    """A Markdown text opened again shows its first screen before markdown-it is imported:
+    its first blocks are kept beside the store (as the export's cache is)."""
+    from summitreader.text import markdown_first
+
+    stem = store_path.stem if store_path.suffix else store_path.name
+    markdown_first.use(store_path.with_name(stem + ".first-screens"))
 
 
 def _to_open(

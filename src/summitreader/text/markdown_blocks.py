@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from summitreader.text import markdown_first
 from summitreader.text.metadata import front_matter_span
 from summitreader.text.reading_view import QUOTE_BAR, Block
 
@@ -356,11 +357,17 @@ def _boundary(text: str, at: int) -> int:
 
 
 def iter_markdown_blocks(text: str) -> Iterator[Block]:
-    """Yield the blocks of a Markdown text in order, a chunk at a time."""
-    md = parser()
+    """Yield the blocks of a Markdown text in order, a chunk at a time; the first chunk's
+    from those kept on disk when they are (markdown-it is then imported for the second)."""
     span = front_matter_span(text)
     pos, size, count = 0, FIRST_CHUNK, 0
+    first = _boundary(text, max(size, span[1] if span else 0)) if text else 0
+    if text and (kept := markdown_first.load(text, first, Table)) is not None:
+        pos, blocks = kept
+        count, size = len(blocks), min(2 * size, CHUNK)
+        yield from blocks
     while pos < len(text):
+        md = parser()
         end = _boundary(text, max(pos + size, span[1] if span and pos == 0 else 0))
         while True:
             chunk = text[pos:end]
@@ -370,6 +377,8 @@ def iter_markdown_blocks(text: str) -> Iterator[Block]:
                 break
             end = _boundary(text, end + size)
         blocks = _Converter(text, pos, end, count).convert(tokens)
+        if pos == 0:
+            markdown_first.save(text, first, end, blocks, Table)
         count += len(blocks)
         yield from blocks
         pos, size = end, min(2 * size, CHUNK)
