@@ -1,0 +1,141 @@
+"""The first chunk's blocks kept on disk (text/markdown_first.py): a text opened again gets
+the same blocks as a fresh parse, without importing markdown-it; any edit to the chunk, or
+to the longer chunk an open fence made, is a miss, never a stale first screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summitreader.text import markdown_blocks, markdown_first
+from summitreader.text.markdown_blocks import FIRST_CHUNK, iter_markdown_blocks
+from tests.support.corpus import SHOWCASE
+
+SECTION = """## Part {n}
+
+A paragraph with *emphasis* and a [link](https://example.org/{n}).
+
+| a | b |
+|:--|--:|
+| {n} | two |
+
+- one
+  - nested {n}
+- [x] done
+
+> a quote
+"""
+
+
+def long_text(sections: int = 120) -> str:
+    return "# Title\n\n" + "".join(SECTION.format(n=n) for n in range(sections))
+
+
+def fenced_across_the_first_chunk() -> str:
+    """A fence opened before the first chunk's end and closed well after it: the chunk is
+    parsed again, longer, and its blocks depend on characters past the first end."""
+    head = "".join(f"Paragraph {n} of ordinary words.\n\n" for n in range(FIRST_CHUNK // 60))
+    code = "".join(f"line {n} of code\n\n" for n in range(FIRST_CHUNK // 10))
+    return head + "```\n" + code + "```\n\nAfter the fence.\n\n" + long_text(20)
+
+
+def plain(blocks: list) -> list[tuple]:
+    """Blocks as comparable values (a table's rows share one object, compared by fields)."""
+    out = []
+    for b in blocks:
+        extra = b.extra
+        if isinstance(extra, markdown_blocks.Table):
+            extra = ("table", extra.first, extra.rows, tuple(extra.aligns))
+        out.append((b.kind, b.start, b.end, b.level, b.lead, b.cont, b.gap, b.segs, extra))
+    return out
+
+
+def parsed(text: str) -> list[tuple]:
+    """The blocks from markdown-it, no cache."""
+    markdown_first.use(None)
+    return plain(list(iter_markdown_blocks(text)))
+
+
+@pytest.fixture
+def kept(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "first-screens"
+    yield folder
+    markdown_first.use(None)
+
+
+def through_the_cache(text: str, folder: Path) -> list[tuple]:
+    markdown_first.use(folder)
+    return plain(list(iter_markdown_blocks(text)))
+
+
+@pytest.mark.parametrize(
+    "text", [SHOWCASE.read_text(encoding="utf-8"), long_text(), fenced_across_the_first_chunk()]
+)
+def test_kept_blocks_are_the_parsers(text: str, kept: Path) -> None:
+    fresh = parsed(text)
+    assert through_the_cache(text, kept) == fresh  # a miss: parsed and kept
+    assert len(list(kept.glob("*.blocks"))) == 1
+    assert through_the_cache(text, kept) == fresh  # a hit
+
+
+def test_an_edit_in_the_first_chunk_is_a_miss(kept: Path) -> None:
+    text = long_text()
+    through_the_cache(text, kept)
+    edited = text.replace("## Part 1\n", "Part 1 ok\n", 1)  # as long: the chunk ends as before
+    assert len(edited) == len(text) and edited.index("Part 1") < FIRST_CHUNK
+    assert parsed(edited) != parsed(text)
+    assert through_the_cache(edited, kept) == parsed(edited)
+
+
+def test_an_edit_past_the_first_end_inside_a_longer_chunk_is_a_miss(kept: Path) -> None:
+    """The fence's chunk ran past the first end: closing the fence earlier there changes
+    the first chunk's blocks though its first characters are the same."""
+    text = fenced_across_the_first_chunk()
+    through_the_cache(text, kept)
+    first = markdown_blocks._boundary(text, FIRST_CHUNK)
+    assert text.count("```", 0, first) == 1  # the first end falls inside the fence
+    at = text.index(f"line {FIRST_CHUNK // 20} of code")
+    assert at > first + 200
+    edited = text[:at] + "```\n\n# A heading now\n\n```\n" + text[at:]
+    assert parsed(edited) != parsed(text)
+    assert through_the_cache(edited, kept) == parsed(edited)
+
+
+def test_a_damaged_entry_is_parsed_again(kept: Path) -> None:
+    text = long_text()
+    through_the_cache(text, kept)
+    [entry] = kept.glob("*.blocks")
+    entry.write_bytes(b"\x00not marshal")
+    assert through_the_cache(text, kept) == parsed(text)
+
+
+FIRST_SCREEN = """
+import sys
+from pathlib import Path
+from summitreader.layout.rows import build_rows
+from summitreader.text import markdown_first
+from summitreader.text.markdown_view import MarkdownView
+markdown_first.use(Path(sys.argv[1]))
+view = MarkdownView(Path(sys.argv[2]).read_text(encoding="utf-8"))
+build_rows(view, 80, first=view.block_at(0), until=view.first_window)
+print("markdown_it" in sys.modules)
+"""
+
+
+def test_a_first_screen_from_kept_blocks_does_not_import_markdown_it(
+    tmp_path: Path, kept: Path
+) -> None:
+    book = tmp_path / "book.md"
+    book.write_text(long_text(400), encoding="utf-8")
+    assert book.stat().st_size > 4 * FIRST_CHUNK
+
+    def first_screen() -> str:
+        argv = [sys.executable, "-c", FIRST_SCREEN, str(kept), str(book)]
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert first_screen() == "True"  # nothing kept yet: parsed by markdown-it
+    assert first_screen() == "False"
