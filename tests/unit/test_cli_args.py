@@ -1,0 +1,39 @@
+"""The command line's arguments: ``summitreader PATH ...`` is read without building every
+command's parser, and must give what that parser gives."""
+
+from __future__ import annotations
+
+import pytest
+
+import summitreader.cli  # noqa: F401 - registers the commands
+from summitreader.cli import args
+from summitreader.cli.common import COMMANDS
+
+ORDERED = [COMMANDS[name][0] for name in COMMANDS]
+
+
+def by_the_parser(argv: list[str]):
+    parser = args._parser(ORDERED)
+    return parser.parse_args(args._with_command(argv, parser, {c.name for c in ORDERED}))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["book.md"],
+        ["a.txt", "b.md", "notes folder"],
+        ["https://example.org/page"],
+        ["a.md", "list"],  # a command's name after a path is a path
+        ["list"],
+        ["a.md", "--db", "x.json"],
+        ["-", "--url", "https://example.org"],
+    ],
+)
+def test_paths_alone_read_as_the_parser_reads_them(argv: list[str]) -> None:
+    assert vars(args.parse_args(argv, ORDERED)) == vars(by_the_parser(argv))
+
+
+def test_only_plain_paths_skip_the_parser() -> None:
+    assert args._only_paths(["book.md", "other.md"], ORDERED) is not None
+    for argv in ([], ["list"], ["book.md", "--db", "x"], ["-"], ["--version"]):
+        assert args._only_paths(argv, ORDERED) is None
