@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import sys
 
@@ -83,6 +82,8 @@ def after_frame() -> None:
     global _scheduled
     if _defaults is None or _scheduled or gc.get_count()[2] < FULL_EVERY:
         return
+    import asyncio  # here, not at the top: the command line imports this module first
+
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:

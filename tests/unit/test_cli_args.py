@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import summitreader.cli  # noqa: F401 - registers the commands
+import summitreader.cli.dispatch  # noqa: F401 - registers the commands
 from summitreader.cli import args
 from summitreader.cli.common import COMMANDS
 
