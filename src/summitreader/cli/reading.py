@@ -253,8 +253,6 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
 
     The start-up backup is the app's to take, after its first frame."""
     from summitreader.errors import StoreCorrupt
-    from summitreader.store.repair import recover
-    from summitreader.store.store import backup_for
 
     path = paths.store_path(args.db)
     while True:
@@ -262,6 +260,8 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
             return _open_store(args)
         except StoreCorrupt as exc:
             problem = str(exc)
+        from summitreader.store.repair import recover  # only for a damaged store
+        from summitreader.store.store import backup_for
         from summitreader.tui.screens.recovery import RecoveryApp
 
         good = backup_for(path)
