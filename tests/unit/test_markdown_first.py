@@ -105,6 +105,16 @@ def test_an_edit_past_the_first_end_inside_a_longer_chunk_is_a_miss(kept: Path) 
     assert through_the_cache(edited, kept) == parsed(edited)
 
 
+def test_text_added_after_a_chunk_that_ran_to_the_end_is_a_miss(kept: Path) -> None:
+    """A fence left open ran the first chunk to the end of the text; closing it, with
+    more after, keeps every character the entry had and adds only new ones."""
+    text = fenced_across_the_first_chunk().rsplit("```", 1)[0]  # the fence never closes
+    through_the_cache(text, kept)
+    longer = text + "```\n\n# After the fence\n"
+    assert parsed(longer) != parsed(text)[: len(parsed(longer))]
+    assert through_the_cache(longer, kept) == parsed(longer)
+
+
 def test_a_damaged_entry_is_parsed_again(kept: Path) -> None:
     text = long_text()
     through_the_cache(text, kept)

@@ -16,6 +16,7 @@ import marshal
 import os
 import sys
 import tempfile
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,19 @@ def use(folder: Path | None) -> None:
 
 
 def _signature() -> bytes | None:
-    """The code the blocks come from: these modules, and this Python's marshal format."""
+    """The code the blocks come from: these modules, the parser's packages (found, not
+    imported: an upgrade rewrites their files), and this Python's marshal format."""
     global _code
     if _code is None:
         here = Path(__file__).parent
         names = ("markdown_blocks.py", "markdown_first.py", "reading_view.py", "metadata.py")
-        found = code_signature(VERSION, [here / name for name in names])
+        files = [here / name for name in names]
+        for package in ("markdown_it", "mdit_py_plugins"):
+            spec = PathFinder.find_spec(package)
+            if spec is None or spec.origin is None:
+                return None
+            files.append(Path(spec.origin))
+        found = code_signature(VERSION, files)
         if found is None:
             return None
         _code = repr((found, sys.version_info[:2], marshal.version)).encode()
@@ -47,8 +55,11 @@ def _signature() -> bytes | None:
 
 
 def _digest(code: bytes, text: str, end: int) -> str:
+    """Of the characters up to ``end`` and the one after it: a chunk's end is where the
+    next line starts with a non-space (or where the text ends), and blocks ending there
+    are right only while that holds (a text made longer is another entry)."""
     digest = hashlib.blake2b(code, digest_size=20)
-    digest.update(text[:end].encode("utf-8", "surrogatepass"))
+    digest.update(text[: end + 1].encode("utf-8", "surrogatepass"))  # at the end: no more
     return digest.hexdigest()
 
 
