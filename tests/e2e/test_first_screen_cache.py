@@ -36,7 +36,7 @@ def book(first: str) -> str:
 def open_and_quit(term: Terminal, path: Path, env: dict[str, str], shown: str) -> str:
     term.start(str(path), env=env)
     screen = term.wait_for(shown)
-    term.keys("ctrl+q")
+    term.keys("C-q")
     term.wait_for("EXIT=0")
     return screen
 

@@ -164,8 +164,13 @@ class ReaderScreen(
         yield KeyHints(id="keys")
 
     async def _build_rest(self) -> None:
-        """The sidebar's lists and the search bar come once the text is on screen."""
+        """The sidebar's lists and the search bar come once the text is on screen (unless
+        the reader quit meanwhile: a screen taken down has nothing to mount into)."""
+        if not self.is_attached:
+            return
         await self.sidebar.build()
+        if not self.is_attached:
+            return
         await self.mount(SearchBar(id="search-bar"), before="#status")
         self._built.set()
         self.view.once_ready(self._fill_sidebar)
