@@ -22,7 +22,6 @@ from summitreader.settings import paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from summitreader.store.store import Store
     from summitreader.text.document import Document
@@ -181,7 +180,6 @@ def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.settings.config import load_config
 
     config = load_config()
-    _keep_first_screens(paths.store_path(args.db))
     piped = read_stdin() if "-" in args.paths else None
     if piped is not None and not reattach_terminal():
         raise SummitError("summitreader - reads a page from a pipe, then needs a terminal")
@@ -189,6 +187,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         store = _open_store_or_recover(args)
         if store is None:
             return 1
+        _keep_first_screens(store)
         try:  # a damaged text's file shows the recovery screen, not a traceback
             docs, problems, seed = _to_open(args, store, piped)
         except StoreCorrupt:
@@ -213,13 +212,15 @@ def cmd_open(args: argparse.Namespace) -> int:
             return app.return_code or 0
 
 
-def _keep_first_screens(store_path: Path) -> None:
+def _keep_first_screens(store: Store) -> None:
     """A Markdown text opened again shows its first screen before markdown-it is imported:
-    its first blocks are kept beside the store (as the export's cache is)."""
+    its first blocks are kept beside the store (as the export's cache is), unless the
+    store is read-only (nothing is written beside it then)."""
     from summitreader.text import markdown_first
 
-    stem = store_path.stem if store_path.suffix else store_path.name
-    markdown_first.use(store_path.with_name(stem + ".first-screens"))
+    path = store.path
+    stem = path.stem if path.suffix else path.name
+    markdown_first.use(None if store.read_only else path.with_name(stem + ".first-screens"))
 
 
 def _to_open(
