@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, NamedTuple
 import orjson
 
 from summitreader.export.markdown import rendered, several
-from summitreader.export.rendered import RenderCache, Rendered, cache_path, now, settled
+from summitreader.export.rendered import RenderCache, Rendered, cache_path, now
 from summitreader.export.selection import DocumentHighlights, ExportOptions, select
 from summitreader.fsio import text_sha256
+from summitreader.store.storage import settled
 from summitreader.text.document import Document
 from summitreader.text.sanitize import inert_export
 

@@ -165,8 +165,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
     arguments=cli_args.search_arguments,
 )
 def cmd_search(args: argparse.Namespace) -> int:
+    from summitreader.cli import search_highlights
     from summitreader.export.markdown_text import location_text
-    from summitreader.library.search import Query, document_name
+    from summitreader.library.search import Query
     from summitreader.text.sanitize import excerpt
 
     if args.text:
@@ -184,11 +185,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     found = 0
     with _store(args) as store:
         docs, _ = _documents(args, store)
-        for doc in docs:
-            # asked of each stored record before it is copied; the title only if doc: is
-            name = document_name(doc.title, doc.source.where) if query.documents else ""
-            hits = store.for_source(doc.source, lambda r, name=name: query.matches(r, name))
-            store.release()  # one text's highlights in memory at a time
+        for doc, hits in search_highlights.found(store, docs, query):
             if not hits:
                 continue
             print(excerpt(doc.title, 100))
