@@ -4,6 +4,7 @@ a damaged store."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from summitreader.cli import args as cli_args
@@ -188,15 +189,15 @@ def cmd_search(args: argparse.Namespace) -> int:
         for doc, hits in search_highlights.found(store, docs, query):
             if not hits:
                 continue
-            print(excerpt(doc.title, 100))
-            print(f"  {excerpt(doc.source.where, 200)}")
+            lines = [excerpt(doc.title, 100), f"  {excerpt(doc.source.where, 200)}"]
             for record in hits:
                 tags = " ".join(f"#{t}" for t in record.get("tags", []))
                 where = location_text(doc, record)
-                print(f"  {where:<16} {excerpt(record['quote']['exact'], 90)}")
+                lines.append(f"  {where:<16} {excerpt(record['quote']['exact'], 90)}")
                 if tags or record.get("note"):
                     note = excerpt(record.get("note", ""), 60)
-                    print(f"  {'':<16} {tags}{'  ✎ ' + note if note else ''}")
+                    lines.append(f"  {'':<16} {tags}{'  ✎ ' + note if note else ''}")
+            sys.stdout.write("\n".join(lines) + "\n")  # a text at a time: 10,000 hits, 1 call
             found += len(hits)
     if not found:
         _err(f"no highlight matches {args.query!r}")

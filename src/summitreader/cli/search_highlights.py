@@ -101,12 +101,7 @@ def found(
             # what doc: looks in: the title and file name, only if it is asked
             name = document_name(doc.title, doc.source.where) if query.documents else ""
             _, _, tags, created, _, _, folded = columns
-            keeps, words, found_in = query.keeps, query.words, query.found_in
-            hits = [
-                _hit(columns, i)
-                for i in range(len(folded))
-                if keeps(tags[i], created[i], name) and (not words or found_in(folded[i]))
-            ]
+            hits = [_hit(columns, i) for i in query.select(tags, created, folded, name)]
             yield doc, hits
     finally:
         digests.kept.save()

@@ -132,6 +132,43 @@ class Query(NamedTuple):
         """Whether every word is in ``folded`` (a record's ``haystack``)."""
         return all(word in folded for word in self.words)
 
+    def select(
+        self,
+        tags: Sequence[Sequence[str]],
+        created: Sequence[str],
+        folded: Sequence[str],
+        document: str = "",
+    ) -> list[int]:
+        """The places of the records ``matches`` keeps, given a field at a time (each
+        record's tags, creation time and ``haystack``; ``document`` as ``matches`` takes
+        it): a filter at a time over a text's highlights, not every filter per record."""
+        if self.documents:
+            name = fold(document)
+            if not all(d in name for d in self.documents):
+                return []
+        places: Iterable[int] = range(len(folded))
+        after, before = self.after, self.before
+        if after or before:
+            days = [local_day(c) for c in created]
+            places = [
+                i
+                for i in places
+                if not (after and days[i][: len(after)] < after)
+                and not (before and days[i][: len(before)] > before)
+            ]
+        present = set().union(*tags) if self.tags else set()
+        for wanted in self.tags:
+            under = wanted + "/"
+            if any(t.startswith(under) for t in present):
+                places = [
+                    i for i in places if any(t == wanted or t.startswith(under) for t in tags[i])
+                ]
+            else:  # no tag under it here: only the tag itself
+                places = [i for i in places if wanted in tags[i]]
+        for word in self.words:
+            places = [i for i in places if word in folded[i]]
+        return list(places)
+
 
 def haystack(record: Record) -> str:
     """What a query's words are looked for in: the quote, the note and the tags, folded."""
