@@ -186,7 +186,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     found = 0
     with _store(args) as store:
         docs, _ = _documents(args, store)
-        for doc, hits in search_highlights.found(store, docs, query):
+        for doc, hits in search_highlights.found(store, docs, query, library=not args.paths):
             if not hits:
                 continue
             lines = [excerpt(doc.title, 100), f"  {excerpt(doc.source.where, 200)}"]

@@ -91,13 +91,13 @@ class ShardDigests:
         self._used.add(source_id)
         self._dirty = True
 
-    def save(self) -> None:
-        """Best effort. Texts not read this time are kept while they are fewer than those
-        that were, so the file does not grow with every text ever read."""
+    def save(self, *, prune: bool = False) -> None:
+        """Best effort. ``prune``: the texts asked for were all the library's, so the others
+        are let go (the file does not grow with every text ever read)."""
         if not self._dirty or not self.writable:
             return
         entries = self._entries
-        if len(entries) > 2 * len(self._used) + 100:
+        if prune and len(entries) > len(self._used):
             entries = {k: v for k, v in entries.items() if k in self._used}
         texts, at = {}, 0
         for sid, (signature, blob, *check) in entries.items():
