@@ -67,12 +67,11 @@ class RenderCache:
         if not (isinstance(found, list) and len(found) == 4 and found[0] == key):
             return None
         _, count, tags, blocks = found
-        if not (
+        if not (  # the types of 100,000 blocks, in C: a generator per block took 7 ms
             type(count) is int
             and isinstance(tags, list)
-            and all(isinstance(t, str) for t in tags)
             and isinstance(blocks, list)
-            and all(isinstance(b, str) for b in blocks)
+            and {*map(type, tags), *map(type, blocks)} <= {str}
         ):
             return None
         self._used.add(document_id)
