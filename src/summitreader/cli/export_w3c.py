@@ -181,6 +181,6 @@ def _fill(
             records = list(item.annotations)
         segment = writer.add(records, paths)
         store.release()
-        if trusted and store.highlights_signature(doc.source) == signature:
+        if trusted and store.highlights_file_signature(sid) == signature:
             parts.append((sid, signature, segment))
     return parts

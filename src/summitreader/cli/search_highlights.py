@@ -85,7 +85,7 @@ class Digests:
             return found  # type: ignore[no-any-return]
         columns = _columns(store.for_source(source, copy=False))
         store.release()  # one text's highlights in memory at a time
-        if trusted and store.highlights_signature(source) == signature:
+        if trusted and store.highlights_file_signature(source.sha256) == signature:
             self.kept.put(source.sha256, signature, columns)  # type: ignore[arg-type]
         return columns
 
