@@ -168,8 +168,12 @@ def test_a_w3c_export_over_a_file_changed_since_is_made_again(tmp_path):
     annotate(db)
     settle(db)
     target = tmp_path / "all.json"
+    written = []
     for _ in range(2):
-        assert run("export", "--format", "w3c", "-o", str(target)).returncode == 0
+        out = run("export", "--format", "w3c", "-o", str(target))
+        assert out.returncode == 0 and "exported 3 highlights" in out.stderr
+        written.append((target.stat().st_ino, target.stat().st_mtime_ns))
+    assert written[0] == written[1]  # nothing changed: the file holds the export already
     shown = run("export", "--format", "w3c").stdout
     assert target.read_text(encoding="utf-8") == shown
     text = target.read_text(encoding="utf-8")
@@ -177,3 +181,19 @@ def test_a_w3c_export_over_a_file_changed_since_is_made_again(tmp_path):
     out = run("export", "--format", "w3c", "-o", str(target))
     clean(out)
     assert out.returncode == 0 and target.read_text(encoding="utf-8") == shown
+
+
+def test_a_w3c_export_of_the_same_texts_in_another_order_is_written_in_that_order(tmp_path):
+    """Every text's part is in the earlier file, but not where this export puts it."""
+    db = tmp_path / "store.json"
+    annotate(db)
+    settle(db)
+    target = tmp_path / "two.json"
+    for paths in ([GOMEZ, LANDAU], [GOMEZ, LANDAU], [LANDAU, GOMEZ]):
+        names = [str(p) for p in paths]
+        out = run("export", "--format", "w3c", *names, "-o", str(target))
+        clean(out)
+        assert out.returncode == 0, out.stderr
+        shown = run("export", "--format", "w3c", *names).stdout
+        assert target.read_text(encoding="utf-8") == shown
+    assert shown.index('"exact": "phased approach"') < shown.index('"exact": "Kim"')

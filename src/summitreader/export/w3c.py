@@ -177,7 +177,7 @@ class CollectionWriter:
         """Annotations already written as ``add`` writes them (``text``, of these ``ids``:
         a document's part of an earlier export), after those added before."""
         if self._ids:
-            self._spool.write(b",\n")
+            self._spool.write(SEPARATOR)
         at = self._spool.tell() - self._start
         self._spool.write(text)
         self._ids += ids
@@ -185,18 +185,7 @@ class CollectionWriter:
 
     def head(self) -> bytes:
         """What comes before the items: the collection's id (from every item's) and total."""
-        ids = "\n".join(sorted(self._ids))
-        head = {
-            "@context": CONTEXT,
-            "id": UUID_PREFIX + str(uuid.uuid5(NAMESPACE, ids)),
-            "type": "AnnotationCollection",
-            "label": "summitreader highlights",
-            "total": len(self._ids),
-        }
-        lines = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # without "\n}"
-        if not self._ids:
-            return (lines + PAGE_START + "[]\n  }\n}\n").encode("utf-8")
-        return (lines + PAGE_START + "[\n").encode("utf-8")
+        return collection_head(self._ids)
 
     def tail(self) -> bytes:
         """What comes after the items (nothing when there are none: ``head`` closes)."""
@@ -210,6 +199,22 @@ class CollectionWriter:
         while chunk := self._spool.read(size):
             yield chunk
         yield TAIL
+
+
+def collection_head(ids: list[str]) -> bytes:
+    """What comes before the items of these annotations (their ids): the collection's id,
+    made from every id, and their total."""
+    head = {
+        "@context": CONTEXT,
+        "id": UUID_PREFIX + str(uuid.uuid5(NAMESPACE, "\n".join(sorted(ids)))),
+        "type": "AnnotationCollection",
+        "label": "summitreader highlights",
+        "total": len(ids),
+    }
+    lines = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # without "\n}"
+    if not ids:
+        return (lines + PAGE_START + "[]\n  }\n}\n").encode("utf-8")
+    return (lines + PAGE_START + "[\n").encode("utf-8")
 
 
 def _has_raw_controls(text: bytes) -> bool:
@@ -229,6 +234,7 @@ def _has_raw_controls(text: bytes) -> bool:
 
 
 TAIL = b"\n    ]\n  }\n}\n"
+SEPARATOR = b",\n"  # between two documents' annotations
 PAGE_START = ',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": '
 
 
