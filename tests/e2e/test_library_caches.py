@@ -15,7 +15,13 @@ from tests.support.cli import EXE, run
 from tests.support.corpus import GOMEZ, LANDAU
 from tests.support.damage import ANNOTATION_DAMAGE, clean, edit_json, shard
 
-CACHES = ("store.counts.json", "store.metadata.json", "store.export-cache.json")
+CACHES = (
+    "store.counts.json",
+    "store.metadata.json",
+    "store.export-cache.json",
+    "store.search-index.json",
+    "store.w3c-last.json",
+)
 QUOTES = ((GOMEZ, "Kim", "key"), (GOMEZ, "Trump", "aa"), (LANDAU, "phased approach", "aa"))
 
 
@@ -34,14 +40,18 @@ def settle(db: Path) -> None:
 
 
 def outputs(tmp_path: Path, name: str) -> dict[str, str]:
-    """Export to stdout, to a new file, and over that file; search by tags and a word."""
+    """Export to stdout, to a new file, and over that file; as W3C to a file, twice, and
+    to stdout; search by tags and a word."""
     folder = tmp_path / name
     target = folder / "export.md"
     into = run("export", "-o", str(target))
     first = target.read_text(encoding="utf-8")
     again = run("export", "-o", str(target))  # over its own earlier export: unchanged
+    w3c = tmp_path / "every.json"  # one file: each export after the first reuses its parts
+    w3c_into = [run("export", "--format", "w3c", "-o", str(w3c)) for _ in range(2)]
+    w3c_shown = run("export", "--format", "w3c")
     found = {q: run("search", q) for q in ("#aa", "#bb", "kim", "#key")}
-    every = [run("export"), into, again, *found.values()]
+    every = [run("export"), into, again, *w3c_into, w3c_shown, *found.values()]
     for out in every:
         clean(out)
         assert out.returncode in (0, 1), out.stderr
@@ -50,6 +60,8 @@ def outputs(tmp_path: Path, name: str) -> dict[str, str]:
         "file": first,
         "over": target.read_text(encoding="utf-8"),
         "told": (into.stderr + again.stderr).replace(str(folder), "DIR"),
+        "w3c": w3c.read_text(encoding="utf-8"),
+        "w3c stdout": w3c_shown.stdout,
         **{q: out.stdout for q, out in found.items()},
     }
 
@@ -70,6 +82,7 @@ def test_what_the_commands_write_is_the_same_with_and_without_the_caches(tmp_pat
     cold_again = outputs(tmp_path, "cold-again")
     assert warm == cold == cold_again
     assert "> Kim" in warm["file"] and "phased approach" in warm["#aa"]
+    assert warm["w3c"] == warm["w3c stdout"] and '"exact": "Kim"' in warm["w3c"]
 
 
 def test_after_another_process_changed_the_store_the_caches_are_not_used(tmp_path):
@@ -100,6 +113,7 @@ def test_after_another_process_changed_the_store_the_caches_are_not_used(tmp_pat
     assert "#bb" in warm["file"] and "#aa" not in warm["file"]
     assert "a note written elsewhere" in warm["stdout"] and "phased approach" in warm["#bb"]
     assert warm["#aa"] == "" and "a note written elsewhere" in warm["kim"]
+    assert warm["w3c"] == warm["w3c stdout"] and "a note written elsewhere" in warm["w3c"]
 
 
 def test_a_file_damaged_after_it_was_checked_is_checked_again(tmp_path):
@@ -133,13 +147,53 @@ def test_a_w3c_export_to_a_file_is_the_one_written_to_stdout_whether_its_head_wa
         ).stdout
         return written, shown
 
+    settle(db)  # (so that the parts of each text are also taken from the file written last)
     first = exported()  # nothing foreseen
     assert (db.parent / "store.w3c-head").exists()
     second = exported()  # foreseen rightly
     added = run("annotate", str(LANDAU), "--quote", "phased approach", "--occurrence", "1")
     assert added.returncode == 0, added.stderr
+    settle(db)
     third = exported(4)  # another total and id: foreseen wrongly
     fourth = exported(4)
     assert first[0] == first[1] == second[0] == second[1]
     assert third[0] == third[1] == fourth[0] == fourth[1] != first[0]
     assert b'"total": 4' in third[0] and third[0].count(b'"type": "Annotation"') == 4
+
+
+def test_a_w3c_export_over_a_file_changed_since_is_made_again(tmp_path):
+    """Parts of the last export are copied from its file only while it is the file that
+    export wrote: after anyone changed it (same size here), every part is made again."""
+    db = tmp_path / "store.json"
+    annotate(db)
+    settle(db)
+    target = tmp_path / "all.json"
+    written = []
+    for _ in range(2):
+        out = run("export", "--format", "w3c", "-o", str(target))
+        assert out.returncode == 0 and "exported 3 highlights" in out.stderr
+        written.append((target.stat().st_ino, target.stat().st_mtime_ns))
+    assert written[0] == written[1]  # nothing changed: the file holds the export already
+    shown = run("export", "--format", "w3c").stdout
+    assert target.read_text(encoding="utf-8") == shown
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('"exact": "Kim"', '"exact": "Jim"'), encoding="utf-8")
+    out = run("export", "--format", "w3c", "-o", str(target))
+    clean(out)
+    assert out.returncode == 0 and target.read_text(encoding="utf-8") == shown
+
+
+def test_a_w3c_export_of_the_same_texts_in_another_order_is_written_in_that_order(tmp_path):
+    """Every text's part is in the earlier file, but not where this export puts it."""
+    db = tmp_path / "store.json"
+    annotate(db)
+    settle(db)
+    target = tmp_path / "two.json"
+    for paths in ([GOMEZ, LANDAU], [GOMEZ, LANDAU], [LANDAU, GOMEZ]):
+        names = [str(p) for p in paths]
+        out = run("export", "--format", "w3c", *names, "-o", str(target))
+        clean(out)
+        assert out.returncode == 0, out.stderr
+        shown = run("export", "--format", "w3c", *names).stdout
+        assert target.read_text(encoding="utf-8") == shown
+    assert shown.index('"exact": "phased approach"') < shown.index('"exact": "Kim"')

@@ -14,7 +14,7 @@ from summitreader.annotations.model import new_record
 from summitreader.annotations.record_checks import annotation_ok, annotation_problem, split_bad
 from summitreader.errors import StoreError
 from summitreader.library import catalog
-from summitreader.library.search import HighlightIndex, Query, document_name
+from summitreader.library.search import HighlightIndex, Query, document_name, haystack
 from summitreader.sources.text import load_source
 from summitreader.store import storage
 from summitreader.store.counts import counts_path
@@ -135,6 +135,17 @@ def test_the_index_finds_what_query_matches_finds_in_the_same_order():
         ]
         assert index.find(query) == expected, text
         assert index.find(query, start=2) == [i for i in expected if i >= 2], text
+        for n, (source, title) in enumerate(docs):  # a text at a time, a field at a time
+            places = [i for i, d in enumerate(index.document_of) if d == n]
+            mine = [index.records[i] for i in places]
+            name = document_name(title, str(source.path))
+            chosen = query.select(
+                [r.get("tags", []) for r in mine],
+                [r.get("created", "") for r in mine],
+                [haystack(r) for r in mine],
+                name if query.documents else "",
+            )
+            assert [places[i] for i in chosen] == [i for i in expected if i in places], text
 
 
 def test_counts_are_kept_between_runs_and_never_trusted_after_a_change(tmp_path: Path):

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, NamedTuple
 import orjson
 
 from summitreader.export.markdown import rendered, several
-from summitreader.export.rendered import RenderCache, Rendered, cache_path, now, settled
+from summitreader.export.rendered import RenderCache, Rendered, cache_path, now
 from summitreader.export.selection import DocumentHighlights, ExportOptions, select
 from summitreader.fsio import text_sha256
+from summitreader.store.storage import settled
 from summitreader.text.document import Document
 from summitreader.text.sanitize import inert_export
 
@@ -77,7 +78,7 @@ def library_markdown(
             store.release()  # one text's highlights in memory at a time
             [item] = select([DocumentHighlights(doc, records)], options)
             part = rendered(item, options) if item.annotations else Rendered(0, [], [])
-            if trusted and store.highlights_signature(doc.source) == signature:
+            if trusted and store.highlights_file_signature(sid) == signature:
                 cache.put(sid, key, part)  # (not if the file changed while it was read)
         parts.append((doc, part))
     chosen = [(doc, part) for doc, part in parts if part.count]

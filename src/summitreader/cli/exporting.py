@@ -58,7 +58,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.group_by, args.sort, tags, template, flavor, config.export_deleted, args.full_text
     )
     if args.format == "w3c":
-        return _export_w3c(args, options)  # without the Markdown writer's modules
+        from summitreader.cli.export_w3c import export_w3c  # not the Markdown modules
+
+        return export_w3c(args, options)
     from summitreader.cli.export_library import can_cache, library_markdown
     from summitreader.export.files import describe, export_file, export_to_directory, unique
     from summitreader.export.markdown import render_markdown
@@ -116,47 +118,6 @@ def _write_library(args: argparse.Namespace, done: LibraryExport, options: Expor
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-def _export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
-    """W3C Web Annotation JSON, a text at a time: the store lets go of each text's
-    highlights once they are written, so 100,000 of them are never in memory at once."""
-    from summitreader.export import w3c
-    from summitreader.export.selection import DocumentHighlights, select
-    from summitreader.export.w3c_file import head_path, write_collection
-    from summitreader.fsio import shared_mode
-
-    with _store(args) as store:
-        docs, _ = _documents(args, store, titles=False)
-        # A highlight no longer found in its text is exported against the one it was made
-        # on, named by its path when that text is one of these.
-        paths = {d.source.sha256: d.source.where for d in docs}
-        # for_source gives document order: sorted again by the same key, nothing moves
-        again = options.sort != "position" or bool(options.tags)
-
-        def fill(writer: w3c.CollectionWriter) -> None:
-            for doc in docs:
-                records = store.for_source(doc.source, copy=False)  # only read, then let go
-                if again:
-                    [item] = select([DocumentHighlights(doc, records)], options)
-                    records = list(item.annotations)
-                writer.add(records, paths)
-                store.release()
-
-        if not args.output:
-            with w3c.CollectionWriter() as writer:
-                fill(writer)
-                for chunk in writer.chunks():
-                    sys.stdout.buffer.write(chunk)
-            return 0
-        target = Path(args.output).expanduser()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            total = write_collection(target, shared_mode(target), head_path(store.path), fill)
-        except OSError as exc:
-            raise SummitError(f"cannot write {target}: {exc.strerror or exc}") from None
-    _err(f"exported {_count(total, 'highlight')} to {target}")
-    return 0
 
 
 def _documents_n(items: list) -> str:

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import unquote, urlparse
 
 import orjson
@@ -118,6 +118,15 @@ def dumps(collection: dict[str, Any]) -> str:
     return inert_json(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
 
 
+class Segment(NamedTuple):
+    """A document's annotations in a collection's file: from ``at`` bytes after the head,
+    ``size`` bytes long; their ids."""
+
+    at: int
+    size: int
+    ids: list[str]
+
+
 NESTED_START = b"[\n  [\n    [\n"
 NESTED_END = b"\n    ]\n  ]\n]"
 
@@ -149,13 +158,12 @@ class CollectionWriter:
     def total(self) -> int:
         return len(self._ids)
 
-    def add(self, records: Iterable[Record], paths: dict[str, str]) -> None:
-        """The annotations of ``records``, after those added before."""
-        before = bool(self._ids)
+    def add(self, records: Iterable[Record], paths: dict[str, str]) -> Segment | None:
+        """The annotations of ``records``, after those added before; where they went (None:
+        there were none)."""
         annotations = [to_annotation(record, paths) for record in records]
         if not annotations:
-            return
-        self._ids += [annotation["id"] for annotation in annotations]
+            return None
         # One call for the document, its list put three lists deep: its items then sit
         # where the collection's do (collection, page, items: six spaces in), and the
         # lines of the three lists around them are cut off.
@@ -163,24 +171,21 @@ class CollectionWriter:
         text = text[len(NESTED_START) : -len(NESTED_END)]
         if _has_raw_controls(text):  # rare: the regex scan alone took 0.7 s for 100,000
             text = inert_json(text.decode("utf-8")).encode("utf-8")
-        if before:
-            self._spool.write(b",\n")
+        return self.add_items([annotation["id"] for annotation in annotations], text)
+
+    def add_items(self, ids: list[str], text: bytes) -> Segment:
+        """Annotations already written as ``add`` writes them (``text``, of these ``ids``:
+        a document's part of an earlier export), after those added before."""
+        if self._ids:
+            self._spool.write(SEPARATOR)
+        at = self._spool.tell() - self._start
         self._spool.write(text)
+        self._ids += ids
+        return Segment(at, len(text), ids)
 
     def head(self) -> bytes:
         """What comes before the items: the collection's id (from every item's) and total."""
-        ids = "\n".join(sorted(self._ids))
-        head = {
-            "@context": CONTEXT,
-            "id": UUID_PREFIX + str(uuid.uuid5(NAMESPACE, ids)),
-            "type": "AnnotationCollection",
-            "label": "summitreader highlights",
-            "total": len(self._ids),
-        }
-        lines = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # without "\n}"
-        if not self._ids:
-            return (lines + PAGE_START + "[]\n  }\n}\n").encode("utf-8")
-        return (lines + PAGE_START + "[\n").encode("utf-8")
+        return collection_head(self._ids)
 
     def tail(self) -> bytes:
         """What comes after the items (nothing when there are none: ``head`` closes)."""
@@ -194,6 +199,22 @@ class CollectionWriter:
         while chunk := self._spool.read(size):
             yield chunk
         yield TAIL
+
+
+def collection_head(ids: list[str]) -> bytes:
+    """What comes before the items of these annotations (their ids): the collection's id,
+    made from every id, and their total."""
+    head = {
+        "@context": CONTEXT,
+        "id": UUID_PREFIX + str(uuid.uuid5(NAMESPACE, "\n".join(sorted(ids)))),
+        "type": "AnnotationCollection",
+        "label": "summitreader highlights",
+        "total": len(ids),
+    }
+    lines = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # without "\n}"
+    if not ids:
+        return (lines + PAGE_START + "[]\n  }\n}\n").encode("utf-8")
+    return (lines + PAGE_START + "[\n").encode("utf-8")
 
 
 def _has_raw_controls(text: bytes) -> bool:
@@ -213,6 +234,7 @@ def _has_raw_controls(text: bytes) -> bool:
 
 
 TAIL = b"\n    ]\n  }\n}\n"
+SEPARATOR = b",\n"  # between two documents' annotations
 PAGE_START = ',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": '
 
 

@@ -35,10 +35,11 @@ def _guess(path: Path) -> bytes:
 
 
 def write_collection(
-    target: Path, mode: int, head_file: Path, fill: Callable[[CollectionWriter], None]
-) -> int:
+    target: Path, mode: int, head_file: Path, fill: Callable[[CollectionWriter], object]
+) -> tuple[int, bytes]:
     """Write the collection ``fill`` makes (it calls ``add``) to ``target``, atomically;
-    returns how many annotations it holds. OSError if it cannot be written."""
+    returns how many annotations it holds, and its head (the items follow it). OSError if
+    it cannot be written."""
     guess = _guess(head_file)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
     try:
@@ -62,4 +63,4 @@ def write_collection(
     if head != guess:
         with contextlib.suppress(OSError):  # best effort: it is only a guess
             atomic_write_bytes(head_file, head)
-    return writer.total
+    return writer.total, head

@@ -15,7 +15,7 @@ Case and accents are ignored, so "natasha" finds "Natásha".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import PurePath
 from typing import NamedTuple
@@ -99,17 +99,26 @@ class Query(NamedTuple):
 
     def matches(self, record: Record, document: str = "") -> bool:
         """``document`` is what doc: looks in: the title and file name of the record's."""
+        tags = record.get("tags", [])
+        if not self.keeps(
+            tags, record.get("created", ""), document or record.get("source_path", "")
+        ):
+            return False
+        return not self.words or self.found_in(haystack(record))
+
+    def keeps(self, tags: Sequence[str], created: str, document: str) -> bool:
+        """Whether a highlight with these tags, made then, in a document of this name (as
+        ``matches`` takes it) passes all but the words: doc:, the dates and the #tags."""
         if self.documents:
-            name = fold(document or record.get("source_path", ""))
+            name = fold(document)
             if not all(d in name for d in self.documents):
                 return False
         if self.after or self.before:
-            day = local_day(record.get("created", ""))
+            day = local_day(created)
             if self.after and day[: len(self.after)] < self.after:
                 return False
             if self.before and day[: len(self.before)] > self.before:
                 return False
-        tags = record.get("tags", [])
         for wanted in self.tags:  # loops, not any() over a generator: 100,000 records a search
             under = wanted + "/"
             for tag in tags:
@@ -117,10 +126,54 @@ class Query(NamedTuple):
                     break
             else:
                 return False
-        if not self.words:
-            return True
-        haystack = fold("\n".join([record["quote"]["exact"], record.get("note", ""), *tags]))
-        return all(word in haystack for word in self.words)
+        return True
+
+    def found_in(self, folded: str) -> bool:
+        """Whether every word is in ``folded`` (a record's ``haystack``)."""
+        return all(word in folded for word in self.words)
+
+    def select(
+        self,
+        tags: Sequence[Sequence[str]],
+        created: Sequence[str],
+        folded: Sequence[str],
+        document: str = "",
+    ) -> list[int]:
+        """The places of the records ``matches`` keeps, given a field at a time (each
+        record's tags, creation time and ``haystack``; ``document`` as ``matches`` takes
+        it): a filter at a time over a text's highlights, not every filter per record."""
+        if self.documents:
+            name = fold(document)
+            if not all(d in name for d in self.documents):
+                return []
+        places: Iterable[int] = range(len(folded))
+        after, before = self.after, self.before
+        if after or before:
+            days = [local_day(c) for c in created]
+            places = [
+                i
+                for i in places
+                if not (after and days[i][: len(after)] < after)
+                and not (before and days[i][: len(before)] > before)
+            ]
+        present = set().union(*tags) if self.tags else set()
+        for wanted in self.tags:
+            under = wanted + "/"
+            if any(t.startswith(under) for t in present):
+                places = [
+                    i for i in places if any(t == wanted or t.startswith(under) for t in tags[i])
+                ]
+            else:  # no tag under it here: only the tag itself
+                places = [i for i in places if wanted in tags[i]]
+        for word in self.words:
+            places = [i for i in places if word in folded[i]]
+        return list(places)
+
+
+def haystack(record: Record) -> str:
+    """What a query's words are looked for in: the quote, the note and the tags, folded."""
+    parts = [record["quote"]["exact"], record.get("note", ""), *record.get("tags", [])]
+    return fold("\n".join(parts))
 
 
 def search(records: Iterable[Record], text: str, document: str = "") -> list[Record]:
@@ -153,19 +206,25 @@ class HighlightIndex:
     def __len__(self) -> int:
         return len(self.records)
 
-    def add(self, document_id: str, title: str, path: str, records: Iterable[Record]) -> None:
-        """A document and its highlights, after those added before."""
+    def add(
+        self,
+        document_id: str,
+        title: str,
+        path: str,
+        records: Sequence[Record],
+        haystacks: Sequence[str] | None = None,
+    ) -> None:
+        """A document and its highlights, after those added before; ``haystacks``: each
+        record's ``haystack``, when it was made before (and kept)."""
         number = len(self.documents)
         self.documents.append((document_id, title, path))
         self._names.append(fold(document_name(title, path)))
-        for record in records:
+        for n, record in enumerate(records):
             index = len(self.records)
             tags = record.get("tags", [])
             self.records.append(record)
             self.document_of.append(number)
-            self._haystacks.append(
-                fold("\n".join([record["quote"]["exact"], record.get("note", ""), *tags]))
-            )
+            self._haystacks.append(haystack(record) if haystacks is None else haystacks[n])
             for tag in tags:
                 self._tags.setdefault(tag, []).append(index)
         if self._days:

@@ -113,6 +113,21 @@ def shard_signature(path: Path) -> tuple[int, ...] | None:
     return (*base, *(_signature(log_path_of(path)) or (0, 0, 0)))
 
 
+SETTLED = 2.0  # seconds a file must have been left alone for its signature to be trusted
+
+
+def settled(signature: tuple[int, ...] | None, now: float) -> bool:
+    """Whether both files behind a ``shard_signature`` (inode, size, mtime_ns; then the
+    journal's) were last changed ``SETTLED`` seconds before ``now`` (no file at all:
+    settled). A cache keyed by a signature trusts only these, as git treats a file changed
+    in the same second as its index: a file written twice within one tick of the clock
+    could otherwise keep its signature."""
+    if signature is None:
+        return True
+    limit = int((now - SETTLED) * 1e9)
+    return all(signature[i] < limit for i in range(2, len(signature), 3))
+
+
 class AtomicJSONStorage(Storage):
     """JSON storage with atomic, durable writes, an in-memory read cache, and a journal.
 

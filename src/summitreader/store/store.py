@@ -244,7 +244,12 @@ class Store(LibraryRecords):
         what it gives is not that file's alone)."""
         if self._earlier_versions(source):
             return False
-        return shard_signature(self._shard_path(source.sha256))
+        return self.highlights_file_signature(source.sha256)
+
+    def highlights_file_signature(self, source_id: str) -> tuple[int, ...] | None:
+        """The signatures of the file of a text's highlights and of its journal alone: after
+        reading it, whether it changed meanwhile (without reading the index again)."""
+        return shard_signature(self._shard_path(source_id))
 
     def _follow(self, earlier: list[str], source: Source) -> None:
         with self._writing():
