@@ -145,12 +145,12 @@ def build_rows(
     total = 0
     for i in range(first, len(blocks)):
         if i > first:
-            total += blocks[i].gap  # the blank row between blocks (none in a table)
+            total += view.gap(i)  # the blank row between blocks (none in a table)
         block_rows.append(total)
         total += len(wrap_block(view, i, measure))  # only the count is kept
         if each is not None:
             each(i)
-        if until is not None and blocks[i].end >= until:
+        if until is not None and view.end(i) >= until:
             break
         if i % 512 == 0 and cancelled():
             return None

@@ -12,10 +12,10 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
 
+from summitreader.text.block import OUTLINE_KINDS, PASSAGE_KINDS, Block
+from summitreader.text.block_table import BlockTable
 from summitreader.text.inline import INLINE_SPECIAL, Builder, Rendered, Span, inline
 from summitreader.text.metadata import front_matter_span
 from summitreader.text.sanitize import visible as sanitise
@@ -32,42 +32,6 @@ _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _SETEXT_LINE = re.compile(r"\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
 _NOT_TITLE = re.compile(r"^[ ]{0,3}(?:[-*+>#]|\d{1,9}[.)])")
 QUOTE_BAR = "│ "
-
-PASSAGE_KINDS = frozenset(
-    {"paragraph", "heading", "quote", "list", "code", "row", "footnote", "title"}
-)
-WHOLE_KINDS = frozenset({"heading", "code", "row", "title"})  # one passage, never sentences
-OUTLINE_KINDS = frozenset({"heading", "title"})
-
-
-@dataclass(slots=True)
-class Block:
-    """One paragraph-level element of the text, as a reader sees it.
-
-    ``lead`` is drawn left of its first row and ``cont`` left of the others (quote
-    bars, a list's indent and bullet); ``gap`` is how many blank rows come before it.
-    A Markdown block keeps ``segs``: the text spans its content comes from (its lines,
-    or a table row's cells), and ``extra``: what else its kind needs (a table, a label).
-    """
-
-    kind: str  # paragraph, heading, quote, list, code, rule, frontmatter, row, html, …
-    start: int
-    end: int
-    level: int = 0
-    lead: str = ""
-    cont: str = ""
-    gap: int = 1
-    segs: tuple[tuple[int, int], ...] = ()
-    extra: Any = None
-
-    @property
-    def is_passage(self) -> bool:
-        return self.kind in PASSAGE_KINDS
-
-    @property
-    def whole(self) -> bool:
-        """A heading, code block, table row or title: one passage, never split in sentences."""
-        return self.kind in WHOLE_KINDS
 
 
 def _content_chars(text: str, block: Block) -> tuple[str, list[int]]:
@@ -215,8 +179,8 @@ class ReadingView:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._found: list[Block] = []
-        self._starts: array[int] = array("q")  # each block's start: 8 bytes, not an int object
+        self._table = BlockTable(len(text))
+        self._starts = self._table.starts  # each block's start, for bisect
         self._pending = self._iter_blocks()
         self._complete = False
         self._lock = threading.Lock()  # the layout worker splits blocks too
@@ -230,43 +194,59 @@ class ReadingView:
 
     def iter_from(self, index: int = 0) -> Iterator[tuple[int, Block]]:
         """Blocks from ``index`` on, split only as far as the caller reads."""
+        table = self._table
         while True:
-            if index >= len(self._found):
+            if index >= len(table):
                 self._split(self._starts[-1] if self._starts else 0)
-                if index >= len(self._found):
+                if index >= len(table):
                     return
-            yield index, self._found[index]
+            yield index, table[index]
             index += 1
 
     def peek(self, index: int) -> Block | None:
         """Block ``index`` if it has been split already (never splits the rest)."""
-        found = self._found
-        return found[index] if 0 <= index < len(found) else None
+        table = self._table
+        return table[index] if 0 <= index < len(table) else None
 
     def block(self, index: int) -> Block:
-        found = self._found if index < len(self._found) else self.blocks
-        return found[index]
+        if index >= len(self._table):
+            self._split(None)
+        return self._table[index]
+
+    def kind(self, index: int) -> str:
+        """Block ``index``'s kind, without making its ``Block``."""
+        if index >= len(self._table):
+            self._split(None)
+        return self._table.kind(index)
+
+    def gap(self, index: int) -> int:
+        """The blank rows before block ``index`` (split already)."""
+        return self._table.gap(index)
+
+    def end(self, index: int) -> int:
+        """Where block ``index`` (split already) ends."""
+        return self._table.ends[index]
 
     def _split(self, until: int | None) -> None:
         if self._complete or (until is not None and self._starts and self._starts[-1] > until):
             return
         with self._lock:
+            append = self._table.append
             for block in self._pending:
-                self._found.append(block)
-                self._starts.append(block.start)
+                append(block)
                 if until is not None and block.start > until:
                     return
             self._complete = True
 
     @property
-    def blocks(self) -> list[Block]:
+    def blocks(self) -> BlockTable:
         self._split(None)
-        return self._found
+        return self._table
 
-    def blocks_until(self, offset: int) -> list[Block]:
+    def blocks_until(self, offset: int) -> BlockTable:
         """The blocks split so far, at least through the one after ``offset``."""
         self._split(offset)
-        return self._found
+        return self._table
 
     @property
     def complete(self) -> bool:
@@ -279,12 +259,12 @@ class ReadingView:
 
     @cached_property
     def passage_blocks(self) -> array[int]:
-        return array("q", (i for i, b in enumerate(self.blocks) if b.is_passage))
+        return self.blocks.of_kinds(PASSAGE_KINDS)
 
     @cached_property
     def outline(self) -> list[int]:
         """The headings (and a title), as block indexes: what the outline lists."""
-        return [i for i, b in enumerate(self.blocks) if b.kind in OUTLINE_KINDS]
+        return list(self.blocks.of_kinds(OUTLINE_KINDS))
 
     def section_at(self, offset: int) -> int | None:
         """The heading nearest above ``offset`` (its block index), or None."""
