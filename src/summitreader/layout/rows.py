@@ -17,6 +17,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from summitreader.layout.blocks import inner_width, table_lines, wrap_block
+from summitreader.layout.plain import plain_rows
+from summitreader.text.passages import Survey
 from summitreader.text.reading_view import ReadingView, Rendered
 
 __all__ = ["Row", "RowMap", "build_rows", "inner_width", "wrap_block"]
@@ -132,11 +134,11 @@ def build_rows(
     first: int = 0,
     until: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-    each: Callable[[int], None] | None = None,
+    survey: Survey | None = None,
 ) -> RowMap | None:
     """Wrap blocks from ``first`` through the one holding ``until`` (all if None), and
-    hand each block's index to ``each`` once it is wrapped (while its rendering is
-    still cached: the passages' survey reads it there).
+    add each block to ``survey`` once it is wrapped (while its rendering is still
+    cached: the survey reads it there). Plain paragraphs are only counted (``plain``).
 
     Returns None when ``cancelled`` turns true, so a superseded width stops early.
     """
@@ -147,9 +149,12 @@ def build_rows(
         if i > first:
             total += view.gap(i)  # the blank row between blocks (none in a table)
         block_rows.append(total)
-        total += len(wrap_block(view, i, measure))  # only the count is kept
-        if each is not None:
-            each(i)
+        count = plain_rows(view, i, measure, survey)
+        if count is None:
+            count = len(wrap_block(view, i, measure))  # only the count is kept
+            if survey is not None:
+                survey.add(i)
+        total += count
         if until is not None and view.end(i) >= until:
             break
         if i % 512 == 0 and cancelled():

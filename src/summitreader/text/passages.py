@@ -176,6 +176,13 @@ class Survey:
         self.paragraphs.append(start, end, index, self._number)
         self.words += len(text.split())
 
+    def add_plain(self, index: int, start: int, end: int, words: int) -> None:
+        """Block ``index``, a passage the caller has measured itself: its words' [start,
+        end) in the text (not empty) and how many there are."""
+        self._number += 1
+        self.paragraphs.append(start, end, index, self._number)
+        self.words += words
+
 
 class Passages:
     """Paragraphs and sentences of a reading view, each as text-offset spans."""

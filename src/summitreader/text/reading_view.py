@@ -31,6 +31,9 @@ _LIST_MARK = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _SETEXT_LINE = re.compile(r"\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
 _NOT_TITLE = re.compile(r"^[ ]{0,3}(?:[-*+>#]|\d{1,9}[.)])")
+_MARKED = re.compile(
+    r"[ ]{0,3}(?:[-#>*+_~`]|\d)"
+)  # what a heading, rule, quote, list or fence starts with
 QUOTE_BAR = "│ "
 
 
@@ -133,6 +136,13 @@ def iter_blocks(text: str) -> Iterator[Block]:
     A generator, so a reader can show the start of a long book before the
     rest has been split; inline markup is parsed later, per block.
     """
+    for item in _items(text):
+        yield Block("paragraph", *item) if type(item) is tuple else item  # type: ignore[misc]
+
+
+def _items(text: str) -> Iterator[Block | tuple[int, int]]:
+    """``iter_blocks``, with most paragraphs as a bare (start, end): a book's 360,000
+    paragraphs need no ``Block`` made and taken apart again to be kept in arrays."""
     pos = 0
     fm = front_matter_span(text)
     if fm:
@@ -146,6 +156,9 @@ def iter_blocks(text: str) -> Iterator[Block]:
             if re.search(r"^[ ]{0,3}(```+|~~~+)[ \t]*$", text[start:end], re.M):
                 yield fence_open
                 fence_open = None
+            continue
+        if _MARKED.match(text, start) is None and _SETEXT_LINE.search(text, start, end) is None:
+            yield start, end  # no heading, rule, quote, list or fence: a paragraph
             continue
         if _FENCE.match(text, start):
             block = Block("code", start, end)
@@ -186,8 +199,8 @@ class ReadingView:
         self._lock = threading.Lock()  # the layout worker splits blocks too
         self.rendered = lru_cache(maxsize=4096)(self._render)
 
-    def _iter_blocks(self) -> Iterator[Block]:
-        return iter_blocks(self.text)
+    def _iter_blocks(self) -> Iterator[Block | tuple[int, int]]:
+        return _items(self.text)
 
     def _render(self, index: int) -> Rendered:
         return render_block(self.text, self.block(index))
@@ -227,14 +240,36 @@ class ReadingView:
         """Where block ``index`` (split already) ends."""
         return self._table.ends[index]
 
+    def plain_span(self, index: int) -> tuple[int, int] | None:
+        """The [start, end) of block ``index`` (split already) when it is a paragraph or a
+        list item of a plain text with nothing but its kind, start and end: its visible
+        string is then the text's, newlines shown as spaces (unless it holds markup or a
+        control, which the caller checks)."""
+        table = self._table
+        if index >= len(table):
+            self._split(None)
+        if self.markdown or not table.plain(index) or table.kinds[index] not in self._prose:
+            return None
+        return table.starts[index], table.ends[index]
+
+    @cached_property
+    def _prose(self) -> tuple[int, ...]:
+        return (self._table.code("paragraph"), self._table.code("list"))
+
     def _split(self, until: int | None) -> None:
         if self._complete or (until is not None and self._starts and self._starts[-1] > until):
             return
         with self._lock:
-            append = self._table.append
-            for block in self._pending:
-                append(block)
-                if until is not None and block.start > until:
+            table = self._table
+            append, add, paragraph = table.append, table.add_plain, table.code("paragraph")
+            for item in self._pending:
+                if type(item) is tuple:
+                    start = item[0]
+                    add(paragraph, start, item[1])
+                else:
+                    start = item.start  # type: ignore[union-attr]
+                    append(item)  # type: ignore[arg-type]
+                if until is not None and start > until:
                     return
             self._complete = True
 

@@ -262,7 +262,7 @@ class DocumentView(
             self.document.view,
             measure,
             cancelled=lambda: worker.is_cancelled,
-            each=survey.add if survey is not None else None,
+            survey=survey,
         )
         if rows is None or worker.is_cancelled:
             return
