@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from summitreader.text.block import OUTLINE_KINDS, PASSAGE_KINDS, Block
 from summitreader.text.block_table import BlockTable
@@ -257,20 +258,30 @@ class ReadingView:
         return (self._table.code("paragraph"), self._table.code("list"))
 
     def _split(self, until: int | None) -> None:
-        if self._complete or (until is not None and self._starts and self._starts[-1] > until):
-            return
-        with self._lock:
-            table = self._table
-            append, add, paragraph = table.append, table.add_plain, table.code("paragraph")
-            for item in self._pending:
-                if type(item) is tuple:
-                    start = item[0]
-                    add(paragraph, start, item[1])
-                else:
-                    start = item.start  # type: ignore[union-attr]
-                    append(item)  # type: ignore[arg-type]
-                if until is not None and start > until:
-                    return
+        """Split blocks until one starts past ``until`` (all if None), a batch at a time:
+        the lock is let go between batches, so a key that needs a block near the reader
+        never waits for a whole book to be split."""
+        starts = self._starts
+        while not self._complete and (until is None or not starts or starts[-1] <= until):
+            with self._lock:
+                if not self._complete and (until is None or not starts or starts[-1] <= until):
+                    self._split_batch(until)
+
+    def _split_batch(self, until: int | None, size: int = 4096) -> None:
+        table = self._table
+        append, add, paragraph = table.append, table.add_plain, table.code("paragraph")
+        taken = 0
+        for item in islice(self._pending, size):
+            taken += 1
+            if type(item) is tuple:
+                start = item[0]
+                add(paragraph, start, item[1])
+            else:
+                start = item.start  # type: ignore[union-attr]
+                append(item)  # type: ignore[arg-type]
+            if until is not None and start > until:
+                return
+        if taken < size:
             self._complete = True
 
     @property
