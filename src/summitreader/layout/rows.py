@@ -143,7 +143,7 @@ def build_rows(
     Returns None when ``cancelled`` turns true, so a superseded width stops early.
     """
     blocks = view.blocks if until is None else view.blocks_until(until)
-    block_rows: array[int] = array("l")
+    block_rows: array[int] = array("I")  # 4 bytes a block: rows are fewer than 4 G
     total = 0
     for i in range(first, len(blocks)):
         if i > first:

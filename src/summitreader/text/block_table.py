@@ -110,4 +110,4 @@ class BlockTable(Sequence[Block]):
                 found.append(i)
                 i = self.kinds.find(byte, i + 1)
         found.sort()
-        return array("q", found)
+        return array("I", found)
