@@ -80,6 +80,7 @@ def test_blocks_kept_in_arrays_are_those_classify_finds_in_each(text):
 def test_a_plain_book_takes_the_short_cut_and_markdown_never_does():
     text = "It was “the” end, he said—and went.\nOn the next line.\n\n" * 3
     view = ReadingView(text)
+    assert len(view.blocks) == 3
     assert [plain_rows(view, i, 20, None) for i in range(3)] == [
         len(wrap_block(view, i, 20)) for i in range(3)
     ]

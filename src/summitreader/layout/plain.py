@@ -11,6 +11,7 @@ A 100 MB book lays out in about half the time.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 
 from summitreader.layout.cells import _COMMON, _line_pattern, _one_cell
@@ -29,35 +30,61 @@ def _special() -> re.Pattern[str]:
         chr(c) for a, b in _COMMON for c in range(a, b + 1) if _one_cell(chr(c))
     }
     allowed -= set(_MARKUP) | {chr(c) for c in DISPLAY_TABLE}
-    allowed -= {ch for ch in allowed if ch.isspace()}  # a no-break space: see _words
-    allowed |= {" ", "\n"}
+    allowed.add("\n")
     return re.compile("[^" + "".join(re.escape(ch) for ch in sorted(allowed)) + "]")
 
 
 def plain_rows(view: ReadingView, index: int, measure: int, survey: Survey | None) -> int | None:
-    """How many rows block ``index`` takes at ``measure``, when it is plain (and then it
-    is added to ``survey``); None for any other block, which is wrapped as usual."""
-    span = view.plain_span(index)
-    if span is None:
-        return None
-    start, end = span
+    """How many rows block ``index`` (split already) takes at ``measure`` when it is plain
+    (it is then added to ``survey``); None for any other block, to be wrapped as usual."""
+    after, rows = lay_out_plain(view, index, index + 1, index, measure, survey, array("I"), 0)
+    return rows if after > index else None
+
+
+def lay_out_plain(
+    view: ReadingView,
+    index: int,
+    stop: int,
+    first: int,
+    measure: int,
+    survey: Survey | None,
+    block_rows: array[int],
+    total: int,
+) -> tuple[int, int]:
+    """Lay out blocks from ``index`` (split already) while they are plain, up to ``stop``:
+    append the row where each starts (after the blank row before it, unless it is
+    ``first``) to ``block_rows``, and add it to ``survey``. Returns the block where it
+    stopped, and the rows so far. One loop for a run of blocks: a call per block and per
+    step of it cost more than the regular expressions doing the work."""
+    table = view.table
+    starts, ends, kinds, rich, prose = (
+        table.starts,
+        table.ends,
+        table.kinds,
+        table.rich,
+        view.plain_kinds,
+    )
     text = view.text
-    if _special().search(text, start, end) is not None:
-        return None
-    rows = _line_pattern(max(measure, 1)).findall(text, start, end)
-    if sum(map(len, rows)) != end - start:  # leading spaces, or a word wider than a row
-        return None
-    if survey is not None:
-        piece = text[start:end]
-        words = piece.strip()
-        lead = piece.find(words[0])
-        survey.add_plain(index, start + lead, start + lead + len(words), _words(words))
-    return len(rows)
-
-
-def _words(stripped: str) -> int:
-    """``len(stripped.split())`` for a string whose only whitespace is spaces and newlines,
-    without a string per word: the gaps between words, plus one, unless a gap is wider."""
-    if "  " in stripped or " \n" in stripped or "\n " in stripped or "\n\n" in stripped:
-        return len(stripped.split())
-    return stripped.count(" ") + stripped.count("\n") + 1
+    special = _special().search
+    lines = _line_pattern(max(measure, 1)).findall
+    add = survey.add_plain if survey is not None else None
+    append = block_rows.append
+    while index < stop:
+        if index in rich or kinds[index] not in prose:
+            break
+        start, end = starts[index], ends[index]
+        if special(text, start, end) is not None:
+            break
+        rows = lines(text, start, end)
+        if sum(map(len, rows)) != end - start:  # leading spaces, or a word wider than a row
+            break
+        if index > first:
+            total += 1  # a plain block's gap
+        append(total)
+        total += len(rows)
+        if add is not None:
+            shown = text[start:end].strip()
+            lead = text.find(shown[0], start)
+            add(index, lead, lead + len(shown), len(shown.split()))
+        index += 1
+    return index, total

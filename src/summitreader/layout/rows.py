@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from summitreader.layout.blocks import inner_width, table_lines, wrap_block
-from summitreader.layout.plain import plain_rows
+from summitreader.layout.plain import lay_out_plain, plain_rows
 from summitreader.text.passages import Survey
 from summitreader.text.reading_view import ReadingView, Rendered
 
@@ -145,11 +145,19 @@ def build_rows(
     blocks = view.blocks if until is None else view.blocks_until(until)
     block_rows: array[int] = array("I")  # 4 bytes a block: rows are fewer than 4 G
     total = 0
-    for i in range(first, len(blocks)):
+    i, n = first, len(blocks)
+    while i < n:
+        if until is None:  # the whole book: runs of plain paragraphs in one loop
+            stop = min(n, i + 1024)
+            i, total = lay_out_plain(view, i, stop, first, measure, survey, block_rows, total)
+            if i == stop:
+                if cancelled():
+                    return None
+                continue
         if i > first:
             total += view.gap(i)  # the blank row between blocks (none in a table)
         block_rows.append(total)
-        count = plain_rows(view, i, measure, survey)
+        count = plain_rows(view, i, measure, survey) if until is not None else None
         if count is None:
             count = len(wrap_block(view, i, measure))  # only the count is kept
             if survey is not None:
@@ -157,6 +165,7 @@ def build_rows(
         total += count
         if until is not None and view.end(i) >= until:
             break
+        i += 1
         if i % 512 == 0 and cancelled():
             return None
     return RowMap(view, measure, first, block_rows, total)

@@ -42,7 +42,7 @@ class BlockTable(Sequence[Block]):
         self.starts = offset_array(length)  # sorted: bisect finds a block by offset
         self.ends = offset_array(length)
         self.kinds = bytearray()  # appended last: its length is how many are complete
-        self._rich: dict[int, Block] = {}
+        self.rich: dict[int, Block] = {}  # the blocks with more, by index
         self._names: list[str] = []
         self._codes: dict[str, int] = {}
 
@@ -55,7 +55,7 @@ class BlockTable(Sequence[Block]):
 
     def append(self, block: Block) -> None:
         if not _plain(block):
-            self._rich[len(self.kinds)] = block
+            self.rich[len(self.kinds)] = block
         self.starts.append(block.start)
         self.ends.append(block.end)
         self.kinds.append(self.code(block.kind))
@@ -78,7 +78,7 @@ class BlockTable(Sequence[Block]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self.kinds)
-        found = self._rich.get(index)
+        found = self.rich.get(index)
         if found is not None:
             return found
         return Block(self._names[self.kinds[index]], self.starts[index], self.ends[index])
@@ -90,12 +90,8 @@ class BlockTable(Sequence[Block]):
         return self._names[self.kinds[index]]
 
     def gap(self, index: int) -> int:
-        found = self._rich.get(index)
+        found = self.rich.get(index)
         return 1 if found is None else found.gap
-
-    def plain(self, index: int) -> bool:
-        """True when the block has no more than its kind, start and end."""
-        return index not in self._rich
 
     def of_kinds(self, kinds: Collection[str]) -> array[int]:
         """The indexes of the blocks of these kinds, in order (a search per kind, in C)."""

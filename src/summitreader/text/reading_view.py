@@ -241,20 +241,18 @@ class ReadingView:
         """Where block ``index`` (split already) ends."""
         return self._table.ends[index]
 
-    def plain_span(self, index: int) -> tuple[int, int] | None:
-        """The [start, end) of block ``index`` (split already) when it is a paragraph or a
-        list item of a plain text with nothing but its kind, start and end: its visible
-        string is then the text's, newlines shown as spaces (unless it holds markup or a
-        control, which the caller checks)."""
-        table = self._table
-        if index >= len(table):
-            self._split(None)
-        if self.markdown or not table.plain(index) or table.kinds[index] not in self._prose:
-            return None
-        return table.starts[index], table.ends[index]
+    @property
+    def table(self) -> BlockTable:
+        """The blocks split so far (never splits more)."""
+        return self._table
 
     @cached_property
-    def _prose(self) -> tuple[int, ...]:
+    def plain_kinds(self) -> tuple[int, ...]:
+        """The kind codes of a block whose visible string is its text, newlines shown as
+        spaces, when it holds no markup nor control (which the caller checks) and is
+        ``table.plain``: a paragraph or a list item of a plain text; none in Markdown."""
+        if self.markdown:
+            return ()
         return (self._table.code("paragraph"), self._table.code("list"))
 
     def _split(self, until: int | None) -> None:
