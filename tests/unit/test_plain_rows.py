@@ -1,7 +1,8 @@
 """The whole-book layout's short cuts give what the careful paths give: a plain paragraph's
-rows counted from the text (layout.plain) against its wrapped visible string, its words
-and span against the survey of its rendering, and the blocks kept in arrays (with most
-paragraphs split without a ``Block``) against ``_classify`` of every block."""
+rows counted from the text (layout.plain) against its wrapped visible string, and its span
+against the survey of its rendering; the words of all plain paragraphs (the text's, less
+those of every other block) against those of every passage shown; and the blocks kept in
+arrays (most paragraphs split without a ``Block``) against ``_classify`` of every block."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ LINE = st.lists(st.tuples(WORD, SPACE), min_size=1, max_size=12).map(
 )
 FIRST = st.sampled_from(["", "", "", "  ", "# ", "> ", "- ", "1. ", "---\n", "Title\n===\n"])
 BLOCK = st.tuples(FIRST, LINE).map("".join)
-DOCUMENT = st.lists(BLOCK, min_size=1, max_size=8).map("\n\n".join)
+FRONT = st.sampled_from(["", "", "---\ntitle: A tale\n---\n", "  lead words\n===\n\n"])
+DOCUMENT = st.tuples(FRONT, st.lists(BLOCK, min_size=1, max_size=8).map("\n\n".join)).map("".join)
 _BLOCK = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.M)
 
 
@@ -45,7 +47,6 @@ def test_a_plain_paragraph_counted_from_the_text_is_what_wrapping_it_gives(text,
         assert count == len(wrap_block(view, index, measure))
         careful.add(index)
         assert list(fast.paragraphs) == list(careful.paragraphs)
-        assert fast.words == careful.words
 
 
 @given(DOCUMENT, st.integers(min_value=1, max_value=40))
@@ -65,7 +66,6 @@ def test_the_whole_layout_finds_the_rows_paragraphs_and_words_of_the_careful_pat
 
 @given(DOCUMENT)
 def test_blocks_kept_in_arrays_are_those_classify_finds_in_each(text):
-    assert front_matter_span(text) is None or text.startswith("---")
     if front_matter_span(text) is not None:
         return
     expected: list[Block] = []

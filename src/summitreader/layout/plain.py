@@ -83,8 +83,7 @@ def lay_out_plain(
         append(total)
         total += len(rows)
         if add is not None:
-            shown = text[start:end].strip()
-            lead = text.find(shown[0], start)
-            add(index, lead, lead + len(shown), len(shown.split()))
+            lead = text.find(text[start:end].strip()[0], start)
+            add(index, lead, len(text[start:end].rstrip()) + start)
         index += 1
     return index, total

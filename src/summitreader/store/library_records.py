@@ -54,14 +54,14 @@ class LibraryRecords(StoreFiles):
         (``provenance``). A read-only store only says what it would record."""
         return self.remember_sources([(source, meta, raw, provenance)])[0]
 
-    def prepare_source(self, source: Source) -> None:
+    def prepare_source(self, source: Source, words: int | None = None) -> None:
         """The slow part of ``remember_source`` for a long text, safe in a thread because it
         touches no table: the copy of its bytes kept (read again from the file) and its
-        words counted. ``remember_source`` then only writes the record. Raises StoreError
-        as ``remember_source`` would."""
+        words counted (unless given). ``remember_source`` then only writes the record.
+        Raises StoreError as ``remember_source`` would."""
         if not self.read_only:
             self._keep_snapshot(source, None)
-        self._prepared[source.sha256] = count_words(source.text)
+        self._prepared[source.sha256] = count_words(source.text) if words is None else words
 
     def remember_sources(
         self,

@@ -20,6 +20,7 @@ from summitreader.text.block_table import BlockTable
 from summitreader.text.inline import INLINE_SPECIAL, Builder, Rendered, Span, inline
 from summitreader.text.metadata import front_matter_span
 from summitreader.text.sanitize import visible as sanitise
+from summitreader.text.words import count_words
 
 __all__ = ["PASSAGE_KINDS", "Block", "ReadingView", "Rendered", "Span", "render_block"]
 
@@ -198,6 +199,8 @@ class ReadingView:
         self._pending = self._iter_blocks()
         self._complete = False
         self._lock = threading.Lock()  # the layout worker splits blocks too
+        self._words_lock = threading.Lock()
+        self._text_words: int | None = None
         self.rendered = lru_cache(maxsize=4096)(self._render)
 
     def _iter_blocks(self) -> Iterator[Block | tuple[int, int]]:
@@ -240,6 +243,15 @@ class ReadingView:
     def end(self, index: int) -> int:
         """Where block ``index`` (split already) ends."""
         return self._table.ends[index]
+
+    @property
+    def text_words(self) -> int:
+        """``len(text.split())``, counted once: the layout's survey and the library's
+        record both need it (for 100 MB, half a second that holds the interpreter)."""
+        with self._words_lock:
+            if self._text_words is None:
+                self._text_words = count_words(self.text)
+            return self._text_words
 
     @property
     def table(self) -> BlockTable:
