@@ -10,6 +10,7 @@ long book's first screen is drawn before the whole book has been wrapped.
 
 from __future__ import annotations
 
+import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
@@ -153,6 +154,7 @@ def build_rows(
             if i == stop:
                 if cancelled():
                     return None
+                time.sleep(0)  # a turn for the UI thread (a key) between runs
                 continue
         if i > first:
             total += view.gap(i)  # the blank row between blocks (none in a table)
