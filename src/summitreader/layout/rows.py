@@ -147,8 +147,10 @@ def build_rows(
     block_rows: array[int] = array("I")  # 4 bytes a block: rows are fewer than 4 G
     total = 0
     i, n = first, len(blocks)
+    plain = bool(view.plain_kinds)  # never in Markdown
+    runs = plain and until is None
     while i < n:
-        if until is None:  # the whole book: runs of plain paragraphs in one loop
+        if runs:  # the whole book: runs of plain paragraphs in one loop
             stop = min(n, i + 1024)
             i, total = lay_out_plain(view, i, stop, first, measure, survey, block_rows, total)
             if i == stop:
@@ -159,7 +161,8 @@ def build_rows(
         if i > first:
             total += view.gap(i)  # the blank row between blocks (none in a table)
         block_rows.append(total)
-        count = plain_rows(view, i, measure, survey) if until is not None else None
+        # (a block a run stopped at is not plain)
+        count = plain_rows(view, i, measure, survey) if plain and not runs else None
         if count is None:
             count = len(wrap_block(view, i, measure))  # only the count is kept
             if survey is not None:

@@ -226,9 +226,13 @@ class ReadingView:
         return table[index] if 0 <= index < len(table) else None
 
     def block(self, index: int) -> Block:
-        if index >= len(self._table):
-            self._split(None)
-        return self._table[index]
+        table = self._table
+        found = table.rich.get(index)  # every block of a Markdown text: kept whole
+        if found is None:
+            if index >= len(table):
+                self._split(None)
+            found = table[index]
+        return found
 
     def kind(self, index: int) -> str:
         """Block ``index``'s kind, without making its ``Block``."""
