@@ -87,3 +87,16 @@ def test_a_plain_book_takes_the_short_cut_and_markdown_never_does():
     assert plain_rows(view, 0, 20, None) is not None
     markdown = MarkdownView(text)
     assert all(plain_rows(markdown, i, 20, None) is None for i in range(len(markdown.blocks)))
+
+
+def test_a_plain_books_blocks_are_kept_in_four_byte_arrays_not_as_objects():
+    text = "# A title\n\nIt was “the” end.\n\n- one item\n\nTitle\n===\n\nLast words.\n" * 50
+    view = ReadingView(text)
+    kinds = [b.kind for b in view.blocks]
+    assert kinds[:5] == ["heading", "paragraph", "list", "heading", "paragraph"]
+    assert sorted(view.table.rich) == [i for i, k in enumerate(kinds) if k == "heading"]
+    assert view.table.starts.itemsize == view.table.ends.itemsize == 4
+    survey = Survey(view)
+    build_rows(view, 30, survey=survey)
+    assert survey.paragraphs.starts.itemsize == 4
+    assert view.block(1) == Block("paragraph", view.block(1).start, view.block(1).end)
