@@ -9,7 +9,7 @@ version it replaced). A source record only ever grows: a path seen once stays li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,14 +54,14 @@ class LibraryRecords(StoreFiles):
         (``provenance``). A read-only store only says what it would record."""
         return self.remember_sources([(source, meta, raw, provenance)])[0]
 
-    def prepare_source(self, source: Source, words: int | None = None) -> None:
+    def prepare_source(self, source: Source, words: Callable[[], int] | None = None) -> None:
         """The slow part of ``remember_source`` for a long text, safe in a thread because it
-        touches no table: the copy of its bytes kept (read again from the file) and its
-        words counted (unless given). ``remember_source`` then only writes the record.
-        Raises StoreError as ``remember_source`` would."""
+        touches no table: the copy of its bytes kept (read again from the file), then its
+        words counted (by ``words`` if given). ``remember_source`` then only writes the
+        record. Raises StoreError as ``remember_source`` would."""
         if not self.read_only:
-            self._keep_snapshot(source, None)
-        self._prepared[source.sha256] = count_words(source.text) if words is None else words
+            self._keep_snapshot(source, None)  # reading, hashing, writing: other threads run
+        self._prepared[source.sha256] = count_words(source.text) if words is None else words()
 
     def remember_sources(
         self,

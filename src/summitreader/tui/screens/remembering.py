@@ -38,7 +38,7 @@ def remember_in_thread(app: App, store: Store, document: Document) -> None:
 
     def prepare() -> None:
         try:
-            store.prepare_source(source, document.view.text_words)  # the layout's count too
+            store.prepare_source(source, lambda: document.view.text_words)  # the layout's too
         except SummitError as exc:
             then: Callable[[], None] = partial(failed, exc)
         else:
