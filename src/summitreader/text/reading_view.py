@@ -41,6 +41,8 @@ QUOTE_BAR = "│ "
 
 def _content_chars(text: str, block: Block) -> tuple[str, list[int]]:
     """The block's characters after line markers (``#``, ``>``) are removed."""
+    if block.kind not in ("heading", "quote"):  # nothing removed: the text, its offsets
+        return text[block.start : block.end], list(range(block.start, block.end))
     chars: list[str] = []
     offs: list[int] = []
     pos = block.start
