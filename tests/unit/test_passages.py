@@ -146,7 +146,7 @@ def test_the_layouts_survey_finds_the_paragraphs_and_words_a_reader_would_count(
 
     doc = Document(load_source(GOMEZ))
     survey = Survey(doc.view)
-    assert build_rows(doc.view, 60, each=survey.add) is not None
+    assert build_rows(doc.view, 60, survey=survey) is not None
     passages = Passages(doc.view)
     passages.adopt(survey)
     text = doc.source.text

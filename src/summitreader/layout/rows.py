@@ -10,6 +10,7 @@ long book's first screen is drawn before the whole book has been wrapped.
 
 from __future__ import annotations
 
+import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from summitreader.layout.blocks import inner_width, table_lines, wrap_block
+from summitreader.layout.plain import lay_out_plain, plain_rows
+from summitreader.text.passages import Survey
 from summitreader.text.reading_view import ReadingView, Rendered
 
 __all__ = ["Row", "RowMap", "build_rows", "inner_width", "wrap_block"]
@@ -132,26 +135,42 @@ def build_rows(
     first: int = 0,
     until: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-    each: Callable[[int], None] | None = None,
+    survey: Survey | None = None,
 ) -> RowMap | None:
     """Wrap blocks from ``first`` through the one holding ``until`` (all if None), and
-    hand each block's index to ``each`` once it is wrapped (while its rendering is
-    still cached: the passages' survey reads it there).
+    add each block to ``survey`` once it is wrapped (while its rendering is still
+    cached: the survey reads it there). Plain paragraphs are only counted (``plain``).
 
     Returns None when ``cancelled`` turns true, so a superseded width stops early.
     """
     blocks = view.blocks if until is None else view.blocks_until(until)
-    block_rows: array[int] = array("l")
+    block_rows: array[int] = array("I")  # 4 bytes a block: rows are fewer than 4 G
     total = 0
-    for i in range(first, len(blocks)):
+    i, n = first, len(blocks)
+    plain = bool(view.plain_kinds)  # never in Markdown
+    runs = plain and until is None
+    while i < n:
+        if runs:  # the whole book: runs of plain paragraphs in one loop
+            stop = min(n, i + 1024)
+            i, total = lay_out_plain(view, i, stop, first, measure, survey, block_rows, total)
+            if i == stop:
+                if cancelled():
+                    return None
+                time.sleep(0)  # a turn for the UI thread (a key) between runs
+                continue
         if i > first:
-            total += blocks[i].gap  # the blank row between blocks (none in a table)
+            total += view.gap(i)  # the blank row between blocks (none in a table)
         block_rows.append(total)
-        total += len(wrap_block(view, i, measure))  # only the count is kept
-        if each is not None:
-            each(i)
-        if until is not None and blocks[i].end >= until:
+        # (a block a run stopped at is not plain)
+        count = plain_rows(view, i, measure, survey) if plain and not runs else None
+        if count is None:
+            count = len(wrap_block(view, i, measure))  # only the count is kept
+            if survey is not None:
+                survey.add(i)
+        total += count
+        if until is not None and view.end(i) >= until:
             break
+        i += 1
         if i % 512 == 0 and cancelled():
             return None
     return RowMap(view, measure, first, block_rows, total)

@@ -118,6 +118,7 @@ class StoreFiles(RenameAtOpen):
         # (index generation, source ids by path, source records by id)
         self._paths: tuple[int, dict[str, list[str]], dict[str, dict[str, Any]]] | None = None
         self._counts: dict[str, tuple[tuple[int, ...], int]] = {}  # highlight counts
+        self._prepared: dict[str, int] = {}  # word counts of texts prepare_source copied
         self._count_cache = CountCache(counts_path(self.path))  # the same, between runs
         self._stamp = ""  # the time of the batch of texts being remembered
         self._left_out: list[tuple[str, BadRecord]] = []  # damaged, but read-only: not moved

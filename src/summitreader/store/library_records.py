@@ -9,7 +9,7 @@ version it replaced). A source record only ever grows: a path seen once stays li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,15 @@ class LibraryRecords(StoreFiles):
         (``provenance``). A read-only store only says what it would record."""
         return self.remember_sources([(source, meta, raw, provenance)])[0]
 
+    def prepare_source(self, source: Source, words: Callable[[], int] | None = None) -> None:
+        """The slow part of ``remember_source`` for a long text, safe in a thread because it
+        touches no table: the copy of its bytes kept (read again from the file), then its
+        words counted (by ``words`` if given). ``remember_source`` then only writes the
+        record. Raises StoreError as ``remember_source`` would."""
+        if not self.read_only:
+            self._keep_snapshot(source, None)  # reading, hashing, writing: other threads run
+        self._prepared[source.sha256] = count_words(source.text) if words is None else words()
+
     def remember_sources(
         self,
         items: list[Remembered],
@@ -65,7 +74,8 @@ class LibraryRecords(StoreFiles):
         if self.read_only:
             return [self._library_record(s, m, p, pending) for s, m, _, p in items]
         for source, _, raw, _ in items:
-            self._keep_snapshot(source, raw)
+            if raw is not None or source.sha256 not in self._prepared:
+                self._keep_snapshot(source, raw)
         with self._writing():
             records = [self._library_record(s, m, p, pending) for s, m, _, p in items]
             changed = {sid: r for sid, r in pending.items() if r.get("_changed")}
@@ -73,6 +83,8 @@ class LibraryRecords(StoreFiles):
                 newer = {r["path"]: r["id"] for r in changed.values()}
                 compat.update_table(self.sources, lambda rows: _upsert(rows, changed, newer))
                 compat.forget_next_ids(self._db)  # ids were given here, not by TinyDB
+        for source, *_ in items:
+            self._prepared.pop(source.sha256, None)
         return [{k: v for k, v in r.items() if k != "_changed"} for r in records]
 
     def _keep_snapshot(self, source: Source, raw: bytes | None) -> None:
@@ -126,7 +138,9 @@ class LibraryRecords(StoreFiles):
             "encoding": source.encoding,
             "size": source.size,
             "length": len(source.text),
-            "words": old.get("words") or count_words(source.text),
+            "words": old.get("words")
+            or self._prepared.pop(source.sha256, None)
+            or count_words(source.text),
             "kind": old.get("kind", source.kind),
             **(provenance or {}),
             "status": old.get("status", "new"),

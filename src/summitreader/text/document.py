@@ -75,8 +75,8 @@ class Document:
 
     @cached_property
     def _passage_starts(self) -> array[int]:
-        blocks = self.view.blocks
-        return array("q", (blocks[i].start for i in self.view.passage_blocks))
+        starts = self.view.blocks.starts
+        return array(starts.typecode, (starts[i] for i in self.view.passage_blocks))
 
     @cached_property
     def _line_starts(self) -> array[int]:

@@ -12,13 +12,15 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from itertools import islice
 
+from summitreader.text.block import OUTLINE_KINDS, PASSAGE_KINDS, Block
+from summitreader.text.block_table import BlockTable
 from summitreader.text.inline import INLINE_SPECIAL, Builder, Rendered, Span, inline
 from summitreader.text.metadata import front_matter_span
 from summitreader.text.sanitize import visible as sanitise
+from summitreader.text.words import count_words
 
 __all__ = ["PASSAGE_KINDS", "Block", "ReadingView", "Rendered", "Span", "render_block"]
 
@@ -31,47 +33,16 @@ _LIST_MARK = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _SETEXT_LINE = re.compile(r"\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
 _NOT_TITLE = re.compile(r"^[ ]{0,3}(?:[-*+>#]|\d{1,9}[.)])")
+_MARKED = re.compile(
+    r"[ ]{0,3}(?:[-#>*+_~`]|\d)"
+)  # what a heading, rule, quote, list or fence starts with
 QUOTE_BAR = "│ "
-
-PASSAGE_KINDS = frozenset(
-    {"paragraph", "heading", "quote", "list", "code", "row", "footnote", "title"}
-)
-WHOLE_KINDS = frozenset({"heading", "code", "row", "title"})  # one passage, never sentences
-OUTLINE_KINDS = frozenset({"heading", "title"})
-
-
-@dataclass(slots=True)
-class Block:
-    """One paragraph-level element of the text, as a reader sees it.
-
-    ``lead`` is drawn left of its first row and ``cont`` left of the others (quote
-    bars, a list's indent and bullet); ``gap`` is how many blank rows come before it.
-    A Markdown block keeps ``segs``: the text spans its content comes from (its lines,
-    or a table row's cells), and ``extra``: what else its kind needs (a table, a label).
-    """
-
-    kind: str  # paragraph, heading, quote, list, code, rule, frontmatter, row, html, …
-    start: int
-    end: int
-    level: int = 0
-    lead: str = ""
-    cont: str = ""
-    gap: int = 1
-    segs: tuple[tuple[int, int], ...] = ()
-    extra: Any = None
-
-    @property
-    def is_passage(self) -> bool:
-        return self.kind in PASSAGE_KINDS
-
-    @property
-    def whole(self) -> bool:
-        """A heading, code block, table row or title: one passage, never split in sentences."""
-        return self.kind in WHOLE_KINDS
 
 
 def _content_chars(text: str, block: Block) -> tuple[str, list[int]]:
     """The block's characters after line markers (``#``, ``>``) are removed."""
+    if block.kind not in ("heading", "quote"):  # nothing removed: the text, its offsets
+        return text[block.start : block.end], list(range(block.start, block.end))
     chars: list[str] = []
     offs: list[int] = []
     pos = block.start
@@ -169,6 +140,13 @@ def iter_blocks(text: str) -> Iterator[Block]:
     A generator, so a reader can show the start of a long book before the
     rest has been split; inline markup is parsed later, per block.
     """
+    for item in _items(text):
+        yield Block("paragraph", *item) if type(item) is tuple else item  # type: ignore[misc]
+
+
+def _items(text: str) -> Iterator[Block | tuple[int, int]]:
+    """``iter_blocks``, with most paragraphs as a bare (start, end): a book's 360,000
+    paragraphs need no ``Block`` made and taken apart again to be kept in arrays."""
     pos = 0
     fm = front_matter_span(text)
     if fm:
@@ -182,6 +160,9 @@ def iter_blocks(text: str) -> Iterator[Block]:
             if re.search(r"^[ ]{0,3}(```+|~~~+)[ \t]*$", text[start:end], re.M):
                 yield fence_open
                 fence_open = None
+            continue
+        if _MARKED.match(text, start) is None and _SETEXT_LINE.search(text, start, end) is None:
+            yield start, end  # no heading, rule, quote, list or fence: a paragraph
             continue
         if _FENCE.match(text, start):
             block = Block("code", start, end)
@@ -215,58 +196,119 @@ class ReadingView:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._found: list[Block] = []
-        self._starts: array[int] = array("q")  # each block's start: 8 bytes, not an int object
+        self._table = BlockTable(len(text))
+        self._starts = self._table.starts  # each block's start, for bisect
         self._pending = self._iter_blocks()
         self._complete = False
         self._lock = threading.Lock()  # the layout worker splits blocks too
+        self._words_lock = threading.Lock()
+        self._text_words: int | None = None
         self.rendered = lru_cache(maxsize=4096)(self._render)
 
-    def _iter_blocks(self) -> Iterator[Block]:
-        return iter_blocks(self.text)
+    def _iter_blocks(self) -> Iterator[Block | tuple[int, int]]:
+        return _items(self.text)
 
     def _render(self, index: int) -> Rendered:
         return render_block(self.text, self.block(index))
 
     def iter_from(self, index: int = 0) -> Iterator[tuple[int, Block]]:
         """Blocks from ``index`` on, split only as far as the caller reads."""
+        table = self._table
         while True:
-            if index >= len(self._found):
+            if index >= len(table):
                 self._split(self._starts[-1] if self._starts else 0)
-                if index >= len(self._found):
+                if index >= len(table):
                     return
-            yield index, self._found[index]
+            yield index, table[index]
             index += 1
 
     def peek(self, index: int) -> Block | None:
         """Block ``index`` if it has been split already (never splits the rest)."""
-        found = self._found
-        return found[index] if 0 <= index < len(found) else None
+        table = self._table
+        return table[index] if 0 <= index < len(table) else None
 
     def block(self, index: int) -> Block:
-        found = self._found if index < len(self._found) else self.blocks
-        return found[index]
+        table = self._table
+        found = table.rich.get(index)  # every block of a Markdown text: kept whole
+        if found is None:
+            if index >= len(table):
+                self._split(None)
+            found = table[index]
+        return found
+
+    def kind(self, index: int) -> str:
+        """Block ``index``'s kind, without making its ``Block``."""
+        if index >= len(self._table):
+            self._split(None)
+        return self._table.kind(index)
+
+    def gap(self, index: int) -> int:
+        """The blank rows before block ``index`` (split already)."""
+        return self._table.gap(index)
+
+    def end(self, index: int) -> int:
+        """Where block ``index`` (split already) ends."""
+        return self._table.ends[index]
+
+    @property
+    def text_words(self) -> int:
+        """``len(text.split())``, counted once: the layout's survey and the library's
+        record both need it (for 100 MB, half a second that holds the interpreter)."""
+        with self._words_lock:
+            if self._text_words is None:
+                self._text_words = count_words(self.text)
+            return self._text_words
+
+    @property
+    def table(self) -> BlockTable:
+        """The blocks split so far (never splits more)."""
+        return self._table
+
+    @cached_property
+    def plain_kinds(self) -> tuple[int, ...]:
+        """The kind codes of a block whose visible string is its text, newlines shown as
+        spaces, when it holds no markup nor control (which the caller checks) and is
+        ``table.plain``: a paragraph or a list item of a plain text; none in Markdown."""
+        if self.markdown:
+            return ()
+        return (self._table.code("paragraph"), self._table.code("list"))
 
     def _split(self, until: int | None) -> None:
-        if self._complete or (until is not None and self._starts and self._starts[-1] > until):
-            return
-        with self._lock:
-            for block in self._pending:
-                self._found.append(block)
-                self._starts.append(block.start)
-                if until is not None and block.start > until:
-                    return
+        """Split blocks until one starts past ``until`` (all if None), a batch at a time:
+        the lock is let go between batches, so a key that needs a block near the reader
+        never waits for a whole book to be split."""
+        starts = self._starts
+        while not self._complete and (until is None or not starts or starts[-1] <= until):
+            with self._lock:
+                if not self._complete and (until is None or not starts or starts[-1] <= until):
+                    self._split_batch(until)
+
+    def _split_batch(self, until: int | None, size: int = 4096) -> None:
+        table = self._table
+        append, add, paragraph = table.append, table.add_plain, table.code("paragraph")
+        taken = 0
+        for item in islice(self._pending, size):
+            taken += 1
+            if type(item) is tuple:
+                start = item[0]
+                add(paragraph, start, item[1])
+            else:
+                start = item.start  # type: ignore[union-attr]
+                append(item)  # type: ignore[arg-type]
+            if until is not None and start > until:
+                return
+        if taken < size:
             self._complete = True
 
     @property
-    def blocks(self) -> list[Block]:
+    def blocks(self) -> BlockTable:
         self._split(None)
-        return self._found
+        return self._table
 
-    def blocks_until(self, offset: int) -> list[Block]:
+    def blocks_until(self, offset: int) -> BlockTable:
         """The blocks split so far, at least through the one after ``offset``."""
         self._split(offset)
-        return self._found
+        return self._table
 
     @property
     def complete(self) -> bool:
@@ -279,12 +321,12 @@ class ReadingView:
 
     @cached_property
     def passage_blocks(self) -> array[int]:
-        return array("q", (i for i, b in enumerate(self.blocks) if b.is_passage))
+        return self.blocks.of_kinds(PASSAGE_KINDS)
 
     @cached_property
     def outline(self) -> list[int]:
         """The headings (and a title), as block indexes: what the outline lists."""
-        return [i for i, b in enumerate(self.blocks) if b.kind in OUTLINE_KINDS]
+        return list(self.blocks.of_kinds(OUTLINE_KINDS))
 
     def section_at(self, offset: int) -> int | None:
         """The heading nearest above ``offset`` (its block index), or None."""

@@ -34,6 +34,7 @@ from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
 from summitreader.tui.screens.reader_marks import HighlightMarks
 from summitreader.tui.screens.reader_reattach import ReattachActions
 from summitreader.tui.screens.reader_search import SearchActions
+from summitreader.tui.screens.remembering import remember_in_thread
 from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.highlight_list import HighlightList
 from summitreader.tui.widgets.key_hints import KeyHints
@@ -241,11 +242,9 @@ class ReaderScreen(
             collector.full_after_frames()
 
     def _remember_source(self) -> None:
-        """Record the text in the store (a durable write) once the first screen is up."""
-        try:
-            self.store.remember_source(self.document.source, self.document.meta)
-        except SummitError as exc:
-            self.notify(str(exc), title="Store", severity="error", timeout=10)
+        """Record the text in the store once the first screen is up (its copy and word
+        count in a thread, then the record here)."""
+        remember_in_thread(self.app, self.store, self.document)
 
     # sidebar and marks ------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from summitreader import collector
 from summitreader.layout.mark_index import MarkIndex
 from summitreader.layout.rows import RowMap, build_rows
 from summitreader.text import selection as keysel
@@ -262,13 +263,17 @@ class DocumentView(
             self.document.view,
             measure,
             cancelled=lambda: worker.is_cancelled,
-            each=survey.add if survey is not None else None,
+            survey=survey,
         )
         if rows is None or worker.is_cancelled:
             return
         if survey is not None:
             passages.adopt(survey)
         self.document.word_count  # noqa: B018
+        # What the layout rendered is the book's last blocks, not the reader's; what it
+        # freed (slices of a 100 MB text) goes back to the system.
+        self.document.view.rendered.cache_clear()
+        collector.give_back_memory()
         self.app.call_from_thread(self._install_whole, rows)
 
     def _install_whole(self, rows: RowMap) -> None:

@@ -1,0 +1,43 @@
+"""A block: one paragraph-level element of a text (a paragraph, a heading, a quote, a list
+item, code, a rule, a table row...), as its reading view splits it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+PASSAGE_KINDS = frozenset(
+    {"paragraph", "heading", "quote", "list", "code", "row", "footnote", "title"}
+)
+WHOLE_KINDS = frozenset({"heading", "code", "row", "title"})  # one passage, never sentences
+OUTLINE_KINDS = frozenset({"heading", "title"})
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-level element of the text, as a reader sees it.
+
+    ``lead`` is drawn left of its first row and ``cont`` left of the others (quote
+    bars, a list's indent and bullet); ``gap`` is how many blank rows come before it.
+    A Markdown block keeps ``segs``: the text spans its content comes from (its lines,
+    or a table row's cells), and ``extra``: what else its kind needs (a table, a label).
+    """
+
+    kind: str  # paragraph, heading, quote, list, code, rule, frontmatter, row, html, …
+    start: int
+    end: int
+    level: int = 0
+    lead: str = ""
+    cont: str = ""
+    gap: int = 1
+    segs: tuple[tuple[int, int], ...] = ()
+    extra: Any = None
+
+    @property
+    def is_passage(self) -> bool:
+        return self.kind in PASSAGE_KINDS
+
+    @property
+    def whole(self) -> bool:
+        """A heading, code block, table row or title: one passage, never split in sentences."""
+        return self.kind in WHOLE_KINDS
