@@ -70,6 +70,10 @@ class Dialog(ModalScreen[ScreenResultType]):
     def holds_keys(self) -> bool:
         return self._opening
 
+    def reopen(self) -> None:
+        """A dialog kept to be shown again (see ``note_dialog``) answers once per showing."""
+        self._answered = False
+
     def answer(self, result: ScreenResultType | None) -> None:
         if self._answered or not self.is_active:
             return

@@ -202,9 +202,10 @@ class EditActions(Screen[None]):
                     self.say("Note saved.")
                 self.refresh_annotations()
 
-            from summitreader.tui.screens.dialogs import NoteDialog
+            from summitreader.tui.screens.dialogs import note_dialog
 
-            self.app.push_screen(NoteDialog(existing["note"] if existing else "", shown), apply)
+            note = existing["note"] if existing else ""
+            self.app.push_screen(note_dialog(self.app, note, shown), apply)
 
         self._on_target(act)
 

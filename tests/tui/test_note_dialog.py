@@ -1,0 +1,70 @@
+"""The note dialog is kept and shown again for each note: each showing must look and act
+like a new one (its own note, no undo history from the last, keys typed fast reach it),
+and an undo after a note gives back the highlight exactly as it was."""
+
+from __future__ import annotations
+
+from textual.widgets import Label, TextArea
+
+from summitreader.tui.screens.dialogs import NoteDialog
+from summitreader.tui.screens.reader import ReaderScreen
+from tests.support.corpus import EXAMPLES, GOMEZ
+from tests.support.tui import SIZE, go_to_paragraph, make_app, stored
+
+
+def _editor(app) -> TextArea:
+    assert isinstance(app.screen, NoteDialog)
+    return app.screen.query_one(TextArea)
+
+
+async def test_each_showing_of_the_kept_note_dialog_holds_its_own_note():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("a", *"first note", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("right_curly_bracket", "a")  # the next paragraph: no note yet
+        await pilot.pause()
+        dialog = app.screen
+        editor = _editor(app)
+        assert editor.text == ""
+        assert not dialog.query_one("#note-excerpt", Label).content.plain.startswith(
+            "Examples of narrowly"
+        )
+        await pilot.press("ctrl+z")  # nothing of the last note's editing to undo
+        assert editor.text == ""
+        await pilot.press(*"second", "ctrl+s")  # typed at once, in order, into the editor
+        await pilot.pause()
+        await pilot.press("left_curly_bracket", "a")
+        await pilot.pause()
+        assert app.screen is dialog  # the same dialog, shown again
+        assert _editor(app).text == "first note"
+        assert _editor(app).cursor_location == (0, 0)
+        assert dialog.query_one("#note-excerpt", Label).content.plain.startswith(
+            "Examples of narrowly"
+        )
+        await pilot.press("x", "escape")  # cancelled: the note stays as it was
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        notes = sorted(r["note"] for r in stored())
+        assert notes == ["first note", "second"]
+
+
+async def test_undo_after_a_note_gives_back_the_highlight_exactly():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "a", *"kept", "ctrl+s")
+        await pilot.pause()
+        [before] = stored()
+        await pilot.press("a", "end", *" and changed", "ctrl+s")
+        await pilot.pause()
+        [changed] = stored()
+        assert changed["note"] == "kept and changed"
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored() == [before]
+        await pilot.press("a")  # the dialog shows the note as it is again
+        await pilot.pause()
+        assert _editor(app).text == "kept"
