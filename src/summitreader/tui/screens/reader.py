@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from summitreader import collector
@@ -45,6 +45,7 @@ from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine, ti
 
 _TAG = Binding.Group("tag", compact=True)
 SIDEBAR_MIN_WIDTH = 100
+SAVE_UNDER_DIALOG = 0.05  # seconds: the reading position is saved after a dialog opens
 
 
 class ReaderScreen(
@@ -229,8 +230,13 @@ class ReaderScreen(
         collector.release_book()
 
     def on_screen_suspend(self) -> None:
-        """Under a dialog or the library, save where we are and stop the 2 s autosave."""
-        self.save_position()
+        """Under a dialog or the library, save where we are and stop the 2 s autosave.
+        Under a dialog, once its first frame is out: the store's write (an fsync) was a
+        few ms of every a, t and overlap key, and the position cannot move meanwhile."""
+        if isinstance(self.app.screen, ModalScreen):
+            self.set_timer(SAVE_UNDER_DIALOG, self.save_position)
+        else:
+            self.save_position()
         if self._autosave is not None:
             self._autosave.pause()
         collector.full_when_due()  # no frames of ours to collect after

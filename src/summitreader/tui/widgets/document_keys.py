@@ -44,11 +44,26 @@ class DocumentKeys(ScrollView):
         def _text_left(self, block: int) -> int: ...
 
     def action_scroll_lines(self, n: int) -> None:
-        self.scroll_to(y=self.scroll_y + n, animate=False)
+        if not self._at_edge(n):
+            self.scroll_to(y=self.scroll_y + n, animate=False)
 
     def action_page(self, n: int) -> None:
-        step = max(1, self.scrollable_content_region.height - 2)
-        self.scroll_to(y=self.scroll_y + n * step, animate=False)
+        if not self._at_edge(n):
+            step = max(1, self.scrollable_content_region.height - 2)
+            self.scroll_to(y=self.scroll_y + n * step, animate=False)
+
+    def _at_edge(self, step: int) -> bool:
+        """k or b at the top, j or space at the end: nothing can move, so the status line
+        says why. Every key answers on screen; a silent one looked like a lost key."""
+        if not self.ready:
+            return False  # the end is still being measured
+        if step < 0 and self.scroll_y <= 0:
+            self.post_message(self.Hint("At the top."))
+        elif step > 0 and self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.Hint("At the end."))
+        else:
+            return False
+        return True
 
     def action_top(self) -> None:
         """To the top, the cursor with it: g then h highlights the first passage."""

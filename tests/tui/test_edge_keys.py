@@ -1,0 +1,36 @@
+"""A scrolling key that cannot move (k at the top, j at the end) still answers: the
+status line says why, so a held key is never taken for a lost one."""
+
+from __future__ import annotations
+
+from summitreader.tui.widgets.status_line import StatusLine
+from tests.support.corpus import GOMEZ
+from tests.support.tui import SIZE, make_app, view_of
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one(StatusLine).render())
+
+
+async def test_k_and_b_at_the_top_and_j_at_the_end_say_so():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        assert view.scroll_y == 0
+        await pilot.press("k")
+        await pilot.pause()
+        assert "At the top." in _status(app)
+        assert view.scroll_y == 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert view.scroll_y == 1  # j moves: the top's word is not said again
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y > 1
+        await pilot.press("j")
+        await pilot.pause()
+        assert "At the end." in _status(app)
+        await pilot.press("b", "g", "b")
+        await pilot.pause()
+        assert view.scroll_y == 0 and "At the top." in _status(app)
