@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.events import Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -22,7 +21,6 @@ from summitreader.fsio import file_signature
 from summitreader.layout.row_paint import Mark
 from summitreader.library.editing import Annotator
 from summitreader.settings.config import Config
-from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.passages import Passage
@@ -31,6 +29,7 @@ from summitreader.tui.navigation import CloseDocument
 from summitreader.tui.screens.outline_actions import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
 from summitreader.tui.screens.reader_file import WATCH_SECONDS, FileWatch
+from summitreader.tui.screens.reader_layout import LayoutActions
 from summitreader.tui.screens.reader_marks import HighlightMarks
 from summitreader.tui.screens.reader_reattach import ReattachActions
 from summitreader.tui.screens.reader_search import SearchActions
@@ -44,7 +43,6 @@ from summitreader.tui.widgets.sidebar import Sidebar
 from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine, time_left
 
 _TAG = Binding.Group("tag", compact=True)
-SIDEBAR_MIN_WIDTH = 100
 SAVE_UNDER_DIALOG = 0.05  # seconds: the reading position is saved after a dialog opens
 
 
@@ -55,6 +53,7 @@ class ReaderScreen(
     SearchActions,
     ReattachActions,
     HighlightMarks,
+    LayoutActions,
     Screen[None],
 ):
     class Reloaded(Message):
@@ -414,29 +413,6 @@ class ReaderScreen(
             self._saved = state  # once: a timer must not repeat the warning every 2 s
 
     # search, links, sidebar ----------------------------------------------------------------
-
-    def action_width(self, step: int) -> None:
-        view = self.view
-        width = min(MAX_WIDTH, max(MIN_WIDTH, view.reading_width + step))
-        if width == view.reading_width:
-            self.say(f"The text is already {width} columns at most.", warning=True)
-            return
-        view.set_reading_width(width)
-        self.say(f"Text up to {width} columns wide.")
-        self.post_message(self.WidthChosen(width))
-
-    def action_toggle_sidebar(self) -> None:
-        sidebar = self.sidebar
-        sidebar.display = self._sidebar_choice = not sidebar.display
-
-    def on_resize(self, event: Resize) -> None:
-        self._fit_sidebar(event.size.width)
-
-    def _fit_sidebar(self, width: int) -> None:
-        """Below SIDEBAR_MIN_WIDTH columns the text gets the whole width, unless the reader
-        asked for the sidebar with ``\\``: 42 columns of sidebar would leave it a strip."""
-        if self._sidebar_choice is None:
-            self.sidebar.display = width >= SIDEBAR_MIN_WIDTH
 
     def action_back(self) -> None:
         """Escape undoes the latest mode first: a search, then a selection, then the reader."""
