@@ -2,7 +2,7 @@
 
 For War and Peace (3.2 MB, benchmarks/data/war-and-peace.txt.gz) it prints:
   - time to first text, interleaved with the minimal app showing the same first 4 KB
-    (budget: at most 1.15 times, issue 22 the minimal app's median);
+    (budget, issue 22: at most 1.15 times the minimal app's median);
   - `G` to the last line on screen, once the book is laid out (budget: 150 ms),
     and `G` pressed the moment the first text shows;
   - resident memory after the jump (budget: 120 MB).
