@@ -23,13 +23,18 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, mode: int | None = None, *, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
-    The file is private (0600, mkstemp's) unless ``mode`` is given."""
-    atomic_write_chunks(path, [data], mode)
+    The file is private (0600, mkstemp's) unless ``mode`` is given. ``durable=False`` skips
+    the fsyncs, for a cache: a file a crash left short is made again."""
+    atomic_write_chunks(path, [data], mode, durable=durable)
 
 
-def atomic_write_chunks(path: Path, chunks: Iterable[bytes], mode: int | None = None) -> None:
+def atomic_write_chunks(
+    path: Path, chunks: Iterable[bytes], mode: int | None = None, *, durable: bool = True
+) -> None:
     """``atomic_write_bytes`` of the bytes ``chunks`` gives, never all held at once."""
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -38,14 +43,16 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], mode: int | None = 
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def shared_mode(path: Path) -> int:

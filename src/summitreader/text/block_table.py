@@ -56,9 +56,7 @@ class BlockTable(Sequence[Block]):
     def append(self, block: Block) -> None:
         if not _plain(block):
             self.rich[len(self.kinds)] = block
-        self.starts.append(block.start)
-        self.ends.append(block.end)
-        self.kinds.append(self.code(block.kind))
+        self.add_plain(self.code(block.kind), block.start, block.end)
 
     def add_plain(self, kind: int, start: int, end: int) -> None:
         """A block with no more than a kind (its ``code``), a start and an end."""

@@ -15,12 +15,11 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
-from summitreader.fsio import TEMP_PREFIX, code_signature
+from summitreader.fsio import atomic_write_bytes, code_signature
 from summitreader.text.reading_view import Block
 
 VERSION = 1
@@ -104,23 +103,9 @@ def save(text: str, end: int, chunk_end: int, blocks: list[Block], table: type) 
     data = marshal.dumps((VERSION, chunk_end, _digest(code, text, chunk_end), tables, flat))
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write(path, data)
+        # not synced: written before a new text's first frame, where two fsyncs cost ms
+        atomic_write_bytes(path, data, durable=False)
         _prune(path.parent)
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Whole or absent (a temporary file renamed), but not synced to disk: this is a cache,
-    written before the first frame of a text opened for the first time, where two fsyncs
-    cost milliseconds. A file a crash left short fails to load, and is made again."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 KEEP = 200  # first chunks kept: a few hundred bytes to a few kilobytes each
