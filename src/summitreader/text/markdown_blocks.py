@@ -356,27 +356,49 @@ def _boundary(text: str, at: int) -> int:
     return m.end() if m else len(text)
 
 
+def _parse_chunk(text: str, pos: int, size: int, span: tuple[int, int] | None, count: int):
+    """(where the chunk from ``pos`` ends, its blocks): about ``size`` characters, made
+    longer while a fence or raw HTML block is open at its end."""
+    md = parser()
+    end = _boundary(text, max(pos + size, span[1] if span and pos == 0 else 0))
+    while True:
+        chunk = text[pos:end]
+        tokens: list[Any] = []
+        md.block.parse(chunk, md, {}, tokens)
+        if end >= len(text) or not _open_at_end(tokens, chunk.count("\n")):
+            break
+        end = _boundary(text, end + size)
+    return end, _Converter(text, pos, end, count).convert(tokens)
+
+
+def _first_end(text: str, span: tuple[int, int] | None) -> int:
+    """Where the first chunk's key ends: its kept blocks are found by the text up to here."""
+    return _boundary(text, max(FIRST_CHUNK, span[1] if span else 0)) if text else 0
+
+
+def first_chunk_kept(text: str) -> tuple[int, bytes] | None:
+    """(where its key ends, the first chunk parsed in the form ``markdown_first`` keeps):
+    for ``parse_ahead``'s second process to hand over."""
+    span = front_matter_span(text)
+    first = _first_end(text, span)
+    end, blocks = _parse_chunk(text, 0, FIRST_CHUNK, span, 0)
+    data = markdown_first.encode(text, first, end, blocks, Table)
+    return None if data is None else (first, data)
+
+
 def iter_markdown_blocks(text: str) -> Iterator[Block]:
     """Yield the blocks of a Markdown text in order, a chunk at a time; the first chunk's
-    from those kept on disk when they are (markdown-it is then imported for the second)."""
+    from those kept on disk, or parsed ahead by a second process, when they are
+    (markdown-it is then imported for the second)."""
     span = front_matter_span(text)
     pos, size, count = 0, FIRST_CHUNK, 0
-    first = _boundary(text, max(size, span[1] if span else 0)) if text else 0
+    first = _first_end(text, span)
     if text and (kept := markdown_first.load(text, first, Table)) is not None:
         pos, blocks = kept
         count, size = len(blocks), min(2 * size, CHUNK)
         yield from blocks
     while pos < len(text):
-        md = parser()
-        end = _boundary(text, max(pos + size, span[1] if span and pos == 0 else 0))
-        while True:
-            chunk = text[pos:end]
-            tokens: list[Any] = []
-            md.block.parse(chunk, md, {}, tokens)
-            if end >= len(text) or not _open_at_end(tokens, chunk.count("\n")):
-                break
-            end = _boundary(text, end + size)
-        blocks = _Converter(text, pos, end, count).convert(tokens)
+        end, blocks = _parse_chunk(text, pos, size, span, count)
         if pos == 0:
             markdown_first.save(text, first, end, blocks, Table)
         count += len(blocks)
