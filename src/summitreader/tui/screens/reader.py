@@ -155,7 +155,9 @@ class ReaderScreen(
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
-            yield DocumentView(self.document, self.config.reading_width, id="document")
+            yield DocumentView(
+                self.document, self.config.reading_width, id="document", on_moved=self._moved
+            )
             yield Minimap(id="minimap")
             # its width is kept; _build_rest fills it
             yield Sidebar(
@@ -328,11 +330,11 @@ class ReaderScreen(
     def on_document_view_hint(self, event: DocumentView.Hint) -> None:
         self.say(event.text, warning=True)
 
-    @on(DocumentView.CursorMoved)
-    @on(DocumentView.Scrolled)
     @on(DocumentView.SelectionChanged)
     def _moved(self) -> None:
-        self.update_status()
+        """The cursor, the page or the selection moved (the first two are told at once)."""
+        if self.is_mounted:
+            self.update_status()
 
     def on_document_view_ready(self, event: DocumentView.Ready) -> None:
         if not self._frozen:  # Ready comes again after every new layout: freeze only once

@@ -171,9 +171,11 @@ class DocumentView(
         reading_width: int = 80,
         *,
         id: str | None = None,
+        on_moved: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(id=id)
         self.document = document
+        self._on_moved = on_moved
         self.reading_width = reading_width
         self.cursor: Passage | None = None
         self.rows: RowMap | None = None
@@ -400,7 +402,7 @@ class DocumentView(
         )
         if passage is not None and scroll and self.rows:
             self._show_span(passage.start, passage.end)
-        self.post_message(self.CursorMoved(self, passage))
+        self._moved(self.CursorMoved(self, passage))
 
     def _visible_rows(self) -> tuple[int, int]:
         top = round(self.scroll_y)
@@ -432,7 +434,15 @@ class DocumentView(
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
             self._ensure_cursor()
-            self.post_message(self.Scrolled(self))
+            self._moved(self.Scrolled(self))
+
+    def _moved(self, message: Message) -> None:
+        """Say that the cursor or the page moved: at once to ``on_moved``, so that what
+        shows where the reader is (a status line) is redrawn in the same frame as the
+        text, not in a second one a screen-update period later; then as a message."""
+        if self._on_moved is not None:
+            self._on_moved()
+        self.post_message(message)
 
     def link_at_cursor(self) -> str | None:
         """The URL of the first link inside the passage cursor, if any."""
