@@ -5,7 +5,8 @@ imported (about 17 ms) and its first chunk parsed (about 9 ms), after Textual's 
 imports. With a second core, the command line starts a child process that does both
 meanwhile and hands the blocks over a pipe, in the form ``markdown_first`` keeps them.
 They are used only if they are the text's own (a digest of every character they come
-from); otherwise, or if the child fails, the text is parsed here, as without it.
+from); otherwise, or if the child fails or has not answered when they are needed, the
+text is parsed here, as without it.
 
 This module imports nothing of summitreader's at its top: the command line calls
 ``start`` before its own imports.
@@ -20,7 +21,8 @@ import sys
 import time
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")  # as text.document
-WAIT = 5.0  # seconds for the child's answer; a child slower than that is stopped
+WAIT = 0.05  # seconds: a child that has not answered by then is stopped, and we parse
+HEAD = 1 << 20  # bytes the child reads: a first chunk is a few kilobytes
 _pending: tuple[int, int] | None = None  # the child's pid, and the pipe's end to read
 
 
@@ -70,18 +72,23 @@ def pending() -> bool:
     return _pending is not None
 
 
-def result() -> tuple[int, bytes] | None:
+def answered(timeout: float) -> bool:
+    """Wait until the child has answered (or ended), for at most ``timeout`` seconds."""
+    return _pending is not None and bool(select.select([_pending[1]], [], [], timeout)[0])
+
+
+def result(wait: float = WAIT) -> tuple[int, bytes] | None:
     """(where the first chunk's key ends, the kept entry) from the child, once; None if
-    there is no child, or it failed or took too long."""
+    there is no child, or it failed, or has not answered within ``wait`` seconds."""
     global _pending
     if _pending is None:
         return None
     pid, fd = _pending
     _pending = None
     data = bytearray()
-    deadline = time.monotonic() + WAIT
+    deadline = time.monotonic() + wait
     try:
-        while (left := deadline - time.monotonic()) > 0 and select.select([fd], [], [], left)[0]:
+        while select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 break
@@ -128,7 +135,11 @@ def _child(path: str) -> int:
     from summitreader.sources.text import source_from_bytes
     from summitreader.text.markdown_blocks import first_chunk_kept
 
-    text = source_from_bytes(Path(path).read_bytes(), Path(path)).text
+    with open(path, "rb") as file:
+        data = file.read(HEAD)
+    if len(data) == HEAD:  # whole lines only (a chunk needing more is refused, by digest)
+        data = data[: data.rfind(b"\n") + 1]
+    text = source_from_bytes(data, Path(path)).text
     kept = first_chunk_kept(text)
     if kept is None:
         return 1
