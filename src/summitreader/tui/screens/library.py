@@ -31,6 +31,19 @@ COLUMNS = [
 
 
 class LibraryScreen(Screen[None]):
+    # Its own, not the app's .tcss: a book opened first does not parse it.
+    DEFAULT_CSS = """
+    LibraryScreen {
+        layers: default keymap;  /* the key map (?) lies over the list */
+    }
+    #library-title {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #library {
+        height: 1fr;
+    }
+    """
     BINDINGS: list[BindingType] = [
         Binding("q", "app.quit", "Quit", id="library.quit"),
         Binding("escape", "back", "Quit", show=False, id="library.back"),

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from summitreader.text.outline import footnote_label, section_title
 from summitreader.text.sanitize import excerpt
+from summitreader.tui.mixins import ScreenMixin
 
 if TYPE_CHECKING:
     from summitreader.text.document import Document
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from summitreader.tui.widgets.document_view import DocumentView
 
 
-class OutlineActions(Screen[None]):
+class OutlineActions(ScreenMixin):
     """Mixed into the reader: ``O`` opens the outline, ``o`` a link (or an image), ``f``
     follows a footnote mark."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -35,12 +36,14 @@ from summitreader.tui.screens.reader_reattach import ReattachActions
 from summitreader.tui.screens.reader_search import SearchActions
 from summitreader.tui.screens.remembering import remember_in_thread
 from summitreader.tui.widgets.document_view import DocumentView
-from summitreader.tui.widgets.highlight_list import HighlightList
 from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.minimap import Minimap
-from summitreader.tui.widgets.search_bar import SearchBar
 from summitreader.tui.widgets.sidebar import Sidebar
 from summitreader.tui.widgets.status_line import MESSAGE_SECONDS, StatusLine, time_left
+
+if TYPE_CHECKING:  # mounted after the first frame, and imported then
+    from summitreader.tui.widgets.highlight_list import HighlightList
+    from summitreader.tui.widgets.search_bar import SearchBar
 
 _TAG = Binding.Group("tag", compact=True)
 SAVE_UNDER_DIALOG = 0.05  # seconds: the reading position is saved after a dialog opens
@@ -174,6 +177,8 @@ class ReaderScreen(
         await self.sidebar.build()
         if not self.is_attached:
             return
+        from summitreader.tui.widgets.search_bar import SearchBar
+
         await self.mount(SearchBar(id="search-bar"), before="#status")
         self._built.set()
         self.view.once_ready(self._fill_sidebar)
@@ -188,6 +193,8 @@ class ReaderScreen(
 
     @property
     def search_bar(self) -> SearchBar:
+        from summitreader.tui.widgets.search_bar import SearchBar  # mounted by _build_rest
+
         return self.query_one(SearchBar)
 
     @property

@@ -11,13 +11,12 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.screen import Screen
-
 from summitreader import collector
 from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
+from summitreader.tui.mixins import ScreenMixin
 from summitreader.tui.ordered_keys import KeysWelcome
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def _after_layout(action: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-class EditActions(Screen[None]):
+class EditActions(ScreenMixin):
     """Mixed into ReaderScreen, whose view, annotator, store and status line it uses."""
 
     # What the reader screen provides (reader.py), declared for the type checker.

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from summitreader import collector
 from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.reading_position import follow, mark
@@ -15,6 +13,7 @@ from summitreader.fsio import file_sha256, file_signature
 from summitreader.library.editing import Annotator
 from summitreader.sources.text import load_source
 from summitreader.text.document import Document
+from summitreader.tui.mixins import ScreenMixin
 from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.minimap import Minimap
 
@@ -32,7 +31,7 @@ WATCH_SECONDS = 2.0  # how often the open file is looked at for edits
 CHANGED = "changed on disk: r reloads"
 
 
-class FileWatch(Screen[None]):
+class FileWatch(ScreenMixin):
     """Mixed into ReaderScreen."""
 
     # What the reader screen provides (reader.py), declared for the type checker.

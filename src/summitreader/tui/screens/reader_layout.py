@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.events import Resize
 from textual.message import Message
-from textual.screen import Screen
 
 from summitreader.settings.preferences import MAX_WIDTH, MIN_WIDTH
+from summitreader.tui.mixins import ScreenMixin
 
 if TYPE_CHECKING:
     from summitreader.tui.widgets.document_view import DocumentView
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 SIDEBAR_MIN_WIDTH = 100
 
 
-class LayoutActions(Screen[None]):
+class LayoutActions(ScreenMixin):
     """Mixed into ReaderScreen."""
 
     if TYPE_CHECKING:

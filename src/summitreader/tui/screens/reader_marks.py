@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from summitreader.layout.row_paint import Mark
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
+from summitreader.tui.mixins import ScreenMixin
 from summitreader.tui.widgets.minimap import Minimap
 
 if TYPE_CHECKING:
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from summitreader.tui.widgets.document_view import DocumentView
 
 
-class HighlightMarks(Screen[None]):
+class HighlightMarks(ScreenMixin):
     """Mixed into ReaderScreen."""
 
     if TYPE_CHECKING:

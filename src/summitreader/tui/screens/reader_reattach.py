@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from summitreader.errors import SummitError
 from summitreader.text.sanitize import excerpt
+from summitreader.tui.mixins import ScreenMixin
 
 if TYPE_CHECKING:
     from summitreader.annotations.model import Record
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
     from summitreader.text.passages import Passage
 
 
-class ReattachActions(Screen[None]):
+class ReattachActions(ScreenMixin):
     """Mixed into ReaderScreen."""
 
     if TYPE_CHECKING:

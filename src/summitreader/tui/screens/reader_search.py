@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
 from textual.widgets import Input
 
 from summitreader.text.find import find_all, match_at_or_after
+from summitreader.tui.mixins import ScreenMixin
 
 if TYPE_CHECKING:
     from summitreader.text.document import Document
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from summitreader.tui.widgets.status_line import StatusLine
 
 
-class SearchActions(Screen[None]):
+class SearchActions(ScreenMixin):
     """Mixed into ReaderScreen."""
 
     if TYPE_CHECKING:

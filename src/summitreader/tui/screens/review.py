@@ -105,6 +105,21 @@ class ConfirmDelete(Dialog[bool | None]):
 class ReviewScreen(Screen[bool]):
     """Dismissed with whether it changed a highlight: a reader below then reads them again."""
 
+    # Its own, not the app's .tcss: a book opened first does not parse it.
+    DEFAULT_CSS = """
+    ReviewScreen {
+        layers: default keymap;  /* the key map (?) lies over the list */
+    }
+    #review-title {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #review-list {
+        height: 1fr;
+        border: none;
+    }
+    """
+
     BINDINGS: list[BindingType] = [
         Binding("a", "accept", "Accept", id="review.accept"),
         Binding("r", "reattach", "Re-attach", id="review.reattach"),

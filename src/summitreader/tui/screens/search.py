@@ -71,6 +71,22 @@ class _Rows(Sequence[tuple[str, ...]]):
 
 
 class SearchScreen(Screen[None]):
+    # Its own, not the app's .tcss: a book opened first does not parse it.
+    DEFAULT_CSS = """
+    SearchScreen {
+        layers: default keymap;  /* the key map (?) lies over the results */
+    }
+    #results-title {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #query {
+        margin: 0 1;
+    }
+    #results {
+        height: 1fr;
+    }
+    """
     BINDINGS: list[BindingType] = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("slash", "search", "Search", id="search.query"),

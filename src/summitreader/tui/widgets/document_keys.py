@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual.scroll_view import ScrollView
-
 from summitreader.text import selection as keysel
 from summitreader.text.find import match_at_or_after
+from summitreader.tui.mixins import ScrollViewMixin
 
 if TYPE_CHECKING:
     from summitreader.layout.rows import RowMap
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from summitreader.text.passages import Passage
 
 
-class DocumentKeys(ScrollView):
+class DocumentKeys(ScrollViewMixin):
     """Mixed into DocumentView."""
 
     if TYPE_CHECKING:

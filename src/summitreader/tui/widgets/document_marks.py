@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from textual.scroll_view import ScrollView
-
 from summitreader.layout.mark_index import MarkIndex
 from summitreader.layout.row_paint import Mark
+from summitreader.tui.mixins import ScrollViewMixin
 
 if TYPE_CHECKING:
     from textual.cache import LRUCache
@@ -32,7 +31,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class DocumentMarks(ScrollView):
+class DocumentMarks(ScrollViewMixin):
     """Mixed into DocumentView."""
 
     if TYPE_CHECKING:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.events import Click
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 
 from summitreader.layout.blocks import COLUMN_GAP, column_widths
 from summitreader.layout.cells import cell_width
 from summitreader.text import selection as keysel
+from summitreader.tui.mixins import ScrollViewMixin
 
 if TYPE_CHECKING:
     from summitreader.layout.rows import RowMap
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from summitreader.text.passages import Passage
 
 
-class DocumentMouse(ScrollView):
+class DocumentMouse(ScrollViewMixin):
     """Mixed into DocumentView."""
 
     if TYPE_CHECKING:

@@ -13,13 +13,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.color import Color
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from summitreader.layout.blocks import column_widths, lead_width
 from summitreader.layout.row_paint import Role, RowInk, overlapping, paint, touches
 from summitreader.layout.rows import Row
 from summitreader.text.inline import Rendered
+from summitreader.tui.mixins import ScrollViewMixin
 
 if TYPE_CHECKING:
     from summitreader.layout.mark_index import MarkIndex
@@ -47,7 +47,7 @@ COMPONENT_ROLES = {
 }
 
 
-class RowRenderer(ScrollView):
+class RowRenderer(ScrollViewMixin):
     """Mixed into DocumentView."""
 
     if TYPE_CHECKING:

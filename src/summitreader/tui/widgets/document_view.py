@@ -16,6 +16,7 @@ from textual.cache import LRUCache
 from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
@@ -40,6 +41,7 @@ class DocumentView(
     DocumentKeys,
     DocumentMouse,
     DocumentMarks,
+    ScrollView,
     can_focus=True,
 ):
     """Reads like a page; moves a passage cursor that is always on screen."""

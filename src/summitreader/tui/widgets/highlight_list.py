@@ -19,6 +19,7 @@ from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
@@ -43,7 +44,7 @@ def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
     return shown
 
 
-class HighlightList(QuietScrollbars, can_focus=True):
+class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
     """Highlights of one document, one entry each: ``¶N`` and the quote, its tags, its note."""
 
     BINDINGS: list[BindingType] = [

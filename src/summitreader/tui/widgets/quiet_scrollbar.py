@@ -14,10 +14,10 @@ from math import ceil
 from rich.console import RenderableType
 from rich.style import Style
 from textual.reactive import Reactive
-from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
 from summitreader import compat
+from summitreader.tui.mixins import ScrollViewMixin
 
 
 class QuietScrollBar(ScrollBar):
@@ -52,8 +52,8 @@ class QuietScrollBar(ScrollBar):
         return super()._render_bar(scrollbar_style)
 
 
-class QuietScrollbars(ScrollView):
-    """Mixed into a ScrollView: its vertical scrollbar is a QuietScrollBar."""
+class QuietScrollbars(ScrollViewMixin):
+    """Mixed into a ScrollView, before it: its vertical scrollbar is a QuietScrollBar."""
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
