@@ -136,17 +136,6 @@ class DocumentView(
         Binding("N", "next_match(-1)", "Prev match", show=False, id="document.previous_match"),
     ]
 
-    class CursorMoved(Message):
-        def __init__(self, view: DocumentView, passage: Passage | None) -> None:
-            super().__init__()
-            self.view = view
-            self.passage = passage
-
-    class Scrolled(Message):
-        def __init__(self, view: DocumentView) -> None:
-            super().__init__()
-            self.view = view
-
     class Ready(Message):
         """The whole document has rows: jumps anywhere, the sidebar and counts may run."""
 
@@ -404,7 +393,7 @@ class DocumentView(
         )
         if passage is not None and scroll and self.rows:
             self._show_span(passage.start, passage.end)
-        self._moved(self.CursorMoved(self, passage))
+        self._moved()
 
     def _visible_rows(self) -> tuple[int, int]:
         top = round(self.scroll_y)
@@ -436,15 +425,14 @@ class DocumentView(
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
             self._ensure_cursor()
-            self._moved(self.Scrolled(self))
+            self._moved()
 
-    def _moved(self, message: Message) -> None:
-        """Say that the cursor or the page moved: at once to ``on_moved``, so that what
-        shows where the reader is (a status line) is redrawn in the same frame as the
-        text, not in a second one a screen-update period later; then as a message."""
+    def _moved(self) -> None:
+        """The cursor or the page moved: ``on_moved`` is told at once (not by a message),
+        so that what shows where the reader is (a status line) is redrawn in the same
+        frame as the text, not in a second one a screen-update period later."""
         if self._on_moved is not None:
             self._on_moved()
-        self.post_message(message)
 
     def link_at_cursor(self) -> str | None:
         """The URL of the first link inside the passage cursor, if any."""
