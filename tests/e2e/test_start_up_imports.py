@@ -1,7 +1,7 @@
 """``summitreader FILE`` imports what its first screen needs, and not what other work does:
 the other commands' modules and argparse's parser, the anchoring (a changed text's), the
-converters' model and the web (a URL's). Each run is a fresh interpreter, since the modules
-a test process has imported say nothing of a start."""
+converters' model and the web (a URL's), and for Markdown the plain text's splitter. Each
+run is a fresh interpreter: what a test process has imported says nothing of a start."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 GOMEZ = Path(__file__).resolve().parents[2] / "sample_corpus" / "gomez-second-summit.txt"
 
 # Run as `summitreader PATH`'s core runs before the app starts: the command line read, the
-# store opened, the text read and its first screen's view made; then what was imported.
+# store opened, the texts read, the Markdown one's first block made; then what was imported.
 OPEN_AS_THE_COMMAND_LINE_DOES = """
 import json, sys
 from summitreader.cli.args import only_paths
@@ -59,6 +59,7 @@ def test_a_text_opens_without_what_only_other_work_needs(tmp_path: Path) -> None
     got = json.loads(out.stdout)
     assert got["titles"] == ["An essay", "The Second Trump-Kim Summit: The Devil Is in the Details"]
     assert [m for m in LATER if m in got["modules"]] == []
+    assert "summitreader.text.plain_blocks" not in got["modules"]  # only the .txt's view needs it
 
 
 def test_a_missing_file_is_one_line_and_the_other_commands_are_not_imported(

@@ -11,6 +11,7 @@ PASSAGE_KINDS = frozenset(
 )
 WHOLE_KINDS = frozenset({"heading", "code", "row", "title"})  # one passage, never sentences
 OUTLINE_KINDS = frozenset({"heading", "title"})
+QUOTE_BAR = "│ "  # drawn left of a quote's rows, at every depth
 
 
 @dataclass(slots=True)
