@@ -46,3 +46,13 @@ def test_each_rendered_block_has_its_own_spans() -> None:
 def test_a_block_is_not_equal_to_a_tuple_of_its_fields() -> None:
     assert Block("paragraph", 0, 2) != ("paragraph", 0, 2, 0, "", "", 1, (), None)
     assert Config(Path("c.toml")) == Config(Path("c.toml")) != Config(Path("d.toml"))
+
+
+def test_documents_are_equal_by_their_source_and_unhashable() -> None:
+    from summitreader.sources.text import source_from_bytes
+    from summitreader.text.document import Document
+
+    one, other = (source_from_bytes(b, Path("a.md")) for b in (b"# A\n", b"# B\n"))
+    assert Document(one) == Document(one) != Document(other)
+    with pytest.raises(TypeError):
+        hash(Document(one))
