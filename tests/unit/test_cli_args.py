@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-import summitreader.cli.dispatch  # noqa: F401 - registers the commands
 from summitreader.cli import args
 from summitreader.cli.common import COMMANDS
+from summitreader.cli.dispatch import NAMES, register_all
 
+register_all()
 ORDERED = [COMMANDS[name][0] for name in COMMANDS]
 
 
@@ -34,6 +35,11 @@ def test_paths_alone_read_as_the_parser_reads_them(argv: list[str]) -> None:
 
 
 def test_only_plain_paths_skip_the_parser() -> None:
-    assert args._only_paths(["book.md", "other.md"], ORDERED) is not None
+    assert args.only_paths(["book.md", "other.md"], NAMES) is not None
     for argv in ([], ["list"], ["book.md", "--db", "x"], ["-"], ["--version"]):
-        assert args._only_paths(argv, ORDERED) is None
+        assert args.only_paths(argv, NAMES) is None
+
+
+def test_the_names_known_before_any_command_is_imported_are_every_command() -> None:
+    """A command missing from NAMES would be opened as a file of that name."""
+    assert set(COMMANDS) == NAMES

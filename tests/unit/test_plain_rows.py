@@ -15,8 +15,10 @@ from summitreader.layout.plain import plain_rows
 from summitreader.layout.rows import build_rows, wrap_block
 from summitreader.text.block import Block
 from summitreader.text.markdown_view import MarkdownView
+from summitreader.text.metadata import front_matter_span
 from summitreader.text.passages import Passages, Survey
-from summitreader.text.reading_view import ReadingView, _classify, front_matter_span
+from summitreader.text.plain_blocks import _classify
+from summitreader.text.reading_view import ReadingView
 
 # Plain words mostly, with what must keep a paragraph off the fast path now and then:
 # markup, a tab, a no-break space, a wide character, a control, a very long word.

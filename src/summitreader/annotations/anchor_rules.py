@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from summitreader.annotations.anchor_statuses import STATUSES  # noqa: F401 - re-exported
 from summitreader.annotations.edit_distance import (
     agree_backward,
     agree_forward,
@@ -80,7 +81,6 @@ RIVAL_SLACK = 8
 SEED_PIECES = 5
 SEED_MAX_HITS = 16
 MAX_CANDIDATES = 6
-STATUSES = ("anchored", "moved", "fuzzy", "orphaned")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _BREAK_BEFORE = re.compile(r"\n[^\S\n]*\n[^\S\n]*\Z")
 _BREAK_AFTER = re.compile(r"[^\S\n]*\n[^\S\n]*\n")

@@ -7,11 +7,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from summitreader.annotations.anchoring import OldToNew, locate, selectors
 from summitreader.annotations.tags import merge_tags, normalise_tag
 from summitreader.sources.text import Source
+
+if TYPE_CHECKING:  # the anchoring is imported when a highlight is made or anchored again
+    from summitreader.annotations.anchoring import OldToNew
 
 
 class QuoteSelector(TypedDict):
@@ -74,6 +76,8 @@ def new_record(
     stamp: str | None = None,
 ) -> Record:
     """A highlight of source.text[start:end] with both selectors, not yet stored."""
+    from summitreader.annotations.anchoring import selectors  # not to open a text
+
     quote, position = selectors(source.text, start, end)
     stamp = stamp or now_iso()
     return {
@@ -108,6 +112,8 @@ def document_order(record: Record) -> tuple[bool, int, int, str, str]:
 def reanchored(old: Record, source: Source, old_text: str | OldToNew | None = None) -> Record:
     """``old`` anchored again in ``source``: its status, and where it came from if it moved.
     ``old_text`` is the text it was anchored on, if the library kept it (see ``locate``)."""
+    from summitreader.annotations.anchoring import locate, selectors
+
     anchor = locate(source.text, dict(old["quote"]), dict(old["position"]), old_text=old_text)
     record: dict[str, Any] = {**old, "source_id": source.sha256, "anchor": anchor.status}
     if anchor.status != "anchored" or old["source_id"] != source.sha256:

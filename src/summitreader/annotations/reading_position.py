@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from summitreader.annotations.anchoring import locate, selectors
-
 MARK_LENGTH = 48  # characters of the text kept with the position
 
 
 def mark(text: str, offset: int) -> dict[str, Any]:
     """The words at ``offset``, as selectors (stored with the reading state)."""
+    from summitreader.annotations.anchoring import selectors  # not to open a text
+
     offset = max(0, min(offset, len(text)))
     end = min(len(text), offset + MARK_LENGTH)
     quote, position = selectors(text, offset, end)
@@ -29,6 +29,8 @@ def follow(
     ``old_text`` is the text they were marked in, if known (see ``locate``)."""
     if not marked:
         return min(fallback, len(text))
+    from summitreader.annotations.anchoring import locate
+
     try:
         found = locate(text, marked["quote"], marked["position"], old_text=old_text)
     except (KeyError, TypeError):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from summitreader.annotations.anchoring import STATUSES
+from summitreader.annotations.anchor_statuses import STATUSES
 
 TEXT_ID = re.compile(r"[0-9a-f]{64}")
 MAX_OFFSET = 2**53 - 1  # the largest whole number every JSON reader keeps exactly

@@ -4,11 +4,14 @@ command first (with none given, ``open`` is implied)."""
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Collection, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NamedTuple
 
 from summitreader import __version__, compat
+
+if TYPE_CHECKING:  # argparse is imported when a parser is built: not to open a text
+    import argparse
 
 EPILOG = """\
 PATH may be files or folders. With no PATH, the bundled sample corpus is used.
@@ -146,6 +149,8 @@ def tags_arguments(tags: argparse.ArgumentParser) -> None:
 
 
 def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
+    import argparse
+
     with_paths = argparse.ArgumentParser(add_help=False)
     with_paths.add_argument(
         "--db", metavar="PATH", help="annotation store (default: $SUMMITREADER_DB)"
@@ -206,18 +211,19 @@ def _with_command(argv: list[str], parser: argparse.ArgumentParser, names: set[s
     return ["open", *argv]
 
 
-def _only_paths(argv: list[str], commands: Sequence[Command]) -> argparse.Namespace | None:
+def only_paths(argv: list[str], names: Collection[str]) -> SimpleNamespace | None:
     """``summitreader PATH ...``, the way a text is opened, read without building the
-    parser of every command (about 3 ms of the first screen): plain paths, none an option,
-    the first not a command's name. None for anything else."""
-    if not argv or argv[0] in {c.name for c in commands} or any(a.startswith("-") for a in argv):
+    parser of every command (about 3 ms of the first screen), nor importing argparse:
+    plain paths, none an option, the first not a command's name (``names``). The
+    namespace holds what the parser's would. None for anything else."""
+    if not argv or argv[0] in names or any(a.startswith("-") for a in argv):
         return None
-    return argparse.Namespace(command="open", db=None, paths=list(argv), url=None)
+    return SimpleNamespace(command="open", db=None, paths=list(argv), url=None)
 
 
 def parse_args(argv: list[str], commands: Sequence[Command]) -> argparse.Namespace:
     """The arguments of one command; usage errors exit 2, as argparse does."""
-    if (plain := _only_paths(argv, commands)) is not None:
-        return plain
+    if (plain := only_paths(argv, {c.name for c in commands})) is not None:
+        return plain  # type: ignore[return-value] - its handler reads it as one
     parser = _parser(commands)
     return parser.parse_args(_with_command(argv, parser, {c.name for c in commands}))

@@ -3,7 +3,6 @@ opens, the documents it acts on, and how it reports."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
@@ -16,12 +15,14 @@ from summitreader.errors import SummitError
 from summitreader.settings import paths
 
 if TYPE_CHECKING:
+    import argparse
+
     from summitreader.store.store import Store
     from summitreader.store.text_metadata import MetadataCache
     from summitreader.text.document import Document
 
+    Handler = Callable[[argparse.Namespace], int]
 
-Handler = Callable[[argparse.Namespace], int]
 _TEXT_CACHES: WeakKeyDictionary[Store, MetadataCache] = WeakKeyDictionary()
 COMMANDS: dict[str, tuple[Command, Handler]] = {}
 

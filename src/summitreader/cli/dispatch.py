@@ -1,22 +1,25 @@
 """Runs one command: its arguments parsed, its handler called, and what went wrong said in
-one line (a bug too, unless SUMMITREADER_DEBUG is set)."""
+one line (a bug too, unless SUMMITREADER_DEBUG is set).
+
+``summitreader PATH ...``, the way a text is opened, imports only the module of ``open``:
+the other commands' modules, and the parser built from them all, are for the rest."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from summitreader import collector
-from summitreader.cli import (  # noqa: F401 - they register, in this order
-    exporting,
-    highlights,
-    importing,
-    reading,
-)
-from summitreader.cli.args import parse_args
+from summitreader.cli.args import only_paths, parse_args
 from summitreader.cli.common import COMMANDS, _err
 from summitreader.errors import SummitError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from summitreader.cli.common import Handler
 
 # Commands that read every highlight and end: what they make is freed by reference counting
 # (records are plain dicts, without cycles), and the collector's passes over 100,000 of them
@@ -24,11 +27,51 @@ from summitreader.errors import SummitError
 # back (the peak was the same). It stays paused while they run, as for start-up.
 THROUGH_THE_LIBRARY = ("list", "search", "export", "tags")
 
+# Every command's name, so that a first argument that names none is known to be a path
+# before any command's module is imported (a unit test holds it to the registry).
+NAMES = frozenset(
+    {
+        "add",
+        "annotate",
+        "check",
+        "config",
+        "export",
+        "forget",
+        "import",
+        "list",
+        "open",
+        "recover",
+        "refresh",
+        "search",
+        "stats",
+        "tags",
+    }
+)
+
+
+def register_all() -> None:
+    """Declare every command, as its module is imported (in this order: the usage's)."""
+    from summitreader.cli import (  # noqa: F401 - they register, in this order
+        exporting,
+        highlights,
+        importing,
+        reading,
+    )
+
+
+def _command(argv: list[str]) -> tuple[argparse.Namespace, Handler]:
+    """The command's arguments and handler: for paths alone, ``open``'s without the parser."""
+    if (plain := only_paths(argv, NAMES)) is not None:
+        from summitreader.cli.reading import cmd_open
+
+        return plain, cmd_open  # type: ignore[return-value] - read as a Namespace is
+    register_all()
+    args = parse_args(argv, [COMMANDS[name][0] for name in COMMANDS])
+    return args, COMMANDS[args.command][1]
+
 
 def run(argv: Sequence[str] | None) -> int:
-    ordered = [COMMANDS[name][0] for name in COMMANDS]
-    args = parse_args(list(sys.argv[1:] if argv is None else argv), ordered)
-    handler = COMMANDS[args.command][1]
+    args, handler = _command(list(sys.argv[1:] if argv is None else argv))
     if args.command not in ("open", *THROUGH_THE_LIBRARY):
         collector.resume()
     try:

@@ -3,7 +3,6 @@ config in use."""
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
@@ -21,6 +20,7 @@ from summitreader.errors import SummitError
 from summitreader.settings import paths
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable
 
     from summitreader.store.store import Store

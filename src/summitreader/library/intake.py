@@ -13,15 +13,17 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from summitreader.annotations.model import now_iso
 from summitreader.errors import SummitError
 from summitreader.sources.convert import CONVERTED, kind_of, source_of
-from summitreader.sources.converted import Converted
 from summitreader.sources.text import Source, read_named
 from summitreader.store.store import Store
 from summitreader.text.document import Document
+
+if TYPE_CHECKING:  # made by a conversion, which imports it: a text file is not one
+    from summitreader.sources.converted import Converted
 
 MAX_BYTES = 500_000_000  # a file larger than this is not read whole
 _URL = re.compile(r"^https?://", re.I)

@@ -19,7 +19,6 @@ from summitreader.library.intake import (
     remember,
 )
 from summitreader.sources.files import expand_paths
-from summitreader.sources.web import FetchError
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 
@@ -83,6 +82,8 @@ def _fetch_or_copy(
 ) -> Intake | None:
     """The page fetched now; or, when that fails, the copy the library kept (added to
     ``docs``, with a notice in ``problems``) and None."""
+    from summitreader.sources.web import FetchError  # to fetch: not to open a file
+
     try:
         return from_url(url, store)
     except FetchError as exc:

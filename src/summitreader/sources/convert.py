@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summitreader.errors import NotTextError, SummitError
-from summitreader.sources.converted import Converted
 from summitreader.sources.kinds import HEAD_BYTES, describe, sniff_kind
 from summitreader.sources.text import Source, source_from_bytes
+
+if TYPE_CHECKING:  # each converter imports it: a text file needs none
+    from summitreader.sources.converted import Converted
 
 CONVERTED = frozenset({"html", "epub", "pdf"})
 

@@ -16,7 +16,6 @@ from typing import Any
 from tinydb import Query
 
 from summitreader import compat
-from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.reading_position import follow, mark
 from summitreader.errors import NotTextError, StoreError
@@ -379,6 +378,8 @@ def _cursor_in(text: str, earlier: str | None, cursor: object) -> tuple[int, int
     start, end = int(cursor[0]), int(cursor[1])
     if not 0 <= start < end <= len(earlier):
         return None
+    from summitreader.annotations.anchoring import locate, selectors  # for a changed text
+
     quote, position = selectors(earlier, start, end)
     found = locate(text, quote, position, old_text=earlier)
     return None if found.status == "orphaned" else (found.start, found.end)

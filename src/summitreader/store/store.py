@@ -11,12 +11,11 @@ that source's highlights rather than to the whole library.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
 from summitreader import compat
-from summitreader.annotations.anchoring import OldToNew, old_to_new
 from summitreader.annotations.model import (
     Record,
     clean_tags,
@@ -35,6 +34,9 @@ from summitreader.store.library_records import LibraryRecords
 from summitreader.store.migrations import SCHEMA_VERSION
 from summitreader.store.recovery import backup_for, store_paths
 from summitreader.store.storage import AtomicJSONStorage, shard_signature
+
+if TYPE_CHECKING:  # the anchoring is imported to anchor again: not to open a text
+    from summitreader.annotations.anchoring import OldToNew
 
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
@@ -273,6 +275,8 @@ class Store(LibraryRecords):
     def _old_to_new(self, old_id: str, source: Source) -> OldToNew | None:
         """The diff of the library's copy of an earlier text and ``source``; None if no copy
         was kept (added before copies were), or it cannot be read."""
+        from summitreader.annotations.anchoring import old_to_new
+
         old_text = self.snapshot_text(old_id) if is_text_id(old_id) else None
         return None if old_text is None else old_to_new(old_text, source.text)
 
