@@ -7,9 +7,11 @@ core can import this module without it.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # argparse costs a start 1 ms (with gettext): imported where it is used
+    import argparse
 
 # Textual ----------------------------------------------------------------------------------
 
@@ -95,6 +97,8 @@ def update_table(table: Any, change: Callable[[dict[int, Any]], None]) -> None:
 
 
 def subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             yield from action.choices.values()

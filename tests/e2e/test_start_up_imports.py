@@ -17,6 +17,7 @@ GOMEZ = Path(__file__).resolve().parents[2] / "sample_corpus" / "gomez-second-su
 # store opened, the texts read, the Markdown one's first block made; then what was imported.
 OPEN_AS_THE_COMMAND_LINE_DOES = """
 import json, sys
+import summitreader.tui.app  # the reader's screens and widgets, as `open` imports them
 from summitreader.cli.args import only_paths
 from summitreader.cli.dispatch import NAMES
 from summitreader.cli.reading import _open_store, _to_open
@@ -38,6 +39,7 @@ LATER = (
     "summitreader.annotations.anchoring",
     "summitreader.sources.converted",
     "summitreader.sources.web",
+    "argparse",
 )
 
 

@@ -3,7 +3,7 @@ past the first chunk's end), and blocks as comparable values."""
 
 from __future__ import annotations
 
-from summitreader.text import markdown_blocks
+from summitreader.text.block import Table
 from summitreader.text.markdown_blocks import FIRST_CHUNK
 
 SECTION = """## Part {n}
@@ -39,7 +39,7 @@ def plain(blocks: list) -> list[tuple]:
     out = []
     for b in blocks:
         extra = b.extra
-        if isinstance(extra, markdown_blocks.Table):
+        if isinstance(extra, Table):
             extra = ("table", extra.first, extra.rows, tuple(extra.aligns))
         out.append((b.kind, b.start, b.end, b.level, b.lead, b.cont, b.gap, b.segs, extra))
     return out

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitreader.text import markdown_first, parse_ahead
+from summitreader.text.block import Table
 from summitreader.text.markdown_blocks import (
     FIRST_CHUNK,
-    Table,
     _first_end,
     _parse_chunk,
     first_chunk_kept,

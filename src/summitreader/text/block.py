@@ -61,3 +61,16 @@ class Block(ByValue):
     def whole(self) -> bool:
         """A heading, code block, table row or title: one passage, never split in sentences."""
         return self.kind in WHOLE_KINDS
+
+
+class Table:
+    """What the rows of one table share: their first block, count and alignments, and the
+    layout's column widths per width. Compared by identity: rows share one."""
+
+    __slots__ = ("aligns", "first", "rows", "widths")
+
+    def __init__(self, first: int = 0, rows: int = 0, aligns: list[str] | None = None) -> None:
+        self.first = first
+        self.rows = rows
+        self.aligns: list[str] = [] if aligns is None else aligns
+        self.widths: dict[int, list[int]] = {}

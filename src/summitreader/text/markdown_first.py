@@ -40,7 +40,13 @@ def _signature() -> bytes | None:
     global _code
     if _code is None:
         here = Path(__file__).parent
-        names = ("markdown_blocks.py", "markdown_first.py", "reading_view.py", "metadata.py")
+        names = (
+            "markdown_blocks.py",
+            "markdown_convert.py",
+            "markdown_first.py",
+            "block.py",
+            "metadata.py",
+        )
         files = [here / name for name in names]
         for package in ("markdown_it", "mdit_py_plugins"):
             spec = PathFinder.find_spec(package)

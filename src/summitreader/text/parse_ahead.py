@@ -23,6 +23,7 @@ import time
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")  # as text.document
 WAIT = 0.05  # seconds: a child that has not answered by then is stopped, and we parse
 HEAD = 1 << 20  # bytes the child reads: a first chunk is a few kilobytes
+CHILD = "summitreader.text.parse_ahead_child"
 _pending: tuple[int, int] | None = None  # the child's pid, and the pipe's end to read
 
 
@@ -51,7 +52,7 @@ def spawn(path: str) -> None:
     try:
         pid = os.posix_spawn(
             sys.executable,
-            [sys.executable, "-I", "-m", __name__, path],  # -I: nothing from the cwd
+            [sys.executable, "-I", "-m", CHILD, path],  # -I: nothing from the cwd
             os.environ,
             file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
@@ -127,26 +128,3 @@ def _reaped(pid: int) -> int:
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     except (OSError, ValueError):
         return -1
-
-
-def _child(path: str) -> int:
-    from pathlib import Path
-
-    from summitreader.sources.text import source_from_bytes
-    from summitreader.text.markdown_blocks import first_chunk_kept
-
-    with open(path, "rb") as file:
-        data = file.read(HEAD)
-    if len(data) == HEAD:  # whole lines only (a chunk needing more is refused, by digest)
-        data = data[: data.rfind(b"\n") + 1]
-    text = source_from_bytes(data, Path(path)).text
-    kept = first_chunk_kept(text)
-    if kept is None:
-        return 1
-    first, data = kept
-    sys.stdout.buffer.write(first.to_bytes(8, "little") + data)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_child(sys.argv[1]))

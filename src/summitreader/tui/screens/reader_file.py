@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from summitreader import collector
-from summitreader.annotations.anchoring import locate, selectors
 from summitreader.annotations.reading_position import follow, mark
 from summitreader.errors import SummitError
 from summitreader.fsio import file_sha256, file_signature
@@ -99,6 +98,8 @@ class FileWatch(ScreenMixin):
         offset = follow(new_text, mark(old_text, top), top, old_text=old_text)
         span = None
         if cursor is not None:
+            from summitreader.annotations.anchoring import locate, selectors  # not at start-up
+
             quote, position = selectors(old_text, cursor.start, cursor.end)
             found = locate(new_text, quote, position, old_text=old_text)
             span = (found.start, found.end) if found.status != "orphaned" else None
