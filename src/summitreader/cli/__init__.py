@@ -1,8 +1,8 @@
 """The command line. Only ``open`` imports Textual, so the other commands start fast.
 
 Each command is declared once, with ``@command``, in the module of its kind; importing
-them (``dispatch``) fills the registry from which the usage text, the parser and the
-dispatch are built. ``main`` pauses the collector before it imports any of them: its
+them (``dispatch.register_all``) fills the registry from which the usage text, the parser
+and the dispatch are built; ``summitreader PATH`` imports only ``open``'s. ``main`` pauses the collector before it imports any of them: its
 passes over the objects those imports make cost a first screen about 5 ms, for nothing.
 ``summitreader FILE.md`` has its first chunk parsed by a second process meanwhile
 (``parse_ahead``).
