@@ -1,6 +1,6 @@
 """A long Markdown text opened again draws its first screen from the blocks kept beside the
-store (opened first, from a second process's parse, which does not outlive the app); after
-an edit on disk, the installed command in tmux shows the new text, not the kept one."""
+store; after an edit on disk, the installed command in tmux shows the new text, not the
+kept one."""
 
 from __future__ import annotations
 
@@ -41,19 +41,6 @@ def open_and_quit(term: Terminal, path: Path, env: dict[str, str], shown: str) -
     return screen
 
 
-def children_on(path: Path) -> list[str]:
-    """Processes still parsing ``path`` ahead (none should outlive the app)."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            argv = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"summitreader.text.parse_ahead" in argv and str(path).encode() in argv:
-            found.append(proc.name)
-    return found
-
-
 def test_an_edited_first_screen_is_not_drawn_from_the_kept_blocks(tmp_path: Path) -> None:
     env = env_for(tmp_path)
     text = tmp_path / "long.md"
@@ -62,11 +49,10 @@ def test_an_edited_first_screen_is_not_drawn_from_the_kept_blocks(tmp_path: Path
 
     first = Terminal()
     try:
-        open_and_quit(first, text, env, "Alpha heading")  # parsed ahead by a second process
+        open_and_quit(first, text, env, "Alpha heading")
     finally:
         first.close()
     assert len(list(kept.glob("*.blocks"))) == 1
-    assert children_on(text) == []
 
     again = Terminal()
     try:

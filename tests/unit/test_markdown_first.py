@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summitreader.text import markdown_blocks, markdown_first
 from summitreader.text.markdown_blocks import FIRST_CHUNK, iter_markdown_blocks
@@ -112,3 +114,26 @@ def test_a_first_screen_from_kept_blocks_does_not_import_markdown_it(
 
     assert first_screen() == "True"  # nothing kept yet: parsed by markdown-it
     assert first_screen() == "False"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sections=st.integers(min_value=0, max_value=40),
+    fence=st.booleans(),
+    at=st.floats(min_value=0, max_value=1),
+    insert=st.sampled_from(["x", "\n\n", "```\n", "# H\n", "| a |\n|---|\n", "\n---\n", " "]),
+)
+def test_blocks_kept_for_one_text_are_used_for_another_only_when_right(
+    tmp_path_factory: pytest.TempPathFactory, sections: int, fence: bool, at: float, insert: str
+) -> None:
+    """Whatever the edit, a text opened after another is shown its own blocks: the kept
+    entry is used, or missed, never stale."""
+    folder = tmp_path_factory.mktemp("kept") / "first-screens"
+    text = fenced_across_the_first_chunk() if fence else long_text(sections)
+    where = int(at * len(text))
+    edited = text[:where] + insert + text[where:]
+    try:
+        through_the_cache(text, folder)
+        assert through_the_cache(edited, folder) == parsed(edited)
+    finally:
+        markdown_first.use(None)

@@ -74,20 +74,9 @@ def _first_end(text: str, span: tuple[int, int] | None) -> int:
     return _boundary(text, max(FIRST_CHUNK, span[1] if span else 0)) if text else 0
 
 
-def first_chunk_kept(text: str) -> tuple[int, bytes] | None:
-    """(where its key ends, the first chunk parsed in the form ``markdown_first`` keeps):
-    for ``parse_ahead``'s second process to hand over."""
-    span = front_matter_span(text)
-    first = _first_end(text, span)
-    end, blocks = _parse_chunk(text, 0, FIRST_CHUNK, span, 0)
-    data = markdown_first.encode(text, first, end, blocks, Table)
-    return None if data is None else (first, data)
-
-
 def iter_markdown_blocks(text: str) -> Iterator[Block]:
     """Yield the blocks of a Markdown text in order, a chunk at a time; the first chunk's
-    from those kept on disk, or parsed ahead by a second process, when they are
-    (markdown-it is then imported for the second)."""
+    from those kept on disk when they are (markdown-it is then imported for the second)."""
     span = front_matter_span(text)
     pos, size, count = 0, FIRST_CHUNK, 0
     first = _first_end(text, span)

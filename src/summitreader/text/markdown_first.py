@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from summitreader.fsio import atomic_write_bytes, code_signature
-from summitreader.text import parse_ahead
 from summitreader.text.reading_view import Block
 
 VERSION = 1
@@ -78,62 +77,33 @@ def _path(text: str, end: int) -> tuple[Path, bytes] | None:
 
 def load(text: str, end: int, table: type) -> tuple[int, list[Block]] | None:
     """(where the first chunk ends, its blocks) kept for a text whose first ``end``
-    characters are these, or parsed ahead by a second process (``parse_ahead``); None
-    when neither has them (or they are for other characters)."""
+    characters are these; None when none are kept (or they are for other characters)."""
     found = _path(text, end)
-    if found is not None:
-        with contextlib.suppress(OSError):
-            kept = _decode(found[0].read_bytes(), text, end, found[1], table, named=True)
-            if kept is not None:
-                return kept
-    ahead = parse_ahead.result()
-    code = _signature()
-    if ahead is None or ahead[0] != end or code is None:
+    if found is None:
         return None
-    kept = _decode(ahead[1], text, end, code, table, named=False)
-    if kept is not None and found is not None:
-        _write(found[0], ahead[1])
-    return kept
-
-
-def _decode(
-    data: bytes, text: str, end: int, code: bytes, table: type, *, named: bool
-) -> tuple[int, list[Block]] | None:
-    """The entry's blocks if they are this text's. A file is named by the digest of the
-    first ``end`` characters; bytes from elsewhere (``named`` false) must match all the
-    characters they were parsed from."""
+    path, code = found
     try:
-        version, chunk_end, digest, tables, rows = marshal.loads(data)
+        version, chunk_end, digest, tables, rows = marshal.loads(path.read_bytes())
         if version != VERSION:
             return None
         # a chunk made longer to close a fence: its further characters must match too
-        if (chunk_end != end or not named) and digest != _digest(code, text, chunk_end):
+        if chunk_end != end and digest != _digest(code, text, chunk_end):
             return None
         return chunk_end, _blocks(tables, rows, table)
-    except (EOFError, ValueError, TypeError):
-        return None  # unreadable: the parser makes them again
-
-
-def encode(text: str, end: int, chunk_end: int, blocks: list[Block], table: type) -> bytes | None:
-    """A first chunk's entry (None if its blocks hold what marshal cannot keep)."""
-    code = _signature()
-    rows = _rows(blocks, table)
-    if code is None or rows is None:
-        return None
-    tables, flat = rows
-    return marshal.dumps((VERSION, chunk_end, _digest(code, text, chunk_end), tables, flat))
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # none kept, or unreadable: the parser makes them again
 
 
 def save(text: str, end: int, chunk_end: int, blocks: list[Block], table: type) -> None:
     """Keep the first chunk's blocks, found by its first ``end`` characters (best effort:
     a cache that cannot be written is left alone)."""
     found = _path(text, end)
-    data = encode(text, end, chunk_end, blocks, table) if found is not None else None
-    if found is not None and data is not None:
-        _write(found[0], data)
-
-
-def _write(path: Path, data: bytes) -> None:
+    rows = _rows(blocks, table)
+    if found is None or rows is None:
+        return
+    path, code = found
+    tables, flat = rows
+    data = marshal.dumps((VERSION, chunk_end, _digest(code, text, chunk_end), tables, flat))
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         # not synced: written before a new text's first frame, where two fsyncs cost ms
