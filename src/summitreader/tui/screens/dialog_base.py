@@ -74,8 +74,13 @@ class Dialog(ModalScreen[ScreenResultType]):
         """A dialog kept to be shown again (see ``note_dialog``) answers once per showing."""
         self._answered = False
 
+    @property
+    def answerable(self) -> bool:
+        """Not answered yet this showing, and on top."""
+        return not self._answered and self.is_active
+
     def answer(self, result: ScreenResultType | None) -> None:
-        if self._answered or not self.is_active:
+        if not self.answerable:
             return
         self._answered = True
         self.dismiss(result)
