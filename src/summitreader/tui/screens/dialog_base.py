@@ -89,7 +89,9 @@ class Dialog(ModalScreen[ScreenResultType]):
         with Vertical(classes="dialog"):
             with VerticalScroll(classes="dialog-body", can_focus=False):
                 yield from self.body()
-            yield Label(classes="dialog-keys")
+            # Filled here, not once mounted: a line set after the first frame laid the
+            # dialog out again and drew it again (the note dialog's first showing).
+            yield Label(self._keys_line(), classes="dialog-keys")
 
     def body(self) -> Iterable[Widget]:
         """What the dialog shows and asks, above its keys."""
@@ -102,13 +104,15 @@ class Dialog(ModalScreen[ScreenResultType]):
         """Runs after a subclass's own on_mount, so its focus is where the keys now go."""
         self._opening = False
         self.post_message(KeysWelcome())
+
+    def _keys_line(self) -> Content:
+        """The dialog's own keys (escape, ctrl+s...), as the app's keymap binds them."""
         keys = [
             (self.app.get_key_display(a.binding), a.binding.description)
             for a in self.active_bindings.values()
             if a.node is self and a.binding.id and a.binding.description
         ]
         keys = [*self.FIELD_KEYS, *keys]
-        line = Content("    ").join(
+        return Content("    ").join(
             Content.assemble((key, "bold"), " ", description) for key, description in keys
         )
-        self.query_one(".dialog-keys", Label).update(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -15,10 +15,11 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextA
 
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
-from summitreader.export.selection import ExportOptions
-from summitreader.export.template import load_template
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.inert import plain
+
+if TYPE_CHECKING:
+    from summitreader.export.selection import ExportOptions
 
 
 class TagDialog(Dialog[str | None]):
@@ -84,7 +85,12 @@ class NoteDialog(Dialog[str | None]):
         self.note, self.excerpt, self._save = note, excerpt, save
         if not self.is_mounted:
             return  # composed from these when first shown
-        self.query_one("#note-excerpt", Label).update(plain(excerpt))
+        label, quote = self.query_one("#note-excerpt", Label), plain(excerpt)
+        # As many lines as the last quote (most are cut at 200 characters): no layout,
+        # which, a frame after the dialog's first, laid it out and drew it once more.
+        width = label.content_region.width
+        same = width > 0 and len(quote.wrap(width)) == label.content_region.height
+        label.update(quote, layout=not same)
         editor = self.query_one(TextArea)
         editor.load_text(note)
         editor.move_cursor((0, 0))
@@ -213,6 +219,10 @@ class ExportDialog(Dialog[ExportRequest | None]):
         return pressed.id
 
     def action_save(self) -> None:
+        # Here, not at the top: the note dialog's first showing imported the templates.
+        from summitreader.export.selection import ExportOptions
+        from summitreader.export.template import load_template
+
         raw = self.query_one("#export-tags", Input).value.replace(",", " ").split()
         template_path = self.query_one("#export-template", Input).value.strip()
         try:
