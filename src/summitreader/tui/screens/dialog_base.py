@@ -74,8 +74,13 @@ class Dialog(ModalScreen[ScreenResultType]):
         """A dialog kept to be shown again (see ``note_dialog``) answers once per showing."""
         self._answered = False
 
+    @property
+    def answerable(self) -> bool:
+        """Not answered yet this showing, and on top."""
+        return not self._answered and self.is_active
+
     def answer(self, result: ScreenResultType | None) -> None:
-        if self._answered or not self.is_active:
+        if not self.answerable:
             return
         self._answered = True
         self.dismiss(result)
@@ -84,7 +89,9 @@ class Dialog(ModalScreen[ScreenResultType]):
         with Vertical(classes="dialog"):
             with VerticalScroll(classes="dialog-body", can_focus=False):
                 yield from self.body()
-            yield Label(classes="dialog-keys")
+            # Filled here, not once mounted: a line set after the first frame laid the
+            # dialog out again and drew it again (the note dialog's first showing).
+            yield Label(self._keys_line(), classes="dialog-keys")
 
     def body(self) -> Iterable[Widget]:
         """What the dialog shows and asks, above its keys."""
@@ -97,13 +104,15 @@ class Dialog(ModalScreen[ScreenResultType]):
         """Runs after a subclass's own on_mount, so its focus is where the keys now go."""
         self._opening = False
         self.post_message(KeysWelcome())
+
+    def _keys_line(self) -> Content:
+        """The dialog's own keys (escape, ctrl+s...), as the app's keymap binds them."""
         keys = [
             (self.app.get_key_display(a.binding), a.binding.description)
             for a in self.active_bindings.values()
             if a.node is self and a.binding.id and a.binding.description
         ]
         keys = [*self.FIELD_KEYS, *keys]
-        line = Content("    ").join(
+        return Content("    ").join(
             Content.assemble((key, "bold"), " ", description) for key, description in keys
         )
-        self.query_one(".dialog-keys", Label).update(line)

@@ -3,9 +3,9 @@ choose what to export."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -15,10 +15,11 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextA
 
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
-from summitreader.export.selection import ExportOptions
-from summitreader.export.template import load_template
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.inert import plain
+
+if TYPE_CHECKING:
+    from summitreader.export.selection import ExportOptions
 
 
 class TagDialog(Dialog[str | None]):
@@ -62,6 +63,7 @@ class NoteDialog(Dialog[str | None]):
         super().__init__()
         self.note = note
         self.excerpt = excerpt
+        self._save: Callable[[str], None] | None = None
 
     DEFAULT_CSS = """
     NoteDialog #note-input {
@@ -75,14 +77,20 @@ class NoteDialog(Dialog[str | None]):
         yield Label(plain(self.excerpt), classes="dim", id="note-excerpt")
         yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
 
-    def show_note(self, note: str, excerpt: str) -> None:
+    def show_note(self, note: str, excerpt: str, save: Callable[[str], None] | None = None) -> None:
         """Before it is shown again: this note, in an editor with no undo history from
-        the last one, its cursor at the start as in a new editor, and focused."""
+        the last one, its cursor at the start as in a new editor, and focused. ``save``
+        stores the note, called as ctrl+s closes the dialog (see ``action_save``)."""
         self.reopen()
-        self.note, self.excerpt = note, excerpt
+        self.note, self.excerpt, self._save = note, excerpt, save
         if not self.is_mounted:
             return  # composed from these when first shown
-        self.query_one("#note-excerpt", Label).update(plain(excerpt))
+        label, quote = self.query_one("#note-excerpt", Label), plain(excerpt)
+        # As many lines as the last quote (most are cut at 200 characters): no layout,
+        # which, a frame after the dialog's first, laid it out and drew it once more.
+        width = label.content_region.width
+        same = width > 0 and len(quote.wrap(width)) == label.content_region.height
+        label.update(quote, layout=not same)
         editor = self.query_one(TextArea)
         editor.load_text(note)
         editor.move_cursor((0, 0))
@@ -90,18 +98,29 @@ class NoteDialog(Dialog[str | None]):
         self.set_focus(editor, scroll_visible=False)
 
     def action_save(self) -> None:
-        self.answer(self.query_one(TextArea).text)
+        """The note is stored, and the reader below told, before the dialog closes: the
+        reader then comes back in one frame that holds the note. Stored by the result
+        callback, after the pop, the reader came back without it and the edit followed a
+        frame (some 30 ms) later."""
+        if not self.answerable:
+            return
+        text = self.query_one(TextArea).text
+        if self._save is not None:
+            self._save(text)
+        self.answer(text)
 
 
 NOTE_DIALOG = "summitreader-note"  # the name the app's one note dialog is installed under
 
 
-def note_dialog(app: App[object], note: str, excerpt: str) -> str:
+def note_dialog(
+    app: App[object], note: str, excerpt: str, save: Callable[[str], None] | None = None
+) -> str:
     """The app's note dialog, made ready for ``note``: the name to push it by."""
     if not app.is_screen_installed(NOTE_DIALOG):
         app.install_screen(NoteDialog(), NOTE_DIALOG)
     dialog = app.get_screen(NOTE_DIALOG, NoteDialog)
-    dialog.show_note(note, excerpt)
+    dialog.show_note(note, excerpt, save)
     return NOTE_DIALOG
 
 
@@ -200,6 +219,10 @@ class ExportDialog(Dialog[ExportRequest | None]):
         return pressed.id
 
     def action_save(self) -> None:
+        # Here, not at the top: the note dialog's first showing imported the templates.
+        from summitreader.export.selection import ExportOptions
+        from summitreader.export.template import load_template
+
         raw = self.query_one("#export-tags", Input).value.replace(",", " ").split()
         template_path = self.query_one("#export-template", Input).value.strip()
         try:

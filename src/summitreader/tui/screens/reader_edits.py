@@ -196,15 +196,19 @@ class EditActions(ScreenMixin):
             existing = self.annotator.exact(start, end)
             shown = excerpt(self.document.source.text[start:end], 200)
 
-            def apply(value: str | None) -> None:
-                if value is not None and self._edit(self.annotator.set_note, start, end, value):
+            def save(value: str) -> None:  # as the dialog closes: one frame shows both
+                if self._edit(self.annotator.set_note, start, end, value):
                     self.say("Note saved.")
                 self.refresh_annotations()
+
+            def closed(value: str | None) -> None:
+                if value is None:  # cancelled: saved notes are shown by ``save``
+                    self.refresh_annotations()
 
             from summitreader.tui.screens.dialogs import note_dialog
 
             note = existing["note"] if existing else ""
-            self.app.push_screen(note_dialog(self.app, note, shown), apply)
+            self.app.push_screen(note_dialog(self.app, note, shown, save), closed)
 
         self._on_target(act)
 

@@ -174,9 +174,14 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             return
         self._starts = [0, *accumulate(self._heights)]
         size, view = Size(0, self._starts[-1]), self.scrollable_content_region.height
-        if self.is_mounted and 0 < view < min(size.height, self.virtual_size.height):
-            # a longer or shorter list that scrolls before and after: a layout of the whole
-            # screen (what setting virtual_size asks for) would change nothing
+        if (
+            self.is_mounted
+            and view > 0
+            and (size.height > view) == (self.virtual_size.height > view)
+        ):
+            # a longer or shorter list that scrolls before and after, or fits before and
+            # after: its scrollbar neither comes nor goes, so a layout of the whole screen
+            # (what setting virtual_size asks for) would change nothing, and cost a frame
             compat.resize_scrolled(self, size)
         else:
             self.virtual_size = size
