@@ -39,6 +39,20 @@ def vertical_scrollbar(widget: Any, make: Callable[..., Any]) -> Any:
     return widget._vertical_scrollbar
 
 
+def quiet_scroll_update(view: Any, virtual_size: Any, update: Callable[[Any], None]) -> None:
+    """Run Textual's ``ScrollView._scroll_update`` (``update``), which a QuietScrollBar's
+    view overrides, with the bar told to refresh at its end only if its thumb moved."""
+    bar = view.vertical_scrollbar
+    quiet = hasattr(bar, "_quiet")
+    if quiet:
+        bar._quiet = True
+    try:
+        update(virtual_size)
+    finally:
+        if quiet:
+            bar._quiet = False
+
+
 async def check_priority_bindings(app: Any, key: str) -> bool:
     """Run ``key``'s priority binding (ctrl+q, say), as Textual does before anything else."""
     return await app._check_bindings(key, priority=True)

@@ -74,13 +74,6 @@ class QuietScrollbars(ScrollViewMixin):
         return compat.vertical_scrollbar(self, QuietScrollBar)
 
     def _scroll_update(self, virtual_size: Size) -> None:
-        """Textual's, with the vertical bar's closing refresh made conditional."""
-        bar = self.vertical_scrollbar
-        if not isinstance(bar, QuietScrollBar):
-            super()._scroll_update(virtual_size)
-            return
-        bar._quiet = True
-        try:
-            super()._scroll_update(virtual_size)
-        finally:
-            bar._quiet = False
+        """Textual's (a private hook: see ``compat.quiet_scroll_update``), with the
+        vertical bar's closing refresh made conditional."""
+        compat.quiet_scroll_update(self, virtual_size, super()._scroll_update)

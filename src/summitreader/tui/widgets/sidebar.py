@@ -33,6 +33,7 @@ class Sidebar(Vertical):
         padding: 0 0 0 1;
     }
     Sidebar .sidebar-title {
+        width: 1fr;  /* as wide as the sidebar: a new count needs no layout (_retitle) */
         text-style: bold;
         color: $text-accent;
         padding: 0 1;
