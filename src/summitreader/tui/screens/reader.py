@@ -326,13 +326,15 @@ class ReaderScreen(
         elif url := view.link_at_cursor():
             parts.append(f"link {excerpt(url, 60)} (o opens)")
         self.status_line.show(parts)
-        self.call_after_refresh(collector.after_frame)
         self.query_one(Minimap).set_view(
             view.top_offset,
             view.offset_of_row(round(view.scroll_y) + view.scrollable_content_region.height)
             if view.has_layout
             else 0,
         )
+        # Last: asking for a callback after the next refresh lets the screen draw its
+        # frame before a refresh asked for after it (the minimap's came a frame later).
+        self.call_after_refresh(collector.after_frame)
 
     def on_document_view_hint(self, event: DocumentView.Hint) -> None:
         self.say(event.text, warning=True)
