@@ -304,34 +304,3 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cell = k + 1
         k += 1
     return cells
-
-
-def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
-    if end - start >= 2 and text[start] == text[end - 1] and text[start] in "\"'":
-        return start + 1, end - 1
-    return start, end
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A table row's cells: spans between unescaped pipes, without their spaces."""
-    while start < end and text[start] in " \t":
-        start += 1
-    while end > start and text[end - 1] in " \t":
-        end -= 1
-    if start < end and text[start] == "|":
-        start += 1
-    if end > start and text[end - 1] == "|" and text[end - 2 : end] != "\\|":
-        end -= 1
-    cells, cell = [], start
-    k = start
-    while k <= end:
-        if k == end or (text[k] == "|" and text[k - 1] != "\\"):
-            a, b = cell, k
-            while a < b and text[a] in " \t":
-                a += 1
-            while b > a and text[b - 1] in " \t":
-                b -= 1
-            cells.append((a, b))
-            cell = k + 1
-        k += 1
-    return cells
