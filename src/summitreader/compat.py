@@ -43,14 +43,11 @@ def quiet_scroll_update(view: Any, virtual_size: Any, update: Callable[[Any], No
     """Run Textual's ``ScrollView._scroll_update`` (``update``), which a QuietScrollBar's
     view overrides, with the bar told to refresh at its end only if its thumb moved."""
     bar = view.vertical_scrollbar
-    quiet = hasattr(bar, "_quiet")
-    if quiet:
-        bar._quiet = True
+    bar._quiet = True
     try:
         update(virtual_size)
     finally:
-        if quiet:
-            bar._quiet = False
+        bar._quiet = False
 
 
 async def check_priority_bindings(app: Any, key: str) -> bool:

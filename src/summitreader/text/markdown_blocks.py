@@ -2,9 +2,7 @@
 strikethrough, and footnotes and front matter from mdit-py-plugins).
 
 Only markdown-it's block phase runs: its tokens give line ranges (``map``) and each
-leaf's raw inline source. Here each leaf becomes a ``Block`` whose ``segs`` are the text
-spans its content comes from, found by matching that inline source against the source
-lines, so every visible character can be mapped back to its exact offset.
+leaf's raw inline source, from which ``markdown_convert`` makes the blocks.
 
 A long text is parsed in chunks that end at a blank line followed by a line at column 0
 (where no block but a fence or raw HTML can go on), so the first screen of a long book
@@ -20,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from summitreader.text import markdown_first
-from summitreader.text.block import Block, Table
+from summitreader.text.block import Block
 from summitreader.text.metadata import front_matter_span
 
 FIRST_CHUNK = 6_000  # characters parsed before the first screen
@@ -69,25 +67,20 @@ def _parse_chunk(text: str, pos: int, size: int, span: tuple[int, int] | None, c
     return end, Converter(text, pos, end, count).convert(tokens)
 
 
-def _first_end(text: str, span: tuple[int, int] | None) -> int:
-    """Where the first chunk's key ends: its kept blocks are found by the text up to here."""
-    return _boundary(text, max(FIRST_CHUNK, span[1] if span else 0)) if text else 0
-
-
 def iter_markdown_blocks(text: str) -> Iterator[Block]:
     """Yield the blocks of a Markdown text in order, a chunk at a time; the first chunk's
     from those kept on disk when they are (markdown-it is then imported for the second)."""
     span = front_matter_span(text)
     pos, size, count = 0, FIRST_CHUNK, 0
-    first = _first_end(text, span)
-    if text and (kept := markdown_first.load(text, first, Table)) is not None:
+    first = _boundary(text, max(size, span[1] if span else 0)) if text else 0
+    if text and (kept := markdown_first.load(text, first)) is not None:
         pos, blocks = kept
         count, size = len(blocks), min(2 * size, CHUNK)
         yield from blocks
     while pos < len(text):
         end, blocks = _parse_chunk(text, pos, size, span, count)
         if pos == 0:
-            markdown_first.save(text, first, end, blocks, Table)
+            markdown_first.save(text, first, end, blocks)
         count += len(blocks)
         yield from blocks
         pos, size = end, min(2 * size, CHUNK)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from summitreader.fsio import atomic_write_bytes, code_signature
-from summitreader.text.reading_view import Block
+from summitreader.text.block import Block, Table
 
 VERSION = 1
 _folder: Path | None = None
@@ -75,7 +75,7 @@ def _path(text: str, end: int) -> tuple[Path, bytes] | None:
     return _folder / f"{_digest(code, text, end)}.blocks", code
 
 
-def load(text: str, end: int, table: type) -> tuple[int, list[Block]] | None:
+def load(text: str, end: int) -> tuple[int, list[Block]] | None:
     """(where the first chunk ends, its blocks) kept for a text whose first ``end``
     characters are these; None when none are kept (or they are for other characters)."""
     found = _path(text, end)
@@ -89,16 +89,16 @@ def load(text: str, end: int, table: type) -> tuple[int, list[Block]] | None:
         # a chunk made longer to close a fence: its further characters must match too
         if chunk_end != end and digest != _digest(code, text, chunk_end):
             return None
-        return chunk_end, _blocks(tables, rows, table)
+        return chunk_end, _blocks(tables, rows)
     except (OSError, EOFError, ValueError, TypeError):
         return None  # none kept, or unreadable: the parser makes them again
 
 
-def save(text: str, end: int, chunk_end: int, blocks: list[Block], table: type) -> None:
+def save(text: str, end: int, chunk_end: int, blocks: list[Block]) -> None:
     """Keep the first chunk's blocks, found by its first ``end`` characters (best effort:
     a cache that cannot be written is left alone)."""
     found = _path(text, end)
-    rows = _rows(blocks, table)
+    rows = _rows(blocks)
     if found is None or rows is None:
         return
     path, code = found
@@ -128,15 +128,15 @@ def _prune(folder: Path) -> None:
 _PLAIN = (type(None), bool, int, str)
 
 
-def _rows(blocks: list[Block], table: type) -> tuple[list[tuple], list[tuple]] | None:
-    """Blocks as marshal's plain values; a ``table`` shared by its rows is kept once. None
+def _rows(blocks: list[Block]) -> tuple[list[tuple], list[tuple]] | None:
+    """Blocks as marshal's plain values; a ``Table`` shared by its rows is kept once. None
     if a block holds something else (it is not kept)."""
     tables: list[tuple] = []
     index: dict[int, int] = {}
     flat = []
     for b in blocks:
         extra: Any = b.extra
-        if isinstance(extra, table):
+        if isinstance(extra, Table):
             if id(extra) not in index:
                 index[id(extra)] = len(tables)
                 tables.append((extra.first, extra.rows, tuple(extra.aligns)))
@@ -147,8 +147,8 @@ def _rows(blocks: list[Block], table: type) -> tuple[list[tuple], list[tuple]] |
     return tables, flat
 
 
-def _blocks(tables: list[tuple], flat: list[tuple], table: type) -> list[Block]:
-    made = [table(first, rows, list(aligns)) for first, rows, aligns in tables]
+def _blocks(tables: list[tuple], flat: list[tuple]) -> list[Block]:
+    made = [Table(first, rows, list(aligns)) for first, rows, aligns in tables]
     blocks = []
     for kind, start, end, level, lead, cont, gap, segs, extra in flat:
         if isinstance(extra, tuple):
