@@ -151,7 +151,18 @@ async def test_next_highlight_and_sidebar_choice_move_the_cursor():
         assert any("Examples of narrowly" in row for row in screen_rows(app))
 
 
-async def test_export_key_writes_the_file_and_says_where(isolated):
+async def test_export_key_writes_the_file_and_says_where(isolated, monkeypatch):
+    from textual.worker_manager import WorkerManager
+
+    described: list[str] = []
+    new_worker = WorkerManager._new_worker
+
+    def spy(self, work, node, **how):  # noqa: ANN001, ANN003 - Textual's own signature
+        worker = new_worker(self, work, node, **how)
+        described.append(worker.description)
+        return worker
+
+    monkeypatch.setattr(WorkerManager, "_new_worker", spy)
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
         await go_to_paragraph(app, pilot, EXAMPLES)
@@ -165,6 +176,9 @@ async def test_export_key_writes_the_file_and_says_where(isolated):
         assert any(str(files[0]) in n.message for n in app._notifications)
         status = app.screen.status_line.render_line(0).text
         assert "Exporting" not in status and "Exported." in status, status
+    # Textual describes a worker by repr(work) unless told: with 10,000 highlights the
+    # repr of the export's records took the UI thread 200 ms, and the next key waited.
+    assert "export" in described and not any("DocumentHighlights" in d for d in described)
 
 
 async def test_library_lists_both_articles_and_enter_opens_one():

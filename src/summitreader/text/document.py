@@ -17,6 +17,7 @@ from summitreader.text.sanitize import visible
 if TYPE_CHECKING:
     from summitreader.text.outline import Entry
 
+FOLD_AHEAD = 8_000_000  # characters: longer texts are folded for search at their first search
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
 
 
@@ -70,6 +71,15 @@ class Document:
     @cached_property
     def word_count(self) -> int:
         return self.passages.word_count()
+
+    def make_ahead(self) -> None:
+        """Made in the layout's thread, before a key asks: the word count, and the text as
+        search sees it (War and Peace's first search letter waited 300 ms for it). A text
+        longer than FOLD_AHEAD waits for its first search: the copy would be memory that a
+        reader who never searches it pays for."""
+        self.word_count  # noqa: B018
+        if len(self.source.text) <= FOLD_AHEAD:
+            self.searchable  # noqa: B018
 
     @cached_property
     def title_block(self) -> int | None:

@@ -305,6 +305,7 @@ class EditActions(ScreenMixin):
             partial(self._export_in_thread, items, folder, options),
             thread=True,
             group="export",
+            description="export",  # Textual's default is repr(work): 10,000 records, 200 ms
             exit_on_error=False,
         )
 

@@ -262,7 +262,7 @@ class DocumentView(
             return
         if survey is not None:
             passages.adopt(survey)
-        self.document.word_count  # noqa: B018
+        self.document.make_ahead()
         # What the layout rendered is the book's last blocks, not the reader's; what it
         # freed (slices of a 100 MB text) goes back to the system.
         self.document.view.rendered.cache_clear()
