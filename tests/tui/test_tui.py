@@ -157,7 +157,7 @@ async def test_export_key_writes_the_file_and_says_where(isolated, monkeypatch):
     described: list[str] = []
     new_worker = WorkerManager._new_worker
 
-    def spy(self, work, node, **how):  # noqa: ANN001, ANN003 - Textual's own signature
+    def spy(self, work, node, **how):
         worker = new_worker(self, work, node, **how)
         described.append(worker.description)
         return worker
