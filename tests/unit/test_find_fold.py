@@ -65,3 +65,21 @@ def test_the_layout_thread_folds_a_book_ahead_but_not_a_huge_text(monkeypatch):
     huge.make_ahead()
     assert "searchable" not in huge.__dict__  # folded at its first search only
     assert huge.searchable.startswith("Pierre's letter.")
+
+
+TEXT = st.lists(st.sampled_from([*"aAbBéÉxXжЖ \n>*"]), max_size=60).map("".join)
+QUERY = st.lists(st.sampled_from([*"abéxж AB"]), min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, QUERY)
+def test_a_query_that_ignores_case_finds_the_same_in_the_lower_cased_text(text, query):
+    folded = find.fold(text)
+    assert find.find_all(folded, query, lowered=find.lower(folded)) == find.find_all(folded, query)
+
+
+def test_lower_keeps_one_character_for_one():
+    text = "İstanbul ÉTÉ Жар " * 3000  # "İ" alone lower-cases to two characters
+    lowered = find.lower(text)
+    assert len(lowered) == len(text)
+    assert lowered.startswith("İstanbul été жар ")

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from summitreader.sources.text import Source
-from summitreader.text.find import fold
+from summitreader.text.find import fold, lower
 from summitreader.text.metadata import Metadata, sniff
 from summitreader.text.passages import Passages
 from summitreader.text.reading_view import ReadingView
@@ -69,6 +69,11 @@ class Document:
         return fold(self.source.text)
 
     @cached_property
+    def searchable_lower(self) -> str:
+        """That, lower-cased: what a query that ignores case is searched in."""
+        return lower(self.searchable)
+
+    @cached_property
     def word_count(self) -> int:
         return self.passages.word_count()
 
@@ -79,7 +84,7 @@ class Document:
         reader who never searches it pays for."""
         self.word_count  # noqa: B018
         if len(self.source.text) <= FOLD_AHEAD:
-            self.searchable  # noqa: B018
+            self.searchable_lower  # noqa: B018 - and the folded text it is made from
 
     @cached_property
     def title_block(self) -> int | None:
