@@ -1,5 +1,6 @@
 import contextlib
 import copy
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -188,6 +189,8 @@ def test_records_kept_in_place_match_the_disk_after_every_edit(tmp_path_factory,
         on_disk = Store(path).for_source(document.source)
         if wrote:
             assert ann.records == on_disk
+            counted = Counter(t for r in on_disk for t in r.get("tags", ()))
+            assert dict(ann.tag_counts()) == {t: n for t, n in counted.items() if n}
             unseen.clear()
         else:  # the list is as it was, and the disk holds it and the other window's records
             assert ann.records == before

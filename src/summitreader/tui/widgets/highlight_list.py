@@ -7,7 +7,7 @@ height comes from lengths alone, and only the entries on screen are rendered.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from operator import itemgetter
@@ -24,7 +24,7 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
 from summitreader import compat
-from summitreader.annotations.model import Record
+from summitreader.annotations.model import Record, document_order
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
 from summitreader.tui.widgets.quiet_scrollbar import QuietScrollbars
@@ -121,8 +121,9 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
         ``changed``: the only records that may differ from those shown before, by id
         (None: any), so that only they are measured again."""
         current, at = self.highlighted_record, self.highlighted
-        self.records = records
-        self._measure(changed)
+        before, self.records = self.records, records
+        if changed is None or not self._remeasure_in_place(before, changed):
+            self._measure(changed)
         index = None
         if records:
             fallback = min(at or 0, len(records) - 1)
@@ -157,6 +158,32 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             + GAP
         )
 
+    def _remeasure_in_place(self, before: Sequence[Record], changed: Sequence[Record]) -> bool:
+        """After an edit that changed records without moving any (a tag, a note), measure
+        only those: each is found by its place in document order, and must be at the same
+        place as before. False when that is not so (a highlight added, gone or moved)."""
+        records, heights = self.records, self._heights
+        width = self._width or 40
+        if len(before) != len(records) or len(heights) != len(records):
+            return False
+        if width != self._measured_width:
+            return False
+        places = []
+        for record in changed:
+            at = bisect_left(records, document_order(record), key=document_order)
+            if at >= len(records) or not records[at]["id"] == before[at]["id"] == record["id"]:
+                return False
+            places.append((at, record))
+        moved = False
+        for at, record in places:
+            self._height_of[record["id"]] = height = self._height(record, width)
+            moved = moved or heights[at] != height
+            heights[at] = height
+        if moved:  # a tag line came or went: the entries below start lower or higher
+            self._starts = [0, *accumulate(heights)]
+            self._resize()
+        return True
+
     def _measure(self, changed: Sequence[Record] | None = None) -> None:
         """Each entry's height, kept by highlight id: after an edit only the records it
         changed are measured (10,000 measured per key took most of the sidebar's time)."""
@@ -173,6 +200,9 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             self._measure(None)
             return
         self._starts = [0, *accumulate(self._heights)]
+        self._resize()
+
+    def _resize(self) -> None:
         size, view = Size(0, self._starts[-1]), self.scrollable_content_region.height
         if (
             self.is_mounted
