@@ -78,12 +78,15 @@ def _pattern(words: list[str], flags: int) -> re.Pattern[str]:
     return re.compile(_BETWEEN.join(re.escape(w) for w in words), flags)
 
 
+def _ignores_case(words: list[str]) -> bool:
+    return not any(ch.isupper() for w in words for ch in w)
+
+
 def compile_query(query: str) -> re.Pattern[str] | None:
     words = fold(query).split()
     if not words:
         return None
-    exact = any(ch.isupper() for w in words for ch in w)
-    return _pattern(words, 0 if exact else re.IGNORECASE)
+    return _pattern(words, re.IGNORECASE if _ignores_case(words) else 0)
 
 
 def find_all(
@@ -98,11 +101,15 @@ def find_all(
     Matches may overlap ("x x" is found twice in "x x x"), as a reader stepping
     with ``n`` from each match would expect.
     """
-    pattern = compile_query(query)
-    if pattern is None:
+    words = fold(query).split()
+    if not words:
         return []
-    if lowered is not None and pattern.flags & re.IGNORECASE:
-        text, pattern = lowered, _pattern([w.lower() for w in fold(query).split()], 0)
+    if not _ignores_case(words):
+        pattern = _pattern(words, 0)
+    elif lowered is not None:
+        text, pattern = lowered, _pattern([w.lower() for w in words], 0)
+    else:
+        pattern = _pattern(words, re.IGNORECASE)
     spans: list[tuple[int, int]] = []
     m = pattern.search(text)
     while m is not None and len(spans) < limit:
