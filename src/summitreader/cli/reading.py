@@ -3,6 +3,7 @@ config in use."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
@@ -21,7 +22,7 @@ from summitreader.settings import paths
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, MutableMapping
 
     from summitreader.store.store import Store
     from summitreader.text.document import Document
@@ -179,6 +180,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     from summitreader.errors import StoreCorrupt
     from summitreader.settings.config import load_config
 
+    quick_escape(os.environ)
+
     config = load_config()
     piped = read_stdin() if "-" in args.paths else None
     if piped is not None and not reattach_terminal():
@@ -210,6 +213,17 @@ def cmd_open(args: argparse.Namespace) -> int:
             if app.store_problem is not None:
                 raise app.store_problem
             return app.return_code or 0
+
+
+ESCAPE_DELAY_MS = "25"  # as htop has it; Textual waits 100 ms
+
+
+def quick_escape(environ: MutableMapping[str, str]) -> None:
+    """After Escape, Textual waits ESCDELAY ms for the rest of a key sequence before it
+    takes the key as Escape: every Escape (leave the search, cancel a dialog, go back)
+    came 100 ms late. A terminal sends a sequence in one write, so 25 ms is plenty; an
+    ESCDELAY the user set is kept. Set before Textual is imported, which reads it then."""
+    environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
 
 
 def _keep_first_screens(store: Store) -> None:
