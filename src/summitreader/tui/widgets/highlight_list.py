@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import itemgetter
 
 from textual.binding import Binding, BindingType
@@ -161,7 +161,8 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
     def _remeasure_in_place(self, before: Sequence[Record], changed: Sequence[Record]) -> bool:
         """After an edit that changed records without moving any (a tag, a note), measure
         only those: each is found by its place in document order, and must be at the same
-        place as before. False when that is not so (a highlight added, gone or moved)."""
+        place as before, and every other entry the same record as before (the list may be
+        another filter's or order's). False when that is not so."""
         records, heights = self.records, self._heights
         width = self._width or 40
         if len(before) != len(records) or len(heights) != len(records):
@@ -174,6 +175,10 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             if at >= len(records) or not records[at]["id"] == before[at]["id"] == record["id"]:
                 return False
             places.append((at, record))
+        bounds = [-1, *sorted(at for at, _ in places), len(records)]
+        for low, high in pairwise(bounds):
+            if before[low + 1 : high] != records[low + 1 : high]:  # the same objects: quick
+                return False
         moved = False
         for at, record in places:
             self._height_of[record["id"]] = height = self._height(record, width)
