@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -90,6 +91,25 @@ def test_quotes_have_a_bar_at_every_depth():
         ("quote", "│ │ "),
         ("quote", "│ │ │ "),
     ]
+
+
+@pytest.mark.parametrize("kind", ["quote", "list"])
+def test_text_nested_past_the_parsers_limit_is_shown_raw_not_lost(kind):
+    """markdown-it stops parsing at 20 levels and drops what lies deeper."""
+    depth = 500
+    if kind == "quote":
+        lines = ["> " * d + f"word{d}" for d in range(1, depth + 1)]
+    else:
+        lines = ["  " * d + f"- word{d}" for d in range(depth)]
+    text = "\n".join(lines) + "\n\nafter\n"
+    view = view_of(text)
+    words = " ".join(view.rendered(i).text for i in range(len(view.blocks))).split()
+    missing = [line.split()[-1] for line in lines if line.split()[-1] not in words]
+    assert missing == [] and words[-1] == "after"
+    for block in range(len(view.blocks)):
+        check_each_char_maps_to_itself(view, block)
+    rows = build_rows(view, 30)
+    assert rows is not None and rows.total > 0
 
 
 def test_inline_constructs():

@@ -16,6 +16,8 @@ BULLETS = ("• ", "◦ ", "▪ ")
 _TASK = re.compile(r"\[([ xX])\][ \t]")
 _FIELD = re.compile(r"^(title|authors?|date)[ \t]*:[ \t]*(.*?)[ \t]*$", re.I)
 _ITEM = re.compile(r"^[ \t]+-[ \t]+(.*?)[ \t]*$")
+NESTING = 20  # markdown-it's maxNesting: what lies deeper is not parsed, so it is shown raw
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open", "footnote_reference_open"})
 
 
 @dataclass(slots=True)
@@ -124,7 +126,23 @@ class Converter:
             handler = getattr(self, "_" + token.type, None)
             if handler is not None:
                 handler(token)
+            if token.level >= NESTING - 1 and token.type in _CONTAINERS and token.map:
+                self._unparsed(*token.map)
         return self.blocks
+
+    def _unparsed(self, first: int, last: int) -> None:
+        """A container nested past ``NESTING``, whose content markdown-it skips: its
+        source lines shown as they are, a paragraph per run of lines, so none is lost."""
+        run: list[tuple[int, int]] = []
+        for k in range(first, last + 1):
+            start, end = self.line(k) if k < last else (0, 0)
+            while start < end and self.text[start] in " \t":
+                start += 1
+            if start < end:
+                run.append((start, end))
+            elif run:
+                self.add(self.leaf_kind("paragraph"), (k - len(run), k), tuple(run))
+                run = []
 
     def _blockquote_open(self, token: Any) -> None:
         self.stack.append(_Frame("quote"))
