@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from summitreader.layout.blocks import column_widths
+from summitreader.layout.blocks import column_layout, column_widths
 from summitreader.layout.cells import cell_width
 from summitreader.layout.rows import build_rows
 from summitreader.sources.text import Source
@@ -66,8 +66,42 @@ def test_tables_are_rows_of_cells_in_shared_columns():
     assert [second.text[a:b] for a, b in second.cells] == ["1", "2 | 3"]
     assert view.blocks[0].extra.aligns == ["", "right"]
     assert column_widths(view, 0, 80) == [9, 5]
-    narrow = column_widths(view, 2, 10)
-    assert sum(narrow) + 3 <= 10
+    narrow, bands = column_layout(view, 2, 10)
+    assert bands == [(0, 1), (1, 2)]  # two columns of 8 cells do not fit in 10
+    assert narrow == [9, 5]
+    assert column_layout(view, 2, 16) == ([8, 5], [(0, 2)])  # they do in 16
+
+
+def _table(columns: int, rows: int) -> str:
+    head = "| " + " | ".join(f"head{c}" for c in range(columns)) + " |\n"
+    rule = "|" + "---|" * columns + "\n"
+    body = "".join(
+        "| " + " | ".join(f"r{r}c{c}" for c in range(columns)) + " |\n" for r in range(rows)
+    )
+    return head + rule + body
+
+
+@pytest.mark.parametrize("columns", [1, 7, 30, 300])
+@pytest.mark.parametrize("measure", [12, 40, 80])
+def test_every_cell_of_a_wide_table_is_on_screen(columns, measure):
+    """A table too wide for its screen shows its columns in bands, one under another, each
+    as wide as the measure: every cell's text is on some row, none past the edge."""
+    view = view_of(_table(columns, 2))
+    rows = build_rows(view, measure)
+    assert rows is not None
+    seen = []
+    for index in range(rows.total):
+        row = rows.row(index)
+        if row.block < 0:
+            continue
+        widths = column_widths(view, row.block, measure)
+        first, cells = rows.cells(row.block)[row.line]
+        shown = widths[first : first + len(cells)]
+        assert sum(shown) + 3 * (len(cells) - 1) <= measure
+        text = view.rendered(row.block).text
+        seen += [text[a:b] for a, b in cells]
+    for name in [f"head{c}" for c in range(columns)] + [f"r1c{c}" for c in range(columns)]:
+        assert any(name.startswith(piece.strip()) and piece.strip() for piece in seen), name
 
 
 def test_lists_nest_and_show_bullets_numbers_and_boxes():
@@ -270,7 +304,8 @@ def test_rows_cover_each_block_once_and_fit_the_measure(text, measure):
         inner = rows.inner(row.block)
         if view.block(row.block).kind == "row":
             widths = column_widths(view, row.block, measure)
-            for (a, b), width in zip(rows.cells(row.block)[row.line], widths, strict=True):
+            first, cells = rows.cells(row.block)[row.line]
+            for (a, b), width in zip(cells, widths[first:], strict=False):
                 piece = rendered.text[a:b].rstrip()
                 assert cell_width(piece) <= width or len(piece) == 1  # one wide character
                 pieces.setdefault(row.block, []).append((a, b))

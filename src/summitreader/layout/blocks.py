@@ -17,6 +17,7 @@ from summitreader.text.reading_view import Block, ReadingView
 
 PREFORMATTED = frozenset({"code", "html", "byline"})
 COLUMN_GAP = 3  # " │ " between two cells
+MIN_COLUMN = 8  # a column kept narrower than this (when its cells are wider) goes to a band below
 _WORD_AND_SPACES = re.compile(r"\S*[ ]*")
 
 
@@ -111,7 +112,7 @@ def wrap_block(view: ReadingView, block: int, measure: int) -> list[tuple[int, i
     if kind == "row":
         return [
             (min(a for a, _ in cells), max(b for _, b in cells))
-            for cells in table_lines(view, block, measure)
+            for _, cells in table_lines(view, block, measure)
         ]
     rendered = view.rendered(block)
     width = inner_width(view, block, measure)
@@ -121,8 +122,19 @@ def wrap_block(view: ReadingView, block: int, measure: int) -> list[tuple[int, i
 
 
 def column_widths(view: ReadingView, block: int, measure: int) -> list[int]:
-    """The width of each column of the table holding ``block``, shared by its rows: as wide
-    as its widest cell while the table fits, else narrower columns share what is left."""
+    """The width of each column of the table holding ``block``, shared by its rows."""
+    return column_layout(view, block, measure)[0]
+
+
+def column_layout(
+    view: ReadingView, block: int, measure: int
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """(each column's width, the bands of columns [first, stop) shown side by side).
+
+    Columns are as wide as their widest cell while the table fits, else they share what is
+    left. A table too wide for its columns to keep ``MIN_COLUMN`` cells each is cut into
+    bands that each fit, and each row shows its bands one under another: no cell is pushed
+    off the screen."""
     table = view.block(block).extra
     width = inner_width(view, block, measure)
     cached = table.widths.get(width)
@@ -134,30 +146,51 @@ def column_widths(view: ReadingView, block: int, measure: int) -> list[int]:
         rendered = view.rendered(row)
         for c, (a, b) in enumerate(rendered.cells[:columns]):
             natural[c] = max(natural[c], cell_width(rendered.text[a:b]))
-    room = max(columns, width - COLUMN_GAP * (columns - 1))
-    widths = natural
-    if sum(natural) > room:
-        widths = [0] * columns
-        left = room
-        for k, c in enumerate(sorted(range(columns), key=lambda c: natural[c])):
-            widths[c] = max(1, min(natural[c], left // (columns - k)))
-            left -= widths[c]
-    table.widths[width] = widths
+    bands, first, used = [], 0, 0
+    for c in range(columns):
+        need = min(natural[c], MIN_COLUMN) + (COLUMN_GAP if c > first else 0)
+        if c > first and used + need > width:
+            bands.append((first, c))
+            first, need = c, min(natural[c], MIN_COLUMN)
+            used = 0
+        used += need
+    bands.append((first, columns))
+    widths: list[int] = []
+    for a, b in bands:
+        widths += _share(natural[a:b], max(b - a, width - COLUMN_GAP * (b - a - 1)))
+    table.widths[width] = widths, bands
+    return widths, bands
+
+
+def _share(natural: list[int], room: int) -> list[int]:
+    """Natural widths when they fit, else the narrowest keep theirs and the rest split."""
+    if sum(natural) <= room:
+        return natural
+    widths, left = [0] * len(natural), room
+    for k, c in enumerate(sorted(range(len(natural)), key=lambda c: natural[c])):
+        widths[c] = max(1, min(natural[c], left // (len(natural) - k)))
+        left -= widths[c]
     return widths
 
 
-def table_lines(view: ReadingView, block: int, measure: int) -> list[list[tuple[int, int]]]:
-    """A table row's screen rows: on each, the [start, end) of every cell shown there."""
+def table_lines(
+    view: ReadingView, block: int, measure: int
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """A table row's screen rows: on each, its band's first column and the [start, end)
+    of every cell of the band shown there."""
     rendered = view.rendered(block)
-    widths = column_widths(view, block, measure)
+    widths, bands = column_layout(view, block, measure)
     cells = list(rendered.cells[: len(widths)])
     cells += [(len(rendered.text), len(rendered.text))] * (len(widths) - len(cells))
-    wrapped = []
-    for (a, b), w in zip(cells, widths, strict=True):
-        pieces = wrap_prose(rendered.text[a:b], (), (), w) if b > a else [(0, 0)]
-        wrapped.append([(a + s, a + e) for s, e in pieces])
-    height = max(len(w) for w in wrapped)
-    return [
-        [pieces[k] if k < len(pieces) else (pieces[-1][1], pieces[-1][1]) for pieces in wrapped]
-        for k in range(height)
-    ]
+    lines: list[tuple[int, list[tuple[int, int]]]] = []
+    for first, stop in bands:
+        wrapped = []
+        for (a, b), w in zip(cells[first:stop], widths[first:stop], strict=True):
+            pieces = wrap_prose(rendered.text[a:b], (), (), w) if b > a else [(0, 0)]
+            wrapped.append([(a + s, a + e) for s, e in pieces])
+        height = max(len(w) for w in wrapped)
+        lines += [
+            (first, [p[k] if k < len(p) else (p[-1][1], p[-1][1]) for p in wrapped])
+            for k in range(height)
+        ]
+    return lines

@@ -45,7 +45,7 @@ class RowMap:
         self._block_rows = block_rows  # row where each block starts, relative to ``first``
         self.total = total
         self.lines: Callable[[int], list[tuple[int, int]]] = lru_cache(maxsize=1024)(self._wrap)
-        self.cells: Callable[[int], list[list[tuple[int, int]]]] = lru_cache(maxsize=256)(
+        self.cells: Callable[[int], list[tuple[int, list[tuple[int, int]]]]] = lru_cache(256)(
             self._cells
         )
 
@@ -60,7 +60,7 @@ class RowMap:
     def _wrap(self, block: int) -> list[tuple[int, int]]:
         return wrap_block(self.view, block, self.measure)
 
-    def _cells(self, block: int) -> list[list[tuple[int, int]]]:
+    def _cells(self, block: int) -> list[tuple[int, list[tuple[int, int]]]]:
         return table_lines(self.view, block, self.measure)
 
     def rendered(self, block: int) -> Rendered:
@@ -98,7 +98,9 @@ class RowMap:
         lines = self.lines(block)
         if self.view.block(block).kind == "row":
             found = [
-                k for k, cells in enumerate(self.cells(block)) if any(a <= v < b for a, b in cells)
+                k
+                for k, (_, cells) in enumerate(self.cells(block))
+                if any(a <= v < b for a, b in cells)
             ]
             line = found[0] if found else 0
         else:

@@ -65,7 +65,7 @@ class Block(ByValue):
 
 class Table:
     """What the rows of one table share: their first block, count and alignments, and the
-    layout's column widths per width. Compared by identity: rows share one."""
+    layout's column widths and bands per width. Compared by identity: rows share one."""
 
     __slots__ = ("aligns", "first", "rows", "widths")
 
@@ -73,4 +73,4 @@ class Table:
         self.first = first
         self.rows = rows
         self.aligns: list[str] = [] if aligns is None else aligns
-        self.widths: dict[int, list[int]] = {}
+        self.widths: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}

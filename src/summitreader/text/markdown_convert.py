@@ -133,10 +133,13 @@ class Converter:
     def _unparsed(self, first: int, last: int) -> None:
         """A container nested past ``NESTING``, whose content markdown-it skips: its
         source lines shown as they are, a paragraph per run of lines, so none is lost."""
+        text, quotes = self.text, sum(frame.kind == "quote" for frame in self.stack)
         run: list[tuple[int, int]] = []
         for k in range(first, last + 1):
             start, end = self.line(k) if k < last else (0, 0)
-            while start < end and self.text[start] in " \t":
+            markers = quotes  # the open quotes' ">" are drawn as bars already
+            while start < end and (text[start] in " \t" or (markers and text[start] == ">")):
+                markers -= text[start] == ">"
                 start += 1
             if start < end:
                 run.append((start, end))

@@ -77,7 +77,8 @@ class DocumentMouse(ScrollViewMixin):
         if self.document.view.block(row.block).kind == "row":
             widths = column_widths(self.document.view, row.block, self.rows.measure)
             left = 0
-            for (a, b), width in zip(self.rows.cells(row.block)[row.line], widths, strict=True):
+            first, cells = self.rows.cells(row.block)[row.line]
+            for (a, b), width in zip(cells, widths[first:], strict=False):
                 if column < left + width + COLUMN_GAP:
                     return self.rows.offset_at(index, min(a + max(0, column - left), max(a, b - 1)))
                 left += width + COLUMN_GAP

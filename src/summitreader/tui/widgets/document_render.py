@@ -15,7 +15,7 @@ from textual.cache import LRUCache
 from textual.color import Color
 from textual.strip import Strip
 
-from summitreader.layout.blocks import column_widths, lead_width
+from summitreader.layout.blocks import column_layout, column_widths, lead_width
 from summitreader.layout.row_paint import Role, RowInk, overlapping, paint, touches
 from summitreader.layout.rows import Row
 from summitreader.text.inline import Rendered
@@ -215,8 +215,8 @@ class RowRenderer(ScrollViewMixin):
             return Strip([Segment(line, base + meta)])
         segments = [Segment(" " * (left + GUTTER), base + meta)]
         if above.kind == below.kind == "row" and above.extra is below.extra:
-            widths = column_widths(view, row.line, self._measure)
-            rule = "─┼─".join(RULE * w for w in widths)
+            widths, bands = column_layout(view, row.line, self._measure)
+            rule = "─┼─".join(RULE * w for w in widths[slice(*bands[0])])
             dim = base + self.get_component_rich_style("document--dim") + meta
             return Strip([*segments, Segment(above.cont, dim), Segment(rule, dim)])
         shared = _common_bars(above.cont, below.cont)
@@ -261,13 +261,13 @@ class RowRenderer(ScrollViewMixin):
         view = self.document.view
         widths = column_widths(view, row.block, self._measure)
         aligns = view.block(row.block).extra.aligns
+        first, cells = self.rows.cells(row.block)[row.line]
         dim = base + self.get_component_rich_style("document--dim")
         segments: list[Segment] = []
         on_cursor = False
-        for c, ((a, b), width) in enumerate(
-            zip(self.rows.cells(row.block)[row.line], widths, strict=True)
-        ):
-            if c:
+        for c, (a, b) in enumerate(cells, first):
+            width = widths[c]
+            if c > first:
                 segments.append(Segment(" │ ", dim + at(a)))
             while b > a and rendered.text[b - 1] == " ":
                 b -= 1
