@@ -175,6 +175,18 @@ def test_decode_html_prefers_a_byte_order_mark_then_utf8_then_cp1252() -> None:
     assert decode_html(b"\xff\xfe"[:1] + b"x")[0] == "ÿx"
 
 
+def test_decode_html_checks_a_declared_charset_against_the_bytes() -> None:
+    text = "<p>“Café” — 5 € à la crème</p>"
+    latin = text.encode("cp1252")
+    assert decode_html(latin, "text/html; charset=utf-8") == (text, "cp1252")
+    assert decode_html(b"<meta charset=utf-8>" + latin)[0].endswith(text)
+    assert decode_html(text.encode(), "text/html; charset=iso-8859-1") == (text, "utf_8")
+    stray = text.encode()[:-4] + b"\xe9" + text.encode()[-4:]  # one Latin-1 byte in UTF-8
+    decoded, codec = decode_html(stray, "text/html; charset=utf-8")
+    assert codec == "utf_8" and decoded.count("\ufffd") == 1 and "Café" in decoded
+    assert decode_html("Добрый день".encode("koi8-r"), "charset=koi8-r")[0] == "Добрый день"
+
+
 # -- front matter ----------------------------------------------------------------------
 
 

@@ -78,19 +78,33 @@ def declared_charset(data: bytes, content_type: str = "") -> str | None:
 
 def decode_html(data: bytes, content_type: str = "") -> tuple[str, str]:
     """(text, codec) of a page's bytes: a byte order mark, else the declared charset, else
-    UTF-8, else Windows-1252. Undecodable bytes become U+FFFD rather than failing."""
+    UTF-8, else Windows-1252. Undecodable bytes become U+FFFD rather than failing.
+
+    A declared charset is checked against the bytes, since pages lie: "UTF-8" over
+    Latin-1 bytes is read as Windows-1252, and Latin-1 over valid UTF-8 as UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
     codec = declared_charset(data, content_type)
-    if codec is not None and codec not in ("utf_16", "utf_16_le", "utf_16_be"):
+    if codec in (None, "utf_8", "cp1252", "utf_16", "utf_16_le", "utf_16_be"):
         # a page that says UTF-16 but has no BOM is ASCII-compatible in practice (WHATWG)
-        return data.decode(codec, errors="replace"), codec
+        return _utf8_or_cp1252(data)
+    return data.decode(codec, errors="replace"), codec
+
+
+def _utf8_or_cp1252(data: bytes) -> tuple[str, str]:
+    """UTF-8 when the bytes are, or mostly are (a stray byte in a UTF-8 page becomes
+    U+FFFD); Windows-1252 when fewer of their non-ASCII runs are UTF-8 than are not."""
     try:
         return data.decode("utf-8"), "utf_8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    if good > bad:
+        return text, "utf_8"
+    return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 @cache
