@@ -23,3 +23,7 @@ class StoreCorrupt(StoreError):
 
 class StoreConflict(StoreError):
     """Another window changed the same highlight since this one last read it."""
+
+
+class HighlightGone(StoreError):
+    """The highlight is no longer in the store: another window (or the CLI) deleted it."""

@@ -4,10 +4,14 @@ and an undo after a note gives back the highlight exactly as it was."""
 
 from __future__ import annotations
 
+import os
+
 from textual.widgets import Label, TextArea
 
+from summitreader.store.store import Store
 from summitreader.tui.screens.dialogs import NoteDialog
 from summitreader.tui.screens.reader import ReaderScreen
+from summitreader.tui.widgets.status_line import StatusLine
 from tests.support.corpus import EXAMPLES, GOMEZ
 from tests.support.tui import SIZE, go_to_paragraph, make_app, stored
 
@@ -68,3 +72,20 @@ async def test_undo_after_a_note_gives_back_the_highlight_exactly():
         await pilot.press("a")  # the dialog shows the note as it is again
         await pilot.pause()
         assert _editor(app).text == "kept"
+
+
+async def test_a_note_typed_while_another_window_deletes_the_highlight_is_kept():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "a", *"worth keeping")
+        await pilot.pause()
+        [record] = stored()
+        other = Store(os.environ["SUMMITREADER_DB"])  # a second window deletes it meanwhile
+        other.delete(record["id"])
+        other.close()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "deleted in another window" in str(app.screen.query_one(StatusLine).render())
+    [kept] = stored()
+    assert kept["note"] == "worth keeping" and kept["position"] == record["position"]

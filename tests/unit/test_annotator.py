@@ -223,3 +223,58 @@ def test_undo_everything_then_redo_everything_gives_back_each_state(tmp_path_fac
         assert Store(path).for_source(document.source) == expected
     assert ann.redo() is None
     store.close()
+
+
+@pytest.fixture
+def two_windows(tmp_path):
+    """Two annotators on one store file, as two open windows are."""
+    doc = Document(load_source(GOMEZ))
+    stores = [Store(tmp_path / "store.json"), Store(tmp_path / "store.json")]
+    yield Annotator(stores[0], doc), Annotator(stores[1], Document(load_source(GOMEZ)))
+    for store in stores:
+        store.close()
+
+
+def test_a_note_for_a_highlight_deleted_elsewhere_makes_it_again(two_windows):
+    one, two = two_windows
+    record, _ = one.highlight(10, 40)
+    two.reload()
+    two.delete(record["id"])
+    saved = one.set_note(10, 40, "my careful thought")
+    assert saved["note"] == "my careful thought" and saved["id"] != record["id"]
+    assert one.take_notice() and one.take_notice() is None  # told once
+    two.reload()
+    assert [(r["position"]["start"], r["note"]) for r in two.records] == [
+        (10, "my careful thought")
+    ]
+    assert one.undo() == "note" and one.exact(10, 40) is None  # one step: made with the note
+
+
+def test_a_tag_removed_from_a_highlight_deleted_elsewhere_is_a_clear_error(two_windows):
+    one, two = two_windows
+    record, _ = one.toggle_tag(10, 40, "key")
+    two.reload()
+    two.delete(record["id"])
+    with pytest.raises(SummitError, match="deleted in another window"):
+        one.toggle_tag(10, 40, "key")
+    assert one.exact(10, 40) is None  # reloaded: shown as it is on disk
+
+
+def test_a_note_written_over_another_windows_note_keeps_both(two_windows):
+    one, two = two_windows
+    one.set_note(10, 40, "first")
+    two.reload()
+    two.set_note(10, 40, "theirs")
+    saved = one.set_note(10, 40, "mine")
+    assert saved["note"] == "theirs\n\nmine"
+    assert one.take_notice() is not None
+
+
+def test_a_note_after_another_window_tagged_the_highlight_keeps_the_tag(two_windows):
+    one, two = two_windows
+    one.highlight(10, 40)
+    two.reload()
+    two.toggle_tag(10, 40, "from-two")
+    saved = one.set_note(10, 40, "mine")
+    assert saved["note"] == "mine" and saved["tags"] == ["from-two"]
+    assert one.take_notice() is None

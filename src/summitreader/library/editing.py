@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from summitreader.annotations.model import Record, document_order, new_record
 from summitreader.annotations.tags import normalise_tag
+from summitreader.errors import HighlightGone, StoreConflict
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 
@@ -50,6 +51,7 @@ class Annotator:
         self._changes: list[tuple[int, tuple[Record, ...], tuple[str, ...]]] = []
         self._tag_counts: Counter[str] = Counter()
         self._by_id: dict[str, Record] = {}  # each record in ``records``, to find it there
+        self.notice: str | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -206,15 +208,30 @@ class Annotator:
         """Apply changes on top of what is on disk; a conflicting edit elsewhere reloads first.
 
         On a highlight this same keystroke ``created``, undo has one step for both: it
-        removes the highlight, as the user made it with one key."""
-        with self._reload_on_error():
+        removes the highlight, as the user made it with one key. A highlight another window
+        deleted meanwhile is made again for a change that adds (a note, a tag): what the
+        reader typed is not lost."""
+        try:
+            with self._reload_on_error():
+                updated = self.store.update(record["id"], source_id=self._sid, **changes)
+        except HighlightGone:
+            if not (changes.get("note") or changes.get("add_tags")):
+                raise
+            record, created = self._ensure(*_span(record))
+            changes.pop("expect_modified", None)
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
+            self.notice = "That highlight was deleted in another window; it is made again."
         self._sync(put=[updated])
         if created:
             self._undo[-1] = _Step(label, (), (updated,))
         else:
             self._done(_Step(label, (dict(record),), (updated,)))
         return updated
+
+    def take_notice(self) -> str | None:
+        """What the last edit did beyond what was asked, for the reader; once."""
+        notice, self.notice = self.notice, None
+        return notice
 
     def _done(self, step: _Step) -> None:
         self._undo.append(step)
@@ -243,10 +260,23 @@ class Annotator:
         return self._change(record, "tags", created, add_tags=names)
 
     def set_note(self, start: int, end: int, note: str) -> Record:
+        """Write a note. If another window changed this highlight's note since it was read,
+        both are kept, theirs first, rather than one overwriting the other."""
+        note = note.strip("\n")
         record, created = self._ensure(start, end)
-        return self._change(
-            record, "note", created, note=note.strip("\n"), expect_modified=record["modified"]
-        )
+        try:
+            return self._change(
+                record, "note", created, note=note, expect_modified=record["modified"]
+            )
+        except StoreConflict:
+            current = self.exact(start, end)  # read again from the disk
+            if current is None:
+                raise
+        theirs = current.get("note", "")
+        if theirs not in ("", record.get("note", ""), note):
+            note = f"{theirs}\n\n{note}" if note else theirs
+            self.notice = "The note was changed in another window meanwhile; both are kept."
+        return self._change(current, "note", False, note=note, expect_modified=current["modified"])
 
     def delete(self, annotation_id: str) -> Record:
         with self._reload_on_error():

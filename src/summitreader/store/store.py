@@ -27,7 +27,7 @@ from summitreader.annotations.model import (
 )
 from summitreader.annotations.record_checks import annotation_problem, is_text_id, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
-from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
+from summitreader.errors import HighlightGone, StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import Source
 from summitreader.store import tag_journal
 from summitreader.store.library_records import LibraryRecords
@@ -107,7 +107,7 @@ class Store(LibraryRecords):
         for sid in dict.fromkeys(candidates):
             if annotation_id in self._ids(sid):
                 return sid
-        raise StoreError(f"no highlight with id {annotation_id}")
+        raise HighlightGone("that highlight is no longer there: it was deleted in another window")
 
     def get(self, annotation_id: str, source_id: str | None = None) -> Record | None:
         try:

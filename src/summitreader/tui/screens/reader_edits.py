@@ -108,6 +108,11 @@ class EditActions(ScreenMixin):
             self.refresh_annotations()
             return None
 
+    def _report(self, done: str) -> None:
+        """Say what an edit did, or, as a warning, what it had to do besides."""
+        notice = self.annotator.take_notice()
+        self.say(notice or done, warning=notice is not None)
+
     def _on_target(self, act: Callable[[int, int, Record | None], None]) -> None:
         """h, the digits, t and a act on the selection, else the cursor. Where that shares
         text with highlights without being one of them, ask first: merge them into one, or
@@ -168,7 +173,7 @@ class EditActions(ScreenMixin):
             elif (
                 result := self._edit(self.annotator.toggle_tag, start, end, spec.name)
             ) is not None:
-                self.say(f"{'Tagged' if result[1] else 'Removed'} #{spec.name}")
+                self._report(f"{'Tagged' if result[1] else 'Removed'} #{spec.name}")
             self.refresh_annotations()
 
         self._on_target(act)
@@ -180,8 +185,9 @@ class EditActions(ScreenMixin):
             existing = self.annotator.exact(start, end)
 
             def apply(value: str | None) -> None:
-                if value and value.strip():
-                    self._edit(self.annotator.add_tags, start, end, value)
+                tagged = bool(value and value.strip())
+                if tagged and self._edit(self.annotator.add_tags, start, end, value):
+                    self._report("Tagged.")
                 self.refresh_annotations()
 
             from summitreader.tui.screens.dialogs import TagDialog
@@ -198,7 +204,7 @@ class EditActions(ScreenMixin):
 
             def save(value: str) -> None:  # as the dialog closes: one frame shows both
                 if self._edit(self.annotator.set_note, start, end, value):
-                    self.say("Note saved.")
+                    self._report("Note saved.")
                 self.refresh_annotations()
 
             def closed(value: str | None) -> None:
