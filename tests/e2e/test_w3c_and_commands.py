@@ -162,3 +162,15 @@ def test_check_reports_statuses_per_document(tmp_path):
     assert "orphaned: 'It was folly to'" in out.stdout
     md = run("export", str(article)).stdout
     assert "orphaned: no longer found in this text" in md and "> It was folly to" in md
+
+
+def test_annotate_run_again_adds_to_the_highlight_rather_than_doubling_it():
+    first = annotate(str(GOMEZ), "--quote", SENTENCE, "--tag", "Key Point", "--note", "why")
+    again = run("annotate", str(GOMEZ), "--quote", SENTENCE, "--tag", "key point")
+    assert again.returncode == 0 and again.stdout.strip() == first
+    assert "already highlighted" in again.stderr
+    more = annotate(str(GOMEZ), "--quote", SENTENCE, "--tag", "later", "--note", "and how")
+    assert more == first
+    store = Store(__import__("os").environ["SUMMITREADER_DB"])
+    [record] = [r for r in store.for_source(load_source(GOMEZ)) if r["quote"]["exact"] == SENTENCE]
+    assert record["tags"] == ["key-point", "later"] and record["note"] == "why\n\nand how"

@@ -6,12 +6,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
 from summitreader.settings import paths
 from summitreader.text.sanitize import excerpt
+
+if TYPE_CHECKING:
+    from summitreader.annotations.model import Record
+    from summitreader.store.store import Store
 
 
 @command(
@@ -48,10 +53,36 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     k = args.occurrence or 1
     if not 1 <= k <= len(hits):
         raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
+    start, end = hits[k - 1], hits[k - 1] + len(quote)
     with _store(args) as store:
-        record = store.add(source, hits[k - 1], hits[k - 1] + len(quote), args.tag, args.note)
+        same = [r for r in store.for_source(source) if _span_of(r) == (start, end)]
+        if same:  # run again (a script, say): the highlight gains what is new, not a twin
+            record = _added_to(store, same[0], args.tag or [], args.note or "")
+            _err("already highlighted there: added to that highlight")
+        else:
+            record = store.add(source, start, end, args.tag, args.note)
     print(record["id"], flush=True)
     return 0
+
+
+def _span_of(record: Record) -> tuple[int, int] | None:
+    if record.get("anchor") == "orphaned":
+        return None
+    return record["position"]["start"], record["position"]["end"]
+
+
+def _added_to(store: Store, record: Record, tags: list[str], note: str) -> Record:
+    """``record`` with ``tags`` added and ``note`` after its own unless it holds it."""
+    from summitreader.annotations.model import clean_tags
+
+    note = note.strip()
+    mine = record.get("note", "")
+    changes = {}
+    if note and note not in mine:
+        changes["note"] = f"{mine}\n\n{note}" if mine else note
+    if not changes and set(clean_tags(tags)) <= set(record.get("tags", [])):
+        return record
+    return store.update(record["id"], add_tags=tags, **changes)
 
 
 @command(
