@@ -54,6 +54,8 @@ ANNOTATION_DAMAGE: dict[str, Edit] = {
     "no position": lambda d: d["annotations"]["1"].pop("position"),
     "tags null": lambda d: d["annotations"]["1"].__setitem__("tags", None),
     "start a string": lambda d: d["annotations"]["1"]["position"].__setitem__("start", "12"),
+    "id a path": lambda d: d["annotations"]["1"].__setitem__("id", "../../etc/passwd"),
+    "created not a date": lambda d: d["annotations"]["1"].__setitem__("created", "<b>soon</b>"),
 }
 
 

@@ -85,6 +85,20 @@ def test_the_quick_check_passes_the_usual_record_and_split_bad_still_sets_aside(
     ]
 
 
+def test_a_second_record_with_one_id_and_ids_and_times_that_are_not_are_set_aside():
+    source = load_source(GOMEZ)
+    first = new_record(source, 10, 40)
+    twin = new_record(source, 50, 60) | {"id": first["id"]}
+    path = new_record(source, 70, 80) | {"id": "../../etc/passwd"}
+    odd = new_record(source, 90, 95) | {"created": "last Tuesday"}
+    clean, aside = split_bad({"annotations": {"1": first, "2": twin, "3": path, "4": odd}})
+    assert list(clean["annotations"]) == ["1"]
+    reasons = [(b.key, b.reason.split(" ")[1]) for b in aside]
+    assert reasons == [("2", "id"), ("3", "id"), ("4", "creation")]
+    assert "another highlight" in aside[0].reason and "ISO 8601" in aside[2].reason
+    assert not annotation_ok(path) and not annotation_ok(odd)
+
+
 QUERIES = [
     "",
     "#key-point",

@@ -256,3 +256,26 @@ def test_text_that_cannot_be_stored_is_refused_and_the_store_goes_on(tmp_path, d
     assert store.get(record["id"])["note"] == ""
     store.update(record["id"], note="good")
     assert Store(path).get(record["id"])["note"] == "good"
+
+
+def test_a_stored_span_that_does_not_hold_its_quote_is_not_called_anchored(tmp_path, doc):
+    """Edited by hand: past the end of the text, or over other words."""
+    s = Store(tmp_path / "store.json")
+    text = doc.source.text
+    past = s.add(doc.source, 10, 40)
+    s.update(past["id"], position={"start": len(text) - 5, "end": len(text) + 25})
+    elsewhere = s.add(doc.source, 100, 120)
+    s.update(elsewhere["id"], position={"start": 300, "end": 320})
+    kept = s.add(doc.source, 500, 520)
+    by_id = {r["id"]: r for r in s.for_source(doc.source)}
+    assert by_id[kept["id"]]["anchor"] == "anchored"
+    for record in (past, elsewhere):
+        again = by_id[record["id"]]
+        start, end = again["position"]["start"], again["position"]["end"]
+        assert again["anchor"] != "anchored" or (start, end) == (
+            record["position"]["start"],
+            record["position"]["end"],
+        )
+        if again["anchor"] != "orphaned":
+            assert text[start:end] == again["quote"]["exact"] == record["quote"]["exact"]
+    s.close()

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from summitreader.annotations.anchor_statuses import STATUSES
 
 TEXT_ID = re.compile(r"[0-9a-f]{64}")
+HIGHLIGHT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")  # a uuid; never a path
 MAX_OFFSET = 2**53 - 1  # the largest whole number every JSON reader keeps exactly
 Check = Callable[[Any], str | None]
 
@@ -53,6 +55,30 @@ def offset_problem(value: object, what: str) -> str | None:
     if not 0 <= value <= MAX_OFFSET:
         return f"its {what} {value} is out of range (0 to {MAX_OFFSET})"
     return None
+
+
+def _highlight_id(value: object) -> str | None:
+    if (problem := text_problem(value, "id", empty=False)) is not None:
+        return problem
+    if HIGHLIGHT_ID.fullmatch(value) is None:  # type: ignore[arg-type]
+        return f"its id {shown(value)} is not letters, digits and . _ : - (a uuid)"
+    return None
+
+
+def _is_time(value: object) -> bool:
+    if type(value) is not str:
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _time(value: object, what: str) -> str | None:
+    if (problem := text_problem(value, what)) is not None:
+        return problem
+    return None if _is_time(value) else f"its {what} {shown(value)} is not an ISO 8601 date"
 
 
 def _optional(record: dict[str, Any], key: str, check: Check) -> str | None:
@@ -147,8 +173,8 @@ def annotation_ok(r: object) -> bool:
     start, end = position.get("start"), position.get("end")
     ident = r.get("id")
     return (
-        _text_ok(ident)
-        and bool(ident)
+        type(ident) is str
+        and HIGHLIGHT_ID.fullmatch(ident) is not None
         and is_text_id(r.get("source_id"))
         and _text_ok(quote.get("exact"))
         and ("prefix" not in quote or _text_ok(quote["prefix"]))
@@ -158,8 +184,8 @@ def annotation_ok(r: object) -> bool:
         and start <= end  # type: ignore[operator]
         and all(_text_ok(t) and t for t in tags)
         and _text_ok(r.get("note"))
-        and _text_ok(r.get("created"))
-        and _text_ok(r.get("modified"))
+        and _is_time(r.get("created"))
+        and _is_time(r.get("modified"))
         and ("source_path" not in r or _text_ok(r["source_path"]))
         and ("anchor" not in r or r["anchor"] in STATUSES)
     )
@@ -171,14 +197,14 @@ def annotation_problem(record: object) -> str | None:
         return f"it is not a JSON object ({shown(record)})"
     r = record
     return (
-        text_problem(r.get("id"), "id", empty=False)
+        _highlight_id(r.get("id"))
         or _id_problem(r.get("source_id"), "text id")
         or _quote(r.get("quote"))
         or _span(r.get("position"), "position")
         or _tags(r.get("tags"))
         or text_problem(r.get("note"), "note")
-        or text_problem(r.get("created"), "creation time")
-        or text_problem(r.get("modified"), "modification time")
+        or _time(r.get("created"), "creation time")
+        or _time(r.get("modified"), "modification time")
         or _optional(r, "source_path", lambda v: text_problem(v, "source path"))
         or _optional(
             r, "anchor", lambda v: None if v in STATUSES else f"its anchor {shown(v)} is unknown"
@@ -252,13 +278,18 @@ def split_bad(data: dict[str, Any]) -> tuple[dict[str, Any], list[BadRecord]]:
         if check is None:
             continue
         quick = annotation_ok if check is annotation_problem else None
+        ids: set[str] = set()  # highlights' ids: two records with one are told apart by none
         for key, record in rows.items():
             if not (key.isascii() and key.isdigit()):
                 reason: str | None = "its key is not a number"
             elif quick is not None and quick(record):
-                continue
+                reason = None
             else:
                 reason = check(record)
+            if not reason and quick is not None:
+                if record["id"] in ids:
+                    reason = f"its id {shown(record['id'])} is another highlight's in this file"
+                ids.add(record["id"])
             if reason:
                 bad.append(BadRecord(table, key, record, reason))
     if not bad:

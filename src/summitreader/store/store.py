@@ -41,6 +41,15 @@ if TYPE_CHECKING:  # the anchoring is imported to anchor again: not to open a te
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
 
+def _holds(record: Record, text: str) -> bool:
+    """An orphan, or a highlight whose span in ``text`` is its quote, as anchoring left it."""
+    if record.get("anchor") == "orphaned":
+        return True
+    start, end = record["position"]["start"], record["position"]["end"]
+    exact = record["quote"]["exact"]
+    return end - start == len(exact) and end <= len(text) and text.startswith(exact, start)
+
+
 class Store(LibraryRecords):
     """All reads and writes of annotations go through here."""
 
@@ -234,10 +243,17 @@ class Store(LibraryRecords):
             ids = {r["id"] for r in have}
             found = (r for sid in earlier for r in self.annotations(sid) if r["id"] not in ids)
             every = [*have, *(self.reanchored(r, source) for r in found)]
-            return sorted([r for r in every if keep is None or keep(r)], key=document_order)
-        if earlier:
-            self._follow(earlier, source)
-        return self.annotations(source.sha256, keep, copy=copy)
+            records = sorted([r for r in every if keep is None or keep(r)], key=document_order)
+        else:
+            if earlier:
+                self._follow(earlier, source)
+            records = self.annotations(source.sha256, keep, copy=copy)
+        text = source.text
+        if all(_holds(r, text) for r in records):
+            return records
+        # a record edited by hand, or by another program: its span does not hold its quote
+        again = [r if _holds(r, text) else self.reanchored(dict(r), source) for r in records]
+        return sorted(again, key=document_order)
 
     def highlights_signature(self, source: Source) -> tuple[int, ...] | bool | None:
         """The signatures (``shard_signature``) of the file of this text's highlights and
