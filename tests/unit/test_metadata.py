@@ -119,3 +119,24 @@ def test_author_lines_are_short_and_name_like(opening, authors):
 def test_the_openings_table_is_long_enough():
     assert len(OPENINGS) >= 40
     assert sum(1 for _, authors in OPENINGS if not authors) >= 20
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("- item 0", "item 0"),
+        ("> > quoted words", "quoted words"),
+        ("12. Numbered", "Numbered"),
+        ("## Real Heading", "Real Heading"),
+        ("#hashtag at the start", "#hashtag at the start"),
+    ],
+)
+def test_a_titles_markdown_markers_are_not_part_of_it(first: str, title: str) -> None:
+    assert sniff(first + "\n\nBody text.\n").title == title
+
+
+def test_a_text_on_one_long_line_has_no_title_taken_from_it() -> None:
+    line = "word " * 400_000  # 2 MB: as title it was stored in full and exported three times
+    assert sniff(line).title == ""
+    meta = sniff("---\ntitle: " + "y" * 5000 + "\n---\nBody.\n")
+    assert len(meta.title) <= 200 and meta.title.endswith("…")

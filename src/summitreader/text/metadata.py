@@ -204,10 +204,14 @@ def _byline(line: str) -> tuple[tuple[str, ...], str] | None:
 
 
 def _strip_inline(line: str) -> str:
-    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    line = _BLOCK_MARKERS.sub("", line.strip())
     line = _LINK.sub(r"\1", line)
     line = re.sub(r"\\(.)", r"\1", line)
     return line.strip("*_ ").strip()
+
+
+_BLOCK_MARKERS = re.compile(r"^(?:>\s*)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?")
+TITLE_LIMIT = 200  # a longer first line is a paragraph (or a whole text on one line), not a title
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -236,12 +240,14 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
 
     head = islice((ln.strip() for ln in _lines(text) if ln.strip()), max_lines)
     lines = list(head)
-    if not title and lines:
-        title = _strip_inline(lines[0])
+    if not title and lines and len(first := _strip_inline(lines[0])) <= TITLE_LIMIT:
+        title = first
         lines = lines[1:]
     for line in lines:
         if authors and iso:
             break
+        if len(line) > TITLE_LIMIT:
+            continue  # prose, not a byline or a date
         plain = _strip_inline(line)
         if not authors and (found_by := _byline(line.strip("*_ "))) is not None:
             authors, dated = found_by
@@ -254,6 +260,8 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
         if not authors:
             authors = _names(plain, byline=False)
     # Metadata names files and fills lists and front matter: never a raw control in it.
+    if len(title) > TITLE_LIMIT:  # from front matter
+        title = title[: TITLE_LIMIT - 1].rstrip() + "…"
     return Metadata(
         title=visible(title).strip(), authors=tuple(visible(a) for a in authors), date=iso
     )
