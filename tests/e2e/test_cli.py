@@ -72,6 +72,21 @@ def test_export_to_stdout_and_to_a_file(tmp_path, isolated):
     assert target.read_text(encoding="utf-8") == run("export", str(GOMEZ)).stdout
 
 
+def test_export_onto_another_texts_export_file_is_refused_unless_forced(tmp_path):
+    target = tmp_path / "notes.md"
+    assert run("export", str(GOMEZ), "-o", str(target)).returncode == 0
+    target.write_text(target.read_text(encoding="utf-8") + "\nMy own words.\n", encoding="utf-8")
+    before = target.read_bytes()
+    out = run("export", str(LANDAU), "-o", str(target))
+    assert out.returncode == 1 and "another text" in out.stderr and "--force" in out.stderr
+    assert target.read_bytes() == before
+    again = run("export", str(GOMEZ), "-o", str(target))  # its own text: updated in place
+    assert again.returncode == 0 and "My own words." in target.read_text(encoding="utf-8")
+    forced = run("export", str(LANDAU), "-o", str(target), "--force")
+    assert forced.returncode == 0
+    assert target.read_text(encoding="utf-8") == run("export", str(LANDAU)).stdout
+
+
 def test_export_to_an_unwritable_path_exits_1(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -151,7 +151,7 @@ def test_a_w3c_export_to_a_file_is_the_one_written_to_stdout_whether_its_head_wa
     first = exported()  # nothing foreseen
     assert (db.parent / "store.w3c-head").exists()
     second = exported()  # foreseen rightly
-    added = run("annotate", str(LANDAU), "--quote", "phased approach", "--occurrence", "1")
+    added = run("annotate", str(LANDAU), "--quote", "serious blow", "--occurrence", "1")
     assert added.returncode == 0, added.stderr
     settle(db)
     third = exported(4)  # another total and id: foreseen wrongly

@@ -85,6 +85,17 @@ def _source_of(text: str) -> tuple[str, str]:
     return value, sha[1] if sha else ""
 
 
+def _other_text(old: str, new: str) -> str | None:
+    """The source named by ``old``, an export of one text, when ``new`` is an export of
+    another (neither their text's hash nor its place agree); else None. An update in place
+    over another text's notes would strike out every highlight in them."""
+    old_link, old_sha = _source_of(old[:20_000])
+    new_link, new_sha = _source_of(new[:20_000])
+    if not (old_sha and new_sha) or old_sha == new_sha or (old_link and old_link == new_link):
+        return None
+    return old_link or old_sha[:12]
+
+
 def belongs_to(text: str, doc: Document) -> bool:
     """The file was exported from this document: it names the same source or text."""
     link, sha = _source_of(text[:20_000])
@@ -171,6 +182,13 @@ def _plan(
             raise NotOurs(_refusal(path))
         if cache is not None:
             cache.remember_unchanged(content, content, how, [0, 0, 0, []])
+        return Written(path, True, added=count), content
+    if (other := _other_text(old, content)) is not None:
+        if not force:
+            raise NotOurs(
+                f"{path} holds the highlights of another text ({other}), so it was left as "
+                "it is: choose another file, or add --force to replace it"
+            )
         return Written(path, True, added=count), content
     merged = update(old, content, options, parsed)
     changed = merged.text != old
