@@ -376,3 +376,29 @@ def test_a_journal_damaged_in_its_middle_is_repaired_by_recover_keeping_what_rea
     assert listed.returncode == 0, listed.stderr
     assert f"{len(words) - 1} highlights" in listed.stdout  # only the damaged line's one
     assert list(log.parent.glob(log.name + ".damaged-*")), "the journal's bytes were not kept"
+
+
+def test_a_text_first_annotated_after_the_restored_backup_is_listed_again(tmp_path):
+    """Before: its highlights' file was there, but tags, search and the library missed it,
+    and recover did not say so."""
+    db = tmp_path / "store.json"
+    out = run("annotate", str(GOMEZ), "--quote", "Trump", "--occurrence", "1", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    Store(db, backup="start").close()  # the backup knows Gomez only
+    moved = tmp_path / "landau.txt"  # another text: a line more
+    moved.write_bytes(LANDAU.read_bytes() + b"\nA closing line.\n")
+    for path, tag in ((LANDAU, "after-backup"), (moved, "from-a-copy")):
+        out = run("annotate", str(path), "--quote", "phased approach", "--tag", tag, "--db", str(db))
+        assert out.returncode == 0, out.stderr
+    moved.unlink()  # only the library's copy is left of this one
+    db.write_text("{ broken", encoding="utf-8")
+    assert run("list", "--db", str(db)).returncode == 1  # moved aside
+
+    recovered = run("recover", "--db", str(db))
+    clean(recovered)
+    assert recovered.returncode == 0 and f"restored {db} from the backup" in recovered.stdout
+    assert "listed again 2 text" in recovered.stdout and str(LANDAU) in recovered.stdout
+    tags = run("tags", "--db", str(db))
+    assert "after-backup" in tags.stdout and "from-a-copy" in tags.stdout
+    found = run("search", "phased", "--db", str(db))
+    assert found.returncode == 0 and "2 highlights" in found.stdout

@@ -182,9 +182,9 @@ def _print_review(items: list) -> None:
     arguments=cli_args.recover_arguments,
 )
 def cmd_recover(args: argparse.Namespace) -> int:
-    from summitreader.store.repair import recover
+    from summitreader.library.relisting import recover_and_relist
 
-    for line in recover(paths.store_path(args.db), empty=args.empty):
+    for line in recover_and_relist(paths.store_path(args.db), empty=args.empty):
         print(line)
     return 0
 

@@ -275,7 +275,7 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
             return _open_store(args)
         except StoreCorrupt as exc:
             problem = str(exc)
-        from summitreader.store.repair import recover  # only for a damaged store
+        from summitreader.library.relisting import recover_and_relist  # a damaged store's
         from summitreader.store.store import backup_for
         from summitreader.tui.screens.recovery import RecoveryApp
 
@@ -284,7 +284,7 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
         if choice is None:
             _err(problem)
             return None
-        for line in recover(path, empty=choice == "empty"):
+        for line in recover_and_relist(path, empty=choice == "empty"):
             _err(line)
 
 

@@ -323,6 +323,15 @@ class Store(LibraryRecords):
         ids = [source.sha256, *self._earlier_versions(source)]
         return sum(len(self._shard(i)) for i in ids if self._has_shard(i))
 
+    def texts_with_highlights(self) -> list[str]:
+        """The id of every text that has a file of highlights, listed in the library or not."""
+        return self._shard_ids()
+
+    def remember_tags(self, tags: Iterable[str]) -> None:
+        """Add tags to the list the tag dialog offers (those of highlights it has not seen)."""
+        with self._writing():
+            self._remember_tags(tags)
+
     def all_tags(self) -> list[str]:
         return sorted({r["name"] for r in self.tags.all()})
 
