@@ -388,7 +388,9 @@ def test_a_text_first_annotated_after_the_restored_backup_is_listed_again(tmp_pa
     moved = tmp_path / "landau.txt"  # another text: a line more
     moved.write_bytes(LANDAU.read_bytes() + b"\nA closing line.\n")
     for path, tag in ((LANDAU, "after-backup"), (moved, "from-a-copy")):
-        out = run("annotate", str(path), "--quote", "phased approach", "--tag", tag, "--db", str(db))
+        out = run(
+            "annotate", str(path), "--quote", "phased approach", "--tag", tag, "--db", str(db)
+        )
         assert out.returncode == 0, out.stderr
     moved.unlink()  # only the library's copy is left of this one
     db.write_text("{ broken", encoding="utf-8")

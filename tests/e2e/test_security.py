@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,31 @@ def test_an_export_named_from_a_title_stays_in_the_chosen_directory(tmp_path, ti
     assert path.parent == out and path.exists()
     assert not path.name.startswith(".")
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [path.name]
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("北朝鮮の非核化", "北朝鮮の非核化.md"),
+        ("Война и мир", "война-и-мир.md"),
+        ("Café Ærø", "cafe-ærø.md"),
+    ],
+)
+def test_a_title_in_any_script_names_its_file_and_an_earlier_name_is_still_found(
+    tmp_path, title, name
+):
+    """Before, a title in another script than Latin gave a file named by a hash."""
+    doc = doc_titled(title)
+    assert export_document(DocumentHighlights(doc, []), tmp_path / "new").path.name == name
+    old = tmp_path / "old"
+    first = export_document(DocumentHighlights(doc, []), old).path
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    earlier = old / (slug(ascii_title, doc.source.sha256[:12]) + ".md")
+    first.rename(earlier)  # as an earlier version named it
+    earlier.write_text(earlier.read_text(encoding="utf-8") + "\nMy words.\n", encoding="utf-8")
+    again = export_document(DocumentHighlights(doc, []), old).path
+    assert again == earlier and "My words." in again.read_text(encoding="utf-8")
+    assert [p.name for p in old.iterdir()] == [earlier.name]
 
 
 @settings(max_examples=200, deadline=None)

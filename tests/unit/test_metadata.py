@@ -140,3 +140,17 @@ def test_a_text_on_one_long_line_has_no_title_taken_from_it() -> None:
     assert sniff(line).title == ""
     meta = sniff("---\ntitle: " + "y" * 5000 + "\n---\nBody.\n")
     assert len(meta.title) <= 200 and meta.title.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("value", "title"),
+    [
+        ('"Caf\\u00e9 \\"quoted\\" a\\\\b"', 'Café "quoted" a\\b'),
+        ("'It''s here'", "It's here"),
+        ('"\\U0001F600 \\x41"', "😀 A"),
+        ('"half \\ud800 pair"', "half \ufffd pair"),
+        ("plain \\u00e9", "plain \\u00e9"),
+    ],
+)
+def test_a_quoted_front_matter_title_is_read_as_yaml_reads_it(value: str, title: str) -> None:
+    assert sniff(f"---\ntitle: {value}\n---\nBody.\n").title == title

@@ -31,11 +31,25 @@ class NotOurs(SummitError):
     """The target exists and summitreader did not write it."""
 
 
+def _latin_folded(c: str) -> str:
+    """A Latin letter without its accents (é: e); any other script's letters as they are
+    (北朝鮮, Война), so a title in them names its file rather than a hash."""
+    if c.isascii() or ord(c) >= 0x250:
+        return c
+    return "".join(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+
+
+def _ascii_only(title: str) -> str:
+    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+
+
 def slug(title: str, fallback: str) -> str:
     """A file name from a title that cannot leave its directory."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    name = _SLUG_DROP.sub("-", text.lower()).strip("-_.")[:80].strip("-")
-    return name or fallback
+    text = "".join(map(_latin_folded, unicodedata.normalize("NFKC", title)))
+    name = _SLUG_DROP.sub("-", text.lower()).strip("-_.")[:80]
+    while len(name.encode("utf-8")) > 160:  # room for "-<hash>.md" in a 255-byte name
+        name = name[:-1]
+    return name.strip("-_.") or fallback
 
 
 def write_export(path: Path, content: str) -> Path:
@@ -109,7 +123,12 @@ def _claim(doc: Document, directory: Path, taken: set[Path]) -> Path:
     plain = directory / f"{base}.md"
     hashed = directory / f"{base}-{doc.source.sha256[:8]}.md"
     others = sorted(directory.glob(f"{glob_escape(base)}-*.md")) if directory.is_dir() else []
-    for path in (plain, hashed, *others):
+    ascii_base = slug(_ascii_only(doc.title), doc.source.sha256[:12])  # as earlier versions did
+    earlier = [
+        directory / f"{ascii_base}.md",
+        directory / f"{ascii_base}-{doc.source.sha256[:8]}.md",
+    ]
+    for path in dict.fromkeys((plain, hashed, *others, *earlier)):
         if path not in taken and belongs_to(_peek(path), doc):
             return path
     if plain in taken or _another_export(plain):

@@ -109,10 +109,28 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+_YAML_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_YAML_CHARS = {"n": "\n", "t": "\t", "0": "\0", "r": "\r", "_": "\u00a0", "N": "\u0085"}
+
+
+def _yaml_char(m: re.Match[str]) -> str:
+    code = m.group(1)
+    if len(code) > 1:
+        value = int(code[1:], 16)
+        if 0xD800 <= value <= 0xDFFF:  # half of a pair: not a character, and not storable
+            return "\ufffd"
+        return chr(value) if value <= 0x10FFFF else ""
+    return _YAML_CHARS.get(code, code)  # \" \\ \/ and a space stand for themselves
+
+
 def _unquote(value: str) -> str:
+    """A YAML scalar's text: "double quoted" with its escapes (\\u00e9, \\"), 'single
+    quoted' with '' for a quote, or plain."""
     value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return _YAML_ESCAPE.sub(_yaml_char, value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
     return value
 
 
