@@ -23,6 +23,10 @@ def test_bad_arguments_give_usage_and_exit_2():
     assert out.returncode == 2 and "usage:" in out.stderr and "Traceback" not in out.stderr
     out = run("export", "--format", "docx")
     assert out.returncode == 2 and "invalid choice" in out.stderr
+    out = run("annotate", str(GOMEZ), "--quote", "Kim", "--tag")  # once, for this command
+    assert out.returncode == 2 and out.stderr.count("summitreader annotate") == 2
+    assert out.stderr.count("usage:") == 1 and "summitreader export" not in out.stderr
+    assert "summitreader annotate: error: argument --tag: expected one argument" in out.stderr
 
 
 def test_list_defaults_to_the_bundled_corpus_from_any_directory(tmp_path):

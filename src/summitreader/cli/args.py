@@ -171,6 +171,7 @@ def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     for command in commands:
         parser = sub.add_parser(
             command.name,
+            prog=f"summitreader {command.name}",  # not the whole usage, which argparse puts in
             parents=[with_paths if command.takes_paths else db_only],
             help=command.help,
         )
