@@ -233,3 +233,17 @@ async def test_a_reopened_edited_file_opens_at_the_words_it_was_left_on(tmp_path
         await pilot.pause()
         view = view_of(again)
         assert view.document.source.text[view.top_offset : view.top_offset + 40] == left_at
+
+
+async def test_reload_of_a_file_deleted_while_open_says_it_is_gone(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article.unlink()
+        await pilot.press("r")  # at once: before the next look at the disk
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "gone from disk" in status and "has not changed" not in status
+        assert view_of(app).document.source.text == GOMEZ.read_text(encoding="utf-8")

@@ -84,7 +84,11 @@ class FileWatch(ScreenMixin):
         """Read the edited file again: its highlights are anchored again in the new text,
         and the reading position and cursor follow the words they were on."""
         if self._disk_news != CHANGED:
-            self.say("The file has not changed on disk.", warning=True)
+            self._check_file()  # (a check may be due: the file may be gone this second)
+        if self._disk_news != CHANGED:
+            gone = self._disk_news is not None or not self.document.source.path.is_file()
+            said = "The file is gone from disk: nothing to reload; the text as loaded stays."
+            self.say(said if gone else "The file has not changed on disk.", warning=True)
             return
         old_text = self.document.source.text
         view = self.view
