@@ -282,3 +282,21 @@ def test_a_page_that_never_comes_times_out_in_one_line_and_nothing_is_stored(tmp
             done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
             assert_one_line(done, url, r"timed out after 30 s")
     assert stored(tmp_path) == before
+
+
+def test_a_slow_page_opened_on_a_terminal_says_what_it_waits_for(tmp_path):
+    """Before: the terminal showed nothing for up to 30 seconds."""
+    from tests.support.pty_app import PtyApp
+
+    with serve() as server:
+        url = server.add("/slow.html", Route(article_page().encode(), delay=3))
+        app = PtyApp([str(EXE), url], {})
+        try:
+            app.wait_for(b"fetching", timeout=2.5)  # said before the page comes
+            app.wait_for(PARAGRAPHS[0][:30].encode(), timeout=30)
+            app.quiet(0.3)
+            app.press("q")  # to the library
+            app.press("q")
+            assert app.exit_code() == 0
+        finally:
+            app.close()

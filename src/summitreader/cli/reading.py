@@ -4,6 +4,7 @@ config in use."""
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
@@ -245,12 +246,15 @@ def _to_open(
     library (it holds the samples, whatever it opens), for the app to do after its first
     frame when a text is shown first."""
     from summitreader.library import catalog
+    from summitreader.library.intake import is_url
     from summitreader.library.opening import open_documents
 
     if not args.paths:
         catalog.seed(store)
         return [], [], None
     seed = catalog.seed_later(store)
+    for url in filter(is_url, args.paths) if sys.stderr.isatty() else ():
+        _err(f"fetching {url} … (Ctrl+C stops)")  # a slow server: say what the wait is for
     docs, problems = open_documents(args.paths, store, stdin=piped, stdin_url=args.url or "")
     if not docs:
         if seed is not None:
