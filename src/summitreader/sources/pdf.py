@@ -126,7 +126,7 @@ def _drop_furniture(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     counts: Counter[str] = Counter()
     for lines in with_text:
         counts.update({_furniture_key(ln.text) for ln in _edges(lines)})
-    least = max(2, (len(with_text) + 1) // 2) if len(with_text) >= 3 else len(with_text) + 1
+    least = max(2, (len(with_text) + 1) // 2) if len(with_text) >= 2 else 2  # 2 of 2 pages
     repeated = {key for key, n in counts.items() if n >= least}
     result = []
     for lines in pages:
