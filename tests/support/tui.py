@@ -52,3 +52,19 @@ def stored() -> list[dict]:
         return list(store.all_annotations())
     finally:
         store.close()
+
+
+def delete_in_another_window(record_id: str) -> None:
+    """What a second window (or the CLI) does to the store behind the app's back."""
+    other = Store(os.environ["SUMMITREADER_DB"])
+    try:
+        other.delete(record_id)
+    finally:
+        other.close()
+
+
+def copy_of(text: Path, folder: Path) -> Path:
+    """A copy of a sample text the test may edit or delete."""
+    copy = folder / "article.txt"
+    copy.write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+    return copy

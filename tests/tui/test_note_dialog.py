@@ -4,16 +4,13 @@ and an undo after a note gives back the highlight exactly as it was."""
 
 from __future__ import annotations
 
-import os
-
 from textual.widgets import Label, TextArea
 
-from summitreader.store.store import Store
 from summitreader.tui.screens.dialogs import NoteDialog
 from summitreader.tui.screens.reader import ReaderScreen
 from summitreader.tui.widgets.status_line import StatusLine
 from tests.support.corpus import EXAMPLES, GOMEZ
-from tests.support.tui import SIZE, go_to_paragraph, make_app, stored
+from tests.support.tui import SIZE, delete_in_another_window, go_to_paragraph, make_app, stored
 
 
 def _editor(app) -> TextArea:
@@ -81,9 +78,7 @@ async def test_a_note_typed_while_another_window_deletes_the_highlight_is_kept()
         await pilot.press("1", "a", *"worth keeping")
         await pilot.pause()
         [record] = stored()
-        other = Store(os.environ["SUMMITREADER_DB"])  # a second window deletes it meanwhile
-        other.delete(record["id"])
-        other.close()
+        delete_in_another_window(record["id"])  # meanwhile
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "deleted in another window" in str(app.screen.query_one(StatusLine).render())

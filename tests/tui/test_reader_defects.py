@@ -8,7 +8,7 @@ from summitreader.tui.screens.reader import ReaderScreen
 from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.key_map import KeyMap
 from tests.support.corpus import GOMEZ, raw_paragraphs
-from tests.support.tui import SIZE, cursor_text, make_app, stored, view_of
+from tests.support.tui import SIZE, copy_of, cursor_text, make_app, stored, view_of
 
 PARAGRAPHS = raw_paragraphs(GOMEZ)
 
@@ -179,8 +179,7 @@ async def test_a_config_theme_is_not_taken_for_a_choice(isolated):
 
 
 async def test_a_file_edited_while_open_is_noticed_and_reloads_at_the_same_words(tmp_path):
-    article = tmp_path / "article.txt"
-    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    article = copy_of(GOMEZ, tmp_path)
     app = make_app(article)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -236,8 +235,7 @@ async def test_a_reopened_edited_file_opens_at_the_words_it_was_left_on(tmp_path
 
 
 async def test_reload_of_a_file_deleted_while_open_says_it_is_gone(tmp_path):
-    article = tmp_path / "article.txt"
-    article.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    article = copy_of(GOMEZ, tmp_path)
     app = make_app(article)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -24,6 +24,7 @@ from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
 from tests.support.tui import (
     SIZE,
     cursor_text,
+    delete_in_another_window,
     go_to_paragraph,
     make_app,
     screen_rows,
@@ -423,9 +424,7 @@ async def test_deleting_what_another_window_deleted_says_so_and_not_deleted():
         await go_to_paragraph(app, pilot, EXAMPLES)
         await pilot.press("2")
         [record] = stored()
-        other = Store(os.environ["SUMMITREADER_DB"])  # a second window deletes it first
-        other.delete(record["id"])
-        other.close()
+        delete_in_another_window(record["id"])  # first
         await pilot.press("x")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
