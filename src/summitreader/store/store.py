@@ -41,6 +41,19 @@ if TYPE_CHECKING:  # the anchoring is imported to anchor again: not to open a te
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
 
+def _all_hold(records: list[Record], text: str) -> bool:
+    """``_holds`` for every record, in one loop: an export asks it of 100,000."""
+    length, startswith = len(text), text.startswith
+    for r in records:
+        position, exact = r["position"], r["quote"]["exact"]
+        start, end = position["start"], position["end"]
+        if end - start == len(exact) and end <= length and startswith(exact, start):
+            continue
+        if r.get("anchor") != "orphaned":
+            return False
+    return True
+
+
 def _holds(record: Record, text: str) -> bool:
     """An orphan, or a highlight whose span in ``text`` is its quote, as anchoring left it."""
     if record.get("anchor") == "orphaned":
@@ -249,7 +262,7 @@ class Store(LibraryRecords):
                 self._follow(earlier, source)
             records = self.annotations(source.sha256, keep, copy=copy)
         text = source.text
-        if all(_holds(r, text) for r in records):
+        if _all_hold(records, text):
             return records
         # a record edited by hand, or by another program: its span does not hold its quote
         again = [r if _holds(r, text) else self.reanchored(dict(r), source) for r in records]
