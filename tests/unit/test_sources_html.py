@@ -247,3 +247,26 @@ def test_every_article_paragraph_is_extracted_and_no_furniture(paragraphs: list[
         assert para in converted.markdown
     for furniture in BOILERPLATE:
         assert furniture not in converted.markdown
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "東京の水道管は古く、多くの都市で交換が必要とされている。専門家は投資を求める。",
+        "ท่อประปาในเมืองเก่าหลายแห่งต้องเปลี่ยนใหม่ในอีกยี่สิบปีข้างหน้าตามที่ผู้เชี่ยวชาญกล่าว",
+    ],
+)
+def test_an_article_in_a_script_without_spaces_is_not_taken_for_too_little_text(sentence):
+    """Before: one run of kana and Han was one word, so a whole article was 'too little'."""
+    paras = [f"{sentence}（{n}）" for n in range(6)]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    page = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    converted = extract_article(page.encode(), "http://127.0.0.1/ja.html")
+    assert all(p in converted.markdown for p in paras)
+
+
+def test_a_menu_in_a_script_without_spaces_is_still_too_little():
+    nav = "<nav><a href='/'>ホーム</a> <a href='/a'>記事</a></nav>"
+    page = f"<html><body>{nav}<p>短い。</p></body></html>"
+    with pytest.raises(NoArticleError, match="too little text"):
+        extract_article(page.encode(), "http://127.0.0.1/menu.html")
