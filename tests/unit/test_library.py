@@ -152,6 +152,20 @@ def test_forget_keeps_highlights_unless_asked(store, tmp_path):
         catalog.forget(store, "/no/such/file.txt")
 
 
+def test_forget_takes_every_version_of_an_edited_file_at_once(store, tmp_path):
+    """Before: the first version took the others with it, then the second was 'not in the
+    library' and the command failed, having forgotten the text."""
+    article = tmp_path / "article.txt"
+    article.write_bytes(GOMEZ.read_bytes())
+    catalog.add(store, [article])
+    article.write_bytes(GOMEZ.read_bytes() + b"\nA line added later.\n")
+    store.remember_source(load_source(article))
+    assert len(list(store.find_ids(str(article)))) == 2
+    forgotten = catalog.forget(store, str(article))
+    assert len(forgotten) == 1 and catalog.entries(store) == []
+    assert list(store.find_ids(str(article))) == []
+
+
 def test_the_shelf_filters_sorts_and_reverses(store):
     catalog.add(store, [GOMEZ, LANDAU])
     shelf = Shelf(catalog.entries(store))

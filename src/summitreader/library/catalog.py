@@ -301,4 +301,9 @@ def forget(store: Store, key: str, *, delete_highlights: bool = False) -> list[S
     ids = list(dict.fromkeys(store.find_ids(key)))
     if not ids:
         raise SummitError(f"{key}: no document of the library has this path or id")
-    return [store.forget_source(i, delete_highlights=delete_highlights) for i in ids]
+    # the versions of a text at one path go together: a later id may be gone already
+    return [
+        store.forget_source(i, delete_highlights=delete_highlights)
+        for i in ids
+        if store.get_source(i) is not None
+    ]
