@@ -270,3 +270,14 @@ def test_a_menu_in_a_script_without_spaces_is_still_too_little():
     page = f"<html><body>{nav}<p>短い。</p></body></html>"
     with pytest.raises(NoArticleError, match="too little text"):
         extract_article(page.encode(), "http://127.0.0.1/menu.html")
+
+
+def test_a_bare_pre_keeps_its_lines_as_a_code_block():
+    """Before: a <pre> without <code> became a paragraph with its brackets escaped."""
+    lines = ["[server]", "  port = 8080", '  host = "0.0.0.0"  # everywhere', "[limits]"]
+    pre = "<pre class='config'>" + "\n".join(lines) + "\n</pre>"
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><body><article>{paras}{pre}{paras}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    block = "```\n" + "\n".join(lines) + "\n```"
+    assert block in markdown and "\\[" not in markdown

@@ -124,7 +124,7 @@ def _utf8_or_cp1252(data: bytes) -> tuple[str, str]:
 @cache
 def _versions() -> dict[str, str]:
     return {
-        "trafilatura": version("trafilatura"),
+        "trafilatura": f"{version('trafilatura')}+pre{PRE_VERSION}",
         "readability-lxml": f"{version('readability-lxml')}+md{WALKER_VERSION}",
     }
 
@@ -134,12 +134,23 @@ def words(markdown: str) -> int:
     return count_words(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
+PRE_VERSION = 1  # raised when what trafilatura is given changes (``_coded_pre``)
+_BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
+
+
+def _coded_pre(text: str) -> str:
+    """Each ``<pre>`` without a ``<code>`` in it given one: trafilatura fences only code,
+    and made a bare ``<pre>`` (a config file, a poem, ASCII art) a paragraph whose line
+    breaks the reader then joined."""
+    return _BARE_PRE.sub(r"\1<code>\2</code>\3", text)
+
+
 def _trafilatura(text: str, url: str) -> str:
     import trafilatura
 
     try:
         found = trafilatura.extract(
-            text,
+            _coded_pre(text),
             url=url or None,
             output_format="markdown",
             include_formatting=True,
