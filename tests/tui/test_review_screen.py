@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from summitreader.library import catalog
 from summitreader.settings.config import load_config
 from summitreader.store.store import Store
+from summitreader.text.sanitize import excerpt
 from summitreader.tui.app import SummitApp
 from summitreader.tui.screens.reader import ReaderScreen
 from summitreader.tui.screens.review import ConfirmDelete, ReviewScreen
@@ -50,8 +51,11 @@ async def choose(app: SummitApp, pilot, status: str) -> None:
     """Move the list's cursor with real keys to the first item of this status."""
     statuses = [s for s, _ in listed(app)]
     listing = app.screen.query_one(OptionList)
-    while statuses[listing.highlighted or 0] != status:
-        await pilot.press("down")
+    for _ in statuses:
+        if statuses[listing.highlighted or 0] == status:
+            break
+        await pilot.press("j")
+    assert statuses[listing.highlighted or 0] == status, "j did not reach it"
     await pilot.pause()
 
 
@@ -101,6 +105,8 @@ async def test_r_reattaches_an_orphan_to_the_words_chosen_in_the_reader(tmp_path
             if reader.view.cursor is not None:
                 break
             await pilot.pause(0.05)
+        said = str(reader.query_one("#status").render())
+        assert f"Re-attach “{excerpt(orphan['quote']['exact'], 24)}”" in said  # which one
         await pilot.press("enter")  # no selection: the sentence under the cursor
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)

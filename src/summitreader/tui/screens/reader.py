@@ -297,7 +297,8 @@ class ReaderScreen(
         if section := self.section():
             parts.append(f"§ {excerpt(section, 30)}")
         if self._reattach is not None:
-            parts.insert(0, "Re-attach: select its words, enter attaches, esc cancels")
+            quote = excerpt(self._reattach[0]["quote"]["exact"], 24)
+            parts.insert(0, f"Re-attach “{quote}”: select its words, enter attaches, esc cancels")
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor

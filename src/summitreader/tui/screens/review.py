@@ -125,6 +125,10 @@ class ReviewScreen(Screen[bool]):
         Binding("r", "reattach", "Re-attach", id="review.reattach"),
         Binding("x", "delete", "Delete…", id="review.delete"),
         Binding("enter", "read", "Read it", id="review.read"),
+        Binding("j", "move('cursor_down')", "Down", show=False, id="review.down"),
+        Binding("k", "move('cursor_up')", "Up", show=False, id="review.up"),
+        Binding("g", "move('first')", "First", show=False, id="review.first"),
+        Binding("G", "move('last')", "Last", show=False, id="review.last"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
         Binding("escape,q", "back", "Back", id="review.back"),
     ]
@@ -184,6 +188,10 @@ class ReviewScreen(Screen[bool]):
         self.query_one("#review-title", Static).update(
             plain(f"Review what moved · {said} · {read} with highlights")
         )
+
+    def action_move(self, how: str) -> None:
+        """j, k, g and G in the list, as in the reader and the library."""
+        getattr(self.listing, f"action_{how}")()
 
     def _chosen(self) -> Item | None:
         index = self.listing.highlighted
