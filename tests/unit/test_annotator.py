@@ -29,9 +29,10 @@ def test_toggle_tag_creates_then_removes(ann):
     assert len(ann.records) == 1
 
 
-def test_add_tags_splits_on_commas_and_spaces(ann):
-    rec = ann.add_tags(0, 5, "one, Two three")
-    assert rec["tags"] == ["one", "two", "three"]
+def test_add_tags_splits_on_commas_and_keeps_a_tag_of_words_whole(ann):
+    rec = ann.add_tags(0, 5, "one, Two three,,")
+    assert rec["tags"] == ["one", "two-three"]  # as the dialog says: commas for several
+    assert ann.add_tags(0, 5, "#four #five")["tags"] == ["one", "two-three", "four", "five"]
     with pytest.raises(SummitError):
         ann.add_tags(0, 5, "bad!")
 

@@ -30,6 +30,14 @@ class _Step(NamedTuple):
 CHANGES_KEPT = 256  # edits remembered for changes_since; a view further behind starts again
 
 
+def _tag_words(part: str) -> list[str]:
+    """One tag of words, or several when each is written as a #tag (its # left off)."""
+    words = part.split()
+    if len(words) > 1 and all(w.startswith("#") for w in words):
+        return [w[1:] for w in words]
+    return [part.strip().removeprefix("#")] if words else []
+
+
 def _span(record: Record) -> tuple[int, int]:
     return record["position"]["start"], record["position"]["end"]
 
@@ -254,8 +262,9 @@ class Annotator:
         return self._change(record, f"#{tag}", created, add_tags=[tag]), True
 
     def add_tags(self, start: int, end: int, raw: str) -> Record:
-        """Add comma- or space-separated tags; raises SummitError for an invalid one."""
-        names = [normalise_tag(t) for t in raw.replace(",", " ").split() if t.strip()]
+        """Add comma-separated tags, as the dialog says: "Style Notes" is #style-notes (as
+        ``tags rename`` makes it), and "#a #b" two tags. SummitError for an invalid one."""
+        names = [normalise_tag(t) for part in raw.split(",") for t in _tag_words(part)]
         record, created = self._ensure(start, end)
         return self._change(record, "tags", created, add_tags=names)
 
