@@ -208,6 +208,7 @@ async def test_a_file_edited_while_open_is_noticed_and_reloads_at_the_same_words
         [record] = app.screen.annotator.records
         assert record["quote"]["exact"] == highlighted and record["anchor"] == "moved"
         assert "changed on disk" not in str(app.screen.query_one("#status").render())
+        assert not [n for n in app._notifications if "changed on disk" in n.message]  # answered
         assert app.documents == [view.document]  # the library lists the text read again
     [stored_record] = stored()
     assert edited[stored_record["position"]["start"] :].startswith(highlighted)

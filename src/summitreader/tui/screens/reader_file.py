@@ -129,4 +129,5 @@ class FileWatch(ScreenMixin):
         self.title = document.title
         self.refresh_annotations()
         moved = sum(1 for r in self.annotator.records if r.get("anchor") != "anchored")
+        self.app.clear_notifications()  # "changed on disk: press r" is answered
         self.say(f"Reloaded; {moved} highlight{'s' if moved != 1 else ''} moved or orphaned.")
