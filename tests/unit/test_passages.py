@@ -27,6 +27,12 @@ def test_sentences_do_not_split_abbreviations_or_initials():
     assert [text[a:b] for a, b in spans] == parts
 
 
+def test_a_footnote_mark_after_the_stop_ends_the_sentence_with_it():
+    parts = ["It shapes modern life.[1]", "We rarely notice it.[^n2]", "Life.¹", "Then [1] fails."]
+    text = " ".join(parts)
+    assert [text[a:b] for a, b in sentence_spans(text)] == parts
+
+
 def test_sentences_of_a_gomez_paragraph():
     doc = Document(load_source(GOMEZ))
     para = doc.passages.paragraphs[4]
