@@ -345,6 +345,9 @@ async def test_empty_file_opens_and_says_so(tmp_path, content):
         await pilot.pause()
         await pilot.press("1", "right_curly_bracket", "j")
         assert any("empty" in n.message for n in app._notifications)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "nothing to highlight" in str(app.screen.query_one("#status").render())
         assert stored() == []
 
 

@@ -95,7 +95,10 @@ class EditActions(ScreenMixin):
                 return span
         cursor = self.view.cursor
         if cursor is None or cursor.end <= cursor.start:
-            self.say("Move to a passage first ( } or ) ).", warning=True)
+            if not self.document.source.text.strip():
+                self.say("This text is empty: there is nothing to highlight.", warning=True)
+            else:
+                self.say("Move to a passage first ( } or ) ).", warning=True)
             return None
         return cursor
 
