@@ -61,6 +61,9 @@ def test_add_counts_what_it_added_and_groups_what_it_skipped(tmp_path):
     assert "1 added, 1 already in the library" in done.stdout
     assert "1 skipped (binary)" in done.stdout and "1 skipped (unsupported type" in done.stdout
     assert "blob.txt" in done.stderr and "image.png" in done.stderr
+    (tmp_path / "empty").mkdir()
+    nothing = run("add", str(tmp_path / "empty"))
+    assert nothing.returncode == 1 and "no file to add in" in nothing.stderr
 
 
 def test_forget_takes_a_document_out_and_keeps_its_highlights(tmp_path):

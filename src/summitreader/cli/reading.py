@@ -112,6 +112,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         if len(files) > 20:
             _err(f"skipped ({why}): … and {len(files) - 20} more")
     print(report.summary())
+    if not (report.added or report.already or report.skipped):
+        _err(f"no file to add in {', '.join(args.paths)}: it holds no text, page or book")
     return 0 if report.added or report.already else 1
 
 
