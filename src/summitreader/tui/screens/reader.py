@@ -292,13 +292,29 @@ class ReaderScreen(
         self.status_line.say(message, warning=warning, seconds=seconds)
 
     def update_status(self) -> None:
+        """What the reader asked about first (a search's count, the selection, a link, news
+        of the file), then where they are: a narrow line cuts the end, not the answer."""
         view = self.view
-        parts = [excerpt(self.document.title, 36)]
-        if section := self.section():
-            parts.append(f"§ {excerpt(section, 30)}")
+        asked: list[str] = []
         if self._reattach is not None:
             quote = excerpt(self._reattach[0]["quote"]["exact"], 24)
-            parts.insert(0, f"Re-attach “{quote}”: select its words, enter attaches, esc cancels")
+            asked.append(f"Re-attach “{quote}”: select its words, enter attaches, esc cancels")
+        if view.matches or self._search_kept:
+            total = len(view.matches)
+            where = f"{view.current_match + 1}/" if view.current_match is not None else ""
+            query = excerpt(self.search_bar.text, 24)
+            asked.append(f"/{query} {where}{total}" if total else f"/{query} no match")
+            self.search_bar.count(f"{where}{total}" if total else "no match")
+        if view.selection:
+            start, end = view.selection
+            asked.append(f"{end - start} chars selected")
+        elif url := view.link_at_cursor():
+            asked.append(f"link {excerpt(url, 60)} (o opens)")
+        if self._disk_news:
+            asked.append(self._disk_news)
+        parts = [excerpt(self.document.title, max(36, self.size.width // 4))]
+        if section := self.section():
+            parts.append(f"§ {excerpt(section, 30)}")
         length = len(self.document.source.text)
         if view.ready:
             cursor = view.cursor
@@ -313,19 +329,7 @@ class ReaderScreen(
             parts.append("measuring…")
         n = len(self.annotator.records)
         parts.append(f"{n} highlight{'s' if n != 1 else ''}")
-        if self._disk_news:
-            parts.append(self._disk_news)
-        if view.matches or self._search_kept:
-            total = len(view.matches)
-            where = f"{view.current_match + 1}/" if view.current_match is not None else ""
-            query = excerpt(self.search_bar.text, 24)
-            parts.append(f"/{query} {where}{total}" if total else f"/{query} no match")
-            self.search_bar.count(f"{where}{total}" if total else "no match")
-        if view.selection:
-            start, end = view.selection
-            parts.append(f"{end - start} chars selected")
-        elif url := view.link_at_cursor():
-            parts.append(f"link {excerpt(url, 60)} (o opens)")
+        parts[:0] = asked
         self.status_line.show(parts)
         self.query_one(Minimap).set_view(
             view.top_offset,
