@@ -117,7 +117,7 @@ def test_each_heading_code_block_table_row_and_list_item_of_the_showcase_is_a_pa
     kinds = [doc.view.block(p.block).kind for p in doc.passages.paragraphs]
     # The showcase, read from its source: title, heading, prose, setext heading, hard
     # breaks, "Code" with two code blocks, "Tables" with four rows, "Lists" with six items
-    # and three, "Quotes" with two, the image's paragraph, the footnote.
+    # and three, "Quotes" with two, the image's paragraph, the raw HTML, the footnote.
     assert kinds == [
         "title",
         *("heading", "paragraph", "heading", "paragraph"),
@@ -125,7 +125,7 @@ def test_each_heading_code_block_table_row_and_list_item_of_the_showcase_is_a_pa
         *("heading", "row", "row", "row", "row"),
         *("heading", *["list"] * 9),
         *("heading", "quote", "quote"),
-        *("paragraph", "footnote"),
+        *("paragraph", "html", "footnote"),
     ]
     text = doc.source.text
     code = next(p for p in doc.passages.paragraphs if text[p.start :].startswith("def greet"))

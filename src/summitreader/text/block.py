@@ -7,10 +7,12 @@ from typing import Any
 
 from summitreader.text.by_value import ByValue
 
+# Raw HTML in Markdown is a passage too (its words are read, found and highlighted), one
+# whole: its sentences are not split through tags.
 PASSAGE_KINDS = frozenset(
-    {"paragraph", "heading", "quote", "list", "code", "row", "footnote", "title"}
+    {"paragraph", "heading", "quote", "list", "code", "row", "footnote", "title", "html"}
 )
-WHOLE_KINDS = frozenset({"heading", "code", "row", "title"})  # one passage, never sentences
+WHOLE_KINDS = frozenset({"heading", "code", "row", "title", "html"})  # one passage each
 OUTLINE_KINDS = frozenset({"heading", "title"})
 QUOTE_BAR = "│ "  # drawn left of a quote's rows, at every depth
 
