@@ -312,7 +312,8 @@ class ReaderScreen(
             asked.append(f"link {excerpt(url, 60)} (o opens)")
         if self._disk_news:
             asked.append(self._disk_news)
-        parts = [excerpt(self.document.title, max(36, self.size.width // 4))]
+        room = max(24 if asked else 36, self.size.width // 4)  # the title yields to them
+        parts = [excerpt(self.document.title, room)]
         if section := self.section():
             parts.append(f"§ {excerpt(section, 30)}")
         length = len(self.document.source.text)
