@@ -48,9 +48,10 @@ def test_a_thousand_keys_against_two_thousand_highlights(tmp_path: Path) -> None
     assert drawn >= KEYS * 0.95, dict(session.no_frame)  # the keys reached the screen
     # Memory levels off: the caches fill in the first half, and the second half (as many
     # keys of the same mix) may add little. A leak of a reader, or of a list of every
-    # highlight per edit, adds tens of MB here.
+    # highlight per edit, adds tens of MB here. (Runs of one code gave 1.9 to 4.1 MB on
+    # this 2-core machine, by when the allocator took a new arena: 4 MB failed one.)
     rss = dict(session.memory)
-    assert rss[KEYS] - rss[KEYS // 2] < 4.0, " ".join(f"{i}:{mb:.1f}" for i, mb in session.memory)
+    assert rss[KEYS] - rss[KEYS // 2] < 6.0, " ".join(f"{i}:{mb:.1f}" for i, mb in session.memory)
 
     for kind in EDIT_KINDS:  # loose bounds, for a shared machine: see the docstring
         f = figures["kinds"][kind]
