@@ -286,7 +286,7 @@ def split_bad(data: dict[str, Any]) -> tuple[dict[str, Any], list[BadRecord]]:
                 reason = None
             else:
                 reason = check(record)
-            if not reason and quick is not None:
+            if not reason and table == "annotations":
                 if record["id"] in ids:
                     reason = f"its id {shown(record['id'])} is another highlight's in this file"
                 ids.add(record["id"])

@@ -146,14 +146,13 @@ def column_layout(
         rendered = view.rendered(row)
         for c, (a, b) in enumerate(rendered.cells[:columns]):
             natural[c] = max(natural[c], cell_width(rendered.text[a:b]))
-    bands, first, used = [], 0, 0
+    bands, first, used = [], 0, 0  # used: the cells the band's columns need so far
     for c in range(columns):
-        need = min(natural[c], MIN_COLUMN) + (COLUMN_GAP if c > first else 0)
-        if c > first and used + need > width:
+        need = min(natural[c], MIN_COLUMN)
+        if c > first and used + COLUMN_GAP + need > width:
             bands.append((first, c))
-            first, need = c, min(natural[c], MIN_COLUMN)
-            used = 0
-        used += need
+            first, used = c, 0
+        used += need + (COLUMN_GAP if c > first else 0)
     bands.append((first, columns))
     widths: list[int] = []
     for a, b in bands:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from summitreader.errors import StoreError, SummitError
 from summitreader.library.intake import Intake, from_path, is_url, remember
+from summitreader.sources.kinds import HTML_SUFFIXES
 from summitreader.sources.text import Source, source_from_bytes
 from summitreader.store.store import Store
 
-_CONVERTED = {".epub": "epub", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}
+_CONVERTED = {".epub": "epub", ".pdf": "pdf", **dict.fromkeys(HTML_SUFFIXES, "html")}
 
 
 def recover_and_relist(path: Path, *, empty: bool = False) -> list[str]:

@@ -51,7 +51,7 @@ _WORD = re.compile(rf"[^\W{_DENSE_RANGES}]+")
 _DENSE = re.compile(rf"[{_DENSE_RANGES}]")
 
 
-def count_words(text: str) -> int:
+def _word_count(text: str) -> int:
     """Words in any script: spaced words, and a word per two characters of those unspaced."""
     return len(_WORD.findall(text)) + len(_DENSE.findall(text)) // 2
 
@@ -131,7 +131,7 @@ def _versions() -> dict[str, str]:
 
 def words(markdown: str) -> int:
     """Words of text in Markdown, not counting link targets and image sources."""
-    return count_words(re.sub(r"\]\([^)]*\)", "]", markdown))
+    return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
 PRE_VERSION = 1  # raised when what trafilatura is given changes (``_coded_pre``)
@@ -238,7 +238,7 @@ def _link_share(tree: etree._Element, markdown: str) -> float:
         plain = " ".join(
             re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+|[\[\]*_#>]|\]\([^)]*\)", "", line).split()
         )
-        n = count_words(plain)
+        n = _word_count(plain)
         total += n
         linked += n if plain in anchors else 0
     return linked / total if total else 1.0
@@ -250,7 +250,7 @@ def _why_empty(tree: etree._Element, markdown: str) -> str:
         return "it looks like a paywall: only a teaser is in the page"
     scripts = sum(1 for _ in tree.iter("script"))
     noscript = " ".join(n.text_content() for n in tree.iter("noscript"))
-    if scripts and (count_words(_page_text(tree)) < MIN_WORDS or _JS_HINTS.search(noscript)):
+    if scripts and (_word_count(_page_text(tree)) < MIN_WORDS or _JS_HINTS.search(noscript)):
         return "the page builds its text with JavaScript, which summitreader does not run"
     return "the page holds only navigation, links or too little text"
 

@@ -41,26 +41,17 @@ if TYPE_CHECKING:  # the anchoring is imported to anchor again: not to open a te
 __all__ = ["SCHEMA_VERSION", "Store", "backup_for", "store_paths"]
 
 
-def _all_hold(records: list[Record], text: str) -> bool:
-    """``_holds`` for every record, in one loop: an export asks it of 100,000."""
-    length, startswith = len(text), text.startswith
-    for r in records:
+def _unheld(records: list[Record], text: str) -> set[int]:
+    """Where in ``records`` a highlight's span in ``text`` is not its quote, as anchoring
+    left it (orphans aside): one loop, as an export asks it of 100,000."""
+    length, startswith, found = len(text), text.startswith, set()
+    for k, r in enumerate(records):
         position, exact = r["position"], r["quote"]["exact"]
         start, end = position["start"], position["end"]
-        if end - start == len(exact) and end <= length and startswith(exact, start):
-            continue
-        if r.get("anchor") != "orphaned":
-            return False
-    return True
-
-
-def _holds(record: Record, text: str) -> bool:
-    """An orphan, or a highlight whose span in ``text`` is its quote, as anchoring left it."""
-    if record.get("anchor") == "orphaned":
-        return True
-    start, end = record["position"]["start"], record["position"]["end"]
-    exact = record["quote"]["exact"]
-    return end - start == len(exact) and end <= len(text) and text.startswith(exact, start)
+        held = end - start == len(exact) and end <= length and startswith(exact, start)
+        if not held and r.get("anchor") != "orphaned":
+            found.add(k)
+    return found
 
 
 class Store(LibraryRecords):
@@ -261,11 +252,13 @@ class Store(LibraryRecords):
             if earlier:
                 self._follow(earlier, source)
             records = self.annotations(source.sha256, keep, copy=copy)
-        text = source.text
-        if _all_hold(records, text):
+        unheld = _unheld(records, source.text)
+        if not unheld:
             return records
         # a record edited by hand, or by another program: its span does not hold its quote
-        again = [r if _holds(r, text) else self.reanchored(dict(r), source) for r in records]
+        again = [
+            self.reanchored(dict(r), source) if k in unheld else r for k, r in enumerate(records)
+        ]
         return sorted(again, key=document_order)
 
     def highlights_signature(self, source: Source) -> tuple[int, ...] | bool | None:
