@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from summitreader import collector, compat
+from summitreader import collector
 from summitreader.errors import StoreError, SummitError
 from summitreader.library import catalog
 from summitreader.settings.config import Config
 from summitreader.settings.preferences import load_preferences, save_preferences
 from summitreader.store.store import Store
 from summitreader.text.document import Document
+from summitreader.tui import textual_private
 from summitreader.tui.navigation import CloseDocument, OpenDocument, OpenEntry
 from summitreader.tui.ordered_keys import OrderedKeys
 from summitreader.tui.screens.reader import ReaderScreen
@@ -79,7 +80,7 @@ class SummitApp(OrderedKeys):
         seed: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
-        compat.catch_unhandled(self, self._store_failed)
+        textual_private.catch_unhandled(self, self._store_failed)
         self.documents = documents
         self.store = store
         self.config = config
@@ -101,7 +102,7 @@ class SummitApp(OrderedKeys):
         sys.setswitchinterval(SWITCH_INTERVAL)
         self.call_after_refresh(collector.after_first_frame)
         self.call_after_refresh(self._back_up)
-        self.set_interval(FORGET_STYLES_EVERY, compat.forget_styles_caches)
+        self.set_interval(FORGET_STYLES_EVERY, textual_private.forget_styles_caches)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         theme = self.preferences.theme or self.config.theme

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.widgets import Input
 
-from summitreader import compat
+from summitreader.tui import textual_private
 
 # Binding ids whose action opens or closes a field, or leaves the screen.
 TURN_BINDINGS = frozenset(
@@ -97,7 +97,7 @@ class OrderedKeys(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._held or self._holding():
-                if not await compat.check_priority_bindings(self, event.key):  # ctrl+q
+                if not await textual_private.check_priority_bindings(self, event.key):  # ctrl+q
                     self._held.append(event)
                 return
             await self._route(event)

@@ -23,10 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from summitreader import compat
 from summitreader.annotations.model import Record, document_order
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
+from summitreader.tui import textual_private
 from summitreader.tui.widgets.quiet_scrollbar import QuietScrollbars
 
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
@@ -217,7 +217,7 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             # a longer or shorter list that scrolls before and after, or fits before and
             # after: its scrollbar neither comes nor goes, so a layout of the whole screen
             # (what setting virtual_size asks for) would change nothing, and cost a frame
-            compat.resize_scrolled(self, size)
+            textual_private.resize_scrolled(self, size)
         else:
             self.virtual_size = size
 

@@ -23,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
-from summitreader import compat
+from summitreader.tui import textual_private
 from summitreader.tui.mixins import ScrollViewMixin
 
 
@@ -71,9 +71,9 @@ class QuietScrollbars(ScrollViewMixin):
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        return compat.vertical_scrollbar(self, QuietScrollBar)
+        return textual_private.vertical_scrollbar(self, QuietScrollBar)
 
     def _scroll_update(self, virtual_size: Size) -> None:
-        """Textual's (a private hook: see ``compat.quiet_scroll_update``), with the
+        """Textual's (a private hook: see ``textual_private.quiet_scroll_update``), with the
         vertical bar's closing refresh made conditional."""
-        compat.quiet_scroll_update(self, virtual_size, super()._scroll_update)
+        textual_private.quiet_scroll_update(self, virtual_size, super()._scroll_update)
