@@ -111,7 +111,7 @@ def test_a_page_of_links_is_refused() -> None:
 def test_readability_reads_what_trafilatura_is_told_to_skip() -> None:
     converted = extract_article(article_page().encode(), URL, extractor="readability-lxml")
     assert converted.extractor == "readability-lxml"
-    assert converted.extractor_version.endswith("+md2")
+    assert converted.extractor_version.endswith("+md3")
     for para in PARAGRAPHS:
         assert para in converted.markdown
     assert converted.title == "The Devil Is in the Details"
@@ -281,3 +281,45 @@ def test_a_bare_pre_keeps_its_lines_as_a_code_block():
     markdown = extract_article(page.encode(), URL).markdown
     block = "```\n" + "\n".join(lines) + "\n```"
     assert block in markdown and "\\[" not in markdown
+
+
+def test_quotes_captions_numbers_and_code_keep_their_shape():
+    """Before: trafilatura's own Markdown dropped the quote's bar, the caption's first words,
+    an ordered list's numbers and the blank lines in code."""
+    extra = (
+        "<blockquote><p>Nothing about this summit was settled before the leaders met.</p>"
+        "</blockquote>"
+        '<figure><img src="/img/map.png" alt="A map">'
+        "<figcaption>Figure 2: the <em>border</em> as drawn in 1953.</figcaption></figure>"
+        "<ol><li>Freeze production first</li><li>Inspect the sites second</li></ol>"
+        "<p>Call <code>verify()</code> before you sign anything at all.</p>"
+        "<pre><code>first()\n\n    second()\n</code></pre>"
+        "<p>Roses are red<br>violets are blue</p>"
+    )
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "> Nothing about this summit was settled before the leaders met." in markdown
+    assert "Figure 2: the *border* as drawn in 1953." in markdown
+    assert "1. Freeze production first\n2. Inspect the sites second" in markdown
+    assert "Call `verify()` before you sign" in markdown
+    assert "```\nfirst()\n\n    second()\n```" in markdown
+    assert "Roses are red  \nviolets are blue" in markdown
+
+
+def test_a_menu_the_extractor_runs_into_one_paragraph_is_still_a_menu():
+    items = "".join(
+        f'<li><a href="/s/{i}">Headline of story number {i} today</a></li>' for i in range(40)
+    )
+    page = f"<html><body><div><ul>{items}</ul></div></body></html>"
+    with pytest.raises(NoArticleError, match="only navigation, links"):
+        extract_article(page.encode(), URL)
+
+
+def test_an_article_that_links_as_it_goes_is_not_a_menu():
+    paras = [
+        f'{p} <a href="/more/{i}">Read the earlier story</a> for context.'
+        for i, p in enumerate(PARAGRAPHS)
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    page = f"<html><body><article>{body}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "[Read the earlier story](https://news.example.com/more/0)" in markdown

@@ -45,8 +45,8 @@ def visible(markdown: str) -> str:
         ),
         ("<p>a <em>b</em> <strong>c</strong> <i><b>d</b></i></p>", "a *b* **c** ***d***"),
         ("<p>x<em> spaced </em>y</p>", "x *spaced* y"),
-        ("<p>one<br>two<br/>three</p>", "one\ntwo\nthree"),
-        ("<ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul>", "- one\n- two\n\n  - deep"),
+        ("<p>one<br>two<br/>three</p>", "one  \ntwo  \nthree"),  # hard breaks: lines stay
+        ("<ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul>", "- one\n- two\n  - deep"),  # tight
         ('<ol start="3"><li>c</li><li>d</li></ol>', "3. c\n4. d"),
         ("<blockquote><p>q1</p><p>q2</p></blockquote>", "> q1\n>\n> q2"),
         (
@@ -70,6 +70,9 @@ def visible(markdown: str) -> str:
         ("<div>loose text <p>para</p> tail</div>", "loose text\n\npara\n\ntail"),
         ("<dl><dt>Term</dt><dd>Meaning</dd></dl>", "**Term**\n\nMeaning"),
         ("<p><q>quoted</q></p>", "“quoted”"),
+        # runs of one style split around a link the extractor dropped read as one run
+        ("<p><i>Follow on </i>\n <i>GitHub</i> <i>now</i></p>", "*Follow on GitHub now*"),
+        ("<p><code>a</code> <code>b</code></p>", "`a` `b`"),  # two code spans stay two
     ],
 )
 def test_markdown_for_html(fragment: str, expected: str) -> None:

@@ -15,6 +15,7 @@ from importlib.metadata import version
 
 from lxml import etree
 
+from summitreader.sources import trafilatura_tree
 from summitreader.sources.converted import (
     Converted,
     NoArticleError,
@@ -124,7 +125,10 @@ def _utf8_or_cp1252(data: bytes) -> tuple[str, str]:
 @cache
 def _versions() -> dict[str, str]:
     return {
-        "trafilatura": f"{version('trafilatura')}+pre{PRE_VERSION}",
+        "trafilatura": (
+            f"{version('trafilatura')}+pre{PREPARED_VERSION}"
+            f"+tei{trafilatura_tree.VERSION}+md{WALKER_VERSION}"
+        ),
         "readability-lxml": f"{version('readability-lxml')}+md{WALKER_VERSION}",
     }
 
@@ -134,15 +138,17 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PRE_VERSION = 1  # raised when what trafilatura is given changes (``_coded_pre``)
+PREPARED_VERSION = 2  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
+_FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 
 
-def _coded_pre(text: str) -> str:
-    """Each ``<pre>`` without a ``<code>`` in it given one: trafilatura fences only code,
-    and made a bare ``<pre>`` (a config file, a poem, ASCII art) a paragraph whose line
-    breaks the reader then joined."""
-    return _BARE_PRE.sub(r"\1<code>\2</code>\3", text)
+def _prepared(text: str) -> str:
+    """The page as trafilatura keeps the most of it. Each ``<pre>`` without a ``<code>`` is
+    given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
+    file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph: trafilatura
+    drops a caption's first words, or the whole caption."""
+    return _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
 
 
 def _trafilatura(text: str, url: str) -> str:
@@ -150,9 +156,9 @@ def _trafilatura(text: str, url: str) -> str:
 
     try:
         found = trafilatura.extract(
-            _coded_pre(text),
+            _prepared(text),
             url=url or None,
-            output_format="markdown",
+            output_format="xml",
             include_formatting=True,
             include_links=True,
             include_images=True,
@@ -161,26 +167,10 @@ def _trafilatura(text: str, url: str) -> str:
         )
     except (ValueError, TypeError, etree.LxmlError):  # a page its parser chokes on
         return ""
-    return _tidy(found or "")
-
-
-def _tidy(markdown: str) -> str:
-    """trafilatura's Markdown as CommonMark reads it: a blank line after a closing fence."""
-    lines = markdown.strip().split("\n")
-    out: list[str] = []
-    fence = ""
-    for i, line in enumerate(lines):
-        out.append(line)
-        m = re.match(r"(`{3,}|~{3,})", line)
-        if not m:
-            continue
-        if not fence:
-            fence = m.group(1)
-        elif line.strip() == fence[0] * len(line.strip()) and len(line.strip()) >= len(fence):
-            fence = ""
-            if i + 1 < len(lines) and lines[i + 1].strip():
-                out.append("")
-    return "\n".join(out)
+    root = trafilatura_tree.parse_xml(found or "")
+    if root is None:
+        return ""
+    return join_blocks(MarkdownWriter(base_url=url).write(trafilatura_tree.as_html(root)))
 
 
 def _readability(text: str, url: str) -> tuple[str, str]:
@@ -230,17 +220,30 @@ def _page_text(tree: etree._Element) -> str:
 
 
 def _link_share(tree: etree._Element, markdown: str) -> float:
-    """The share of the text's words on lines that are only a link's text on the page:
-    high for a section front or a sitemap, low for an article that links as it goes."""
+    """The share of the text's words that are a link's text on the page: high for a section
+    front or a sitemap, low for an article that links as it goes. A link of two words or
+    more counts inside a line too: the extractor may run a menu's items into one line."""
     anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    plains = [
+        " ".join(re.sub(r"\]\([^)]*\)|^\s*(?:[-*+]|\d+[.)])\s+|[\[\]*_#>\\]", "", line).split())
+        for line in markdown.split("\n")
+    ]
+    everything = "\n".join(plains)
+    runs = sorted(
+        (a for a in anchors if " " in a and a in everything), key=len, reverse=True
+    )  # longest first: a headline is taken whole before a shorter link inside it
     total = linked = 0
-    for line in markdown.split("\n"):
-        plain = " ".join(
-            re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+|[\[\]*_#>]|\]\([^)]*\)", "", line).split()
-        )
+    for plain in plains:
         n = _word_count(plain)
         total += n
-        linked += n if plain in anchors else 0
+        if plain in anchors:
+            linked += n
+            continue
+        rest = f" {plain} "
+        for run in runs:
+            if run in rest:
+                rest = rest.replace(f" {run} ", " ")
+        linked += n - _word_count(rest)
     return linked / total if total else 1.0
 
 

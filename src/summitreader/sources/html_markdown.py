@@ -14,10 +14,11 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "2"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "3"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
+_LIST_START = re.compile(r"(?:[-*+]|\d+[.)]) ")
 _LINE_START = re.compile(r"^(?:[#>+=~|-]|\d+[.)])")
 _SKIP = frozenset(
     "script style noscript template head title iframe svg form button input select textarea "
@@ -133,7 +134,8 @@ class MarkdownWriter:
         para.clear()
         self._last_styled = None  # its index into para means nothing now
         lines = [_WS.sub(" ", line).strip() for line in joined.split("\n")]
-        text = "\n".join(escape_line_start(line) for line in lines if line)
+        # a <br> is a hard break (two spaces): a poem's or an address's lines stay lines
+        text = "  \n".join(escape_line_start(line) for line in lines if line)
         if text:
             out.append(text)
 
@@ -190,7 +192,9 @@ class MarkdownWriter:
             marker = f"{number}. " if tag == "ol" else "- "
             number += 1
             pad = " " * len(marker)
-            body = "\n\n".join(inner)
+            body = inner[0]
+            for block in inner[1:]:  # a nested list stays tight: no blank line before it
+                body += ("\n" if _LIST_START.match(block) else "\n\n") + block
             lines = body.split("\n")
             items.append(
                 "\n".join([marker + lines[0], *(pad + ln if ln else "" for ln in lines[1:])])
@@ -266,8 +270,9 @@ class MarkdownWriter:
         return _joined(parts)
 
     def _add_inline(self, parts: list[str], el: etree._Element, tag: str) -> None:
-        """Append ``el``'s Markdown to ``parts``. Runs of one style that touch (``<em>a</em>
-        <em>b</em>`` with nothing between) become one run: ``*a**b*`` would not read back."""
+        """Append ``el``'s Markdown to ``parts``. Runs of one style with nothing or only
+        spaces between (``<em>a</em> <em>b</em>``) become one run: ``*a**b*`` would not read
+        back, and ``*a* *b*`` shows as two."""
         styled = self._styled(el, tag)
         if styled is None:
             markdown = self._inline(el, tag)
@@ -277,8 +282,15 @@ class MarkdownWriter:
             return
         kind, inner = styled
         last = self._last_styled
-        if last is not None and last[0] is parts and last[1] == len(parts) - 1 and last[2] == kind:
-            inner = last[3] + inner
+        between = "".join(parts[last[1] + 1 :]) if last is not None and last[0] is parts else "x"
+        if (
+            last is not None
+            and last[2] == kind
+            and not between.strip()
+            and (kind != "code" or not between)
+        ):
+            inner = last[3] + between + inner
+            del parts[last[1] + 1 :]
             parts[-1] = _styled_markdown(kind, inner)
         else:
             parts.append(_styled_markdown(kind, inner))

@@ -1,0 +1,99 @@
+"""trafilatura's XML (its own TEI-like tags) as the HTML the Markdown walker reads.
+
+trafilatura's Markdown writer drops what the reading view shows: a quote's bar, an
+ordered list's numbers, a rule, the blank lines in code. Its XML keeps them, so the
+article is taken as XML and written by the one walker EPUB and readability use.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+VERSION = "1"  # bump when the HTML this makes changes: conversions are versioned
+
+_RENAME = {
+    "doc": "body",
+    "main": "div",
+    "p": "p",
+    "quote": "blockquote",
+    "item": "li",
+    "row": "tr",
+    "lb": "br",
+    "graphic": "img",
+    "ref": "a",
+}
+_HI = {"#i": "em", "#b": "strong", "#t": "code", "#u": "u", "#sub": "sub", "#sup": "sup"}
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+# a <code> in one of these is inline code; anywhere else, or holding a line break, a block
+_INLINE_PARENTS = frozenset("p hi ref head cell item del".split())
+_PARSER = etree.XMLParser(huge_tree=True, recover=True, resolve_entities=False, no_network=True)
+
+
+def parse_xml(text: str) -> etree._Element | None:
+    """The tree of trafilatura's XML output, or None if there is none to read."""
+    if not text.strip():
+        return None
+    try:
+        return etree.fromstring(text.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def as_html(root: etree._Element) -> etree._Element:
+    """``root`` (trafilatura's ``<doc>``) renamed in place into HTML, and returned."""
+    for comments in root.findall("comments"):
+        root.remove(comments)
+    for code in list(root.iter("code")):  # first: a code's place is read in trafilatura's tags
+        _code(code)
+    for el in list(root.iter()):
+        if isinstance(el.tag, str):
+            _rename(el)
+    return root
+
+
+def _rename(el: etree._Element) -> None:
+    tag = el.tag
+    attrs = dict(el.attrib)
+    el.attrib.clear()
+    if tag == "head":
+        rend = attrs.get("rend", "")
+        el.tag = rend if rend in _HEADINGS else "h2"
+    elif tag == "list":
+        el.tag = "ol" if attrs.get("rend") == "ol" else "ul"
+    elif tag == "cell":
+        el.tag = "th" if attrs.get("role") == "head" else "td"
+    elif tag == "hi":
+        el.tag = _HI.get(attrs.get("rend", ""), "span")
+    else:
+        el.tag = _RENAME.get(tag, tag)
+    if el.tag == "a" and attrs.get("target"):
+        el.set("href", attrs["target"])
+    elif el.tag == "img":
+        for name in ("src", "alt", "title"):
+            if attrs.get(name):
+                el.set(name, attrs[name])
+    elif el.tag == "pre" and attrs.get("lang"):
+        el.set("class", f"language-{attrs['lang']}")
+
+
+def _code(el: etree._Element) -> None:
+    """Inline code inside a run of text; a code block, its line breaks as text, elsewhere."""
+    parent = el.getparent()
+    text = "".join(_code_text(el))
+    inline = parent is not None and parent.tag in _INLINE_PARENTS and "\n" not in text
+    if inline:
+        el.tag = "code"
+        return
+    for child in list(el):
+        el.remove(child)  # its text is kept below; a tail of a child is part of it
+    el.text = text
+    el.tag = "pre"
+
+
+def _code_text(el: etree._Element) -> list[str]:
+    """The code's text, with ``<lb/>`` as a line break."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append("\n" if child.tag == "lb" else "".join(_code_text(child)))
+        parts.append(child.tail or "")
+    return parts
