@@ -148,7 +148,9 @@ def test_via_a_device_or_a_pipe_is_refused_even_when_named(tmp_path, kind, named
         kind_said = "a device" if kind == "device" else "a named pipe"
         assert f"{special}: {kind_said}, not a text file; it was not read" in out.stderr
     else:
-        assert "not read: it is neither a text in the library nor one named" in out.stderr
+        assert (
+            "not read (an import reads only your library's texts and the ones named" in out.stderr
+        )
     assert "1 waiting for their text" in out.stdout
 
 
@@ -216,3 +218,14 @@ def test_a_deeply_nested_file_gives_one_line(tmp_path):
         f"summitreader: {deep}: its JSON is nested too deeply to read (annotations need only "
         "a few levels); nothing was imported"
     ]
+
+
+def test_a_named_text_that_is_not_there_refuses_the_import_before_any_write(tmp_path):
+    """Before: the mistyped name was noted and the import went on, its highlights left
+    waiting for a text the user thought they had named."""
+    good = write_json(tmp_path / "good.json", annotation("0" * 64, via=GOMEZ.as_uri()))
+    db = tmp_path / "db" / "store.json"
+    out = run_bounded("import", str(good), str(tmp_path / "gomez.txtt"), "--db", str(db))
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert f"{tmp_path / 'gomez.txtt'}: no such file; nothing was imported" in out.stderr
+    assert not db.exists() or not list(Store(db).all_annotations())

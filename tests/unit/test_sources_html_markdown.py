@@ -46,7 +46,10 @@ def visible(markdown: str) -> str:
         ("<p>a <em>b</em> <strong>c</strong> <i><b>d</b></i></p>", "a *b* **c** ***d***"),
         ("<p>x<em> spaced </em>y</p>", "x *spaced* y"),
         ("<p>one<br>two<br/>three</p>", "one  \ntwo  \nthree"),  # hard breaks: lines stay
-        ("<ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul>", "- one\n- two\n  - deep"),  # tight
+        (
+            "<ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul>",
+            "- one\n- two\n  - deep",
+        ),  # tight
         ('<ol start="3"><li>c</li><li>d</li></ol>', "3. c\n4. d"),
         ("<blockquote><p>q1</p><p>q2</p></blockquote>", "> q1\n>\n> q2"),
         (

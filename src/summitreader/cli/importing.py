@@ -60,6 +60,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         read = None if own is not None else (kindle if kind == "kindle" else hypothesis).parse(text)
     except w3c.ImportFileError as exc:
         raise SummitError(f"{path}: {exc}; nothing was imported") from None
+    missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    if missing:  # a mistyped text would leave its highlights waiting: say so before any write
+        raise SummitError(f"{missing[0]}: no such file; nothing was imported")
     with _store(args) as store:
         try:
             if read is None:  # our own: the sample corpus is named when nothing is

@@ -100,8 +100,9 @@ class _Texts:
             return None
         if resolved(via) not in self.allowed:
             self._note(
-                f"{shown(via, 200)}: not read: it is neither a text in the library nor one "
-                "named after the import file (summitreader import FILE.json PATH ...)"
+                f"{shown(via, 200)}: not read (an import reads only your library's texts and "
+                "the ones named after the import file), so its highlights wait for it: add it "
+                "with `summitreader add PATH`, or name it: `summitreader import FILE PATH`"
             )
             return None
         return self._load(Path(via), note=True)
