@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 from lxml import etree
 
-from summitreader.sources import trafilatura_tree
+from summitreader.sources import scripts, trafilatura_tree
 from summitreader.sources.converted import (
     Converted,
     NoArticleError,
@@ -42,19 +42,11 @@ _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 # What browsers do (WHATWG Encoding): these labels mean windows-1252.
 _AS_CP1252 = frozenset({"latin_1", "iso8859_1", "ascii", "cp1252"})
-# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han): a
-# run of them is not one word. Two of their characters count as a word, about what a
-# reader's reading speed takes them for.
-_DENSE_RANGES = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-)
-_WORD = re.compile(rf"[^\W{_DENSE_RANGES}]+")
-_DENSE = re.compile(rf"[{_DENSE_RANGES}]")
 
 
 def _word_count(text: str) -> int:
     """Words in any script: spaced words, and a word per two characters of those unspaced."""
-    return len(_WORD.findall(text)) + len(_DENSE.findall(text)) // 2
+    return len(scripts.SPACED_WORD.findall(text)) + len(scripts.DENSE.findall(text)) // 2
 
 
 _PAYWALL_HINTS = re.compile(

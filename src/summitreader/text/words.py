@@ -6,11 +6,18 @@ whitespace byte marked ``" "`` and every other one ``"a"``, and the words are th
 pairs: the same count as the split, in a fifth of the time, with a megabyte alive at once.
 A text with whitespace beyond ASCII's (a no-break space, an em space) is split instead,
 a piece at a time, each piece ending at whitespace so that no word is cut in two.
+
+A text in a script written without spaces (Chinese, Japanese, Thai) would be a handful of
+"words" to a split: there, two of its characters count as a word (``sources.scripts``),
+and a spaced word among them counts as one (their punctuation does not).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from summitreader.sources.scripts import DENSE, DENSE_LEAD_BYTES, DENSE_OR_ITS_MARKS, NOT_DENSE
 
 CHUNK = 1 << 20  # characters per piece
 # The whitespace str.split() splits at that is one byte in UTF-8 (the separators too).
@@ -25,10 +32,14 @@ _SPACE = re.compile(r"\s")
 
 
 def count_words(text: str, chunk: int = CHUNK) -> int:
-    """``len(text.split())``, in bounded memory."""
+    """The words of ``text`` a reader would count, in bounded memory: ``len(text.split())``
+    unless the text is in a script written without spaces."""
     count, before = 0, b" "
     for pos in range(0, len(text), chunk):
-        data = text[pos : pos + chunk].encode("utf-8", "surrogatepass")
+        piece = text[pos : pos + chunk]
+        data = piece.encode("utf-8", "surrogatepass")
+        if len(data) != len(piece) and _dense(piece, data):
+            return _count_dense(text, chunk)
         if _OTHER_SPACES.search(data):
             return _count_by_split(text, chunk)
         marks = data.translate(_MARKS)
@@ -37,11 +48,30 @@ def count_words(text: str, chunk: int = CHUNK) -> int:
     return count
 
 
-def _count_by_split(text: str, chunk: int) -> int:
-    count, pos, length = 0, 0, len(text)
+def _dense(piece: str, data: bytes) -> bool:
+    """Whether ``piece`` (``data`` encoded) holds a dense script: the bytes are looked at
+    first, as a regex over a megabyte of accented text costs 5 ms and a find 0.03 ms."""
+    return any(lead in data for lead in DENSE_LEAD_BYTES) and DENSE.search(piece) is not None
+
+
+def _pieces(text: str, chunk: int) -> Iterator[str]:
+    """``text`` in pieces of about ``chunk`` characters, each ending at whitespace."""
+    pos, length = 0, len(text)
     while pos < length:
         cut = _SPACE.search(text, pos + chunk) if pos + chunk < length else None
         end = cut.start() if cut is not None else length
-        count += len(text[pos:end].split())
+        yield text[pos:end]
         pos = end
-    return count
+
+
+def _count_by_split(text: str, chunk: int) -> int:
+    return sum(len(piece.split()) for piece in _pieces(text, chunk))
+
+
+def _count_dense(text: str, chunk: int) -> int:
+    """A word per two characters of the unspaced scripts, and one per run of a spaced one."""
+    dense = spaced = 0
+    for piece in _pieces(text, chunk):
+        dense += len(NOT_DENSE.sub("", piece))
+        spaced += len(DENSE_OR_ITS_MARKS.sub(" ", piece).split())
+    return spaced + dense // 2
