@@ -17,7 +17,7 @@ from itertools import islice
 from summitreader.text.block import OUTLINE_KINDS, PASSAGE_KINDS, QUOTE_BAR, Block
 from summitreader.text.block_table import BlockTable
 from summitreader.text.inline import Rendered, Span
-from summitreader.text.words import count_words
+from summitreader.text.words import count_half_words
 
 __all__ = ["PASSAGE_KINDS", "QUOTE_BAR", "Block", "ReadingView", "Rendered", "Span"]
 
@@ -102,11 +102,16 @@ class ReadingView:
 
     @property
     def text_words(self) -> int:
-        """``len(text.split())``, counted once: the layout's survey and the library's
-        record both need it (for 100 MB, half a second that holds the interpreter)."""
+        """The text's words (``text.words.count_words``)."""
+        return self.text_half_words // 2
+
+    @property
+    def text_half_words(self) -> int:
+        """Twice the words, counted once: the layout's survey and the library's record both
+        need it (for 100 MB, half a second that holds the interpreter)."""
         with self._words_lock:
             if self._text_words is None:
-                self._text_words = count_words(self.text)
+                self._text_words = count_half_words(self.text)
             return self._text_words
 
     @property
