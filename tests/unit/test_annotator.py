@@ -279,3 +279,19 @@ def test_a_note_after_another_window_tagged_the_highlight_keeps_the_tag(two_wind
     saved = one.set_note(10, 40, "mine")
     assert saved["note"] == "mine" and saved["tags"] == ["from-two"]
     assert one.take_notice() is None
+
+
+def test_two_changes_in_one_millisecond_are_told_apart(two_windows, monkeypatch):
+    """The CI machine once wrote both windows' notes in one millisecond: the second window's
+    change carried the same time, and the first window overwrote it unseen."""
+    from summitreader.annotations import model
+
+    monkeypatch.setattr(model, "now_iso", lambda: "2026-01-01T00:00:00.000Z")
+    one, two = two_windows
+    one.set_note(10, 40, "first")
+    two.reload()
+    two.set_note(10, 40, "theirs")
+    saved = one.set_note(10, 40, "mine")
+    assert saved["note"] == "theirs\n\nmine"
+    # made at .000 under the stopped clock, then changed three times: each a millisecond on
+    assert saved["modified"] == "2026-01-01T00:00:00.003Z"

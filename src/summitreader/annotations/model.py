@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from summitreader.annotations.tags import merge_tags, normalise_tag
@@ -58,8 +58,24 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_MILLISECOND = timedelta(milliseconds=1)
+
+
 def now_iso() -> str:
     return iso_utc(datetime.now(UTC))
+
+
+def stamp_after(previous: str) -> str:
+    """Now, or a millisecond after ``previous`` if that is not earlier: a change's time
+    tells another window that the highlight changed, so two changes in one millisecond
+    (or under a clock set back) must not share one."""
+    now = now_iso()
+    if now > previous:
+        return now
+    try:
+        return iso_utc(datetime.fromisoformat(previous.replace("Z", "+00:00")) + _MILLISECOND)
+    except ValueError:
+        return previous
 
 
 def clean_tags(raw: Iterable[str]) -> list[str]:

@@ -21,8 +21,8 @@ from summitreader.annotations.model import (
     clean_tags,
     document_order,
     new_record,
-    now_iso,
     reanchored,
+    stamp_after,
     tag_counts,
 )
 from summitreader.annotations.record_checks import annotation_problem, is_text_id, shown
@@ -164,7 +164,7 @@ class Store(LibraryRecords):
                 changes["tags"] = [
                     t for t in merge_tags(base, *clean_tags(add_tags)) if t not in drop
                 ]
-            changes["modified"] = max(now_iso(), current["modified"])
+            changes["modified"] = stamp_after(current["modified"])
             updated = {**current, **changes}
             self._storage(sid).append("annotations", {doc_id: updated}, [])
             self._remember_tags(changes.get("tags", []))
