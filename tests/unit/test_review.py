@@ -206,6 +206,20 @@ def test_collect_lists_what_moved_with_an_exact_diff_from_the_librarys_copy(stor
     assert "".join(s.text for s in by_id[orphan["id"]].diff.old if s.quote) == GONE
 
 
+def test_an_orphan_from_an_older_edit_still_shows_the_text_it_was_made_on(store, article):
+    """Before: a second edit of the text made the orphan's earlier text the first edit's,
+    where its words never stood, and the review showed no diff."""
+    doc = _doc(store, article)
+    orphan = _highlight(store, doc, GONE)
+    _edited(article, " " + GONE, "")
+    store.for_source(_doc(store, article).source)  # read after the first edit: orphaned
+    _edited(article, "Notes", "Notes, revised")
+    [item] = review.collect(store, [_doc(store, article)])
+    assert item.record["id"] == orphan["id"] and item.status == "orphaned"
+    assert item.diff is not None
+    assert "".join(s.text for s in item.diff.old if s.quote) == GONE
+
+
 def test_without_the_librarys_copy_an_item_has_no_diff(store, article, tmp_path):
     doc = _doc(store, article)
     _highlight(store, doc, GONE)

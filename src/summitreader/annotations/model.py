@@ -132,7 +132,9 @@ def reanchored(old: Record, source: Source, old_text: str | OldToNew | None = No
 
     anchor = locate(source.text, dict(old["quote"]), dict(old["position"]), old_text=old_text)
     record: dict[str, Any] = {**old, "source_id": source.sha256, "anchor": anchor.status}
-    if anchor.status != "anchored" or old["source_id"] != source.sha256:
+    if is_orphan(old) and old.get("previous"):
+        pass  # an orphan's place and words are those of the text it was last anchored on
+    elif anchor.status != "anchored" or old["source_id"] != source.sha256:
         record["previous"] = {
             "source_id": old["source_id"],
             "position": old["position"],
