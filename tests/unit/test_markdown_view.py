@@ -163,6 +163,9 @@ def test_inline_constructs():
         ("footnote", "n"),
     } <= styles
     assert r.inserts == ((r.text.index("alt"), "image: "),)
+    bare = view_of("An icon ![](icon.png) and ![ ](dot.gif) here.\n").rendered(0)
+    assert bare.text == "An icon [] and [ ] here."  # no alt text: "[image]", no empty label
+    assert [label for _, label in bare.inserts] == ["image", "image"]
     note = next(i for i, b in enumerate(view.blocks) if b.kind == "footnote")
     assert view.rendered(note).text == "[n]: The note."
     assert view.footnote("n") == note

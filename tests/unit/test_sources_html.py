@@ -323,3 +323,30 @@ def test_an_article_that_links_as_it_goes_is_not_a_menu():
     page = f"<html><body><article>{body}</article></body></html>"
     markdown = extract_article(page.encode(), URL).markdown
     assert "[Read the earlier story](https://news.example.com/more/0)" in markdown
+
+
+def test_a_space_between_two_links_is_kept():
+    """Before: trafilatura dropped the space in ``</sup> <a>``, and a Wikipedia page read
+    "research,[2]music analysis"."""
+    extra = (
+        '<p>It is used in <a href="/sec">security</a> research,<sup class="reference">'
+        '<a href="#n2">[2]</a></sup> <a href="/music">music analysis</a> and '
+        "<em>many</em> <strong>other</strong> fields of study that we need not list here.</p>"
+    )
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "research,\\[2\\] [music analysis]" in markdown  # an in-page link: its text
+    assert "*many* **other** fields" in markdown
+
+
+@pytest.mark.parametrize(
+    "byline", ["View all posts by Jane Roe", "By Jane Roe", "Written by Jane Roe", "Jane Roe"]
+)
+def test_the_author_is_the_name_without_the_themes_words_around_it(byline):
+    converted = extract_article(article_page(author=byline).encode(), URL)
+    assert converted.authors == ("Jane Roe",)
+
+
+def test_a_name_that_starts_like_by_is_kept_whole():
+    assert extract_article(article_page(author="Byron Kay").encode(), URL).authors == (
+        "Byron Kay",
+    )

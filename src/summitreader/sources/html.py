@@ -130,17 +130,24 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 2  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 3  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
+_INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
+# a space between two inline elements (``</sup> <a>``), which trafilatura drops, gluing words
+_SPACE_BETWEEN_TAGS = re.compile(
+    rf"(</(?:{_INLINE_TAGS})>)[ \t\r\n]+(?=<(?:{_INLINE_TAGS})\b)", re.I
+)
 
 
 def _prepared(text: str) -> str:
     """The page as trafilatura keeps the most of it. Each ``<pre>`` without a ``<code>`` is
     given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
     file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph: trafilatura
-    drops a caption's first words, or the whole caption."""
-    return _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
+    drops a caption's first words, or the whole caption. A space between two inline
+    elements is given as a character trafilatura keeps (and ``as_html`` makes a space)."""
+    text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
+    return _SPACE_BETWEEN_TAGS.sub(rf"\1{trafilatura_tree.KEPT_SPACE}", text)
 
 
 def _trafilatura(text: str, url: str) -> str:
@@ -250,6 +257,14 @@ def _why_empty(tree: etree._Element, markdown: str) -> str:
     return "the page holds only navigation, links or too little text"
 
 
+# what a theme writes around an author's name ("View all posts by Daniel Lemire")
+_BYLINE_WORDS = re.compile(
+    r"^\s*(?:(?:view|see|read|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|"
+    r"all\s+(?:posts|articles|stories)\s+by|posts\s+by|written\s+by|by|author\s*:)\s+",
+    re.I,
+)
+
+
 def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
     """(title, authors, date, site) from the page's metadata, through trafilatura."""
     import trafilatura
@@ -260,7 +275,8 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
         meta = trafilatura.extract_metadata(text, default_url=url or None, extensive=False)
     except (ValueError, TypeError, etree.LxmlError):
         return "", (), "", ""
-    authors = tuple(a.strip() for a in re.split(r";", meta.author or "") if a.strip())
+    names = (_BYLINE_WORDS.sub("", a).strip() for a in re.split(r";", meta.author or ""))
+    authors = tuple(dict.fromkeys(n for n in names if n))
     date = meta.date or ""
     return (
         meta.title or "",

@@ -348,7 +348,7 @@ class MarkdownWriter:
         href = (el.get("href") or "").strip()
         if href and self.link is not None:
             target = self.link(href)
-        elif href.startswith("#") or href.lower().startswith(("javascript:", "data:")):
+        elif not href or href.startswith("#") or href.lower().startswith(("javascript:", "data:")):
             target = None
         else:
             target = urljoin(self.base_url, href) if self.base_url else href or None

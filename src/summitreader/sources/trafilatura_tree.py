@@ -7,6 +7,8 @@ article is taken as XML and written by the one walker EPUB and readability use.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 VERSION = "1"  # bump when the HTML this makes changes: conversions are versioned
@@ -22,7 +24,13 @@ _RENAME = {
     "graphic": "img",
     "ref": "a",
 }
+# stands for a space trafilatura would drop (it drops invisible characters too): two
+# printable symbols no page puts side by side
+KEPT_SPACE = "\u2423\u2e3a"
 _HI = {"#i": "em", "#b": "strong", "#t": "code", "#u": "u", "#sub": "sub", "#sup": "sup"}
+# trafilatura resolves an in-page link ("#cite-2") against the site, not the page: it
+# would lead to the site's front page; as in any page, an in-page link keeps its text only
+_IN_PAGE = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*/?#", re.I)
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 # a <code> in one of these is inline code; anywhere else, or holding a line break, a block
 _INLINE_PARENTS = frozenset("p hi ref head cell item del".split())
@@ -43,6 +51,11 @@ def as_html(root: etree._Element) -> etree._Element:
     """``root`` (trafilatura's ``<doc>``) renamed in place into HTML, and returned."""
     for comments in root.findall("comments"):
         root.remove(comments)
+    for el in root.iter():
+        if el.text and KEPT_SPACE in el.text:
+            el.text = el.text.replace(KEPT_SPACE, " ")
+        if el.tail and KEPT_SPACE in el.tail:
+            el.tail = el.tail.replace(KEPT_SPACE, " ")
     for code in list(root.iter("code")):  # first: a code's place is read in trafilatura's tags
         _code(code)
     for el in list(root.iter()):
@@ -66,7 +79,7 @@ def _rename(el: etree._Element) -> None:
         el.tag = _HI.get(attrs.get("rend", ""), "span")
     else:
         el.tag = _RENAME.get(tag, tag)
-    if el.tag == "a" and attrs.get("target"):
+    if el.tag == "a" and attrs.get("target") and not _IN_PAGE.match(attrs["target"]):
         el.set("href", attrs["target"])
     elif el.tag == "img":
         for name in ("src", "alt", "title"):

@@ -281,7 +281,8 @@ def _markup(s: str, offs: list[int], i: int, hi: int, out: Builder) -> int:
         if dest is not None:
             v0 = len(out.chars)
             out.emit("[", offs[i + 1])
-            out.inserts.append((len(out.chars), IMAGE_LABEL))
+            alt = s[i + 2 : close].strip()
+            out.inserts.append((len(out.chars), IMAGE_LABEL if alt else IMAGE_LABEL.rstrip(": ")))
             inline(s, offs, i + 2, close, out)
             out.emit("]", offs[close])
             out.spans.append(Span(v0, len(out.chars), "image", dest[0]))
