@@ -246,3 +246,25 @@ async def test_reload_of_a_file_deleted_while_open_says_it_is_gone(tmp_path):
         status = str(app.screen.query_one("#status").render())
         assert "gone from disk" in status and "has not changed" not in status
         assert view_of(app).document.source.text == GOMEZ.read_text(encoding="utf-8")
+
+
+async def test_a_note_after_tagging_a_selection_is_for_that_highlight():
+    """Before: the tag took the selection but the cursor stayed on its sentence, so `a`
+    asked whether to merge the new highlight with that sentence."""
+    from summitreader.tui.screens.dialogs import NoteDialog
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "v", "w", "w", "w", "1")
+        await pilot.pause()
+        [tagged] = stored()
+        assert cursor_text(app) == tagged["quote"]["exact"]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"why", "ctrl+s")
+        await pilot.pause()
+        [noted] = stored()
+        assert noted["id"] == tagged["id"] and noted["note"] == "why"
+        assert noted["tags"] == tagged["tags"] and tagged["tags"]

@@ -92,6 +92,9 @@ class EditActions(ScreenMixin):
             span = self.document.passages.span(*self.view.selection)
             self.view.clear_selection()
             if span is not None:
+                # the cursor takes the words, so the next key (a note after a tag, say)
+                # acts on the highlight just made, not on the sentence around it
+                self.view.set_cursor(span, scroll=False)
                 return span
         cursor = self.view.cursor
         if cursor is None or cursor.end <= cursor.start:
