@@ -852,3 +852,33 @@ async def test_escape_after_a_search_that_found_nothing_clears_it_before_leaving
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_resize_keeps_the_passage_the_reader_is_on():
+    """Before: narrowing the window put the cursor off the page, and it followed the page
+    to another paragraph; widening again left it there."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*["right_curly_bracket"] * 6, "right_parenthesis", "right_parenthesis")
+        await pilot.pause()
+        before = cursor_text(app)
+        for size in ((60, 25), SIZE):
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.5)
+            assert cursor_text(app) == before
+            view = view_of(app)
+            top, bottom = view._visible_rows()
+            assert top <= view.row_of(view.cursor.start) <= bottom  # and on the page
+
+
+async def test_a_resize_keeps_a_found_word_as_the_cursor():
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"denuclearization", "enter")
+        await pilot.pause()
+        assert cursor_text(app) == "denuclearization"
+        await pilot.resize_terminal(60, 25)
+        await pilot.pause(0.5)
+        assert cursor_text(app) == "denuclearization"

@@ -169,6 +169,7 @@ class DocumentView(
         self._on_moved = on_moved
         self.reading_width = reading_width
         self.cursor: Passage | None = None
+        self._holding_cursor = False  # a new layout is placing the page: the cursor stays
         self.rows: RowMap | None = None
         self.selection: tuple[int, int] | None = None  # text span, from the mouse or ``v``
         self._key_selection: keysel.KeySelection | None = None
@@ -284,7 +285,7 @@ class DocumentView(
         self._ready = self._ready and rows.complete
         self._strips.clear()
         self.virtual_size = Size(0, rows.total)  # no horizontal scrolling: rows are wrapped
-        self._scroll_to_row(rows.row_of(keep))
+        self._place(rows.row_of(keep))
         self.refresh()
         # Scroll again once the new size has landed; jumps asked for meanwhile come after.
         self.call_after_refresh(self._settle, rows, keep, self.cursor)
@@ -295,7 +296,7 @@ class DocumentView(
         if self.cursor is not None and self.cursor != cursor:
             self._show_span(self.cursor.start, self.cursor.end)  # a key moved it meanwhile
         else:
-            self._scroll_to_row(rows.row_of(keep))
+            self._place(rows.row_of(keep))
         if rows.complete and not self._ready:
             self._ready = True
             if self.cursor is None:  # before the waiting keys: h needs a passage to act on
@@ -304,6 +305,23 @@ class DocumentView(
             for fn in waiting:
                 fn()
             self.post_message(self.Ready(self))
+
+    def _place(self, row: int) -> None:
+        """Scroll a new layout to ``row`` (the reader's place), and then, if the cursor is
+        off the page, just enough to show it: a resize keeps the passage the reader was
+        on, which scrolling would otherwise move to the page."""
+        cursor = self.cursor
+        self._holding_cursor = True
+        try:
+            self._scroll_to_row(row)
+            if cursor is not None and self.rows is not None:
+                top, bottom = self._visible_rows()
+                first = self.row_of(cursor.start)
+                last = self.row_of(max(cursor.start, cursor.end - 1))
+                if last < top or first > bottom:
+                    self._show_span(cursor.start, cursor.end)
+        finally:
+            self._holding_cursor = False
 
     def _scroll_to_row(self, row: int) -> None:
         # force: a view just mounted (a reload) has not yet worked out that it can scroll
@@ -401,7 +419,7 @@ class DocumentView(
 
     def _ensure_cursor(self) -> None:
         """Keep the passage cursor on screen: after scrolling it follows the view."""
-        if not self.ready:
+        if not self.ready or self._holding_cursor:
             return
         passages = self.document.passages
         if not passages.paragraphs:
