@@ -399,3 +399,16 @@ def test_the_first_window_of_a_long_text_needs_only_its_first_chunk_parsed():
     split_so_far = view.blocks_until(0)  # splits nothing more
     assert split_so_far[-1].end < 2 * markdown_blocks.FIRST_CHUNK
     assert window.total > 2 * 40
+
+
+def test_the_length_of_a_selection_is_what_the_reader_sees():
+    """Before: the status line counted the Markdown, link targets included."""
+    text = "Some [link text](https://example.com/a/long/url) and **bold** here.\n\nNext *em*.\n"
+    view = view_of(text)
+    shown = [view.rendered(i).text for i in range(2)]
+    assert shown == ["Some link text and bold here.", "Next em."]
+    assert view.visible_length(0, len(text)) == (len(shown[0]) + len(shown[1]), True)
+    link = text.index("[link")
+    assert view.visible_length(link, text.index(")") + 1) == (len("link text"), True)
+    count, exact = view.visible_length(0, len(text), most_blocks=1)
+    assert not exact and count > len(shown[0])  # past the cap: an estimate, said to be one

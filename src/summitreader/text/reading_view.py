@@ -169,6 +169,24 @@ class ReadingView:
     def complete(self) -> bool:
         return self._complete
 
+    def visible_length(self, start: int, end: int, most_blocks: int = 200) -> tuple[int, bool]:
+        """(characters shown for the text span [start, end), exact): Markdown's hidden
+        marks and link targets are not counted. Past ``most_blocks`` blocks (a selection
+        to the end of a book, counted at every key) the rest counts as its text's length,
+        and ``exact`` is False."""
+        if end <= start:
+            return 0, True
+        first, last = self.block_at(start), self.block_at(end - 1)
+        total = 0
+        for i in range(first, min(last, first + most_blocks - 1) + 1):
+            lo, hi = max(start, self._starts[i]), min(end, self.end(i))
+            if hi > lo:
+                r = self.rendered(i)
+                total += r.to_visible(hi) - r.to_visible(lo)
+        if last - first < most_blocks:
+            return total, True
+        return total + end - max(start, self._starts[first + most_blocks]), False
+
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset``, or the nearest block before it."""
         self._split(offset)

@@ -307,7 +307,8 @@ class ReaderScreen(
             self.search_bar.count(f"{where}{total}" if total else "no match")
         if view.selection:
             start, end = view.selection
-            asked.append(f"{end - start} chars selected")
+            shown, exact = self.document.view.visible_length(start, end)
+            asked.append(f"{'' if exact else 'about '}{shown:,} chars selected")
         elif url := view.link_at_cursor():
             asked.append(f"link {excerpt(url, 60)} (o opens)")
         if self._disk_news:
