@@ -882,3 +882,29 @@ async def test_a_resize_keeps_a_found_word_as_the_cursor():
         await pilot.resize_terminal(60, 25)
         await pilot.pause(0.5)
         assert cursor_text(app) == "denuclearization"
+
+
+async def test_a_match_below_the_page_is_shown_a_third_of_the_way_down():
+    """Before: the page scrolled just enough, so a match below it landed on the last row,
+    with nothing after it in sight."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        top, bottom = view._visible_rows()
+        text = view.document.source.text
+        height = bottom - top + 1
+        last_top = view.rows.total - height  # the page can go no further down than this
+        word = next(  # a word well below the first page, not so far down that the end stops it
+            w
+            for w in text.split()
+            if w.isalpha()
+            and len(w) > 6
+            and bottom + 5 < view.row_of(text.index(w)) <= last_top + height // 3
+        )
+        await pilot.press("slash", *word, "enter")
+        await pilot.pause()
+        top, bottom = view._visible_rows()
+        row = view.row_of(text.index(word))
+        assert cursor_text(app) == word
+        assert row - top == height // 3

@@ -48,6 +48,7 @@ class DocumentMarks(ScrollViewMixin):
         def _dirty(self) -> None: ...
         def row_of(self, offset: int) -> int: ...
         def _visible_rows(self) -> tuple[int, int]: ...
+        def _scroll_to_row(self, row: int) -> None: ...
         def once_ready(self, fn: Callable[[], None]) -> None: ...
         def set_cursor(self, passage: Passage | None, *, scroll: bool = True) -> None: ...
 
@@ -105,7 +106,14 @@ class DocumentMarks(ScrollViewMixin):
             self.once_ready(lambda: self._go_to_match(start, end))
 
     def _go_to_match(self, start: int, end: int) -> None:
-        self.set_cursor(self.document.passages.span(start, end))
+        """The match is the cursor; one off the page is shown a third of the way down, as
+        ``less`` and vim show it, with what follows it in sight, whichever way the search
+        went (scrolling just enough left a match below the page on its last row)."""
+        self.set_cursor(self.document.passages.span(start, end), scroll=False)
+        top, bottom = self._visible_rows()
+        row = self.row_of(start)
+        if not top <= row <= bottom:
+            self._scroll_to_row(max(0, row - (bottom - top + 1) // 3))
 
     def _set_selection(self, span: tuple[int, int] | None) -> None:
         if span is not None:
