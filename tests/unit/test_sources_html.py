@@ -350,3 +350,17 @@ def test_a_name_that_starts_like_by_is_kept_whole():
     assert extract_article(article_page(author="Byron Kay").encode(), URL).authors == (
         "Byron Kay",
     )
+
+
+def test_a_formula_is_kept_as_its_tex():
+    """Before: trafilatura dropped MathML, and Wikipedia's hidden formula with its image:
+    "a set of high-dimensional objects , t-SNE"."""
+    formula = (
+        '<span class="mwe-math-element"><span class="mwe-math-mathml-inline" '
+        'style="display: none;"><math alttext="{\\displaystyle x_{i} &lt; N}"><mi>x</mi>'
+        '</math></span><img src="/m.svg" class="mwe-math-fallback-image-inline" alt="x"></span>'
+    )
+    extra = f"<p>Given the points {formula} we compute their distances to one another.</p>"
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "Given the points `x_{i} < N` we compute" in markdown
+    assert "m.svg" not in markdown

@@ -9,7 +9,9 @@ refused with a reason and a way out, rather than stored as a text of menus.
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 
@@ -130,14 +132,37 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 3  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 6  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
-# a space between two inline elements (``</sup> <a>``), which trafilatura drops, gluing words
+# a space between two runs of words in inline elements (``[2]</a></sup> <a ...>music``),
+# which trafilatura drops, gluing the words; only between words, so that no element made
+# of images and spaces (a rating's stars) gains text and is kept
 _SPACE_BETWEEN_TAGS = re.compile(
-    rf"(</(?:{_INLINE_TAGS})>)[ \t\r\n]+(?=<(?:{_INLINE_TAGS})\b)", re.I
+    rf"([^\s>](?:</(?:{_INLINE_TAGS})>)+)[ \t\r\n]+(?=(?:<(?:{_INLINE_TAGS})\b[^>]*>)+[^<\s])",
+    re.I,
 )
+
+
+_MATH = re.compile(r"<math\b[^>]*?\balttext\s*=\s*\"([^\"]*)\"[^>]*>.*?</math\s*>", re.I | re.S)
+_DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s*(.*)\}", re.S)
+_MATH_FALLBACK = re.compile(r"<img\b[^>]*\bclass\s*=\s*\"[^\"]*math-fallback[^\"]*\"[^>]*>", re.I)
+_HIDING_TAG = re.compile(r"<(?:span|div)\b[^>]*display:\s*none[^>]*>", re.I)
+_HIDDEN_STYLE = re.compile(r"\sstyle\s*=\s*\"[^\"]*display:\s*none[^\"]*\"", re.I)
+
+
+def _math_as_code(m: re.Match[str]) -> str:
+    tex = html_lib.unescape(m.group(1)).strip()
+    if inner := _DISPLAYSTYLE.fullmatch(tex):
+        tex = inner.group(1).strip()
+    return f"<code>{html_lib.escape(tex)}</code>" if tex else ""
+
+
+def _shown_if_math(m: re.Match[str]) -> str:
+    """A hidden element that holds a formula for screen readers is shown."""
+    tag = m.group(0)
+    return _HIDDEN_STYLE.sub("", tag) if re.search(r"class\s*=\s*\"[^\"]*math", tag, re.I) else tag
 
 
 def _prepared(text: str) -> str:
@@ -145,9 +170,31 @@ def _prepared(text: str) -> str:
     given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
     file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph: trafilatura
     drops a caption's first words, or the whole caption. A space between two inline
-    elements is given as a character trafilatura keeps (and ``as_html`` makes a space)."""
+    elements is given as a character trafilatura keeps (and ``as_html`` makes a space).
+    MathML, which trafilatura drops (and Wikipedia hides behind an image trafilatura
+    drops too), is given as code: the TeX of its ``alttext``."""
     text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
-    return _SPACE_BETWEEN_TAGS.sub(rf"\1{trafilatura_tree.KEPT_SPACE}", text)
+    if "<math" in text:
+        text = _MATH_FALLBACK.sub("", _MATH.sub(_math_as_code, text))
+        text = _HIDING_TAG.sub(_shown_if_math, text)
+    return _outside_pre(text, lambda part: _SPACE_BETWEEN_TAGS.sub(rf"\1{KEPT}", part))
+
+
+KEPT = trafilatura_tree.KEPT_SPACE
+_PRE_BLOCK = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
+
+
+def _outside_pre(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` made outside its ``<pre>`` blocks, which keep their spaces
+    (trafilatura dropped a whole code block whose spaces were marked)."""
+    out: list[str] = []
+    pos = 0
+    for m in _PRE_BLOCK.finditer(text):
+        out.append(change(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
 
 
 def _trafilatura(text: str, url: str) -> str:
