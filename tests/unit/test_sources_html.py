@@ -364,3 +364,16 @@ def test_a_formula_is_kept_as_its_tex():
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert "Given the points `x_{i} < N` we compute" in markdown
     assert "m.svg" not in markdown
+
+
+def test_what_a_page_hides_or_marks_as_furniture_is_left_out():
+    extra = (
+        '<h2>Details<span class="mw-editsection">[<a href="/edit">edit</a>]</span></h2>'
+        '<p><a class="skip-link screen-reader-text" href="#c">Skip to content</a>'
+        "The details of the plan were settled over three long rounds of talks in the spring."
+        '<span class="sr-only">Opens in a new window</span></p>'
+    )
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "## Details\n" in markdown and "The details of the plan were settled" in markdown
+    for unseen in ("edit", "Skip to content", "Opens in a new window"):
+        assert unseen not in markdown

@@ -132,7 +132,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 6  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 7  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -197,6 +197,29 @@ def _outside_pre(text: str, change: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+# What a page hides from sight or marks as its own furniture, whatever the site: skip
+# links, screen-reader-only text, Wikipedia's [edit] links, navigation boxes and a
+# reference's "^ a b" links back
+_UNSEEN_CLASSES = (
+    "skip-link",
+    "mw-jump-link",
+    "screen-reader-text",
+    "sr-only",
+    "visually-hidden",
+    "mw-editsection",
+    "navbox",
+    "vertical-navbox",
+    "mw-cite-backlink",
+)
+_UNSEEN = [
+    "//*["
+    + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _UNSEEN_CLASSES
+    )
+    + "]"
+]
+
+
 def _trafilatura(text: str, url: str) -> str:
     import trafilatura
 
@@ -210,6 +233,7 @@ def _trafilatura(text: str, url: str) -> str:
             include_images=True,
             include_tables=True,
             include_comments=False,
+            prune_xpath=_UNSEEN,
         )
     except (ValueError, TypeError, etree.LxmlError):  # a page its parser chokes on
         return ""
