@@ -98,7 +98,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "1+md3")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "2+md4")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -135,9 +135,14 @@ def test_font_obfuscation_is_no_obstacle() -> None:
     [
         (
             b"PK\x03\x04 this is no zip at all",
-            "not an EPUB: it is not a zip archive (or a damaged one)",
+            "a damaged EPUB: its zip archive is cut short or corrupt (download or copy it again)",
         ),
-        (b"%PDF-1.4", "not an EPUB: it is not a zip archive (or a damaged one)"),
+        (
+            _book()[:600],
+            "a damaged EPUB: its zip archive is cut short or corrupt (download or copy it again)",
+        ),
+        (b"%PDF-1.4", "not an EPUB: it is not a zip archive"),
+        (b"x\n", "not an EPUB: it is not a zip archive"),
         (_book(omit=frozenset({"container"})), "broken EPUB: META-INF/container.xml is missing"),
         (
             _book(omit=frozenset({"opf"})),
@@ -201,3 +206,57 @@ def test_the_readers_outline_lists_the_books_chapters(converted) -> None:
     for entry, toc in zip(entries[1:], converted.outline, strict=True):
         assert source.text.startswith(toc.title, entry.offset)  # where the TOC points
         assert toc.offset <= entry.offset <= toc.offset + 6  # past "## " at most
+
+
+# what real books carry ------------------------------------------------------------------
+
+
+def _without_utf8_flag(epub: bytes, old: str, new: str) -> bytes:
+    """The book with one file renamed ``new`` (its references too), stored as Info-ZIP's
+    zip stores a UTF-8 name: the bytes, without the flag that says they are UTF-8."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(epub)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info).replace(old.encode(), new.encode())
+            name = info.filename.replace(old, new)
+            dst.writestr(zipfile.ZipInfo(name), data)
+    raw = bytearray(out.getvalue())
+    for signature, at in ((b"PK\x03\x04", 7), (b"PK\x01\x02", 9)):  # the flags' high byte
+        pos = raw.find(signature)
+        while pos >= 0:
+            raw[pos + at] &= ~0x08 & 0xFF  # bit 11 of the flags, 0x0800: UTF-8 names
+            pos = raw.find(signature, pos + 4)
+    return bytes(raw)
+
+
+def test_a_chapter_whose_utf8_name_is_not_flagged_is_found() -> None:
+    """Before: zipfile read the name as CP437, and the book was "broken": a chapter
+    (OPS/xhtml/表紙.xhtml) is missing."""
+    book = make_epub([Chapter("One", ["The first chapter's words."]), Chapter("Two", ["More."])])
+    renamed = _without_utf8_flag(book, "ch001.xhtml", "表紙.xhtml")
+    with zipfile.ZipFile(io.BytesIO(renamed)) as z:
+        assert "OEBPS/text/表紙.xhtml" not in z.namelist()  # what zipfile makes of it
+    assert "The first chapter's words." in convert_epub(renamed).markdown
+
+
+def test_what_a_printed_books_markup_adds_is_made_fit_to_read() -> None:
+    extra = (
+        '<p>It was darker yet than in the <span epub:type="pagebreak" title="203" '
+        'id="Page_203">203</span> drain tunnel.</p>'
+        '<p>A unit of currency.<a epub:type="noteref" href="#n1">1</a> And more.</p>'
+        '<div class="poem"><span class="line">Farewell, farewell, thou warrior brave,</span>'
+        '<span class="line">For this day thou must die!</span></div>'
+        '<div class="linegroup"><div>April is the cruellest month, breeding</div>'
+        '<div>Into the Hofgarten,<span class="lnum">10</span></div>'
+        "<div>And drank coffee.</div></div>"
+        "<p><ruby>山路<rt>やまみち</rt></ruby>を登りながら</p>"
+        '<p>Let <math xmlns="http://www.w3.org/1998/Math/MathML" alttext="x_{1}=2">'
+        "<msub><mi>x</mi><mn>1</mn></msub><mo>=</mo><mn>2</mn></math> hold.</p>"
+    )
+    book = convert_epub(make_epub([Chapter("Odds", [], extra_html=extra)])).markdown
+    assert "darker yet than in the drain tunnel." in book
+    assert "A unit of currency.\\[1\\] And more." in book
+    assert "Farewell, farewell, thou warrior brave,  \nFor this day thou must die!" in book
+    assert "April is the cruellest month, breeding  \nInto the Hofgarten,  \nAnd drank" in book
+    assert "山路を登りながら" in book
+    assert "Let `x_{1}=2` hold." in book

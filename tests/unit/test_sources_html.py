@@ -111,7 +111,7 @@ def test_a_page_of_links_is_refused() -> None:
 def test_readability_reads_what_trafilatura_is_told_to_skip() -> None:
     converted = extract_article(article_page().encode(), URL, extractor="readability-lxml")
     assert converted.extractor == "readability-lxml"
-    assert converted.extractor_version.endswith("+md3")
+    assert converted.extractor_version.endswith("+md4")
     for para in PARAGRAPHS:
         assert para in converted.markdown
     assert converted.title == "The Devil Is in the Details"
@@ -347,9 +347,7 @@ def test_the_author_is_the_name_without_the_themes_words_around_it(byline):
 
 
 def test_a_name_that_starts_like_by_is_kept_whole():
-    assert extract_article(article_page(author="Byron Kay").encode(), URL).authors == (
-        "Byron Kay",
-    )
+    assert extract_article(article_page(author="Byron Kay").encode(), URL).authors == ("Byron Kay",)
 
 
 def test_a_formula_is_kept_as_its_tex():

@@ -44,6 +44,10 @@ PDF = make_pdf([page_lines(["Text on a page."])])
         ("sloppy.epub", _zip("META-INF/container.xml"), "epub"),  # the suffix vouches
         ("paper.pdf", PDF, "pdf"),
         ("paper.txt", PDF, "pdf"),  # magic wins over a wrong suffix
+        # a book's suffix on a file that is not one: its reader refuses it, saying why (it
+        # was read as a text called "x")
+        ("notazip.epub", b"x\n", "epub"),
+        ("notapdf.pdf", b"x\n", "pdf"),
         ("notes.md", b"# Notes\n\nSome *text*.", "text"),
         ("notes.md", b"<html> in a Markdown file stays text", "text"),
         ("README", b"Plain words.", "text"),

@@ -8,6 +8,7 @@ one spine document. ``convert_epub`` does the whole book.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import re
@@ -28,7 +29,7 @@ from summitreader.sources.converted import (
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
 from summitreader.sources.html_markdown import MarkdownWriter, escape_text, parse_html
 
-VERSION = f"1+md{WALKER_VERSION}"
+VERSION = f"2+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
 MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
 
@@ -90,8 +91,14 @@ class EpubBook:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, ValueError):
-            raise self.error("not an EPUB: it is not a zip archive (or a damaged one)") from None
-        self._names = set(self.zip.namelist())
+            if data.startswith(b"PK\x03\x04"):
+                raise self.error(
+                    "a damaged EPUB: its zip archive is cut short or corrupt (download or "
+                    "copy it again)"
+                ) from None
+            raise self.error("not an EPUB: it is not a zip archive") from None
+        self._infos = _entries(self.zip)
+        self._names = set(self._infos)
         self._check_encryption()
         self.opf_path = self._rootfile()
         opf = _xml(self._read(self.opf_path, "its package file"), self.opf_path)
@@ -114,10 +121,9 @@ class EpubBook:
         return EpubError(f"{self.name}: {problem}" if self.name else problem)
 
     def _read(self, path: str, what: str) -> bytes:
-        try:
-            info = self.zip.getinfo(path)
-        except KeyError:
-            raise self.error(f"broken EPUB: {what} ({path}) is missing") from None
+        info = self._infos.get(path)
+        if info is None:
+            raise self.error(f"broken EPUB: {what} ({path}) is missing")
         if info.file_size > MAX_ENTRY_BYTES:
             raise self.error(f"broken EPUB: {path} is larger than it can be ({info.file_size})")
         try:
@@ -304,6 +310,7 @@ class EpubBook:
             image=lambda src: self._resolve(posixpath.dirname(item.path), src),
             want_anchors=True,
         )
+        _tidy_chapter(body if body is not None else root)
         writer.write(body if body is not None else root)
         blocks, anchors = writer.blocks, writer.anchors
         has_heading = next(root.iter("{*}h1", "{*}h2", "h1", "h2"), None) is not None
@@ -313,6 +320,58 @@ class EpubBook:
             blocks.insert(0, heading)
             anchors = {key: i + 1 for key, i in anchors.items()}
         return blocks, anchors
+
+
+def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's entries by name. A name stored in UTF-8 without the zip's flag that
+    says so (Info-ZIP's zip does this) is read as CP437 by zipfile: "表紙.xhtml" became
+    "Φí¿τ┤Ö.xhtml", and the OPF's chapter was "missing". Such a name is known both ways."""
+    infos: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        infos.setdefault(info.filename, info)
+        if not info.flag_bits & 0x800 and not info.filename.isascii():
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+                infos.setdefault(info.filename.encode("cp437").decode("utf-8"), info)
+    return infos
+
+
+_PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
+_NOTE_REF = frozenset({"noteref", "doc-noteref"})
+_LINE_NUMBER_CLASSES = frozenset({"lnum", "linenum", "line-number", "linenumber", "lineno"})
+
+
+def _tidy_chapter(root: etree._Element) -> None:
+    """What a printed book's markup adds for other readers, made fit to read as text: a
+    page break's number is dropped (it stood mid-sentence: "than in the 203 drain"), as is
+    a poem's line number ("the Hofgarten,10"); a note's mark is bracketed ("currency.[1]",
+    not "currency.1"); each line of a poem set as ``<span class="line">`` ends in a break."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        kinds = {*_epub_type(el).split(), *(el.get("role") or "").split()}
+        classes = set((el.get("class") or "").split())
+        if kinds & _PAGE_BREAK or classes & _LINE_NUMBER_CLASSES:
+            _drop_keeping_tail(el)
+        elif kinds & _NOTE_REF:
+            mark = " ".join("".join(el.itertext()).split())
+            for child in list(el):
+                el.remove(child)
+            el.text = f"[{mark}]" if mark and not mark.startswith("[") else mark
+        elif "line" in classes and _local(el) == "span":
+            el.addnext(etree.Element("br"))
+
+
+def _drop_keeping_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail or ""
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def _local(el: etree._Element) -> str:

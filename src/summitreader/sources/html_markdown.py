@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "3"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "4"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -22,7 +22,7 @@ _LIST_START = re.compile(r"(?:[-*+]|\d+[.)]) ")
 _LINE_START = re.compile(r"^(?:[#>+=~|-]|\d+[.)])")
 _SKIP = frozenset(
     "script style noscript template head title iframe svg form button input select textarea "
-    "nav object embed canvas audio video map area meta link base".split()
+    "nav object embed canvas audio video map area meta link base rt rp".split()
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CONTAINERS = frozenset(
@@ -170,8 +170,23 @@ class MarkdownWriter:
                         out.append(_wrap("**", term))
                 elif ctag in _BLOCKS:
                     self._block(child, ctag, out)
+        elif tag == "div" and _line_group(el):
+            self._lines(el, out)
         else:
             self._container(el, out)
+
+    def _lines(self, el: etree._Element, out: list[str]) -> None:
+        """A poem's stanza (or an address) set as a ``<div>`` per line: one block whose lines
+        end in hard breaks, not a paragraph per line with blank rows between."""
+        if self.want_anchors:
+            for child in el:
+                self._note_anchor(child)
+        lines = [
+            _WS.sub(" ", self._inline_content(child).replace("\n", " ")).strip() for child in el
+        ]
+        text = "  \n".join(escape_line_start(line) for line in lines if line)
+        if text:
+            out.append(text)
 
     def _list(self, el: etree._Element, tag: str, out: list[str]) -> None:
         number = int(el.get("start", "1")) if el.get("start", "1").isdigit() else 1
@@ -303,6 +318,8 @@ class MarkdownWriter:
             if self.want_anchors:
                 self._note_anchor(el)
             return "code", _STRING(el)
+        if tag == "math" and (tex := _tex(el)):
+            return "code", tex  # MathML's tokens run together ("x 1" for x₁): its TeX reads
         kind = "em" if tag in _EM else "strong" if tag in _STRONG else ""
         if not kind or (self._em if kind == "em" else self._strong):
             return None
@@ -358,6 +375,42 @@ class MarkdownWriter:
         lead = content[: len(content) - len(content.lstrip())]
         trail = content[len(content.rstrip()) :]
         return f"{lead}[{text}]({_url(target)}){trail}"
+
+
+LINE_MOST = 100  # characters: a line of verse or of an address, not a paragraph
+
+
+def _line_group(el: etree._Element) -> bool:
+    """Whether ``el`` holds nothing but two or more short ``<div>``s of words alone."""
+    children = list(el)
+    if len(children) < 2 or (el.text or "").strip():
+        return False
+    for child in children:
+        if _tag(child) != "div" or (child.tail or "").strip():
+            return False
+        if any(_tag(d) in _BLOCKS for d in child.iterdescendants()):
+            return False
+        if len(_STRING(child).strip()) > LINE_MOST:
+            return False
+    return True
+
+
+def _tex(math: etree._Element) -> str:
+    """The TeX a formula carries for those who cannot see it, without Wikipedia's and
+    MathJax's ``{\\displaystyle ...}`` around it."""
+    tex = (math.get("alttext") or "").strip()
+    if not tex:
+        annotation = next(
+            (
+                a
+                for a in math.iter("{*}annotation", "annotation")
+                if "tex" in (a.get("encoding") or "").lower()
+            ),
+            None,
+        )
+        tex = (annotation.text or "").strip() if annotation is not None else ""
+    inner = re.fullmatch(r"\{\\displaystyle\s*(.*)\}", tex, re.S)
+    return inner.group(1).strip() if inner else tex
 
 
 def _joined(parts: list[str]) -> str:

@@ -80,6 +80,8 @@ def sniff_kind(name: str, head: bytes) -> str:
         return "pdf"
     if head.startswith(_ZIP):
         return "epub" if _is_epub(head) or suffix == ".epub" else "unsupported"
+    if suffix in (".epub", ".pdf"):  # a book named so but not one: its reader says why
+        return suffix[1:]
     if not _decodable(head):
         return "unsupported"
     if any(head.startswith(magic) for magic, _ in _MAGIC):
