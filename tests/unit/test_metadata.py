@@ -154,3 +154,20 @@ def test_a_text_on_one_long_line_has_no_title_taken_from_it() -> None:
 )
 def test_a_quoted_front_matter_title_is_read_as_yaml_reads_it(value: str, title: str) -> None:
     assert sniff(f"---\ntitle: {value}\n---\nBody.\n").title == title
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [("W3C® (MIT, ERCIM, Keio)",), ("Procter & Gamble",), ("Ada Byron",), ("A. Roe", "B. Doe")],
+)
+def test_the_authors_a_converter_writes_are_the_authors_the_reader_reads(authors):
+    """Before: one author holding a comma was written as a scalar, which the reader split
+    into three ("W3C® (MIT, ERCIM and Keio)" in `list`)."""
+    from summitreader.sources.converted import front_matter
+
+    assert sniff(front_matter("A Title", authors) + "Text.\n").authors == authors
+
+
+def test_a_scalar_author_line_written_by_hand_still_names_each_person():
+    text = "---\nauthor: Jane Roe and John Doe\n---\n\nText.\n"
+    assert sniff(text).authors == ("Jane Roe", "John Doe")

@@ -213,7 +213,8 @@ def test_yaml_scalars_read_back_the_same_in_yaml_and_in_sniff(value: str) -> Non
     expected = " ".join(value.replace("\x1b", " ").split())
     text = front_matter(value, (value,), source="https://x.example/a?b=c#d")
     loaded = yaml.safe_load(text.strip().strip("-"))
-    assert loaded["title"] == expected and loaded["author"] == expected
+    author = loaded["author"]  # a list of one when the name holds "and" or a comma
+    assert loaded["title"] == expected and author in (expected, [expected])
     assert loaded["source"] == "https://x.example/a?b=c#d"
     if not ("'" in value and '"' in value):  # the one case sniff's small reader cannot undo
         assert sniff(text + "Body.").title == expected

@@ -76,6 +76,10 @@ def yaml_scalar(value: str) -> str:
 _YAML_WORDS = frozenset("true false yes no on off null ~ y n".split())
 
 
+# what the reader's ``sniff`` splits a scalar author at: a name holding one is a list's item
+_SEPARATES_NAMES = re.compile(r",|;|&|\band\b")
+
+
 def front_matter(
     title: str,
     authors: tuple[str, ...] = (),
@@ -90,7 +94,7 @@ def front_matter(
     if title:
         lines.append(f"title: {yaml_scalar(title)}")
     names = [one_line(a) for a in authors if one_line(a)]
-    if len(names) == 1:
+    if len(names) == 1 and not _SEPARATES_NAMES.search(names[0]):
         lines.append(f"author: {yaml_scalar(names[0])}")
     elif names:
         lines.append("author:")

@@ -134,9 +134,10 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _parse_front_matter(body: str) -> dict[str, list[str]]:
-    """A deliberately small YAML subset: ``key: value``, ``key: [a, b]`` and ``- item`` lists."""
-    result: dict[str, list[str]] = {}
+def _parse_front_matter(body: str) -> dict[str, str | list[str]]:
+    """A deliberately small YAML subset: ``key: value`` (a str), ``key: [a, b]`` and
+    ``- item`` lists (a list, even of one: a list's item is never split again)."""
+    result: dict[str, str | list[str]] = {}
     key: str | None = None
     for raw in body.splitlines():
         line = raw.rstrip()
@@ -144,7 +145,10 @@ def _parse_front_matter(body: str) -> dict[str, list[str]]:
             continue
         item = re.match(r"^\s+-\s+(.*)$", line) or re.match(r"^-\s+(.*)$", line)
         if item and key is not None:
-            result.setdefault(key, []).append(_unquote(item.group(1)))
+            items = result.get(key)
+            if not isinstance(items, list):
+                items = result[key] = []
+            items.append(_unquote(item.group(1)))
             continue
         m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
         if not m:
@@ -153,8 +157,13 @@ def _parse_front_matter(body: str) -> dict[str, list[str]]:
         if value.startswith("[") and value.endswith("]"):
             result[key] = [_unquote(v) for v in value[1:-1].split(",") if v.strip()]
         elif value:
-            result[key] = [_unquote(value)]
+            result[key] = _unquote(value)
     return result
+
+
+def _first(fields: dict[str, str | list[str]], key: str) -> str:
+    value = fields.get(key) or ""
+    return value if isinstance(value, str) else value[0]
 
 
 def _split_authors(text: str) -> tuple[str, ...]:
@@ -245,16 +254,16 @@ def _lines(text: str) -> Iterator[str]:
 
 def sniff(text: str, max_lines: int = 12) -> Metadata:
     """Guess metadata the way a reader would, from the first non-empty lines."""
-    fields: dict[str, list[str]] = {}
+    fields: dict[str, str | list[str]] = {}
     span = front_matter_span(text)
     if span:
         fields = _parse_front_matter(text[span[0] : span[1]].strip("-.\n"))
         text = text[span[1] :]
-    title = (fields.get("title") or [""])[0]
-    authors: tuple[str, ...] = tuple(fields.get("authors") or fields.get("author") or ())
-    if len(authors) == 1:
-        authors = _split_authors(authors[0])
-    iso = parse_date((fields.get("date") or [""])[0])
+    title = _first(fields, "title")
+    named = fields.get("authors") or fields.get("author") or ()
+    # "author: A and B" is two people; a list's one item ("W3C (MIT, ERCIM, Keio)") is one
+    authors = _split_authors(named) if isinstance(named, str) else tuple(named)
+    iso = parse_date(_first(fields, "date"))
 
     head = islice((ln.strip() for ln in _lines(text) if ln.strip()), max_lines)
     lines = list(head)
