@@ -216,6 +216,8 @@ class DocumentView(
             self._lay_out(self._width, self.top_offset)
 
     def on_resize(self, event: Resize) -> None:
+        if event.size.width == self._width and self.rows is not None:  # a height alone
+            self.call_after_refresh(lambda: self._place(round(self.scroll_y)))
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
