@@ -30,6 +30,7 @@ from summitreader.sources.html_markdown import (
 )
 from summitreader.sources.html_markdown import (
     MarkdownWriter,
+    bare_tex,
     join_blocks,
     parse_html,
 )
@@ -146,16 +147,13 @@ _SPACE_BETWEEN_TAGS = re.compile(
 
 
 _MATH = re.compile(r"<math\b[^>]*?\balttext\s*=\s*\"([^\"]*)\"[^>]*>.*?</math\s*>", re.I | re.S)
-_DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s*(.*)\}", re.S)
 _MATH_FALLBACK = re.compile(r"<img\b[^>]*\bclass\s*=\s*\"[^\"]*math-fallback[^\"]*\"[^>]*>", re.I)
 _HIDING_TAG = re.compile(r"<(?:span|div)\b[^>]*display:\s*none[^>]*>", re.I)
 _HIDDEN_STYLE = re.compile(r"\sstyle\s*=\s*\"[^\"]*display:\s*none[^\"]*\"", re.I)
 
 
 def _math_as_code(m: re.Match[str]) -> str:
-    tex = html_lib.unescape(m.group(1)).strip()
-    if inner := _DISPLAYSTYLE.fullmatch(tex):
-        tex = inner.group(1).strip()
+    tex = bare_tex(html_lib.unescape(m.group(1)))
     return f"<code>{html_lib.escape(tex)}</code>" if tex else ""
 
 
@@ -177,10 +175,10 @@ def _prepared(text: str) -> str:
     if "<math" in text:
         text = _MATH_FALLBACK.sub("", _MATH.sub(_math_as_code, text))
         text = _HIDING_TAG.sub(_shown_if_math, text)
-    return _outside_pre(text, lambda part: _SPACE_BETWEEN_TAGS.sub(rf"\1{KEPT}", part))
+    kept = rf"\1{trafilatura_tree.KEPT_SPACE}"
+    return _outside_pre(text, lambda part: _SPACE_BETWEEN_TAGS.sub(kept, part))
 
 
-KEPT = trafilatura_tree.KEPT_SPACE
 _PRE_BLOCK = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
 
 

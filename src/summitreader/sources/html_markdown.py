@@ -409,8 +409,16 @@ def _tex(math: etree._Element) -> str:
             None,
         )
         tex = (annotation.text or "").strip() if annotation is not None else ""
-    inner = re.fullmatch(r"\{\\displaystyle\s*(.*)\}", tex, re.S)
-    return inner.group(1).strip() if inner else tex
+    return bare_tex(tex)
+
+
+_DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s*(.*)\}", re.S)
+
+
+def bare_tex(tex: str) -> str:
+    """A formula's TeX without the ``{\\displaystyle ...}`` Wikipedia and MathJax put around it."""
+    inner = _DISPLAYSTYLE.fullmatch(tex.strip())
+    return inner.group(1).strip() if inner else tex.strip()
 
 
 def _joined(parts: list[str]) -> str:
