@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
 from summitreader.library.editing import Annotator
 from summitreader.sources.text import load_source
@@ -261,12 +262,18 @@ def test_a_tag_removed_from_a_highlight_deleted_elsewhere_is_a_clear_error(two_w
     assert one.exact(10, 40) is None  # reloaded: shown as it is on disk
 
 
-def test_a_note_written_over_another_windows_note_keeps_both(two_windows):
+def _mine_over_theirs(two_windows) -> tuple[Record, Annotator]:
+    """Window one writes a note, window two reads it and writes its own over it, then
+    window one, which has not read again, writes a third: (what one saved, one)."""
     one, two = two_windows
     one.set_note(10, 40, "first")
     two.reload()
     two.set_note(10, 40, "theirs")
-    saved = one.set_note(10, 40, "mine")
+    return one.set_note(10, 40, "mine"), one
+
+
+def test_a_note_written_over_another_windows_note_keeps_both(two_windows):
+    saved, one = _mine_over_theirs(two_windows)
     assert saved["note"] == "theirs\n\nmine"
     assert one.take_notice() is not None
 
@@ -287,11 +294,7 @@ def test_two_changes_in_one_millisecond_are_told_apart(two_windows, monkeypatch)
     from summitreader.annotations import model
 
     monkeypatch.setattr(model, "now_iso", lambda: "2026-01-01T00:00:00.000Z")
-    one, two = two_windows
-    one.set_note(10, 40, "first")
-    two.reload()
-    two.set_note(10, 40, "theirs")
-    saved = one.set_note(10, 40, "mine")
+    saved, _ = _mine_over_theirs(two_windows)
     assert saved["note"] == "theirs\n\nmine"
     # made at .000 under the stopped clock, then changed three times: each a millisecond on
     assert saved["modified"] == "2026-01-01T00:00:00.003Z"

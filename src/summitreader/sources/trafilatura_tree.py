@@ -16,7 +16,6 @@ VERSION = "1"  # bump when the HTML this makes changes: conversions are versione
 _RENAME = {
     "doc": "body",
     "main": "div",
-    "p": "p",
     "quote": "blockquote",
     "item": "li",
     "row": "tr",

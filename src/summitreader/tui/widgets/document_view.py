@@ -316,12 +316,8 @@ class DocumentView(
         self._holding_cursor = True
         try:
             self._scroll_to_row(row)
-            if cursor is not None and self.rows is not None:
-                top, bottom = self._visible_rows()
-                first = self.row_of(cursor.start)
-                last = self.row_of(max(cursor.start, cursor.end - 1))
-                if last < top or first > bottom:
-                    self._show_span(cursor.start, cursor.end)
+            if cursor is not None and self.rows is not None and not self._on_page(cursor):
+                self._show_span(cursor.start, cursor.end)
         finally:
             self._holding_cursor = False
 
@@ -419,6 +415,13 @@ class DocumentView(
         top = round(self.scroll_y)
         return top, top + max(1, self.scrollable_content_region.height) - 1
 
+    def _on_page(self, passage: Passage) -> bool:
+        """Whether any row of ``passage`` is on the page."""
+        top, bottom = self._visible_rows()
+        first = self.row_of(passage.start)
+        last = self.row_of(max(passage.start, passage.end - 1))
+        return last >= top and first <= bottom
+
     def _ensure_cursor(self) -> None:
         """Keep the passage cursor on screen: after scrolling it follows the view."""
         if not self.ready or self._holding_cursor:
@@ -428,11 +431,9 @@ class DocumentView(
             return
         top, bottom = self._visible_rows()
         if self.cursor is not None:
-            first = self.row_of(self.cursor.start)
-            last = self.row_of(max(self.cursor.start, self.cursor.end - 1))
-            if last >= top and first <= bottom:
+            if self._on_page(self.cursor):
                 return
-            below = first > bottom
+            below = self.row_of(self.cursor.start) > bottom
         else:
             below = False
         target_row = bottom if below else top
