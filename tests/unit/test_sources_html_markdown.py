@@ -91,6 +91,33 @@ def test_a_data_table_becomes_a_gfm_table() -> None:
     assert "<table>" in MD.render(out)
 
 
+def test_spanned_cells_keep_the_later_cells_in_their_columns() -> None:
+    out = md(
+        "<table><tr><th>City</th><th>2010</th><th>2020</th></tr>"
+        "<tr><td rowspan='2'>Paris</td><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr>"
+        "<tr><td>Lyon</td><td colspan='2'>n/a</td></tr></table>"
+    )
+    assert out.splitlines()[2:] == ["| Paris | 1 | 2 |", "|  | 3 | 4 |", "| Lyon | n/a |  |"]
+
+
+def test_a_title_row_across_the_table_reads_as_its_caption() -> None:
+    out = md(
+        "<table><tr><th colspan='2'>Talks by year</th></tr>"
+        "<tr><th>Year</th><th>Talks</th></tr><tr><td>2018</td><td>4</td></tr></table>"
+    )
+    assert out == "Talks by year\n\n| Year | Talks |\n| --- | --- |\n| 2018 | 4 |"
+
+
+@pytest.mark.parametrize("span", ["100000", "-3", "two", " 2 "])
+def test_a_hostile_span_makes_no_empty_columns(span: str) -> None:
+    out = md(
+        f"<table><tr><td colspan='{span}' rowspan='{span}'>a</td><td>b</td></tr>"
+        "<tr><td>c</td><td>d</td></tr></table>"
+    )
+    widths = {line.count("|") for line in out.splitlines()}
+    assert widths <= {3, 4}, out
+
+
 def test_a_layout_table_reads_as_blocks() -> None:
     out = md(
         "<table><tr><td><p>Left column text.</p><ul><li>item</li></ul></td>"

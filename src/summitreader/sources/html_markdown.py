@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "4"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "5"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -238,23 +238,33 @@ class MarkdownWriter:
         if nested or blocky or not rows:
             self._container_rows(el, rows, out)
             return
-        cells = [
+        spans = [
             [
-                self._inline_content(c).replace("\n", " ").replace("|", "\\|").strip()
+                (
+                    self._inline_content(c).replace("\n", " ").replace("|", "\\|").strip(),
+                    _span(c, "colspan"),
+                    _span(c, "rowspan"),
+                )
                 for c in r
                 if _tag(c) in ("td", "th")
             ]
             for r in rows
         ]
-        cells = [r for r in cells if any(r)]
-        if not cells:
+        shown = [i for i, r in enumerate(spans) if any(text for text, _, _ in r)]
+        if not shown:
             return
-        width = max(len(r) for r in cells)
-        lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in cells]
-        lines.insert(1, "|" + " --- |" * width)
         caption = el.find("caption")
         if caption is not None:
             self._container(caption, out)
+        if len(shown) > 1 and _title_row(rows[shown[0]], spans[shown[0]], spans[shown[1]]):
+            # a title row across the table reads as its caption: as a first cell it
+            # would widen the first column to the title's length
+            out.append(spans[shown[0]][0][0])
+            del spans[: shown[0] + 1]
+        cells = [r for r in _grid(spans) if any(r)]
+        width = max(len(r) for r in cells)
+        lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in cells]
+        lines.insert(1, "|" + " --- |" * width)
         out.append("\n".join(lines))
 
     def _container_rows(
@@ -455,6 +465,60 @@ def _code_span(code: str) -> str:
     ticks = "`" * (longest + 1)
     pad = " " if code.startswith("`") or code.endswith("`") else ""
     return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
+_Cell = tuple[str, int, int]  # text, colspan, rowspan
+
+
+def _title_row(row: etree._Element, spans: list[_Cell], below: list[_Cell]) -> bool:
+    """The first row is one cell across the table (a colspan, or, as trafilatura writes
+    it, head cells after the first left empty) above a row of several cells."""
+    if sum(1 for text, _, _ in below if text) < 2:
+        return False
+    head, *rest = spans
+    if not head[0] or any(text for text, _, _ in rest):
+        return False
+    return head[1] > 1 or (
+        bool(rest) and all(_tag(c) == "th" for c in row if _tag(c) in ("td", "th"))
+    )
+
+
+_MOST_SPAN = 100  # a page's colspan="1000" must not make a thousand empty columns
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    try:
+        return min(max(int((cell.get(name) or "1").strip()), 1), _MOST_SPAN)
+    except ValueError:
+        return 1
+
+
+def _grid(rows: list[list[_Cell]]) -> list[list[str]]:
+    """Rows of (text, colspan, rowspan) as a grid of texts: a spanned cell's text in its
+    first slot and nothing in the slots it covers, so later cells keep their columns."""
+    grid: list[list[str]] = []
+    held: dict[tuple[int, int], bool] = {}  # (row, column) slots a rowspan above covers
+    for y, row in enumerate(rows):
+        line: list[str] = []
+        x = 0
+        for text, colspan, rowspan in row:
+            while held.pop((y, x), False):
+                line.append("")
+                x += 1
+            line.append(text)
+            line.extend([""] * (colspan - 1))
+            for dy in range(1, min(rowspan, len(rows) - y)):
+                for dx in range(colspan):
+                    held[(y + dy, x + dx)] = True
+            x += colspan
+        while held.pop((y, x), False):
+            line.append("")
+            x += 1
+        grid.append(line)
+    kept = [
+        x for x in range(max(len(r) for r in grid)) if any(x < len(r) and r[x] for r in grid)
+    ]  # a column only spans reach has nothing to show
+    return [[r[x] if x < len(r) else "" for x in kept] for r in grid]
 
 
 def _nearest_table(el: etree._Element) -> etree._Element | None:
