@@ -15,10 +15,12 @@ from summitreader.export.selection import UNTAGGED
 from summitreader.export.user_markdown import note_markdown
 from summitreader.sources.pages import page_of
 from summitreader.text.document import Document, is_markdown
+from summitreader.text.outline import section_title
 from summitreader.text.sanitize import excerpt, inert_export
 from summitreader.text.visible_markdown import escape, escape_start, markdown_of
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SECTION_LENGTH = 60
 
 
 def yaml_str(value: str) -> str:
@@ -95,6 +97,18 @@ def location_text(doc: Document, record: Record) -> str:
     return f"{page}¶{paragraph}, line {line}" + (f" · {status}" if status != "anchored" else "")
 
 
+def section_of(doc: Document, record: Record) -> str:
+    """The heading a highlight sits under (an EPUB's chapter), shortened: where a reader
+    of the notes finds it again. "" before the first heading, under the heading that is
+    the text's own title (the export's heading already says it), or for an orphan."""
+    if record.get("anchor") == "orphaned":
+        return ""
+    title = section_title(doc, record["position"]["start"])
+    if " ".join(title.split()).casefold() == " ".join(doc.title.split()).casefold():
+        return ""
+    return excerpt(title, SECTION_LENGTH)
+
+
 def hashtags(tags: Sequence[str]) -> str:
     return " ".join(f"#{t}" for t in tags)
 
@@ -104,7 +118,9 @@ def highlight_markdown(doc: Document, record: Record, block_id: str | None) -> s
     own after it, as Obsidian's rules for quotes ask), its tags and place, and the note
     as the user wrote it."""
     tags = hashtags(record.get("tags", []))
-    meta = " · ".join(p for p in (tags, location_text(doc, record)) if p)
+    section = section_of(doc, record)
+    section = f"§ {escape(section)}" if section else ""
+    meta = " · ".join(p for p in (tags, section, location_text(doc, record)) if p)
     chunks = [quoted(shown_markdown(doc, record))]
     if block_id:
         chunks.append(f"^{block_id}")
