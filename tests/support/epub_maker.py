@@ -59,10 +59,12 @@ def make_epub(
     encryption: str | None = None,
     omit: frozenset[str] = frozenset(),
     compress: bool = True,
+    nav_in_spine: str = "",
 ) -> bytes:
     """The bytes of an EPUB. ``encryption`` is the Algorithm of an encryption.xml entry over
     the first chapter (an obfuscation URI for a font instead, when it names one); ``omit``
-    leaves files out (``container``, ``opf``) to make a broken book."""
+    leaves files out (``container``, ``opf``) to make a broken book; ``nav_in_spine``
+    "first" or "aside" puts the contents page in the spine, first or as ``linear="no"``."""
     buf = io.BytesIO()
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     with zipfile.ZipFile(buf, "w", method) as z:
@@ -99,12 +101,23 @@ def make_epub(
         if "opf" not in omit:
             z.writestr(
                 "OEBPS/content.opf",
-                _opf(names, chapters, title, authors, date, language, epub3, ncx, images or {}),
+                _opf(
+                    names,
+                    chapters,
+                    title,
+                    authors,
+                    date,
+                    language,
+                    epub3,
+                    ncx,
+                    images or {},
+                    nav_in_spine,
+                ),
             )
     return buf.getvalue()
 
 
-def _opf(names, chapters, title, authors, date, language, epub3, ncx, images) -> str:
+def _opf(names, chapters, title, authors, date, language, epub3, ncx, images, nav_in_spine) -> str:
     creators = "".join(
         f'<dc:creator id="c{i}">{escape(a)}</dc:creator>'
         f'<meta refines="#c{i}" property="role" scheme="marc:relators">aut</meta>'
@@ -127,6 +140,10 @@ def _opf(names, chapters, title, authors, date, language, epub3, ncx, images) ->
     spine = "".join(
         f'<itemref idref="ch{i}"{"" if c.linear else no}/>' for i, c in enumerate(chapters)
     )
+    if nav_in_spine == "first":
+        spine = '<itemref idref="nav"/>' + spine
+    elif nav_in_spine == "aside":
+        spine += '<itemref idref="nav" linear="no"/>'
     toc_attr = ' toc="ncx"' if ncx else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="{"3.0" if epub3 else "2.0"}"

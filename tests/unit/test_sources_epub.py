@@ -66,6 +66,16 @@ def test_chapters_come_in_spine_order_each_under_its_heading(converted) -> None:
     assert at == sorted(at)
 
 
+def test_a_contents_page_kept_aside_is_not_read_and_one_in_the_spine_shows_its_list() -> None:
+    aside = convert_epub(_book(nav_in_spine="aside")).markdown
+    assert "Contents" not in aside
+    assert aside.rstrip().endswith("A note kept outside the reading order.")
+    first = convert_epub(_book(nav_in_spine="first")).markdown
+    contents = first.index("# Contents")
+    assert first.index("Singapore", contents) < first.index("The Handshake", contents)
+    assert first.index("The Handshake", contents) < first.index("# Singapore")
+
+
 def test_the_outline_points_at_each_heading(converted) -> None:
     text = converted.markdown
     outline = [(e.title, e.level) for e in converted.outline]
@@ -98,7 +108,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "2+md5")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "3+md5")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {

@@ -29,7 +29,7 @@ from summitreader.sources.converted import (
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
 from summitreader.sources.html_markdown import MarkdownWriter, escape_text, parse_html
 
-VERSION = f"2+md{WALKER_VERSION}"
+VERSION = f"3+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
 MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
 
@@ -176,6 +176,8 @@ class EpubBook:
             if found is None or ("html" not in found[1] and not found[0].endswith("htm")):
                 continue
             is_linear = ref.get("linear", "yes") != "no"
+            if not is_linear and "nav" in found[2].split():
+                continue  # the reading system's own contents: its entries are the outline
             item = SpineItem(found[0], found[1], is_linear)
             (linear if is_linear else extra).append(item)
         return linear + extra  # notes and asides the spine keeps aside come last, not lost
@@ -337,6 +339,7 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 _PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
 _NOTE_REF = frozenset({"noteref", "doc-noteref"})
+_CONTENTS = frozenset({"toc", "doc-toc"})
 _LINE_NUMBER_CLASSES = frozenset({"lnum", "linenum", "line-number", "linenumber", "lineno"})
 
 
@@ -344,7 +347,8 @@ def _tidy_chapter(root: etree._Element) -> None:
     """What a printed book's markup adds for other readers, made fit to read as text: a
     page break's number is dropped (it stood mid-sentence: "than in the 203 drain"), as is
     a poem's line number ("the Hofgarten,10"); a note's mark is bracketed ("currency.[1]",
-    not "currency.1"); each line of a poem set as ``<span class="line">`` ends in a break."""
+    not "currency.1"); each line of a poem set as ``<span class="line">`` ends in a break;
+    a contents page the spine reads shows its list, which a web page's ``<nav>`` would not."""
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -359,6 +363,8 @@ def _tidy_chapter(root: etree._Element) -> None:
             el.text = f"[{mark}]" if mark and not mark.startswith("[") else mark
         elif "line" in classes and _local(el) == "span":
             el.addnext(etree.Element("br"))
+        elif _local(el) == "nav" and kinds & _CONTENTS and el.get("hidden") is None:
+            el.tag = "div"  # a contents page in the reading order: its list is its text
 
 
 def _drop_keeping_tail(el: etree._Element) -> None:
