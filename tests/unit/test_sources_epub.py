@@ -76,6 +76,20 @@ def test_a_contents_page_kept_aside_is_not_read_and_one_in_the_spine_shows_its_l
     assert first.index("The Handshake", contents) < first.index("# Singapore")
 
 
+def test_a_boxs_heading_is_a_bold_line_not_a_section() -> None:
+    boxes = (
+        '<div class="note"><h6>Note</h6><p>Mind the gap.</p></div>'
+        '<div data-type="tip"><h5>Tip: <em>rest</em></h5><p>Sleep.</p></div>'
+        "<aside><h3>Aside</h3><p>By the way.</p></aside>"
+    )
+    chapter = Chapter("Boxes", ["Before the boxes."], extra_html=boxes)
+    text = convert_epub(make_epub([chapter])).markdown
+    assert [line for line in text.splitlines() if line.startswith("#")] == ["# Boxes"]
+    assert "**Note**\n\nMind the gap." in text
+    assert "**Tip: *rest***\n\nSleep." in text
+    assert "**Aside**\n\nBy the way." in text
+
+
 def test_the_outline_points_at_each_heading(converted) -> None:
     text = converted.markdown
     outline = [(e.title, e.level) for e in converted.outline]

@@ -340,6 +340,11 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 _PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
 _NOTE_REF = frozenset({"noteref", "doc-noteref"})
 _CONTENTS = frozenset({"toc", "doc-toc"})
+# A box beside the text (a sidebar, a note, a tip): its heading is not the book's section.
+_BOXES = frozenset(
+    "sidebar note tip warning caution important hint notice callout admonition".split()
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LINE_NUMBER_CLASSES = frozenset({"lnum", "linenum", "line-number", "linenumber", "lineno"})
 
 
@@ -348,7 +353,8 @@ def _tidy_chapter(root: etree._Element) -> None:
     page break's number is dropped (it stood mid-sentence: "than in the 203 drain"), as is
     a poem's line number ("the Hofgarten,10"); a note's mark is bracketed ("currency.[1]",
     not "currency.1"); each line of a poem set as ``<span class="line">`` ends in a break;
-    a contents page the spine reads shows its list, which a web page's ``<nav>`` would not."""
+    a contents page the spine reads shows its list, which a web page's ``<nav>`` would not;
+    a box's heading ("Note", "Tip") is a bold line, not an entry of the book's outline."""
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -365,6 +371,21 @@ def _tidy_chapter(root: etree._Element) -> None:
             el.addnext(etree.Element("br"))
         elif _local(el) == "nav" and kinds & _CONTENTS and el.get("hidden") is None:
             el.tag = "div"  # a contents page in the reading order: its list is its text
+        boxed = kinds | classes | {el.get("data-type") or ""}
+        if _local(el) == "aside" or (_local(el) == "div" and boxed & _BOXES):
+            for heading in [h for h in el.iter() if _local(h) in _HEADINGS]:
+                _as_bold_line(heading)
+
+
+def _as_bold_line(heading: etree._Element) -> None:
+    """A box's heading ("Note", "Tip") as a bold paragraph: the outline is the book's."""
+    strong = etree.SubElement(heading, "strong")
+    strong.text, heading.text = heading.text, None
+    for child in list(heading):
+        if child is not strong:
+            strong.append(child)  # moves it, with its tail
+    heading.tag = "p"
+    heading.attrib.pop("class", None)
 
 
 def _drop_keeping_tail(el: etree._Element) -> None:
