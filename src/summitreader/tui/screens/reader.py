@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # mounted after the first frame, and imported then
 
 _TAG = Binding.Group("tag", compact=True)
 SAVE_UNDER_DIALOG = 0.05  # seconds: the reading position is saved after a dialog opens
+READ_ON = 2  # screens: a page saved this far past what was read continues the reading
 
 
 class ReaderScreen(
@@ -141,6 +142,7 @@ class ReaderScreen(
         self._newest_first = False  # the sidebar's order; else the document's
         self._frozen = False  # the book's objects are out of the collector's way
         self._saved: tuple[int, tuple[int, int] | None] = (0, None)
+        self._read_to = 0  # how far the text has been read on from where it opened
         self._search_origin = 0
         self._autosave: Timer | None = None
         self._sidebar_choice: bool | None = None  # set once the reader toggles it
@@ -211,6 +213,7 @@ class ReaderScreen(
         store = self.store
         offset, cursor = store.reading_state_following(self.document.source)
         self._saved = (offset, cursor)
+        self._read_to = offset
         if self._reattach is not None:  # at the words to re-attach, not where reading was
             record, offset = self._reattach
             cursor = (record["position"]["start"], record["position"]["end"])
@@ -405,7 +408,9 @@ class ReaderScreen(
 
     def save_position(self) -> None:
         """Remember where the reader is, as text offsets; written only when it changed.
-        Not while re-attaching: the reader went to the highlight, not to read on."""
+        Not while re-attaching: the reader went to the highlight, not to read on. How far
+        the text is read grows only by reading on from where reading got to: a jump to the
+        end (``G``, the outline, the minimap) to look is not reading it to its end."""
         if self._reattach is not None:
             return
         views = self.query(DocumentView)
@@ -419,11 +424,13 @@ class ReaderScreen(
                 view = self.view
                 bottom = round(view.scroll_y) + view.scrollable_content_region.height
                 seen = length if view.progress >= 1.0 else view.offset_of_row(bottom)
+                if state[0] <= self._read_to + READ_ON * max(seen - state[0], 1):
+                    self._read_to = max(self._read_to, seen)
                 self.store.set_reading_state(
                     self.document.source.sha256,
                     *state,
                     mark=mark(self.document.source.text, state[0]),
-                    seen=seen,
+                    seen=self._read_to,
                     length=length,
                 )
             except SummitError as exc:

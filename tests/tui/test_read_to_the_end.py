@@ -1,0 +1,61 @@
+"""A text counts as finished when it is read to its end, not when the reader jumps there
+to look (``G``): the library's "finished" and its percentage read are the reader's."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from summitreader.library import catalog
+from summitreader.store.store import Store
+from tests.support.tui import SIZE, make_app, view_of
+
+PARAGRAPHS = 120
+
+
+def _long_text(tmp_path: Path) -> Path:
+    path = tmp_path / "long.txt"
+    words = "The river ran on past the mill and under the bridge toward the sea."
+    path.write_text(
+        "\n\n".join(f"{n}. {words}" for n in range(PARAGRAPHS)) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def _entry() -> catalog.Entry:
+    store = Store(os.environ["SUMMITREADER_DB"])
+    try:
+        [entry] = catalog.entries(store)
+        return entry
+    finally:
+        store.close()
+
+
+async def test_jumping_to_the_end_does_not_finish_the_text(tmp_path: Path) -> None:
+    app = make_app(_long_text(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.save_position()
+        await pilot.press("G")
+        await pilot.pause()
+        assert view_of(app).progress >= 1.0
+        app.screen.save_position()
+    entry = _entry()
+    assert entry.status == "reading"
+    assert entry.furthest < 0.5
+
+
+async def test_paging_to_the_end_finishes_the_text(tmp_path: Path) -> None:
+    app = make_app(_long_text(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(PARAGRAPHS):  # more pages than the text has
+            app.screen.save_position()  # as the reader's timer does between pages
+            if view_of(app).progress >= 1.0:
+                break
+            await pilot.press("space")
+            await pilot.pause()
+        app.screen.save_position()
+    entry = _entry()
+    assert entry.status == "finished"
+    assert entry.furthest == 1.0
