@@ -74,6 +74,25 @@ def test_tag_note_export_quit_and_reopen(term, tmp_path):
         again.close()
 
 
+def test_every_highlight_screen_lists_them_and_answers_a_query(term, tmp_path):
+    """``H`` in a real terminal: its list, not a spinner left over it (the screen's own
+    ``loading`` flag was Textual's, and a race could leave its indicator up for good)."""
+    term.start(str(GOMEZ), env=env_for(tmp_path))
+    term.wait_for("Highlights (0)")
+    term.keys("}", "}", "1")
+    term.wait_for("#key-point")
+    term.keys("H")
+    screen = term.wait_for(lambda s: "1 highlight in 2 documents" in s and "Where" in s)
+    assert "●" not in screen
+    term.type("#key-point")
+    screen = term.wait_for(lambda s: "¶" in s.split("Where", 1)[1])
+    assert "key-point" in screen.split("Where", 1)[1]
+    term.keys("Escape")  # the query first, as a search field does
+    term.wait_for("words, #tags")
+    term.keys("Escape")
+    term.wait_for("Highlights (1)")
+
+
 def test_no_arguments_opens_the_bundled_corpus_library(term, tmp_path):
     env = env_for(tmp_path)
     term.start(env=env)

@@ -45,7 +45,7 @@ def test_commands_with_no_path_act_on_the_whole_library(tmp_path):
     assert f"{essay} (the file is gone: the library's copy is read)" in run("list").stdout
     assert run("tags").stdout.split() == ["1", "#key"]
     stats = run("stats")
-    assert "1 highlights in 1 of 3 documents" in stats.stdout
+    assert "1 highlight in 1 of 3 documents" in stats.stdout
 
 
 def test_add_counts_what_it_added_and_groups_what_it_skipped(tmp_path):

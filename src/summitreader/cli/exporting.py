@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
+from summitreader.text.words import counted
 
 if TYPE_CHECKING:
     from summitreader.cli.export_library import LibraryExport
@@ -80,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for written in result.files:
             print(written.path)
         _err(
-            f"exported {_count(count, 'highlight')} to {_count(len(result.files), 'file')}"
+            f"exported {counted(count, 'highlight')} to {counted(len(result.files), 'file')}"
             f"{describe(result.files)}"
         )
         return 0
@@ -89,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = Path(args.output).expanduser()
         written = export_file(target, text, count, options, args.force)
         _err(
-            f"exported {_count(count, 'highlight')} from {_documents_n(items)} to {target}"
+            f"exported {counted(count, 'highlight')} from {_documents_n(items)} to {target}"
             f"{describe([written])}"
         )
     else:
@@ -106,8 +107,8 @@ def _write_library(args: argparse.Namespace, done: LibraryExport, options: Expor
             target = Path(args.output).expanduser()
             written = export_file(target, done.text, done.count, options, args.force, done.cache)
             _err(
-                f"exported {_count(done.count, 'highlight')} from "
-                f"{_count(done.documents, 'document')} to {target}{describe([written])}"
+                f"exported {counted(done.count, 'highlight')} from "
+                f"{counted(done.documents, 'document')} to {target}{describe([written])}"
             )
         else:
             sys.stdout.write(done.text)
@@ -116,9 +117,5 @@ def _write_library(args: argparse.Namespace, done: LibraryExport, options: Expor
     return 0
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def _documents_n(items: list) -> str:
-    return _count(len(items), "document")
+    return counted(len(items), "document")

@@ -13,6 +13,7 @@ from summitreader.cli.common import _documents, _err, _store, command
 from summitreader.errors import SummitError
 from summitreader.settings import paths
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 
 if TYPE_CHECKING:
     from summitreader.annotations.model import Record
@@ -169,7 +170,7 @@ def _print_review(items: list) -> None:
             print(textwrap.fill(line, 100, initial_indent=f"    {sign} ", subsequent_indent=pad))
     n = len(items)
     print(
-        f"{n} highlight{'s' if n != 1 else ''} to review; settle one where it is with "
+        f"{counted(n, 'highlight')} to review; settle one where it is with "
         "summitreader check --review --accept ID"
     )
 
@@ -233,7 +234,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not found:
         _err(f"no highlight matches {args.query!r}")
         return 1
-    print(f"{found} highlight{'s' if found != 1 else ''}")
+    print(counted(found, "highlight"))
     return 0
 
 
@@ -256,7 +257,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
         with _store(args) as store:
             changed = store.rename_tag(words[1], words[2])
         old, new = normalise_tag(words[1]), normalise_tag(words[2])
-        print(f"renamed #{old} to #{new} on {changed} highlight{'s' if changed != 1 else ''}")
+        print(f"renamed #{old} to #{new} on {counted(changed, 'highlight')}")
         return 0
     with _store(args) as store:
         if words:

@@ -20,6 +20,7 @@ from summitreader.cli.common import (
 )
 from summitreader.errors import SummitError
 from summitreader.settings import paths
+from summitreader.text.words import counted
 
 if TYPE_CHECKING:
     import argparse
@@ -163,7 +164,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         per_doc = [(doc, store.for_source(doc.source)) for doc in docs]
     every = [r for _, records in per_doc for r in records]
     print(
-        f"{len(every)} highlights in {sum(1 for _, rs in per_doc if rs)} of {len(docs)} documents"
+        f"{counted(len(every), 'highlight')} in {sum(1 for _, rs in per_doc if rs)} of "
+        f"{counted(len(docs), 'document')}"
     )
     for tag, n in most_used(every):
         print(f"{n:>6}  #{tag}")

@@ -31,6 +31,11 @@ _OTHER_SPACES = re.compile(
 _SPACE = re.compile(r"\s")
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 highlight", "2 highlights": the plural of a regular English noun."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def count_words(text: str, chunk: int = CHUNK) -> int:
     """The words of ``text`` a reader would count, in bounded memory: ``len(text.split())``
     unless the text is in a script written without spaces."""

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, TextA
 
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
+from summitreader.text.words import counted
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.inert import plain
 
@@ -140,7 +141,7 @@ class OverlapDialog(Dialog[str | None]):
 
     def body(self) -> Iterable[Widget]:
         count = len(self.overlapped)
-        yield Label(plain(f"This passage overlaps {count} highlight{'s' if count != 1 else ''}:"))
+        yield Label(plain(f"This passage overlaps {counted(count, 'highlight')}:"))
         yield Label(plain(self.excerpt), classes="dim")
         for line in self.overlapped:
             yield Label(plain(f"• {line}"), classes="overlapped")

@@ -15,6 +15,7 @@ from summitreader.library.catalog import Entry
 from summitreader.library.shelf import ORDERS, STATES, Shelf
 from summitreader.store.store import Store
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 from summitreader.tui.navigation import OpenEntry
 from summitreader.tui.widgets.inert import plain
 from summitreader.tui.widgets.key_hints import KeyHints
@@ -91,12 +92,12 @@ class LibraryScreen(Screen[None]):
         if keep is not None:
             self.table.cursor = shelf.index_of(keep.id)
         total, shown = len(shelf.entries), len(shelf.shown)
-        counted = f"{total} document{'s' if total != 1 else ''}"
+        documents = counted(total, "document")
         if shown != total:
-            counted = f"{shown} of {counted}"
+            documents = f"{shown} of {documents}"
         direction = " (reversed)" if shelf.reverse else ""
         self.query_one("#library-title", Static).update(
-            plain(f"Library · {counted} · by {shelf.order}{direction} · Enter opens")
+            plain(f"Library · {documents} · by {shelf.order}{direction} · Enter opens")
         )
 
     # keys ------------------------------------------------------------------------------

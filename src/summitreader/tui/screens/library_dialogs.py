@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.inert import plain
 
@@ -47,8 +48,7 @@ class RemoveDialog(Dialog[str | None]):
         n = self.highlights
         yield Label(
             plain(
-                f"It has {n} highlight{'s' if n != 1 else ''}. k keeps them in the store; "
-                "d deletes them too."
+                f"It has {counted(n, 'highlight')}. k keeps them in the store; d deletes them too."
             ),
             classes="dim",
         )

@@ -26,6 +26,7 @@ from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 from summitreader.tui.navigation import CloseDocument
 from summitreader.tui.screens.outline_actions import OutlineActions
 from summitreader.tui.screens.reader_edits import EditActions
@@ -333,7 +334,7 @@ class ReaderScreen(
             parts.append(f"{round(view.top_offset / length * 100) if length else 100}%")
             parts.append("measuring…")
         n = len(self.annotator.records)
-        parts.append(f"{n} highlight{'s' if n != 1 else ''}")
+        parts.append(counted(n, "highlight"))
         parts[:0] = asked
         self.status_line.show(parts)
         self.query_one(Minimap).set_view(

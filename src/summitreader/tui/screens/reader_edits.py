@@ -16,6 +16,7 @@ from summitreader.annotations.model import Record
 from summitreader.errors import SummitError
 from summitreader.text.passages import Passage
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 from summitreader.tui.mixins import ScreenMixin
 from summitreader.tui.ordered_keys import KeysWelcome
 
@@ -354,7 +355,7 @@ class EditActions(ScreenMixin):
         where = result.files[0].path if files == 1 else folder
         in_files = f" in {files} files" if files != 1 else ""
         tell(
-            f"{n} highlight{'s' if n != 1 else ''}{in_files} → {where}{describe(result.files)}",
+            f"{counted(n, 'highlight')}{in_files} → {where}{describe(result.files)}",
             title="Exported",
             timeout=15,
         )

@@ -12,6 +12,7 @@ from summitreader.fsio import file_sha256, file_signature
 from summitreader.library.editing import Annotator
 from summitreader.sources.text import load_source
 from summitreader.text.document import Document
+from summitreader.text.words import counted
 from summitreader.tui.mixins import ScreenMixin
 from summitreader.tui.widgets.document_view import DocumentView
 from summitreader.tui.widgets.minimap import Minimap
@@ -130,4 +131,4 @@ class FileWatch(ScreenMixin):
         self.refresh_annotations()
         moved = sum(1 for r in self.annotator.records if r.get("anchor") != "anchored")
         self.app.clear_notifications()  # "changed on disk: press r" is answered
-        self.say(f"Reloaded; {moved} highlight{'s' if moved != 1 else ''} moved or orphaned.")
+        self.say(f"Reloaded; {counted(moved, 'highlight')} moved or orphaned.")

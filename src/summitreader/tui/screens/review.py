@@ -23,6 +23,7 @@ from summitreader.library.review import Item
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 from summitreader.tui.navigation import OpenDocument
 from summitreader.tui.screens.dialog_base import Dialog
 from summitreader.tui.widgets.inert import plain
@@ -31,10 +32,6 @@ from summitreader.tui.widgets.key_hints import KeyHints
 STATUS_STYLE = {"moved": "$text-primary", "fuzzy": "$text-warning", "orphaned": "$text-error"}
 DELETED = "strike $text-error"
 ADDED = "bold $text-success"
-
-
-def count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def diff_line(sign: str, segments: Iterable[Segment], changed_style: str) -> Content:
@@ -180,11 +177,11 @@ class ReviewScreen(Screen[bool]):
             listing.highlighted = min(at or 0, len(self.items) - 1)
         n = len(self.items)
         said = (
-            f"{count(n, 'highlight')} moved, fuzzy or orphaned"
+            f"{counted(n, 'highlight')} moved, fuzzy or orphaned"
             if n
             else "Nothing to review: each highlight is where it was, or accepted there"
         )
-        read = count(len(documents), "document")
+        read = counted(len(documents), "document")
         self.query_one("#review-title", Static).update(
             plain(f"Review what moved · {said} · {read} with highlights")
         )

@@ -28,6 +28,7 @@ from summitreader.library.search import HighlightIndex, Query
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.text.sanitize import excerpt
+from summitreader.text.words import counted
 from summitreader.tui.navigation import OpenDocument
 from summitreader.tui.widgets.inert import plain
 from summitreader.tui.widgets.key_hints import KeyHints
@@ -108,7 +109,8 @@ class SearchScreen(Screen[None]):
         self.index = HighlightIndex()
         self.shown: list[int] = []  # places in the index of the rows, in order
         self.query_text = ""
-        self.loading = False
+        # not ``loading``: that is Textual's own, and covers the screen with a spinner
+        self.reading = False  # still reading highlights in: the title says so
         self._total_documents = 0
         self._rows: LRUCache[int, tuple[str, ...]] = LRUCache(ROWS_KEPT)
         self._loaded: dict[str, Document | None] = {}
@@ -136,7 +138,7 @@ class SearchScreen(Screen[None]):
         self.shown = []
         listed = self.documents()
         self._total_documents = len(listed)
-        self.loading = True
+        self.reading = True
         self.show(self.query_one(Input).value)
         self.run_worker(self._read(listed, self._generation), exclusive=True, group="read")
 
@@ -155,7 +157,7 @@ class SearchScreen(Screen[None]):
             self._more(start)
             await asyncio.sleep(0)
         if generation == self._generation:
-            self.loading = False
+            self.reading = False
             self._say()
 
     def _more(self, start: int) -> None:
@@ -184,11 +186,11 @@ class SearchScreen(Screen[None]):
     def _say(self) -> None:
         total = len(self.index)
         said = f"{len(self.shown)} of {total}" if self.query_text.strip() else f"{total}"
-        reading = " (reading…)" if self.loading else ""
+        reading = " (reading…)" if self.reading else ""
+        highlights = "highlight" if total == 1 else "highlights"
+        documents = counted(self._total_documents, "document")
         self.query_one("#results-title", Static).update(
-            plain(
-                f"{said} highlights in {self._total_documents} documents{reading} — Enter opens one"
-            )
+            plain(f"{said} {highlights} in {documents}{reading} — Enter opens one")
         )
 
     def row(self, place: int) -> tuple[str, ...]:
