@@ -376,3 +376,27 @@ def test_what_a_page_hides_or_marks_as_furniture_is_left_out():
     assert "## Details\n" in markdown and "The details of the plan were settled" in markdown
     for unseen in ("edit", "Skip to content", "Opens in a new window"):
         assert unseen not in markdown
+
+
+def test_text_loose_in_a_div_between_double_breaks_keeps_its_paragraphs_whole():
+    """A blog's post body (text straight in a <div>, paragraphs parted by <br><br>):
+    trafilatura split a paragraph at each link and lost the space after it."""
+    post = (
+        "<div class='post-body'>\nThe release is out. &nbsp;See "
+        "<a href='https://example.org/new'>what is new</a> for more information.<br />\n"
+        "<br />\nYou can download it <a href='https://example.org/get'>here</a>. "
+        "Packages follow soon,<br />\nline two of the same paragraph.<br />\n"
+        "<div><br /></div>\n<div>We hope you enjoy it.</div></div>"
+    )
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><body><article>{paras}{post}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    blocks = markdown.split("\n\n")
+    assert (
+        "The release is out. See [what is new](https://example.org/new) for more information."
+        in blocks
+    )
+    assert (
+        "You can download it [here](https://example.org/get). Packages follow soon,  \n"
+        "line two of the same paragraph." in blocks
+    )

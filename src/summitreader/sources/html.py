@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 
+import lxml.html
 from lxml import etree
 
 from summitreader.sources import scripts, trafilatura_tree
@@ -133,7 +134,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 7  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 8  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -163,6 +164,80 @@ def _shown_if_math(m: re.Match[str]) -> str:
     return _HIDDEN_STYLE.sub("", tag) if re.search(r"class\s*=\s*\"[^\"]*math", tag, re.I) else tag
 
 
+_DOUBLE_BR = re.compile(r"<br\b[^>]*>\s*(?:&nbsp;|\xa0)?\s*<br\b", re.I)
+_LOOSE_HOLDERS = frozenset({"div", "section", "article", "main", "td", "center", "font"})
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote center details dialog dd div dl dt fieldset figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul".split()
+)
+
+
+def _is_block(el: etree._Element) -> bool:
+    return not isinstance(el.tag, str) or el.tag.lower() in _BLOCK_TAGS
+
+
+def _loose_text_as_paragraphs(text: str) -> str:
+    """Text written straight into a ``<div>``, its paragraphs parted by ``<br><br>`` (a
+    blog's post body), each put in a ``<p>``: trafilatura split such a paragraph at each
+    link and lost the space after it ("See" / "the document for more")."""
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.LxmlError, ValueError):
+        return text
+    changed = False
+    for el in root.iter(*_LOOSE_HOLDERS):
+        if _has_loose_text(el) and any(
+            isinstance(c.tag, str) and (c.tag == "br" or _is_block(c)) for c in el
+        ):
+            _wrap_loose(el)
+            changed = True
+    return lxml.html.tostring(root, encoding="unicode") if changed else text
+
+
+def _has_loose_text(el: etree._Element) -> bool:
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+
+
+def _wrap_loose(el: etree._Element) -> None:
+    parts: list[etree._Element] = []
+    paragraph: etree._Element | None = None
+
+    def open_paragraph() -> etree._Element:
+        made = etree.Element("p")
+        parts.append(made)
+        return made
+
+    if (el.text or "").strip():
+        paragraph = open_paragraph()
+        paragraph.text = el.text
+    el.text = None
+    children = list(el)
+    for i, child in enumerate(children):
+        el.remove(child)  # its tail goes with it
+        if _is_block(child):
+            tail, child.tail = child.tail, None
+            parts.append(child)
+            paragraph = None
+            if (tail or "").strip():
+                paragraph = open_paragraph()
+                paragraph.text = tail
+        elif child.tag == "br":
+            following = children[i + 1] if i + 1 < len(children) else None
+            lone = not (child.tail or "").strip()
+            if lone and (following is None or following.tag == "br" or _is_block(following)):
+                paragraph = None  # <br><br>, or a break before a block: a paragraph ends
+            elif paragraph is not None:
+                paragraph.append(child)
+            elif (child.tail or "").strip():
+                paragraph = open_paragraph()
+                paragraph.text = child.tail
+        else:
+            if paragraph is None:
+                paragraph = open_paragraph()
+            paragraph.append(child)
+    el.extend(parts)
+
+
 def _prepared(text: str) -> str:
     """The page as trafilatura keeps the most of it. Each ``<pre>`` without a ``<code>`` is
     given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
@@ -170,7 +245,10 @@ def _prepared(text: str) -> str:
     drops a caption's first words, or the whole caption. A space between two inline
     elements is given as a character trafilatura keeps (and ``as_html`` makes a space).
     MathML, which trafilatura drops (and Wikipedia hides behind an image trafilatura
-    drops too), is given as code: the TeX of its ``alttext``."""
+    drops too), is given as code: the TeX of its ``alttext``. Text loose in a ``<div>``
+    between ``<br><br>`` is put in paragraphs first."""
+    if _DOUBLE_BR.search(text):
+        text = _loose_text_as_paragraphs(text)
     text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
     if "<math" in text:
         text = _MATH_FALLBACK.sub("", _MATH.sub(_math_as_code, text))
