@@ -213,3 +213,20 @@ def test_a_bang_before_a_link_stays_a_bang_not_an_image() -> None:
     source = '<p>Wow!<a href="https://ex.org/a">A</a></p>'
     assert visible(md(source)) == "Wow!A"
     assert "<img" not in MD.render(md(source))
+
+
+def test_a_formula_whose_alttext_is_a_placeholder_is_written_out_from_its_mathml() -> None:
+    out = md(
+        '<p>Let <math alttext="Alternative text not available"><mi>n</mi><mo>×</mo>'
+        "<mi>n</mi></math> be square, and <math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo>"
+        "<mfrac><mn>1</mn><mi>y</mi></mfrac><mo>=</mo><msqrt><mi>z</mi></msqrt></math>.</p>"
+    )
+    assert out == "Let `n×n` be square, and `x^{2} + (1)/(y) = √(z)`."
+
+
+def test_a_formulas_tex_annotation_comes_before_its_alttext() -> None:
+    out = md(
+        '<p>See <math alttext="b sub one"><semantics><msub><mi>b</mi><mn>1</mn></msub>'
+        '<annotation encoding="application/x-tex">b_1</annotation></semantics></math>.</p>'
+    )
+    assert out == "See `b_1`."

@@ -31,8 +31,8 @@ from summitreader.sources.html_markdown import (
 )
 from summitreader.sources.html_markdown import (
     MarkdownWriter,
-    bare_tex,
     join_blocks,
+    math_text,
     parse_html,
 )
 
@@ -134,7 +134,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 8  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 9  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -147,14 +147,18 @@ _SPACE_BETWEEN_TAGS = re.compile(
 )
 
 
-_MATH = re.compile(r"<math\b[^>]*?\balttext\s*=\s*\"([^\"]*)\"[^>]*>.*?</math\s*>", re.I | re.S)
+_MATH = re.compile(r"<math\b.*?</math\s*>", re.I | re.S)
 _MATH_FALLBACK = re.compile(r"<img\b[^>]*\bclass\s*=\s*\"[^\"]*math-fallback[^\"]*\"[^>]*>", re.I)
 _HIDING_TAG = re.compile(r"<(?:span|div)\b[^>]*display:\s*none[^>]*>", re.I)
 _HIDDEN_STYLE = re.compile(r"\sstyle\s*=\s*\"[^\"]*display:\s*none[^\"]*\"", re.I)
 
 
 def _math_as_code(m: re.Match[str]) -> str:
-    tex = bare_tex(html_lib.unescape(m.group(1)))
+    try:
+        math = lxml.html.fragment_fromstring(m.group(0))
+    except (etree.LxmlError, ValueError):
+        return m.group(0)
+    tex = math_text(math)
     return f"<code>{html_lib.escape(tex)}</code>" if tex else ""
 
 

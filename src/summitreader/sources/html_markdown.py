@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "5"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "6"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -328,7 +328,7 @@ class MarkdownWriter:
             if self.want_anchors:
                 self._note_anchor(el)
             return "code", _STRING(el)
-        if tag == "math" and (tex := _tex(el)):
+        if tag == "math" and (tex := math_text(el)):
             return "code", tex  # MathML's tokens run together ("x 1" for x₁): its TeX reads
         kind = "em" if tag in _EM else "strong" if tag in _STRONG else ""
         if not kind or (self._em if kind == "em" else self._strong):
@@ -405,21 +405,56 @@ def _line_group(el: etree._Element) -> bool:
     return True
 
 
-def _tex(math: etree._Element) -> str:
-    """The TeX a formula carries for those who cannot see it, without Wikipedia's and
-    MathJax's ``{\\displaystyle ...}`` around it."""
-    tex = (math.get("alttext") or "").strip()
+def math_text(math: etree._Element) -> str:
+    """The TeX a formula carries for those who cannot see it (its TeX annotation, else its
+    ``alttext``), without Wikipedia's and MathJax's ``{\\displaystyle ...}`` around it; else,
+    or when the alttext is a placeholder ("Alternative text not available"), the formula
+    written out from its MathML."""
+    annotation = next(
+        (
+            a
+            for a in math.iter("{*}annotation", "annotation")
+            if "tex" in (a.get("encoding") or "").lower()
+        ),
+        None,
+    )
+    tex = (annotation.text or "").strip() if annotation is not None else ""
     if not tex:
-        annotation = next(
-            (
-                a
-                for a in math.iter("{*}annotation", "annotation")
-                if "tex" in (a.get("encoding") or "").lower()
-            ),
-            None,
-        )
-        tex = (annotation.text or "").strip() if annotation is not None else ""
-    return bare_tex(tex)
+        alt = " ".join((math.get("alttext") or "").split())
+        tex = "" if _PLACEHOLDER.search(alt) else alt
+    return bare_tex(tex) or _linear(math).strip()
+
+
+_PLACEHOLDER = re.compile(r"not available|no alt|alternative text|^image$|^equation$", re.I)
+_SCRIPTS = {"msup": "^", "msub": "_", "mover": "^", "munder": "_"}
+
+
+def _linear(el: etree._Element) -> str:
+    """A MathML formula as one line: x^{2}, a_{i}, (a)/(b), √(x)."""
+    tag = _tag(el)
+    if tag in ("annotation", "annotation-xml"):
+        return ""
+    kids = [k for k in el if _tag(k) not in ("annotation", "annotation-xml")]
+    if tag == "semantics" and kids:
+        return _linear(kids[0])
+    if not kids:
+        text = " ".join("".join(el.itertext()).split())
+        return f" {text} " if tag == "mo" and text in _SPACED_OPERATORS else text
+    parts = [_linear(k) for k in kids]
+    if tag in _SCRIPTS and len(parts) == 2:
+        return f"{parts[0]}{_SCRIPTS[tag]}{{{parts[1].strip()}}}"
+    if tag in ("msubsup", "munderover") and len(parts) == 3:
+        return f"{parts[0]}_{{{parts[1].strip()}}}^{{{parts[2].strip()}}}"
+    if tag == "mfrac" and len(parts) == 2:
+        return f"({parts[0].strip()})/({parts[1].strip()})"
+    if tag == "msqrt":
+        return f"√({''.join(parts).strip()})"
+    if tag == "mroot" and len(parts) == 2:
+        return f"√[{parts[1].strip()}]({parts[0].strip()})"
+    return "".join(parts)
+
+
+_SPACED_OPERATORS = frozenset("= ≠ < > ≤ ≥ ≈ ≡ → ← ⇒ ⇔ ∈ ∉ ⊂ ⊆ + − ±".split())
 
 
 _DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s*(.*)\}", re.S)
