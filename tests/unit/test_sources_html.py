@@ -400,3 +400,15 @@ def test_text_loose_in_a_div_between_double_breaks_keeps_its_paragraphs_whole():
         "You can download it [here](https://example.org/get). Packages follow soon,  \n"
         "line two of the same paragraph." in blocks
     )
+
+
+def test_a_saved_pages_relative_links_lead_to_its_canonical_address():
+    link = "<p>Read <a href='/wiki/Other_page'>the other page</a> and the rest.</p>"
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><link rel='canonical' href='https://en.example.org/wiki/This_page'>"
+        f"</head><body><article>{paras}{link}</article></body></html>"
+    )
+    markdown = extract_article(page.encode(), name="saved.html").markdown
+    assert "[the other page](https://en.example.org/wiki/Other_page)" in markdown
+    assert "source:" not in markdown  # a file's source is the file, not the address it names

@@ -437,6 +437,21 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
     )
 
 
+def _canonical(tree: etree._Element) -> str:
+    """The address a saved page names as its own (``<link rel="canonical">``, ``og:url``,
+    ``<base href>``): its relative links lead there, not nowhere."""
+    for xpath in (
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href",
+        "//meta[@property='og:url']/@content",
+        "//base/@href",
+    ):
+        for found in tree.xpath(xpath):
+            address = str(found).strip()
+            if re.match(r"https?://[^/\s]+", address, re.I):
+                return address
+    return ""
+
+
 def extract_article(
     page: bytes | str,
     url: str = "",
@@ -448,7 +463,8 @@ def extract_article(
 ) -> Converted:
     """The article in a web page as Markdown with YAML front matter.
 
-    ``url`` resolves relative links and images and is recorded as ``source``;
+    ``url`` resolves relative links and images and is recorded as ``source``; without
+    one, the page's own canonical address resolves them;
     ``name`` names the page in a refusal (a path, "standard input"), else ``url`` does;
     ``content_type`` is the HTTP header, whose charset wins over the page's own.
     ``extractor`` "auto" tries trafilatura, then readability-lxml; naming one forces it.
@@ -457,11 +473,12 @@ def extract_article(
     text = decode_html(page, content_type)[0] if isinstance(page, bytes) else page
     text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)
     tree = parse_html(text)
+    base = url or _canonical(tree)
     body, used, fallback_title = "", "trafilatura", ""
     if extractor in ("auto", "trafilatura"):
-        body = _trafilatura(text, url)
+        body = _trafilatura(text, base)
     if extractor == "readability-lxml" or (extractor == "auto" and words(body) < min_words):
-        found, fallback_title = _readability(text, url)
+        found, fallback_title = _readability(text, base)
         if words(found) > words(body):
             body, used = found, "readability-lxml"
     count = words(body)
