@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summitreader.sources.converted import NoArticleError, front_matter, titled, yaml_scalar
-from summitreader.sources.html import declared_charset, decode_html, extract_article
+from summitreader.sources.html import declared_charset, decode_html, extract_article, without_site
 from summitreader.text.metadata import front_matter_span, sniff
 from tests.support.web_pages import (
     BOILERPLATE,
@@ -412,3 +412,29 @@ def test_a_saved_pages_relative_links_lead_to_its_canonical_address():
     markdown = extract_article(page.encode(), name="saved.html").markdown
     assert "[the other page](https://en.example.org/wiki/Other_page)" in markdown
     assert "source:" not in markdown  # a file's source is the file, not the address it names
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "address", "expected"),
+    [
+        (
+            "Testing Django Post Mortem | Caktus Group",
+            "Caktus Group",
+            "",
+            "Testing Django Post Mortem",
+        ),
+        ("Berlin confronts its past | DW | 19.01.2020", "DW.COM", "", "Berlin confronts its past"),
+        ("What is Rust? - Stack Overflow Blog", "Stack Overflow Blog", "", "What is Rust?"),
+        (
+            "SPIEGEL | Der Albtraum ist jetzt vorbei",
+            "",
+            "https://www.spiegel.de/a",
+            "Der Albtraum ist jetzt vorbei",
+        ),
+        ("War and Peace - Part One", "Gutenberg", "", "War and Peace - Part One"),
+        ("Heise: Lithium - a story | heise online", "heise online", "", "Heise: Lithium - a story"),
+        ("Python - the good parts", "Python", "", "Python - the good parts"),
+    ],
+)
+def test_a_title_loses_the_sites_name_and_date_around_it(title, site, address, expected):
+    assert without_site(title, site, address) == expected

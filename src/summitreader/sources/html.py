@@ -430,11 +430,53 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
     authors = tuple(dict.fromkeys(n for n in names if n))
     date = meta.date or ""
     return (
-        meta.title or "",
+        without_site(meta.title or "", meta.sitename or "", meta.hostname or url),
         authors,
         date if re.fullmatch(r"\d{4}(-\d\d){0,2}", date) else "",
         (meta.sitename or ""),
     )
+
+
+_TITLE_PARTS = re.compile(r"\s+(?:[|·•»:]{1,2}|[-–—])\s+")
+_DATE_LIKE = re.compile(r"[\d./ -]{6,}")
+
+
+def without_site(title: str, site: str, address: str = "") -> str:
+    """A page's title without the site's name (or a date) the page puts after it or, less
+    often, before it: "Rust and why | Stack Overflow Blog" is "Rust and why"."""
+    parts = _TITLE_PARTS.split(title.strip())
+    if len(parts) < 2:
+        return title.strip()
+    names = {_squashed(site)} | {_squashed(p) for p in _host_names(address)}
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        squashed = _squashed(part)
+        return (
+            bool(squashed)
+            and (squashed in names or any(squashed in n or n in squashed for n in names))
+        ) or bool(_DATE_LIKE.fullmatch(part))
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    if len(parts) > 1 and is_site(parts[0]) and len(" ".join(parts[1:]).split()) >= 4:
+        parts.pop(0)
+    kept = _TITLE_PARTS.split(title.strip())
+    # the separators between the kept parts are the title's own: cut the text, not rejoin
+    start = title.strip().find(parts[0])
+    end = title.strip().rfind(parts[-1]) + len(parts[-1])
+    return title.strip()[start:end] if kept != parts else title.strip()
+
+
+def _squashed(name: str) -> str:
+    name = re.sub(r"(?i)\.(?:com|org|net|co\.uk|de|fr|info|io)\b", "", name)
+    return re.sub(r"[\W_]+", "", name).casefold()
+
+
+def _host_names(address: str) -> list[str]:
+    host = re.sub(r"^[a-z]+://", "", address.strip(), flags=re.I).split("/")[0]
+    host = re.sub(r"^www\.", "", host, flags=re.I)
+    return [host.split(".")[0]] if host else []
 
 
 def _canonical(tree: etree._Element) -> str:
