@@ -452,9 +452,10 @@ def without_site(title: str, site: str, address: str = "") -> str:
 
     def is_site(part: str) -> bool:
         squashed = _squashed(part)
+        short = len(part.split()) <= 3  # "Stack Overflow Blog" for "Stack Overflow"
         return (
             bool(squashed)
-            and (squashed in names or any(squashed in n or n in squashed for n in names))
+            and any(squashed in n or (short and squashed.startswith(n)) for n in names)
         ) or bool(_DATE_LIKE.fullmatch(part))
 
     while len(parts) > 1 and is_site(parts[-1]):
