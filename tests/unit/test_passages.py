@@ -172,3 +172,34 @@ def test_paragraphs_read_as_a_list_does():
     assert paragraphs[-1] == as_list[-1] and paragraphs[3] == as_list[3]
     assert paragraphs[2:5] == as_list[2:5] and paragraphs[::-4] == as_list[::-4]
     assert list(reversed(paragraphs)) == as_list[::-1]
+
+
+JAPANESE = (
+    "日本語組版処理の要件（日本語版）は，W3C技術ノートとして公開したものです．"
+    "この文書は，主としてJIS X 4051（日本語組版規則）に基づいていますが，"
+    "一部，JIS X 4051に記載のないものもあります。「引用」とっても。"
+)
+
+
+def test_japanese_fills_its_lines_breaking_between_characters():
+    """Before: lines broke only at the spaces of "JIS X 4051", half empty."""
+    width = 30
+    lines = [JAPANESE[a:b] for a, b in wrap(JAPANESE, width)]
+    assert "".join(lines) == JAPANESE
+    assert all(cell_width(line.rstrip()) >= width - 4 for line in lines[:-1])
+    assert all(line[0] not in "，．。、」）" for line in lines[1:])  # no line opens on these
+    assert all(line.rstrip()[-1] not in "「（" for line in lines)  # nor closes on these
+
+
+@given(
+    st.text(alphabet="日本語字あいう、。「」（）ab ", min_size=1, max_size=80),
+    st.integers(min_value=6, max_value=40),
+)
+@settings(max_examples=300, deadline=None)
+def test_no_line_of_chinese_or_japanese_starts_with_closing_punctuation(text, width):
+    lines = wrap(text, width)
+    assert lines[0][0] == 0 and lines[-1][1] == len(text)
+    for (_, end), (start, _) in itertools.pairwise(lines):
+        assert end == start
+        if text[start - 1] not in "、。」）" and not text[start - 1].isspace():
+            assert text[start] not in "、。」）"  # unless a run of them outgrew the line

@@ -10,7 +10,20 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-_TOKEN = re.compile(r"\s+|\S+\s*")
+# Chinese and Japanese set no spaces between words: a line may break between any two
+# characters, except before closing punctuation and small kana (。、」っ) and after an
+# opening bracket (「（), which stay with the character beside them. Korean, which spaces
+# its words, breaks at its spaces.
+_CLOSE = (
+    "、。，．：；？！）」』】〕〉》〙〗｝］〜～…‥ー々〻ゝゞヽヾ・"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+)
+_OPEN = "（「『【〔〈《〘〖｛［"
+_IDEOGRAPHIC = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff"
+    "\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+)
+_TOKEN = re.compile(rf"\s+|[{_OPEN}]*(?:[^\s{_IDEOGRAPHIC}]+|[{_IDEOGRAPHIC}])[{_CLOSE}]*\s*|\S\s*")
 
 
 @lru_cache(maxsize=8192)
@@ -87,7 +100,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
             lines.append((line_start, start))
             line_start, used = start, 0
         if word_w > width:
-            pieces = _hard_split(text, start, start + len(word), width)
+            # from the line's start: what came before on it took no cells (a combining mark)
+            pieces = _hard_split(text, line_start, start + len(word), width)
             lines.extend(pieces[:-1])
             line_start = pieces[-1][0]
             used = cell_width(text[line_start : start + len(word)])
