@@ -171,3 +171,18 @@ def test_the_authors_a_converter_writes_are_the_authors_the_reader_reads(authors
 def test_a_scalar_author_line_written_by_hand_still_names_each_person():
     text = "---\nauthor: Jane Roe and John Doe\n---\n\nText.\n"
     assert sniff(text).authors == ("Jane Roe", "John Doe")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "[![PyPI](https://img.shields.io/pypi/v/rich)](https://pypi.org/project/rich/) "
+        "[![codecov](https://img.shields.io/codecov/c)](https://codecov.io/gh/x)\n\n"
+        "![Logo](https://example.org/logo.svg)\n\n",
+        '<p align="center">\n  <img src="logo.svg" alt="Logo">\n</p>\n\n',
+        "[English](README.md)\n • [日本語](README.ja.md)\n • [Deutsch](README.de.md)\n\n",
+    ],
+)
+def test_a_readmes_badges_logo_and_language_links_are_not_its_title(head):
+    meta = sniff(head + "# Rich\n\nRich is a Python library for rich text in the terminal.\n")
+    assert meta.title == "Rich"

@@ -230,6 +230,27 @@ def _byline(line: str) -> tuple[tuple[str, ...], str] | None:
     return authors, parse_date(rest)
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _untagged(line: str) -> str:
+    return _TAG.sub("", line)
+
+
+def _decoration(line: str) -> bool:
+    """A line with no words of its own: images (badges, a logo), HTML tags, links around
+    them; or links alone (a README's other languages)."""
+    bare = _TAG.sub(" ", _IMAGE.sub(" ", line))
+    links = _LINK_TEXT.findall(bare)
+    outside = _LINK_TEXT.sub(" ", bare)
+    words_outside = len(re.findall(r"\w+", outside))
+    if (links and not words_outside) or (len(links) >= 3 and words_outside <= len(links)):
+        return True
+    return not re.search(r"\w", _LINK_TEXT.sub(r"\1", bare))
+
+
 def _strip_inline(line: str) -> str:
     line = _BLOCK_MARKERS.sub("", line.strip())
     line = _LINK.sub(r"\1", line)
@@ -267,7 +288,9 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
 
     head = islice((ln.strip() for ln in _lines(text) if ln.strip()), max_lines)
     lines = list(head)
-    if not title and lines and len(first := _strip_inline(lines[0])) <= TITLE_LIMIT:
+    while lines and _decoration(lines[0]):
+        lines = lines[1:]  # a README's badges, logo and HTML wrappers come before its title
+    if not title and lines and len(first := _strip_inline(_untagged(lines[0]))) <= TITLE_LIMIT:
         title = first
         lines = lines[1:]
     for line in lines:
