@@ -438,3 +438,12 @@ def test_a_saved_pages_relative_links_lead_to_its_canonical_address():
 )
 def test_a_title_loses_the_sites_name_and_date_around_it(title, site, address, expected):
     assert without_site(title, site, address) == expected
+
+
+def test_the_title_repeated_below_a_date_line_reads_once():
+    body = "October 22, 2019 report\n\n# Flint tool : new evidence\n\nThe team found it."
+    assert titled(body, "Flint tool: new evidence") == (
+        "# Flint tool: new evidence\n\nOctober 22, 2019 report\n\nThe team found it."
+    )
+    linked = "## [Flint tool](/2019/flint)\n\nThe team found it."
+    assert titled(linked, "Flint tool") == linked  # its own heading, a link to itself

@@ -109,18 +109,31 @@ def front_matter(
 
 def _same(heading: str, title: str) -> bool:
     def norm(text: str) -> str:
-        return " ".join(re.sub(r"[\\*_`]", "", text).split()).casefold()
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a heading that links to itself
+        text = re.sub(r"[\\*_`]", "", text)
+        return " ".join(re.sub(r"\s+([:;,.!?])", r"\1", text).split()).casefold()
 
     return norm(heading) == norm(title)
 
 
+_EARLY_BLOCKS = 6  # where a page repeats its title below a date line, a lead image
+
+
 def titled(body: str, title: str) -> str:
     """``body`` starting with a ``# Title`` heading: its own if it starts with an h1, or
-    with an h2 that is the title; else the title is added above it."""
+    with an h2 that is the title; else the title is added above it, and the same title
+    repeated as a heading in the first few blocks (below a date line or a lead image) is
+    dropped: it read twice, and listed twice in the outline."""
     from summitreader.sources.html_markdown import escape_text  # lxml: not for a plain open
 
     body = body.strip("\n")
     first = re.match(r"(#{1,2}) (.+)", body)
     if not title or (first and (first.group(1) == "#" or _same(first.group(2), title))):
         return body
+    blocks = body.split("\n\n", _EARLY_BLOCKS)
+    for i, block in enumerate(blocks[:_EARLY_BLOCKS]):
+        heading = re.fullmatch(r"#{1,3} (.+)", block)
+        if heading and _same(heading.group(1), title):
+            body = "\n\n".join(blocks[:i] + blocks[i + 1 :])
+            break
     return f"# {escape_text(one_line(title), line_start=True)}\n\n{body}"
