@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summitreader.sources.converted import NoArticleError, front_matter, titled, yaml_scalar
-from summitreader.sources.html import declared_charset, decode_html, extract_article, without_site
+from summitreader.sources.html import (
+    declared_charset,
+    decode_html,
+    extract_article,
+    people,
+    without_site,
+)
 from summitreader.text.metadata import front_matter_span, sniff
 from tests.support.web_pages import (
     BOILERPLATE,
@@ -447,3 +453,28 @@ def test_the_title_repeated_below_a_date_line_reads_once():
     )
     linked = "## [Flint tool](/2019/flint)\n\nThe team found it."
     assert titled(linked, "Flint tool") == linked  # its own heading, a link to itself
+
+
+@pytest.mark.parametrize(
+    ("authors", "site", "address", "expected"),
+    [
+        (("SPIEGEL ONLINE", "Hamburg", "Germany"), "SPIEGEL ONLINE, Hamburg, Germany", "", ()),
+        (("Süddeutsche de GmbH", "Munich", "Germany"), "Süddeutsche.de", "", ()),
+        (
+            ("Zeitung GmbH", "Ben Fischer", "Marc Theurer"),
+            "Zeitung",
+            "",
+            ("Ben Fischer", "Marc Theurer"),
+        ),
+        (
+            ("Denis Dilba", "Heise Online"),
+            "Technology Review",
+            "https://heise.de/x",
+            ("Denis Dilba",),
+        ),
+        (("John Smith",), "John Smith", "https://johnsmith.com", ("John Smith",)),
+        (("Cher", "Madonna"), "Pop", "", ("Cher", "Madonna")),
+    ],
+)
+def test_a_pages_authors_are_people_not_its_publisher(authors, site, address, expected):
+    assert people(authors, site, address) == expected

@@ -427,7 +427,9 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
     except (ValueError, TypeError, etree.LxmlError):
         return "", (), "", ""
     names = (_BYLINE_WORDS.sub("", a).strip() for a in re.split(r";", meta.author or ""))
-    authors = tuple(dict.fromkeys(n for n in names if n))
+    authors = people(
+        tuple(dict.fromkeys(n for n in names if n)), meta.sitename or "", meta.hostname or url
+    )
     date = meta.date or ""
     return (
         without_site(meta.title or "", meta.sitename or "", meta.hostname or url),
@@ -478,6 +480,34 @@ def _host_names(address: str) -> list[str]:
     host = re.sub(r"^[a-z]+://", "", address.strip(), flags=re.I).split("/")[0]
     host = re.sub(r"^www\.", "", host, flags=re.I)
     return [host.split(".")[0]] if host else []
+
+
+_COMPANY = re.compile(
+    r"\b(?:GmbH|AG|KG|SE|Inc|LLC|Ltd|Limited|Corp|Corporation|S\.?A|Verlag|plc)\b\.?", re.I
+)
+
+
+def people(authors: tuple[str, ...], site: str, address: str = "") -> tuple[str, ...]:
+    """The authors a page names, without its publisher: a company ("… GmbH") and the city
+    and country after it, the site's own name beside real names ("Denis Dilba; Heise
+    Online"), or a list that only spells out the site ("SPIEGEL ONLINE; Hamburg; Germany")."""
+    kept: list[str] = []
+    after_company = False
+    for name in authors:
+        if _COMPANY.search(name):
+            after_company = True
+        elif not (after_company and len(name.split()) == 1):
+            kept.append(name)
+    site_name = _squashed(site)
+    if len(authors) > 1 and site_name and all(_squashed(a) in site_name for a in authors):
+        return ()
+    hosts = [_squashed(h) for h in _host_names(address) if h]
+    if len(kept) > 1:
+        others = [
+            a for a in kept if not any(h and (h in _squashed(a)) for h in [*hosts, site_name])
+        ]
+        kept = others or kept
+    return tuple(kept)
 
 
 def _canonical(tree: etree._Element) -> str:
