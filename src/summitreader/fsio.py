@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from summitreader.errors import SummitError
+
 TEMP_PREFIX = ".summitreader-tmp-"
 
 
@@ -105,3 +107,52 @@ def code_signature(version: int, paths: Iterable[Path]) -> list[Any] | None:
             return None
         found += [path.name, st.st_size, st.st_mtime_ns]
     return found
+
+
+def file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    For paths the user did not type (an import's ``via``, a path from the store): a device
+    such as /dev/zero would fill memory and a named pipe would wait for ever. The pipe is
+    opened without blocking, so that it can be refused."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SummitError(f"{path}: {file_kind(st.st_mode)}, not a text file; it was not read")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise SummitError(f"{path}: larger than {limit // 1_000_000} MB; it was not read")
+    return data
+
+
+def check_target(path: Path) -> bool:
+    """Whether ``path`` exists; a SummitError, which --force does not overrule, when it is
+    there but is no file to write over: a folder, a device (/dev/null, /dev/full), a named
+    pipe (reading it would wait for ever; a rename would put a file in its place)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise SummitError(f"cannot write {path}: it is a folder")
+    if not stat.S_ISREG(mode):
+        raise SummitError(
+            f"cannot write {path}: it is {file_kind(mode)}, not a file; write to a file, "
+            "or leave out -o to write to standard output"
+        )
+    return True

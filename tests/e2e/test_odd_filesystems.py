@@ -125,3 +125,33 @@ def test_an_unreadable_annotations_folder_gets_a_message(tmp_path):
     assert f"cannot read the folder {shards}: permission denied" in err
     assert f"chmod u+rwx '{shards}'" in err and "unexpected" not in err
     shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/full", "/dev/null"])
+@pytest.mark.parametrize("extra", [[], ["--force"], ["--format", "w3c"]])
+def test_an_export_to_a_device_is_refused_and_leaves_it_as_it_is(tmp_path, device, extra):
+    """Before: /dev/zero and /dev/full were read for ever (gigabytes of memory), and with
+    --force the device node was renamed over by a file."""
+    before = os.stat(device)
+    out = run("export", str(GOMEZ), "-o", device, *extra, "--db", str(tmp_path / "s.json"))
+    assert out.returncode == 1
+    assert f"cannot write {device}: it is a device, not a file" in out.stderr
+    after = os.stat(device)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_a_named_pipe_is_neither_read_nor_waited_on(tmp_path):
+    fifo = tmp_path / "notes.md"
+    os.mkfifo(fifo)
+    exported = run("export", str(GOMEZ), "-o", str(fifo), "--db", str(tmp_path / "s.json"))
+    assert exported.returncode == 1 and "it is a named pipe, not a file" in exported.stderr
+    imported = run("import", str(fifo), "--db", str(tmp_path / "s.json"))
+    assert imported.returncode == 1 and "a named pipe, not a text file" in imported.stderr
+    templated = run("export", str(GOMEZ), "--template", str(fifo))
+    assert templated.returncode == 1 and "a named pipe" in templated.stderr
+
+
+def test_dash_as_the_output_is_standard_output(tmp_path):
+    out = run("export", str(GOMEZ), "-o", "-", "--db", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith("---\ntitle:")
+    assert not (tmp_path / "-").exists()

@@ -32,7 +32,7 @@ from summitreader.errors import SummitError
 from summitreader.export import w3c
 from summitreader.export.selection import DocumentHighlights, ExportOptions, select
 from summitreader.export.w3c_file import head_path, write_collection
-from summitreader.fsio import code_signature, file_signature, shared_mode
+from summitreader.fsio import check_target, code_signature, file_signature, shared_mode
 from summitreader.store.shard_digests import ShardDigests, digests_path
 
 if TYPE_CHECKING:
@@ -161,6 +161,7 @@ def export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
                     sys.stdout.buffer.write(chunk)
             return 0
         target = Path(args.output).expanduser()
+        check_target(target)
         key = _key(options, paths)
         earlier = Earlier(store, target.absolute(), key)
         parts: list[Any] = []

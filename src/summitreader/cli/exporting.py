@@ -36,6 +36,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         sys.stdout.write(template_text(BUILT_IN))
         return 0
+    if args.output == "-":
+        args.output = None  # "-o -": standard output, as other tools read it
     if args.out_dir and (args.output or args.format == "w3c"):
         raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
     if args.template and args.format == "w3c":

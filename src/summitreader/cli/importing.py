@@ -9,8 +9,10 @@ from pathlib import Path
 from summitreader.cli.common import _err, _store, command
 from summitreader.errors import SummitError
 from summitreader.settings import paths
+from summitreader.sources.text import read_named
 
 FORMATS = ("auto", "w3c", "hypothesis", "kindle")
+IMPORT_LIMIT = 500_000_000  # bytes: far past any export of highlights
 
 
 def import_arguments(imp: argparse.ArgumentParser) -> None:
@@ -51,9 +53,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file).expanduser()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SummitError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_named(path, IMPORT_LIMIT).decode("utf-8")
+    except UnicodeDecodeError:
+        raise SummitError(f"cannot read {path}: it is not UTF-8 text") from None
     try:
         kind = detect(text) if args.format == "auto" else args.format
         own = w3c.parse(text) if kind == "w3c" else None

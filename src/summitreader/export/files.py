@@ -18,7 +18,7 @@ from summitreader.export.markdown_text import source_link
 from summitreader.export.rendered import RenderCache
 from summitreader.export.selection import DEFAULTS, DocumentHighlights, ExportOptions
 from summitreader.export.updating import syntax_of, update
-from summitreader.fsio import atomic_write_bytes, shared_mode
+from summitreader.fsio import atomic_write_bytes, check_target, read_regular_file, shared_mode
 from summitreader.text.document import Document
 
 _SLUG_DROP = re.compile(r"[^\w-]+")
@@ -67,14 +67,14 @@ def _read(path: Path) -> str | None:
     is not a file at all, cannot be summitreader's; a link is never read through."""
     if path.is_symlink():
         raise NotOurs(_refusal(path, "it is a link"))
+    if not check_target(path):
+        return None  # nothing there; writing says why if it cannot be written
     try:
         if path.stat().st_size > READ_LIMIT:
             raise NotOurs(_refusal(path, "it is too large to be one"))
-        return path.read_bytes().decode("utf-8")
+        return read_regular_file(path, READ_LIMIT).decode("utf-8")
     except (FileNotFoundError, NotADirectoryError):
-        return None  # nothing there; writing says why if it cannot be written
-    except IsADirectoryError:
-        raise SummitError(f"cannot write {path}: it is a folder") from None
+        return None
     except UnicodeDecodeError:
         raise NotOurs(_refusal(path, "it is not UTF-8 text")) from None
     except OSError as exc:

@@ -39,8 +39,10 @@ from summitreader.export.markdown_text import (
 )
 from summitreader.export.selection import UNTAGGED, DocumentHighlights, by_tag
 from summitreader.export.user_markdown import note_markdown
+from summitreader.fsio import read_regular_file
 
 BUILT_IN = "markdown.md.j2"
+TEMPLATE_LIMIT = 1_000_000  # bytes: a template is a page or two
 
 
 class Markdown(str):
@@ -211,7 +213,7 @@ def _describe(exc: Exception) -> str:
 def load_template(path: Path) -> ExportTemplate:
     """Read and compile ``path``; every problem is a message naming the file."""
     try:
-        source = path.read_text(encoding="utf-8")
+        source = read_regular_file(path, TEMPLATE_LIMIT).decode("utf-8")
     except UnicodeDecodeError:
         raise SummitError(f"{path}: a template must be UTF-8 text") from None
     except OSError as exc:

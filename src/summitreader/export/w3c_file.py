@@ -18,8 +18,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from summitreader.errors import SummitError
 from summitreader.export.w3c import CollectionWriter
-from summitreader.fsio import TEMP_PREFIX, atomic_write_bytes, atomic_write_chunks, fsync_dir
+from summitreader.fsio import (
+    TEMP_PREFIX,
+    atomic_write_bytes,
+    atomic_write_chunks,
+    fsync_dir,
+    read_regular_file,
+)
+
+GUESS_LIMIT = 50_000_000  # bytes: a collection's head, the export's start
 
 
 def head_path(store_path: Path) -> Path:
@@ -29,8 +38,8 @@ def head_path(store_path: Path) -> Path:
 
 def _guess(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_regular_file(path, GUESS_LIMIT)
+    except (OSError, SummitError):
         return b""
 
 

@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from summitreader.annotations.anchoring import STATUSES
 from summitreader.errors import SummitError
+from summitreader.fsio import read_regular_file
 from summitreader.library.intake import Intake, from_bytes, from_path, from_url, is_url, remember
-from summitreader.sources.text import read_regular_file
 from summitreader.store.store import Store
 
 MAX_BYTES = 500_000_000

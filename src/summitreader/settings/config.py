@@ -8,10 +8,12 @@ from typing import NamedTuple
 
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
+from summitreader.fsio import read_regular_file
 from summitreader.settings import paths
 from summitreader.text.by_value import ByValue
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+CONFIG_LIMIT = 1_000_000  # bytes: a config is a few lines
 
 
 class TagSpec(NamedTuple):
@@ -171,9 +173,11 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config; on any problem return defaults with ``error`` naming file and line."""
     path = path or paths.config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, CONFIG_LIMIT).decode("utf-8")
     except FileNotFoundError:
         return Config(path=path)
+    except SummitError as exc:  # a device, a pipe, a file far too large
+        return Config(path=path, error=f"{exc}; using defaults")
     except (OSError, UnicodeDecodeError) as exc:
         return Config(path=path, error=f"{path}: cannot read the config ({exc}); using defaults")
     import tomllib  # only when there is a config: it costs 3 ms of start-up

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
-import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
+from summitreader.fsio import read_regular_file
 
 
 class Source(NamedTuple):
@@ -72,35 +71,6 @@ def normalise_newlines(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
-
-    For paths the user did not type (an import's ``via``, a path from the store): a device
-    such as /dev/zero would fill memory and a named pipe would wait for ever. The pipe is
-    opened without blocking, so that it can be refused."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise SummitError(f"{path}: {_kind(st.st_mode)}, not a text file; it was not read")
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise SummitError(f"{path}: larger than {limit // 1_000_000} MB; it was not read")
-    return data
 
 
 def load_source(path: str | Path, *, limit: int | None = None) -> Source:
