@@ -84,3 +84,28 @@ async def test_a_note_typed_while_another_window_deletes_the_highlight_is_kept()
         assert "deleted in another window" in str(app.screen.query_one(StatusLine).render())
     [kept] = stored()
     assert kept["note"] == "worth keeping" and kept["position"] == record["position"]
+
+
+async def test_a_note_the_store_cannot_write_stays_in_its_dialog(tmp_path, monkeypatch):
+    """Before: on a full disk the dialog closed, a toast said why, and the note was gone."""
+    from tests.support.filesystems import fill, small_disk
+
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        monkeypatch.setenv("SUMMITREADER_DB", str(disk / "store.json"))
+        app = make_app(GOMEZ)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await go_to_paragraph(app, pilot, EXAMPLES)
+            await pilot.press("h")
+            await pilot.pause()
+            filler = fill(disk)
+            await pilot.press("a", *"a thought worth keeping", "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, NoteDialog)
+            assert _editor(app).text == "a thought worth keeping"
+            assert any(n.severity == "error" for n in app._notifications)
+            filler.unlink()  # room again: the same ctrl+s now stores it
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+        [record] = stored()
+        assert record["note"] == "a thought worth keeping"

@@ -64,7 +64,7 @@ class NoteDialog(Dialog[str | None]):
         super().__init__()
         self.note = note
         self.excerpt = excerpt
-        self._save: Callable[[str], None] | None = None
+        self._save: Callable[[str], bool] | None = None
 
     DEFAULT_CSS = """
     NoteDialog #note-input {
@@ -78,10 +78,11 @@ class NoteDialog(Dialog[str | None]):
         yield Label(plain(self.excerpt), classes="dim", id="note-excerpt")
         yield TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False)
 
-    def show_note(self, note: str, excerpt: str, save: Callable[[str], None] | None = None) -> None:
+    def show_note(self, note: str, excerpt: str, save: Callable[[str], bool] | None = None) -> None:
         """Before it is shown again: this note, in an editor with no undo history from
         the last one, its cursor at the start as in a new editor, and focused. ``save``
-        stores the note, called as ctrl+s closes the dialog (see ``action_save``)."""
+        stores the note, called as ctrl+s closes the dialog (see ``action_save``), and says
+        whether it could: a note that was not stored keeps the dialog open, with its words."""
         self.reopen()
         self.note, self.excerpt, self._save = note, excerpt, save
         if not self.is_mounted:
@@ -106,8 +107,8 @@ class NoteDialog(Dialog[str | None]):
         if not self.answerable:
             return
         text = self.query_one(TextArea).text
-        if self._save is not None:
-            self._save(text)
+        if self._save is not None and not self._save(text):
+            return  # the store refused it (full disk, no permission): nothing typed is lost
         self.answer(text)
 
 
@@ -115,7 +116,7 @@ NOTE_DIALOG = "summitreader-note"  # the name the app's one note dialog is insta
 
 
 def note_dialog(
-    app: App[object], note: str, excerpt: str, save: Callable[[str], None] | None = None
+    app: App[object], note: str, excerpt: str, save: Callable[[str], bool] | None = None
 ) -> str:
     """The app's note dialog, made ready for ``note``: the name to push it by."""
     if not app.is_screen_installed(NOTE_DIALOG):

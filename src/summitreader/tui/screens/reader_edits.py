@@ -209,10 +209,12 @@ class EditActions(ScreenMixin):
             existing = self.annotator.exact(start, end)
             shown = excerpt(self.document.source.text[start:end], 200)
 
-            def save(value: str) -> None:  # as the dialog closes: one frame shows both
-                if self._edit(self.annotator.set_note, start, end, value):
+            def save(value: str) -> bool:  # as the dialog closes: one frame shows both
+                stored = self._edit(self.annotator.set_note, start, end, value) is not None
+                if stored:
                     self._report("Note saved.")
                 self.refresh_annotations()
+                return stored  # not stored: the dialog stays open, the words in it
 
             def closed(value: str | None) -> None:
                 if value is None:  # cancelled: saved notes are shown by ``save``
