@@ -404,3 +404,34 @@ def test_a_text_first_annotated_after_the_restored_backup_is_listed_again(tmp_pa
     assert "after-backup" in tags.stdout and "from-a-copy" in tags.stdout
     found = run("search", "phased", "--db", str(db))
     assert found.returncode == 0 and "2 highlights" in found.stdout
+
+
+@pytest.mark.parametrize("gone", ["deleted", "dangling link", "folder is a file"])
+def test_a_file_of_highlights_gone_stops_an_export_from_striking_them_from_notes(tmp_path, gone):
+    """Before: read as empty, so ``export -o`` removed every block of the text from the
+    reader's notes ("0 highlights … 1 removed"), exit code 0."""
+    db = tmp_path / "store.json"
+    seed(db)
+    notes = tmp_path / "notes.md"
+    first = run("export", str(GOMEZ), "-o", str(notes), "--db", str(db))
+    assert first.returncode == 0 and "2 new" in first.stderr
+    assert run("list", "--db", str(db)).returncode == 0  # the counts are kept
+    before = notes.read_bytes()
+    file = shard(db)
+    if gone == "deleted":
+        file.unlink()
+    elif gone == "dangling link":
+        file.unlink()
+        file.symlink_to(tmp_path / "nowhere.json")
+    else:
+        kept = tmp_path / "kept"
+        file.parent.rename(kept)
+        file.parent.write_text("not a folder")
+    again = run("export", str(GOMEZ), "-o", str(notes), "--db", str(db))
+    assert again.returncode == 1 and "unexpected" not in again.stderr
+    if gone == "folder is a file":
+        assert "store.annotations should be the store's folder of highlights" in again.stderr
+        assert run("list", "--db", str(db)).returncode == 1
+    else:
+        assert "the file of 2 highlights is missing" in again.stderr
+    assert notes.read_bytes() == before

@@ -61,6 +61,11 @@ class CountCache:
         found = self._load().get(source_id)
         return found[1] if found is not None and found[0] == signature else None
 
+    def recorded(self, source_id: str) -> int:
+        """The highlights last counted in the text's file, whatever the file is now."""
+        found = self._load().get(source_id)
+        return found[1] if found is not None else 0
+
     def checked(self, source_id: str, signature: Signature) -> bool:
         """Whether the file, with this signature, was read and every record passed."""
         found = self._load().get(source_id)

@@ -48,6 +48,7 @@ from summitreader.store.storage import (
     parse_store_file,
     remove_stale_temps,
 )
+from summitreader.text.words import counted
 
 
 def _on_read_only_file_system(folder: Path) -> bool:
@@ -60,6 +61,11 @@ def _on_read_only_file_system(folder: Path) -> bool:
 def _must_read(folder: Path) -> None:
     """A folder of the store we cannot list or enter is said so, with the fix; otherwise
     every text in it would look like it had no highlights (or fail on the first)."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(
+            f"{folder} should be the store's folder of highlights, but it is a file. Nothing "
+            "was changed; move it elsewhere, and put the folder back if you have it"
+        )
     if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
         raise StoreError(
             f"cannot read the folder {folder}: permission denied. Nothing was changed; fix "
@@ -91,6 +97,8 @@ class _Storage(AtomicJSONStorage):
             data = super().read()
         if data is None:  # gone: perhaps another process has just moved it aside
             self._store.pending_recovery()
+            if self.relative.startswith("annotations/"):
+                self._store._missing_shard(Path(self.relative).stem, self.path)
         return data
 
     def vetted(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -387,6 +395,19 @@ class StoreFiles(RenameAtOpen):
             )
         return lines
 
+    def _missing_shard(self, source_id: str, path: Path) -> None:
+        """Raise StoreError when a text's file of highlights, which the store never deletes,
+        is gone though it was counted with highlights in it: read as empty, an export would
+        strike them from the reader's notes, and the next write would make the loss final."""
+        held = self._count_cache.recorded(source_id)
+        if held:
+            raise StoreError(
+                f"the file of {counted(held, 'highlight')} is missing: {path} (a text's "
+                "highlights, which summitreader never deletes). Nothing was changed. Put it "
+                f"back from your own copy or from a backup in {self.backup_dir}; to go on "
+                f"without those highlights, delete {self._count_cache.path}"
+            )
+
     def pending_recovery(self) -> None:
         """Raise StoreCorrupt while a moved-aside file has not been dealt with."""
         pending = pending_files(self.recovery_path)
@@ -412,7 +433,13 @@ class StoreFiles(RenameAtOpen):
         return backups.backups(self.backup_dir)
 
     def _has_shard(self, source_id: str) -> bool:
-        return source_id in self._shards or self._shard_path(source_id).exists()
+        if source_id in self._shards:
+            return True
+        path = self._shard_path(source_id)
+        if path.exists():
+            return True
+        self._missing_shard(source_id, path)
+        return False
 
     def _remember_tags(self, tags: Iterable[str]) -> None:
         """Keep the index's list of tag names in use (for completion) without reading shards."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from summitreader.errors import StoreCorrupt
 from summitreader.fsio import atomic_write_bytes
 from summitreader.store import tag_journal
+from summitreader.store.counts import counts_path
 from summitreader.store.journal import JournalDamaged, apply_change, log_path_of, read_changes
 from summitreader.store.locking import FileLock
 from summitreader.store.recovery import (
@@ -40,6 +41,8 @@ def recover(path: str | Path, *, empty: bool = False) -> list[str]:
         done = set_aside_records(path)
         if pending:
             done.extend(replace_moved(path, pending, empty))
+            # the counts of files now restored or emptied: no longer a sign of a file gone
+            counts_path(path).unlink(missing_ok=True)
         done[:0] = repaired
     if tag_journal.journal_path(path).exists():
         done.extend(_finish_rename(path))
