@@ -412,3 +412,24 @@ def test_the_length_of_a_selection_is_what_the_reader_sees():
     assert view.visible_length(link, text.index(")") + 1) == (len("link text"), True)
     count, exact = view.visible_length(0, len(text), most_blocks=1)
     assert not exact and count > len(shown[0])  # past the cap: an estimate, said to be one
+
+
+@pytest.mark.parametrize(
+    ("unit", "count"),
+    [("[[1,2],", 3000), ("a *b _c ", 3000), ("[a](b ", 3000), ("![a](b ", 3000)],
+)
+def test_a_paragraph_of_unclosed_markup_reads_as_its_characters(unit, count):
+    """Openers with no closer (minified JSON, a pasted log): each was searched for to the
+    paragraph's end, so 20,000 of them took minutes (benchmarks/hostile_markdown.py
+    times it). What shows is the text itself, every character mapped to its own."""
+    text = unit * count
+    view = view_of(text + "\n")
+    assert view.rendered(0).text == text.rstrip()
+    check_each_char_maps_to_itself(view, 0)
+
+
+def test_links_and_emphasis_close_where_they_close_among_many():
+    text = "[a](b) *c* " * 50 + "[x [y] z](u) **w** [q"
+    rendered = view_of(text + "\n").rendered(0)
+    assert rendered.text == "a c " * 50 + "x [y] z w [q"
+    assert sum(1 for s in rendered.spans if s.style == "link") == 51
