@@ -156,3 +156,13 @@ def check_target(path: Path) -> bool:
             "or leave out -o to write to standard output"
         )
     return True
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute with its links followed; as it is (absolute) when a link
+    leads round in a loop, which Python 3.11 raises as RuntimeError: reading it then says
+    what it is, instead of an unexpected error."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute()

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from summitreader.cli import main
-from tests.support.cli import run, run_forked_as_nobody
+from tests.support.cli import EXE, run, run_forked_as_nobody
 from tests.support.corpus import GOMEZ, LANDAU
 from tests.support.damage import ANNOTATION_DAMAGE, app_shows, clean, edit_json, seed, shard
 from tests.support.filesystems import read_only_view
@@ -155,3 +156,40 @@ def test_dash_as_the_output_is_standard_output(tmp_path):
     out = run("export", str(GOMEZ), "-o", "-", "--db", str(tmp_path / "s.json"), cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.startswith("---\ntitle:")
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n  ", "<!-- only a comment -->"])
+def test_an_empty_web_page_gets_one_line_and_no_traceback(tmp_path, content):
+    """Before: readability's logged traceback for an empty page, or 'unexpected error:
+    ParserError: Document is empty' for one of spaces or a comment."""
+    page = tmp_path / "empty.html"
+    page.write_text(content)
+    out = run("add", str(page), "--db", str(tmp_path / "s.json"))
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [
+        f"summitreader: {page}: no article text found (the page holds only navigation, "
+        "links or too little text)"
+    ]
+
+
+@pytest.mark.parametrize("command", ["open", "annotate", "export", "add"])
+def test_a_link_that_loops_is_named_as_such(tmp_path, command):
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    extra = ["--quote", "x"] if command == "annotate" else []
+    out = run(command, str(tmp_path / "a.md"), *extra, "--db", str(tmp_path / "s.json"))
+    assert out.returncode == 1 and "unexpected" not in out.stderr
+    assert "loop" in out.stderr
+
+
+def test_standard_output_on_a_full_disk_is_said_so(tmp_path):
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(
+            [str(EXE), "export", str(GOMEZ), "--db", str(tmp_path / "s.json")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert out.returncode == 1
+    assert "no space is left where it goes" in out.stderr and "unexpected" not in out.stderr

@@ -222,3 +222,28 @@ def test_three_hundred_pages_convert_within_two_seconds() -> None:
     assert first_seconds < 2.0 and whole_seconds < 2.0
     assert all(p in first.markdown for p in paragraphs[0])
     assert paragraphs[1][0] not in first.markdown
+
+
+_CATALOG = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+_FONT = b"3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n"
+_PAGE = (
+    b"4 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+    b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>\nendobj\n"
+    b"5 0 obj\n<< /Length 62 >>\nstream\n"
+    b"BT /F1 12 Tf 72 720 Td (The page that is there has words.) Tj ET\nendstream\nendobj\n"
+)
+_END = b"trailer\n<< /Size 6 /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_pages_that_cannot_be_loaded_leave_the_others_readable():
+    """A page count that says 5 where there are 2 pages, one of them missing: before,
+    'unexpected error: PdfiumError: Failed to load page.'"""
+    pages = b"2 0 obj\n<< /Type /Pages /Kids [4 0 R 9 0 R] /Count 5 >>\nendobj\n"
+    converted = convert_pdf(_CATALOG + pages + _FONT + _PAGE + _END, name="lie.pdf")
+    assert "The page that is there has words." in converted.markdown
+
+
+def test_a_page_tree_that_points_at_itself_is_said_to_be_damaged():
+    pages = b"2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\n"
+    with pytest.raises(PdfError, match=r"cyclic\.pdf: a damaged PDF"):
+        convert_pdf(_CATALOG + pages + _END, name="cyclic.pdf")

@@ -6,6 +6,7 @@ the other commands' modules, and the parser built from them all, are for the res
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -84,6 +85,9 @@ def run(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so in one line, not a traceback
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # stdout to a full disk
+            _err("cannot write the output: no space is left where it goes")
+            return 1
         if os.environ.get("SUMMITREADER_DEBUG"):
             raise
         _err(

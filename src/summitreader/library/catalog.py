@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
+from summitreader.fsio import resolved
 from summitreader.library.intake import STDIN, from_path, from_stdin, from_url, is_url, remember
 from summitreader.settings import paths
 from summitreader.sources.files import TEXT_SUFFIXES
@@ -196,6 +197,8 @@ def _files(
                 yield found, _unsupported(found)
         elif given.exists():
             yield given, None
+        elif given.is_symlink():
+            yield given, "a link to no file (it leads nowhere, or round in a loop)"
         else:
             yield given, "no such file"
 
@@ -219,7 +222,7 @@ def _unsupported(path: Path) -> str | None:
 def _belongs_to(path: Path, store_path: Path) -> bool:
     """A file of the store itself: the index, its lock, journal, copies and backups."""
     stem = store_path.stem if store_path.suffix else store_path.name
-    inside = path.resolve()
+    inside = resolved(path)
     folder = store_path.resolve().parent
     return any(
         inside == folder / part.name or folder / part.name in inside.parents
@@ -268,7 +271,7 @@ def add(
             except NotTextError:  # named by what it is, when its first bytes tell
                 why = _unsupported(path) or "binary"
             except SummitError as exc:
-                why = _reason(str(exc), str(path), str(path.resolve()))
+                why = _reason(str(exc), str(path), str(resolved(path)))
         if intake is None:
             skipped.setdefault(why or "unreadable", []).append(str(path))
             continue

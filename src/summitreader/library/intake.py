@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from summitreader.annotations.model import now_iso
 from summitreader.errors import SummitError
+from summitreader.fsio import resolved
 from summitreader.sources.convert import CONVERTED, kind_of, source_of
 from summitreader.sources.text import Source, read_named
 from summitreader.store.store import Store
@@ -108,7 +109,7 @@ def from_bytes(
 
 def from_path(path: Path, store: Store | None) -> Intake:
     """A file: read once (a regular file only: a named pipe would wait for ever)."""
-    return from_bytes(read_named(path, MAX_BYTES), path.resolve(), store)
+    return from_bytes(read_named(path, MAX_BYTES), resolved(path), store)
 
 
 def from_url(url: str, store: Store) -> Intake:

@@ -71,7 +71,7 @@ def resolved(path: str | Path) -> Path | None:
     """The path as compared: absolute, links followed; None for one that cannot be."""
     try:
         return Path(path).expanduser().resolve()
-    except (OSError, ValueError):  # a NUL byte, a loop of links
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop of links (3.11)
         return None
 
 

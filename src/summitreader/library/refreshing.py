@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from summitreader.annotations.anchoring import STATUSES
 from summitreader.errors import SummitError
-from summitreader.fsio import read_regular_file
+from summitreader.fsio import read_regular_file, resolved
 from summitreader.library.intake import Intake, from_bytes, from_path, from_url, is_url, remember
 from summitreader.store.store import Store
 
@@ -44,7 +44,7 @@ def _again(store: Store, where: str, converted: bool) -> Intake:
         data = read_regular_file(path, MAX_BYTES)
     except OSError as exc:
         raise SummitError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return from_bytes(data, path.resolve(), None)
+    return from_bytes(data, resolved(path), None)
 
 
 def refresh(store: Store, key: str) -> list[Refreshed]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from summitreader.fsio import resolved
 from summitreader.sources.kinds import HTML_SUFFIXES, TEXT_SUFFIXES
 
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".epub", ".pdf"}
@@ -22,7 +23,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             else [p]
         )
         for f in found:
-            key = f.resolve()
+            key = resolved(f)
             if key not in seen:
                 seen.add(key)
                 result.append(f)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import html as html_lib
+import logging
 import re
 from collections.abc import Callable
 from functools import cache
@@ -328,6 +329,10 @@ def _readability(text: str, url: str) -> tuple[str, str]:
     from readability import Document
     from readability.readability import Unparseable
 
+    # it logs a traceback (to stderr, through the root logger) for a page it cannot parse
+    logging.getLogger("readability.readability").disabled = True
+    if not text.strip():
+        return "", ""
     try:
         doc = Document(text, url=url or None)
         cleaned = doc.summary(html_partial=True)

@@ -571,7 +571,10 @@ def join_blocks(blocks: list[str]) -> str:
 def parse_html(text: str) -> etree._Element:
     """An lxml tree of a web page or XHTML document, however broken."""
     text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with a declaration
-    return html.document_fromstring(text or "<html></html>")
+    try:
+        return html.document_fromstring(text)
+    except etree.ParserError:  # nothing but spaces or comments: "Document is empty"
+        return html.document_fromstring("<html></html>")
 
 
 def html_to_markdown(source: str | etree._Element, base_url: str = "") -> str:

@@ -69,7 +69,20 @@ def _open(data: bytes, name: str) -> pypdfium2.PdfDocument:
             raise PdfError(f"{where}encrypted PDF: it needs a password to open") from None
         if code == pdfium.raw.FPDF_ERR_SECURITY:
             raise PdfError(f"{where}PDF protected by an unsupported security handler") from None
-        raise PdfError(f"{where}not a PDF, or a damaged one ({exc})") from None
+        why = str(exc)
+        why = "" if why.endswith("Success") else f" ({why})"  # PDFium had no reason to give
+        raise PdfError(f"{where}not a PDF, or a damaged one{why}") from None
+
+
+def _lines_of_page(pdf: pypdfium2.PdfDocument, index: int) -> list[PdfLine] | None:
+    """A page's lines; None for a page PDFium cannot load (a page count that says more
+    pages than there are, a page tree that points at itself): the others are still read."""
+    import pypdfium2 as pdfium
+
+    try:
+        return _page_lines(pdf[index])
+    except pdfium.PdfiumError:
+        return None
 
 
 def _page_lines(page: pypdfium2.PdfPage) -> list[PdfLine]:
@@ -351,7 +364,10 @@ def convert_pdf(data: bytes, *, name: str = "", max_pages: int | None = None) ->
         if total == 0:
             raise PdfError(f"{where}the PDF has no pages")
         count = total if max_pages is None else min(total, max_pages)
-        raw_pages = [_page_lines(pdf[i]) for i in range(count)]
+        raw_pages = [_lines_of_page(pdf, i) for i in range(count)]
+        if all(page is None for page in raw_pages):
+            raise PdfError(f"{where}a damaged PDF: not one of its pages can be read")
+        raw_pages = [page or [] for page in raw_pages]  # a page that cannot be read: blank
         meta = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()

@@ -6,12 +6,13 @@ Sources are immutable: this module only ever opens them for reading.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
 from summitreader.errors import NotTextError, SummitError
-from summitreader.fsio import read_regular_file
+from summitreader.fsio import read_regular_file, resolved
 
 
 class Source(NamedTuple):
@@ -77,7 +78,7 @@ def load_source(path: str | Path, *, limit: int | None = None) -> Source:
     """Read and decode ``path``; raise SummitError with a message naming it. With ``limit``
     only a regular file of at most that many bytes is read (see read_regular_file)."""
     p = Path(path)
-    return source_from_bytes(read_named(p, limit), p.resolve())
+    return source_from_bytes(read_named(p, limit), resolved(p))
 
 
 def read_named(path: Path, limit: int | None = None) -> bytes:
@@ -92,6 +93,8 @@ def read_named(path: Path, limit: int | None = None) -> bytes:
     except PermissionError:
         raise SummitError(f"{path}: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SummitError(f"{path}: a link that leads round in a loop, to no file") from None
         raise SummitError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 

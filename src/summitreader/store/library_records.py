@@ -19,6 +19,7 @@ from summitreader import compat
 from summitreader.annotations.model import Record, now_iso
 from summitreader.annotations.reading_position import follow, mark
 from summitreader.errors import NotTextError, StoreError
+from summitreader.fsio import resolved
 from summitreader.sources.text import Source, source_from_bytes
 from summitreader.store.files import StoreFiles
 from summitreader.store.snapshots import Snapshots
@@ -272,7 +273,7 @@ class LibraryRecords(StoreFiles):
         if "://" in key:
             wanted: str | None = key
         else:
-            wanted = str(Path(key).expanduser().resolve()) if not _looks_like_id(key) else None
+            wanted = str(resolved(Path(key).expanduser())) if not _looks_like_id(key) else None
         for record in self.sources.all():
             if (wanted is not None and wanted in [*record.get("paths", []), record["path"]]) or (
                 wanted is None and record["id"].startswith(key.lower())
