@@ -3,8 +3,10 @@ forget, search --text, and web pages fetched from a real server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import yaml
 
@@ -83,6 +85,28 @@ def test_search_text_finds_words_in_every_document(tmp_path):
     assert "[verification]" in found.stdout and "1 match in 1 document" in found.stdout
     missing = run("search", "--text", "zeppelin")
     assert missing.returncode == 1 and "no document holds" in missing.stderr
+
+
+def test_a_plain_text_on_the_web_is_listed_by_its_address(tmp_path):
+    """Before: by the library's copy of it (``…/store.snapshots/4ff9…``)."""
+    with serve() as server:
+        url = server.add("/notes.txt", Route(b"Plain words.\n", content_type="text/plain"))
+        added = run("add", url)
+        assert added.returncode == 0 and "1 added" in added.stdout, added.stderr
+    listed = run("list").stdout
+    assert url in listed and "store.snapshots" not in listed
+
+
+def test_a_password_in_a_url_is_used_and_never_kept(tmp_path):
+    with serve() as server:
+        url = server.add("/article.html", Route(article_page().encode()))
+        secret = url.replace("http://", "http://reader:hunter2@")
+        added = run("add", secret)
+        assert added.returncode == 0 and "1 added" in added.stdout, added.stderr
+    listed = run("list").stdout
+    assert url in listed and "hunter2" not in listed
+    store_files = [p for p in Path(os.environ["SUMMITREADER_DB"]).parent.rglob("*") if p.is_file()]
+    assert not any(b"hunter2" in p.read_bytes() for p in store_files)
 
 
 def test_a_web_page_is_added_converted_once_and_refreshed(tmp_path):

@@ -14,6 +14,7 @@ import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
 
 from summitreader.annotations.model import now_iso
 from summitreader.errors import SummitError
@@ -120,8 +121,8 @@ def from_url(url: str, store: Store) -> Intake:
     return from_fetched(
         got.data,
         store,
-        url=url,
-        final_url=got.final_url,
+        url=without_credentials(url),  # a password in the URL is used, never kept
+        final_url=without_credentials(got.final_url),
         fetched=got.fetched_at,
         content_type=got.content_type,
     )
@@ -152,6 +153,14 @@ def from_fetched(
     )
     source = intake.source._replace(path=store.snapshots.path(intake.source.sha256))
     return intake._replace(source=source)
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without a user name and password (``https://user:secret@host/…``)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 STDIN = "standard input"

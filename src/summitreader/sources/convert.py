@@ -74,8 +74,8 @@ def source_of(
     """The text of ``data``, whatever its kind; with the conversion, if there was one.
     A problem names ``name``, else the URL, else the path."""
     kind = kind_of(url or path.name, data)
-    if kind == "text":
-        return source_from_bytes(data, path), None
+    if kind == "text":  # a plain text fetched from the web is named by its URL too
+        return source_from_bytes(data, path)._replace(origin=origin), None
     where = name or url or str(path)
     if kind not in CONVERTED:
         what = describe(url or path.name, data[:HEAD_BYTES])
