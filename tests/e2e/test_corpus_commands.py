@@ -161,7 +161,8 @@ def test_config_prints_the_file_in_use_and_names_a_bad_line(isolated: Path):
     assert out.stdout.splitlines()[0] == f"config: {config}"
     problem = next(line for line in out.stdout.splitlines() if line.startswith("problem:"))
     assert str(config) in problem and "line 6" in problem and "color" in problem
-    assert "theme = textual-dark" in out.stdout  # the defaults, as the problem says
+    assert "theme = nord" in out.stdout  # the rest of the file holds, as the problem says
+    assert "#idea " in out.stdout  # the default tag on 5: the user's was left out
 
 
 def git(cwd: Path, *args: str) -> str:

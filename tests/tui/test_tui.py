@@ -18,6 +18,7 @@ from summitreader.tui import app as summit_app
 from summitreader.tui.screens.library import LibraryScreen
 from summitreader.tui.screens.reader import ReaderScreen
 from summitreader.tui.widgets.highlight_list import HighlightList
+from summitreader.tui.widgets.key_hints import KeyHints
 from summitreader.tui.widgets.key_map import KeyMap
 from summitreader.tui.widgets.line_table import LineTable
 from tests.support.corpus import EXAMPLES, GOMEZ, LANDAU
@@ -640,14 +641,32 @@ async def test_key_overrides_from_the_config_rebind_by_binding_id():
         assert [r["quote"]["exact"] for r in stored()] == [moved]
 
 
-async def test_a_bad_config_is_reported_in_the_app_which_goes_on_with_the_defaults():
+async def test_a_bad_config_is_reported_in_the_app_which_goes_on_with_the_rest():
     path = write_config('theme = "textual-light"\n[[tags]]\nname = "x"\ncolor = "green"\n')
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         [error] = [n for n in app._notifications if n.severity == "error"]
         assert f"{path}, line 4" in error.message and "#rrggbb" in error.message
-        assert app.theme == "textual-dark"  # the whole file is set aside, not half of it
+        assert app.theme == "textual-light"  # the rest of the file holds; the tag is left out
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1")
+        await pilot.pause()
+        assert [r["tags"] for r in stored()] == [["key-point"]]
+
+
+async def test_a_key_that_cannot_be_bound_is_said_and_the_usual_key_kept():
+    """Before: 'not-a-key' on reader.tag_1 made 1 do nothing, showed '23456789not-a-key
+    tag' in the hints, and a misspelt id was ignored without a word."""
+    write_config('[keys]\n"reader.tag_1" = "not-a-key"\n"reader.hilight" = "m"\n')
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)
+        said = [n.message for n in app._notifications if n.title == "Config"]
+        assert any("reader.tag_1: 'not-a-key' is not a key" in m for m in said)
+        assert any("reader.hilight: no key has this id" in m for m in said)
+        assert "not-a-key" not in app.screen.query_one(KeyHints).hints().plain
         await go_to_paragraph(app, pilot, EXAMPLES)
         await pilot.press("1")
         await pilot.pause()

@@ -83,8 +83,23 @@ def test_default_tags_false_keeps_only_the_users(tmp_path):
 )
 def test_bad_tag_settings_name_the_line(tmp_path, text, line, words):
     cfg = config_of(tmp_path, text)
-    assert cfg.tags == DEFAULT_TAGS
+    assert "b" not in [t.name for t in cfg.tags]  # the tag in the wrong is left out
     assert f"line {line}:" in cfg.error and words in cfg.error
+
+
+def test_one_wrong_setting_leaves_the_others_in_use(tmp_path):
+    """Before: one typo (reading_width = 0) put the whole file back to its defaults, the
+    user's tags with it."""
+    cfg = config_of(
+        tmp_path,
+        'theme = "nord"\nreading_width = 0\nhighlight = "m"\n'
+        '[[tags]]\nname = "idea-x"\nkey = "5"\n[export]\nflavor = "logseq"\nsize = 3\n',
+    )
+    assert cfg.theme == "nord" and cfg.reading_width == 80
+    assert cfg.tag_for_key("5").name == "idea-x" and cfg.export_flavor == "logseq"
+    assert "line 2: reading_width must be" in cfg.error
+    assert "line 3: there is no setting 'highlight' (key bindings go under [keys])" in cfg.error
+    assert "line 9: [export] has no setting 'size'" in cfg.error
 
 
 def test_toml_syntax_error_names_file_and_line(tmp_path):

@@ -306,6 +306,11 @@ def cmd_config(args: argparse.Namespace) -> int:
     print(f"store:  {paths.store_path(None)}")
     if config.error:
         print(f"problem: {config.error}")
+    if config.keys:
+        from summitreader.tui.key_check import unknown_ids, usable_keymap  # loads Textual
+
+        for problem in [*usable_keymap(config.keys)[1], *unknown_ids(config.keys)]:
+            print(f"problem: {config.path}: {problem}")
     print(f"theme = {config.theme}")
     print(f"reading_width = {config.reading_width}")
     print(f"export_dir = {config.export_dir}")

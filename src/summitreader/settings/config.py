@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,49 +81,81 @@ class _Problem(Exception):
         self.needle = needle
 
 
-def _parse(path: Path, data: dict[str, object]) -> Config:
+SETTINGS = ("tags", "default_tags", "keys", "theme", "reading_width", "export_dir", "export")
+
+
+def _parse(path: Path, data: dict[str, object]) -> tuple[Config, list[_Problem]]:
+    """The file's settings over the defaults, and its problems: a wrong setting (a tag, a
+    key, a width) is left at its default and said, and every other setting still holds."""
     cfg = Config(path=path)
+    problems: list[_Problem] = []
+
+    def guarded(step: Callable[..., None], *args: object) -> None:
+        try:
+            step(*args)
+        except _Problem as exc:
+            problems.append(exc)
+
+    for name in data:
+        if name not in SETTINGS:
+            hint = " (key bindings go under [keys])" if "." not in name and name != "tag" else ""
+            problems.append(_Problem(f"there is no setting {name!r}{hint}", name))
     own: list[TagSpec] = []
-    if "tags" in data:
-        raw_tags = data["tags"]
-        if not isinstance(raw_tags, list):
-            raise _Problem("'tags' must be a list of [[tags]] tables", "tags")
-        for i, item in enumerate(raw_tags, start=1):
-            if not isinstance(item, dict) or "name" not in item:
-                raise _Problem(f"tag #{i} needs a name", "[[tags]]")
-            key = str(item.get("key", ""))
-            color = str(item.get("color", DEFAULT_HIGHLIGHT))
-            if key and (len(key) != 1 or key not in "123456789"):
-                raise _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
-            if not _COLOR.match(color):
-                raise _Problem(f"tag {item['name']!r}: color must look like #rrggbb", color)
-            try:
-                name = normalise_tag(str(item["name"]))
-            except SummitError as exc:
-                raise _Problem(str(exc), str(item["name"])) from None
-            taken = next((t for t in own if key and t.key == key), None)
-            if taken is not None:
-                raise _Problem(f"key {key} is given to both #{taken.name} and #{name}", name)
-            own.append(TagSpec(name, key, color))
+    raw_tags = data.get("tags", [])
+    if not isinstance(raw_tags, list):
+        problems.append(_Problem("'tags' must be a list of [[tags]] tables", "tags"))
+        raw_tags = []
+    for i, item in enumerate(raw_tags, start=1):
+        guarded(_add_tag, own, i, item)
     keep_defaults = data.get("default_tags", True)
     if not isinstance(keep_defaults, bool):
-        raise _Problem("default_tags must be true or false", "default_tags")
+        problems.append(_Problem("default_tags must be true or false", "default_tags"))
+        keep_defaults = True
     cfg.tags = _merge_tags(DEFAULT_TAGS if keep_defaults else (), own)
-    keys = data.get("keys", {})
-    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
-        raise _Problem('[keys] must map binding ids to key names, e.g. highlight = "m"', "[keys]")
-    cfg.keys = {RENAMED_BINDINGS.get(k, k): v for k, v in keys.items()}
+    guarded(_keys, cfg, data.get("keys", {}))
     if "theme" in data:
         cfg.theme = str(data["theme"])
+    guarded(_reading_width, cfg, data)
+    if "export_dir" in data:
+        guarded(_parse_dir, cfg, data["export_dir"], "export_dir")
+    guarded(_export_table, cfg, data.get("export", {}), problems)
+    return cfg, problems
+
+
+def _add_tag(own: list[TagSpec], i: int, item: object) -> None:
+    if not isinstance(item, dict) or "name" not in item:
+        raise _Problem(f"tag #{i} needs a name", "[[tags]]")
+    key = str(item.get("key", ""))
+    color = str(item.get("color", DEFAULT_HIGHLIGHT))
+    if key and (len(key) != 1 or key not in "123456789"):
+        raise _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
+    if not _COLOR.match(color):
+        raise _Problem(f"tag {item['name']!r}: color must look like #rrggbb", color)
+    try:
+        name = normalise_tag(str(item["name"]))
+    except SummitError as exc:
+        raise _Problem(str(exc), str(item["name"])) from None
+    taken = next((t for t in own if key and t.key == key), None)
+    if taken is not None:
+        raise _Problem(f"key {key} is given to both #{taken.name} and #{name}", name)
+    own.append(TagSpec(name, key, color))
+
+
+def _keys(cfg: Config, keys: object) -> None:
+    if not isinstance(keys, dict):
+        raise _Problem('[keys] must map binding ids to keys, e.g. "reader.highlight" = "m"', "keys")
+    for binding_id, value in keys.items():
+        if not isinstance(value, str) or not value.strip():
+            raise _Problem(f'[keys] {binding_id!r} must be a key name, such as "m"', binding_id)
+    cfg.keys = {RENAMED_BINDINGS.get(k, k): v for k, v in keys.items()}
+
+
+def _reading_width(cfg: Config, data: dict[str, object]) -> None:
     if "reading_width" in data:
         width = data["reading_width"]
         if not isinstance(width, int) or not 20 <= width <= 400:
             raise _Problem("reading_width must be a whole number from 20 to 400", "reading_width")
         cfg.reading_width = width
-    if "export_dir" in data:
-        _parse_dir(cfg, data["export_dir"], "export_dir")
-    _export_table(cfg, data.get("export", {}))
-    return cfg
 
 
 EXPORT_CHOICES = {
@@ -131,18 +164,25 @@ EXPORT_CHOICES = {
 }
 
 
-def _export_table(cfg: Config, table: object) -> None:
+def _export_table(cfg: Config, table: object, problems: list[_Problem]) -> None:
     """``[export]``: ``flavor`` and ``deleted`` (``dir`` too, as ``export_dir`` is)."""
     if not isinstance(table, dict):
         raise _Problem('[export] must be a table, e.g. [export] then flavor = "logseq"', "export")
     for key, value in table.items():
         if key == "dir":
-            _parse_dir(cfg, value, "dir")
+            try:
+                _parse_dir(cfg, value, "dir")
+            except _Problem as exc:
+                problems.append(exc)
         elif key not in EXPORT_CHOICES:
-            raise _Problem(f"[export] has no setting {key!r}: it has flavor, deleted, dir", key)
+            problems.append(
+                _Problem(f"[export] has no setting {key!r}: it has flavor, deleted, dir", key)
+            )
         elif value not in EXPORT_CHOICES[key]:
             choices = ", ".join(EXPORT_CHOICES[key])
-            raise _Problem(f"[export] {key} must be one of {choices}, not {value!r}", key)
+            problems.append(
+                _Problem(f"[export] {key} must be one of {choices}, not {value!r}", key)
+            )
         else:
             setattr(cfg, f"export_{key}", value)
 
@@ -186,9 +226,12 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Config(path=path, error=f"{path}: {exc}; using defaults")
-    try:
-        return _parse(path, data)
-    except _Problem as exc:
-        line = _line_of(text, exc.needle)
-        where = f"{path}, line {line}" if line else str(path)
-        return Config(path=path, error=f"{where}: {exc}; using defaults")
+    cfg, problems = _parse(path, data)
+    if problems:
+        said = []
+        for problem in problems:
+            line = _line_of(text, problem.needle)
+            said.append(f"line {line}: {problem}" if line else str(problem))
+        joint = ", " if said[0].startswith("line ") else ": "
+        cfg.error = f"{path}{joint}{'; '.join(said)}; the rest of the file is in use"
+    return cfg

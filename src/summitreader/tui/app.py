@@ -104,7 +104,13 @@ class SummitApp(OrderedKeys):
         self.call_after_refresh(self._back_up)
         self.set_interval(FORGET_STYLES_EVERY, textual_private.forget_styles_caches)
         if self.config.keys:
-            self.set_keymap(self.config.keys)
+            from summitreader.tui.key_check import usable_keymap
+
+            keymap, problems = usable_keymap(self.config.keys)
+            self.set_keymap(keymap)
+            for problem in problems:
+                self.notify(problem, title="Config", severity="warning", timeout=15)
+            self.call_after_refresh(self._check_binding_ids)
         theme = self.preferences.theme or self.config.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -121,6 +127,13 @@ class SummitApp(OrderedKeys):
         for notice in self.notices:
             self.notify(notice, title="Store", severity="warning", timeout=20)
         self._remembering = True
+
+    def _check_binding_ids(self) -> None:
+        """After the first frame: finding every binding id imports every screen."""
+        from summitreader.tui.key_check import unknown_ids
+
+        for problem in unknown_ids(self.config.keys):
+            self.notify(problem, title="Config", severity="warning", timeout=15)
 
     def _remember(self, **choice: object) -> None:
         self.preferences = self.preferences._replace(**choice)

@@ -1,0 +1,76 @@
+"""The ``[keys]`` of a config checked against the app: each id must name one of its
+bindings, and each key be one Textual can bind. Textual takes any string and ignores an
+unknown id, so "not-a-key" on ``reader.tag_1`` made the 1 key do nothing and showed
+"23456789not-a-key tag" in the hints, and a misspelt id did nothing at all, unsaid."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import cache
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.keys import KEY_ALIASES, Keys, key_to_character
+
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+_NAMED = frozenset({k.value for k in Keys} | set(KEY_ALIASES) | {"space", "enter", "tab"})
+_FUNCTION = re.compile(r"f(?:[1-9]|1\d|2[0-4])")
+
+
+def key_problem(keys: str) -> str | None:
+    """Why ``keys`` ("m", "ctrl+s", "j,down") cannot be bound, or None."""
+    for key in keys.split(","):
+        *modifiers, base = key.strip().split("+")
+        if not base or any(m not in _MODIFIERS for m in modifiers):
+            return f"{key.strip()!r} is not a key"
+        if len(base) == 1 or base in _NAMED or _FUNCTION.fullmatch(base):
+            continue
+        if key_to_character(base) is None:
+            return (
+                f'{key.strip()!r} is not a key (a key is a character such as "m", or a name '
+                'such as "ctrl+s", "question_mark", "pagedown", "f5")'
+            )
+    return None
+
+
+def usable_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap without the keys that cannot be bound (the default key then stays), and
+    a line for each one left out."""
+    usable: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, keys in keymap.items():
+        if (why := key_problem(keys)) is not None:
+            problems.append(f"[keys] {binding_id}: {why}; its usual key is kept")
+        else:
+            usable[binding_id] = keys
+    return usable, problems
+
+
+def unknown_ids(keymap: dict[str, str]) -> list[str]:
+    """A line for each id in ``keymap`` that names none of the app's bindings."""
+    known = binding_ids()
+    return [
+        f"[keys] {binding_id}: no key has this id (the README lists them, under 'Binding ids')"
+        for binding_id in keymap
+        if binding_id not in known
+    ]
+
+
+@cache
+def binding_ids() -> frozenset[str]:
+    """Every binding id of the app's screens and widgets (each module imported once)."""
+    import summitreader.tui as package
+
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+    ids: set[str] = set()
+    pending = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return frozenset(ids)
