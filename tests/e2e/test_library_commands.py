@@ -61,7 +61,10 @@ def test_add_counts_what_it_added_and_groups_what_it_skipped(tmp_path):
     done = run("add", str(folder))
     assert done.returncode == 0
     assert "1 added, 1 already in the library" in done.stdout
-    assert "1 skipped (binary)" in done.stdout and "1 skipped (unsupported type" in done.stdout
+    assert (
+        "1 skipped (binary data, not text)" in done.stdout
+        and "1 skipped (unsupported type" in done.stdout
+    )
     assert "blob.txt" in done.stderr and "image.png" in done.stderr
     (tmp_path / "empty").mkdir()
     nothing = run("add", str(tmp_path / "empty"))

@@ -193,3 +193,20 @@ def test_standard_output_on_a_full_disk_is_said_so(tmp_path):
         )
     assert out.returncode == 1
     assert "no space is left where it goes" in out.stderr and "unexpected" not in out.stderr
+
+
+def test_an_out_dir_that_is_a_file_is_said_so(tmp_path):
+    target = tmp_path / "notes"
+    target.write_text("my own file")
+    out = run("export", str(GOMEZ), "--out-dir", str(target), "--db", str(tmp_path / "s.json"))
+    assert out.returncode == 1
+    assert f"cannot export to {target}: it is a file, not a folder" in out.stderr
+    assert target.read_text() == "my own file"
+
+
+@pytest.mark.parametrize("address", ["ftp://127.0.0.1/x", "file:///etc/hostname"])
+def test_an_address_that_is_not_the_webs_is_named_as_such(tmp_path, address):
+    """Before: ftp://127.0.0.1/x was read as a path, 'ftp:/127.0.0.1/x: no such file'."""
+    out = run("add", address, "--db", str(tmp_path / "s.json"))
+    assert out.returncode == 1
+    assert f"{address}: not a web address (it must start with http:// or https://)" in out.stderr

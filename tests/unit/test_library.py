@@ -132,7 +132,7 @@ def test_add_says_what_it_skipped_and_why(store, tmp_path):
     report = catalog.add(store, [folder])
     assert (report.added, report.already) == (2, 0)
     reasons = {why: [Path(f).name for f in files] for why, files in report.skipped.items()}
-    assert reasons.get("binary") == ["blob.txt"]
+    assert reasons.get("binary data, not text") == ["blob.txt"]
     unsupported = {n for why, names in reasons.items() if "unsupported" in why for n in names}
     assert unsupported == {"photo.png", "table.xlsx"}
     assert "2 added" in report.summary() and "skipped" in report.summary()

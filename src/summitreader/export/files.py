@@ -267,6 +267,8 @@ def export_to_directory(
     """One file per document; a file whose bytes would not change is not written again,
     so a re-export leaves nothing for version control to see. Every target is checked
     before any is written: a file summitreader did not write stops the whole export."""
+    if directory.exists() and not directory.is_dir():
+        raise SummitError(f"cannot export to {directory}: it is a file, not a folder")
     taken: set[Path] = set()
     plan = []
     for item in unique(items):

@@ -203,6 +203,9 @@ def _files(
             yield given, "no such file"
 
 
+BINARY = "binary data, not text"
+
+
 def _unsupported(path: Path) -> str | None:
     """Why a file found in a folder is not a document (by its suffix, then its content)."""
     try:
@@ -213,7 +216,7 @@ def _unsupported(path: Path) -> str | None:
     kind = sniff_kind(path.name, head)
     if kind == "unsupported":
         what = describe(path.name, head)
-        return "binary" if what.startswith("binary data") else f"unsupported type: {what}"
+        return BINARY if what.startswith("binary data") else f"unsupported type: {what}"
     if kind == "text" and path.suffix.lower() not in TEXT_SUFFIXES:
         return f"unsupported type {path.suffix.lower() or '(no suffix)'}"
     return None
@@ -269,7 +272,7 @@ def add(
             try:
                 intake = from_path(path, store)
             except NotTextError:  # named by what it is, when its first bytes tell
-                why = _unsupported(path) or "binary"
+                why = _unsupported(path) or BINARY
             except SummitError as exc:
                 why = _reason(str(exc), str(path), str(resolved(path)))
         if intake is None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # made by a conversion, which imports it: a text file is not 
     from summitreader.sources.converted import Converted
 
 MAX_BYTES = 500_000_000  # a file larger than this is not read whole
-_URL = re.compile(r"^https?://", re.I)
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)  # any scheme: fetch says which it reads
 
 
 def is_url(value: str | Path) -> bool:
