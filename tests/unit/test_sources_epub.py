@@ -14,9 +14,10 @@ import yaml
 from summitreader.sources.convert import converted_source
 from summitreader.sources.converted import ConversionError
 from summitreader.sources.epub import EpubBook, EpubError, convert_epub
+from summitreader.sources.text import Source
 from summitreader.text.document import Document
 from summitreader.text.metadata import front_matter_span, sniff
-from summitreader.text.outline import outline
+from summitreader.text.outline import footnote_label, outline
 from tests.support.epub_maker import PNG, Chapter, make_epub
 
 CHAPTERS = [
@@ -122,7 +123,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "3+md6")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "4+md6")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -284,3 +285,37 @@ def test_what_a_printed_books_markup_adds_is_made_fit_to_read() -> None:
     assert "April is the cruellest month, breeding  \nInto the Hofgarten,  \nAnd drank" in book
     assert "山路を登りながら" in book
     assert "Let `x_{1}=2` hold." in book
+
+
+def test_a_books_notes_are_footnotes_the_reader_jumps_between() -> None:
+    """Before: a mark was the text "[1]" and its note a paragraph in mid-chapter."""
+    first = Chapter(
+        "Rivers",
+        ["The river ran high."],
+        extra_html=(
+            '<p>Spring floods came early.<a epub:type="noteref" href="#fn1">1</a> '
+            'Then summer.<sup><a epub:type="noteref" href="ch002.xhtml#en1">*</a></sup> '
+            'And a mark to nowhere.<a epub:type="noteref" href="#gone">9</a></p>'
+            '<aside epub:type="footnote" id="fn1"><p><a epub:type="backlink" href="#r1">1.</a>'
+            " See Leopold, <em>A View of the River</em>, 1994.</p><p>Second part.</p></aside>"
+        ),
+    )
+    notes = Chapter(
+        "Notes",
+        [],
+        extra_html='<ol><li epub:type="endnote" id="en1"><p>An endnote.</p></li></ol>',
+    )
+    second_one = Chapter(
+        "Lakes",
+        ["Still water."],
+        extra_html='<p>Again.<a epub:type="noteref" href="#n">1</a></p>'
+        '<aside epub:type="footnote" id="n"><p>Another first note.</p></aside>',
+    )
+    text = convert_epub(make_epub([first, notes, second_one])).markdown
+    assert "Spring floods came early.[^1] Then summer.[^*] And a mark to nowhere.\\[9\\]" in text
+    assert "[^1]: See Leopold, *A View of the River*, 1994.\n\n    Second part." in text
+    assert "[^*]: An endnote." in text
+    assert "Again.[^1.2]" in text and "[^1.2]: Another first note." in text
+    doc = Document(Source(Path("book.md"), "0" * 64, text, "utf-8", len(text)))
+    start = text.index("[^1]")
+    assert footnote_label(doc, start, start + 4)[0] == "note"  # f jumps to the note

@@ -26,10 +26,16 @@ from summitreader.sources.converted import (
     front_matter,
     one_line,
 )
+from summitreader.sources.html_markdown import (
+    NOTE,
+    NOTE_REF,
+    MarkdownWriter,
+    escape_text,
+    parse_html,
+)
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
-from summitreader.sources.html_markdown import MarkdownWriter, escape_text, parse_html
 
-VERSION = f"3+md{WALKER_VERSION}"
+VERSION = f"4+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
 MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
 
@@ -97,6 +103,7 @@ class EpubBook:
                     "copy it again)"
                 ) from None
             raise self.error("not an EPUB: it is not a zip archive") from None
+        self._notes = _Notes()
         self._infos = _entries(self.zip)
         self._names = set(self._infos)
         self._check_encryption()
@@ -312,6 +319,7 @@ class EpubBook:
             image=lambda src: self._resolve(posixpath.dirname(item.path), src),
             want_anchors=True,
         )
+        self._notes.mark(body if body is not None else root, item.path)
         _tidy_chapter(body if body is not None else root)
         writer.write(body if body is not None else root)
         blocks, anchors = writer.blocks, writer.anchors
@@ -348,6 +356,88 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LINE_NUMBER_CLASSES = frozenset({"lnum", "linenum", "line-number", "linenumber", "lineno"})
 
 
+_NOTES = frozenset(
+    {"footnote", "endnote", "rearnote", "doc-footnote", "doc-endnote", "doc-rearnote"}
+)
+_BACKLINK = frozenset({"backlink", "doc-backlink"})
+_LABEL_CHARS = re.compile(r"[^\w*†‡§¶-]")
+
+
+class _Notes:
+    """A book's notes as Markdown footnotes: each mark (``epub:type="noteref"``) and the
+    note it leads to (a footnote, an endnote, a rearnote, in its chapter or in a file of
+    notes) get one label, the mark's own ("1", "*") unless another note has it already.
+    The reader then jumps from the mark to the note and back (``f``)."""
+
+    def __init__(self) -> None:
+        self._labels: dict[tuple[str, str], str] = {}
+        self._taken: set[str] = set()
+
+    def _label(self, key: tuple[str, str], shown: str) -> str:
+        if (found := self._labels.get(key)) is not None:
+            return found
+        base = _LABEL_CHARS.sub("", shown)[:12] or _LABEL_CHARS.sub("", key[1])[:12] or "note"
+        label, n = base, 1
+        while label in self._taken:
+            n += 1
+            label = f"{base}.{n}"
+        self._taken.add(label)
+        self._labels[key] = label
+        return label
+
+    def mark(self, root: etree._Element, path: str) -> None:
+        here = posixpath.dirname(path)
+        for el in list(root.iter()):
+            if not isinstance(el.tag, str):
+                continue
+            kinds = {*_epub_type(el).split(), *(el.get("role") or "").split()}
+            if kinds & _NOTE_REF and (href := el.get("href") or _inner_href(el)):
+                target, _, fragment = href.partition("#")
+                if fragment:
+                    where = EpubBook._resolve(here, target) if target else path
+                    shown = " ".join("".join(el.itertext()).split()).strip("[]()")
+                    el.set(NOTE_REF, self._label((where, unquote(fragment)), shown))
+            elif kinds & _NOTES and el.get("id"):
+                for link in [a for a in el.iter() if _local(a) == "a"]:
+                    link_kinds = {*_epub_type(link).split(), *(link.get("role") or "").split()}
+                    if link_kinds & _BACKLINK:
+                        _drop_keeping_tail(link)
+                _as_note_block(el)
+                el.set(NOTE, self._label((path, el.get("id", "")), el.get("id", "")))
+
+
+def _inner_href(el: etree._Element) -> str:
+    """The link of a mark set as ``<sup epub:type="noteref"><a href>``."""
+    link = next((a for a in el.iter() if _local(a) == "a" and a.get("href")), None)
+    return link.get("href", "") if link is not None else ""
+
+
+def _as_note_block(el: etree._Element) -> None:
+    """A note set as a list item (an endnotes ``<ol>``) is made a block the walker writes
+    as a footnote; its list, once all its items are notes, a plain block."""
+    if _local(el) != "li":
+        return
+    el.tag = "div"
+    parent = el.getparent()
+    if (
+        parent is not None
+        and _local(parent) in ("ol", "ul")
+        and all(_local(c) != "li" for c in parent if isinstance(c.tag, str))
+    ):
+        parent.tag = "div"
+
+
+def undefined_notes(blocks: list[str]) -> list[str]:
+    """``blocks`` with each mark whose note never came (a file of notes left out of the
+    book) written as its label in brackets: an undefined ``[^1]`` would show as it is."""
+    defined = {m.group(1) for b in blocks if (m := re.match(r"\[\^([^\]\s]+)\]: ", b))}
+
+    def shown(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) in defined else f"\\[{m.group(1)}\\]"
+
+    return [re.sub(r"\[\^([^\]\s]+)\](?!:)", shown, b) for b in blocks]
+
+
 def _tidy_chapter(root: etree._Element) -> None:
     """What a printed book's markup adds for other readers, made fit to read as text: a
     page break's number is dropped (it stood mid-sentence: "than in the 203 drain"), as is
@@ -362,7 +452,7 @@ def _tidy_chapter(root: etree._Element) -> None:
         classes = set((el.get("class") or "").split())
         if kinds & _PAGE_BREAK or classes & _LINE_NUMBER_CLASSES:
             _drop_keeping_tail(el)
-        elif kinds & _NOTE_REF:
+        elif kinds & _NOTE_REF and el.get(NOTE_REF) is None:  # a mark leading nowhere
             mark = " ".join("".join(el.itertext()).split())
             for child in list(el):
                 el.remove(child)
@@ -423,8 +513,10 @@ def convert_epub(data: bytes, *, name: str = "") -> Converted:
     body: list[str] = []
     pos = len(head)
     chapter_at: dict[str, tuple[int, list[int], dict[str, int]]] = {}
-    for index, item in enumerate(book.spine):
-        blocks, anchors = book.chapter(index)
+    chapters = [book.chapter(index) for index in range(len(book.spine))]
+    fixed = iter(undefined_notes([b for blocks, _ in chapters for b in blocks]))
+    chapters = [([next(fixed) for _ in blocks], anchors) for blocks, anchors in chapters]
+    for item, (blocks, anchors) in zip(book.spine, chapters, strict=True):
         offsets = []
         for block in blocks:
             pos += 2 if body else 0  # the blank line between blocks

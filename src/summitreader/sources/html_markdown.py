@@ -24,6 +24,10 @@ _SKIP = frozenset(
     "script style noscript template head title iframe svg form button input select textarea "
     "nav object embed canvas audio video map area meta link base rt rp".split()
 )
+# Marks a book's converter puts on a note (the block) and on a mark that refers to it
+# (inline), each with the note's label: they are written as Markdown footnotes.
+NOTE = "data-sr-note"
+NOTE_REF = "data-sr-noteref"
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CONTAINERS = frozenset(
     "html body div p section article main header footer aside address center hgroup "
@@ -142,7 +146,9 @@ class MarkdownWriter:
     def _block(self, el: etree._Element, tag: str, out: list[str]) -> None:
         if self.want_anchors:
             self._note_anchor(el)
-        if tag in _HEADINGS:
+        if (label := el.get(NOTE)) is not None:
+            self._footnote(el, label, out)
+        elif tag in _HEADINGS:
             text = self._inline_content(el)
             text = _WS.sub(" ", text.replace("\n", " ")).strip()
             if text:
@@ -174,6 +180,16 @@ class MarkdownWriter:
             self._lines(el, out)
         else:
             self._container(el, out)
+
+    def _footnote(self, el: etree._Element, label: str, out: list[str]) -> None:
+        """A note marked by its book (``data-sr-note``) as a Markdown footnote: its first
+        block after ``[^label]:``, the rest indented under it."""
+        del el.attrib[NOTE]  # the note's own blocks, written as any
+        inner: list[str] = []
+        self._block(el, _tag(el), inner)
+        if inner:
+            rest = "".join("\n\n" + re.sub(r"(?m)^(?=.)", "    ", b) for b in inner[1:])
+            out.append(f"[^{label}]: {inner[0]}{rest}")
 
     def _lines(self, el: etree._Element, out: list[str]) -> None:
         """A poem's stanza (or an address) set as a ``<div>`` per line: one block whose lines
@@ -352,6 +368,8 @@ class MarkdownWriter:
             return "\n"
         if tag == "img":
             return self._image(el)
+        if (label := el.get(NOTE_REF)) is not None:
+            return f"[^{label}]"
         if tag == "a":
             return self._link(el)
         if tag == "q":
