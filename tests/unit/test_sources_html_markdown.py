@@ -230,3 +230,17 @@ def test_a_formulas_tex_annotation_comes_before_its_alttext() -> None:
         '<annotation encoding="application/x-tex">b_1</annotation></semantics></math>.</p>'
     )
     assert out == "See `b_1`."
+
+
+def test_a_stanza_of_line_divs_beside_a_quote_stays_one_block_of_lines() -> None:
+    """The Waste Land: a line group holding a quoted stanza too was a paragraph per line."""
+    out = md(
+        "<div class='linegroup'><div>What are the roots that clutch,</div>"
+        "<div>Out of this stony rubbish? Son of man,</div>"
+        "<blockquote><div><div>Frisch weht der Wind</div><div>Der Heimat zu</div></div>"
+        "</blockquote><div>“You gave me hyacinths</div><div>first a year ago;</div></div>"
+    )
+    assert out == (
+        "What are the roots that clutch,  \nOut of this stony rubbish? Son of man,\n\n"
+        "> Frisch weht der Wind  \n> Der Heimat zu\n\n“You gave me hyacinths  \nfirst a year ago;"
+    )

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "6"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "7"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -120,13 +120,24 @@ class MarkdownWriter:
         para: list[str] = []
         if el.text:
             para.append(self._text(el.text))
-        for child in el:
+        children = list(el)
+        i = 0
+        while i < len(children):
+            child = children[i]
             tag = _tag(child)
-            if tag in _BLOCKS:
+            if tag == "div" and (run := _line_run(children, i)) > 1:
+                self._flush(para, out)
+                self._lines(children[i : i + run], out)
+                i += run
+                child = children[i - 1]
+            elif tag in _BLOCKS:
                 self._flush(para, out)
                 self._block(child, tag, out)
-            elif tag and tag not in _SKIP:
-                self._add_inline(para, child, tag)
+                i += 1
+            else:
+                if tag and tag not in _SKIP:
+                    self._add_inline(para, child, tag)
+                i += 1
             if child.tail:
                 para.append(self._text(child.tail))
         self._flush(para, out)
@@ -176,8 +187,6 @@ class MarkdownWriter:
                         out.append(_wrap("**", term))
                 elif ctag in _BLOCKS:
                     self._block(child, ctag, out)
-        elif tag == "div" and _line_group(el):
-            self._lines(el, out)
         else:
             self._container(el, out)
 
@@ -191,14 +200,14 @@ class MarkdownWriter:
             rest = "".join("\n\n" + re.sub(r"(?m)^(?=.)", "    ", b) for b in inner[1:])
             out.append(f"[^{label}]: {inner[0]}{rest}")
 
-    def _lines(self, el: etree._Element, out: list[str]) -> None:
+    def _lines(self, divs: list[etree._Element], out: list[str]) -> None:
         """A poem's stanza (or an address) set as a ``<div>`` per line: one block whose lines
         end in hard breaks, not a paragraph per line with blank rows between."""
         if self.want_anchors:
-            for child in el:
+            for child in divs:
                 self._note_anchor(child)
         lines = [
-            _WS.sub(" ", self._inline_content(child).replace("\n", " ")).strip() for child in el
+            _WS.sub(" ", self._inline_content(child).replace("\n", " ")).strip() for child in divs
         ]
         text = "  \n".join(escape_line_start(line) for line in lines if line)
         if text:
@@ -408,19 +417,23 @@ class MarkdownWriter:
 LINE_MOST = 100  # characters: a line of verse or of an address, not a paragraph
 
 
-def _line_group(el: etree._Element) -> bool:
-    """Whether ``el`` holds nothing but two or more short ``<div>``s of words alone."""
-    children = list(el)
-    if len(children) < 2 or (el.text or "").strip():
+def _line_run(children: list[etree._Element], i: int) -> int:
+    """How many ``<div>``s from ``children[i]`` on are lines: short, of words alone, with
+    nothing but spaces between them (a stanza in a block with a quote in it too)."""
+    n = 0
+    while i + n < len(children) and _is_line(children[i + n]):
+        n += 1
+        if (children[i + n - 1].tail or "").strip():
+            break
+    return n
+
+
+def _is_line(child: etree._Element) -> bool:
+    if _tag(child) != "div" or child.get(NOTE) is not None:
         return False
-    for child in children:
-        if _tag(child) != "div" or (child.tail or "").strip():
-            return False
-        if any(_tag(d) in _BLOCKS for d in child.iterdescendants()):
-            return False
-        if len(_STRING(child).strip()) > LINE_MOST:
-            return False
-    return True
+    if any(_tag(d) in _BLOCKS for d in child.iterdescendants()):
+        return False
+    return 0 < len(_STRING(child).strip()) <= LINE_MOST
 
 
 def math_text(math: etree._Element) -> str:
