@@ -319,3 +319,5 @@ def test_a_books_notes_are_footnotes_the_reader_jumps_between() -> None:
     doc = Document(Source(Path("book.md"), "0" * 64, text, "utf-8", len(text)))
     start = text.index("[^1]")
     assert footnote_label(doc, start, start + 4)[0] == "note"  # f jumps to the note
+    word = text.index("floods")  # a search match beside the mark: f goes to its note too
+    assert footnote_label(doc, word, word + 6) == footnote_label(doc, start, start + 4)

@@ -39,7 +39,8 @@ def section_title(document: Document, offset: int) -> str:
 
 def footnote_label(document: Document, start: int, end: int) -> tuple[str, int] | None:
     """Where ``f`` goes from the passage [start, end): ("note", its note's offset) from a
-    footnote mark, ("back", the first mark's offset) from a note, or None."""
+    footnote mark in it or in its block, ("back", the first mark's offset) from a note, or
+    None."""
     view = document.view
     index = view.block_at(start)
     block = view.block(index)
@@ -53,10 +54,14 @@ def footnote_label(document: Document, start: int, end: int) -> tuple[str, int] 
         return ("back", mark) if mark >= 0 else None
     rendered = view.rendered(index)
     lo, hi = rendered.to_visible(start), rendered.to_visible(end)
-    for span in rendered.spans:
-        if span.style == "footnote" and span.end > lo and span.start < hi:
-            note = notes(span.url)
-            if note is not None:
-                note_rendered = view.rendered(note)
-                return "note", note_rendered.to_source(0)
+    marks = [s for s in rendered.spans if s.style == "footnote" and notes(s.url) is not None]
+    # the mark in the passage; else the next one in its block (a search match or a word
+    # beside the mark), else the last before it
+    inside = [s for s in marks if s.end > lo and s.start < hi]
+    after = [s for s in marks if s.start >= hi]
+    before = [s for s in marks if s.end <= lo]
+    for span in (inside or after or before[-1:])[:1]:
+        note = notes(span.url)
+        if note is not None:
+            return "note", view.rendered(note).to_source(0)
     return None
