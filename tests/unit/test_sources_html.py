@@ -478,3 +478,16 @@ def test_the_title_repeated_below_a_date_line_reads_once():
 )
 def test_a_pages_authors_are_people_not_its_publisher(authors, site, address, expected):
     assert people(authors, site, address) == expected
+
+
+def test_a_sites_furniture_blocks_are_left_out():
+    furniture = (
+        "<p><a href='http://x/#disqus_thread'>View Comments</a></p>"
+        "<p><a href='https://disqus.com'>blog comments powered by Disqus</a></p>"
+        "<p>Slideshow ( 15 images )</p>"
+    )
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><body><article>{paras}{furniture}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "Comments" not in markdown and "Slideshow" not in markdown
+    assert all(p in markdown for p in PARAGRAPHS)

@@ -135,7 +135,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 9  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 10  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -321,7 +321,24 @@ def _trafilatura(text: str, url: str) -> str:
     root = trafilatura_tree.parse_xml(found or "")
     if root is None:
         return ""
-    return join_blocks(MarkdownWriter(base_url=url).write(trafilatura_tree.as_html(root)))
+    blocks = MarkdownWriter(base_url=url).write(trafilatura_tree.as_html(root))
+    return join_blocks([b for b in blocks if not _FURNITURE.fullmatch(_plain_block(b))])
+
+
+# Whole blocks that are a site's furniture in any article it serves, whatever the site:
+# a comment widget's credit and link, a slideshow's count, an agency's standards line.
+_FURNITURE = re.compile(
+    r"(?:blog )?comments powered by disqus\.?|view comments|\d+ comments?|leave a comment"
+    r"|slideshow \(\s*\d+ images?\s*\)|our standards: the thomson reuters trust principles\.?"
+    r"|share (?:this|on) (?:article|story|facebook|twitter|x)\.?|(?:click|tap) to share.*",
+    re.I,
+)
+
+
+def _plain_block(block: str) -> str:
+    """A block's words without link targets and emphasis marks, to match furniture."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)
+    return " ".join(re.sub(r"[*_`\\]", "", text).split())
 
 
 def _readability(text: str, url: str) -> tuple[str, str]:
