@@ -508,8 +508,8 @@ async def test_removed_widgets_do_not_live_on_in_textuals_style_cache(
         app.notify("the next one", timeout=10)  # the rack lays out again, without it
         await pilot.pause(0.2)
         gc.collect()
-        assert widget() is None
-        assert cache() is not None  # the widget is gone; Textual's lru_cache keeps this
+        assert widget() is None  # the widget is gone; Textual's lru_cache kept its cache
+        # (not asserted here: on a loaded machine the app's interval may have run already)
         await pilot.pause(2.0)  # the app's interval has run
         gc.collect()
         assert cache() is None
