@@ -122,3 +122,12 @@ def test_sources_are_never_written(tmp_path):
     assert sorted(p.name for p in GOMEZ.parent.iterdir()) == sorted(
         ["gomez-second-summit.txt", "landau-stein-third-summit.txt"]
     )
+
+
+def test_a_file_named_like_an_option_is_shown_how_to_be_named(tmp_path):
+    (tmp_path / "-notes.md").write_text("Words.\n")
+    out = run("add", "-notes.md", "--db", str(tmp_path / "s.json"), cwd=tmp_path)
+    assert out.returncode == 2
+    assert "for the file -notes.md, write ./-notes.md or -- -notes.md" in out.stderr
+    added = run("add", "--db", str(tmp_path / "s.json"), "--", "-notes.md", cwd=tmp_path)
+    assert added.returncode == 0 and "1 added" in added.stdout

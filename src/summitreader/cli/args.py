@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from summitreader import __version__, compat
 
@@ -227,4 +227,23 @@ def parse_args(argv: list[str], commands: Sequence[Command]) -> argparse.Namespa
     if (plain := only_paths(argv, {c.name for c in commands})) is not None:
         return plain  # type: ignore[return-value] - its handler reads it as one
     parser = _parser(commands)
+    _suggest_for_dashed_files(parser, argv)
     return parser.parse_args(_with_command(argv, parser, {c.name for c in commands}))
+
+
+def _suggest_for_dashed_files(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """A file whose name starts with "-" reads as an option: argparse's error then says
+    how to name it (``./-notes.md``, or after ``--``)."""
+    import os
+
+    dashed = next((a for a in argv if len(a) > 1 and a[0] == "-" and os.path.exists(a)), None)
+    if dashed is None or "--" in argv:
+        return
+    usage_error = parser.error
+
+    def error(message: str) -> NoReturn:
+        usage_error(f"{message} (for the file {dashed}, write ./{dashed} or -- {dashed})")
+
+    parser.error = error  # type: ignore[method-assign]
+    for sub in compat.subparsers(parser):
+        sub.error = error  # type: ignore[method-assign]
