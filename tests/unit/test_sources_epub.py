@@ -321,3 +321,10 @@ def test_a_books_notes_are_footnotes_the_reader_jumps_between() -> None:
     assert footnote_label(doc, start, start + 4)[0] == "note"  # f jumps to the note
     word = text.index("floods")  # a search match beside the mark: f goes to its note too
     assert footnote_label(doc, word, word + 6) == footnote_label(doc, start, start + 4)
+
+
+def test_a_chapter_that_would_unpack_past_the_limit_is_refused_naming_both() -> None:
+    """A zip bomb's entry: its size and the limit, not "larger than it can be (67108864)"."""
+    book = make_epub([Chapter("Big", ["Words."], extra_html=" " * 70_000_000)])
+    with pytest.raises(EpubError, match=r"would unpack to 70 MB, more than the 64 MB"):
+        convert_epub(book)

@@ -132,7 +132,10 @@ class EpubBook:
         if info is None:
             raise self.error(f"broken EPUB: {what} ({path}) is missing")
         if info.file_size > MAX_ENTRY_BYTES:
-            raise self.error(f"broken EPUB: {path} is larger than it can be ({info.file_size})")
+            raise self.error(
+                f"broken EPUB: {path} would unpack to {info.file_size / 1e6:.0f} MB, more than "
+                f"the {MAX_ENTRY_BYTES // 1_000_000} MB a chapter can be"
+            )
         try:
             return self.zip.read(info)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
