@@ -109,3 +109,22 @@ async def test_a_note_the_store_cannot_write_stays_in_its_dialog(tmp_path, monke
             assert isinstance(app.screen, ReaderScreen)
         [record] = stored()
         assert record["note"] == "a thought worth keeping"
+
+
+async def test_a_tag_the_store_refuses_keeps_the_tag_dialog_open_with_what_was_typed():
+    from textual.widgets import Input
+
+    from summitreader.tui.screens.dialogs import TagDialog
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("t", *"a]b", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagDialog)
+        assert app.screen.query_one(Input).value == "a]b"
+        assert any(n.severity == "error" for n in app._notifications)
+        await pilot.press("backspace", "backspace", *"-b", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    assert [r["tags"] for r in stored()] == [["a-b"]]

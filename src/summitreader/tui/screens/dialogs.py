@@ -24,12 +24,17 @@ if TYPE_CHECKING:
 
 
 class TagDialog(Dialog[str | None]):
-    """Ask for one or more tag names; completes from tags already in use."""
+    """Ask for one or more tag names; completes from tags already in use. ``apply`` stores
+    them as Enter closes the dialog and says whether it could: a name the store refused
+    (not a tag, a full disk) keeps the dialog open with what was typed."""
 
-    def __init__(self, known: list[str], current: list[str]) -> None:
+    def __init__(
+        self, known: list[str], current: list[str], apply: Callable[[str], bool] | None = None
+    ) -> None:
         super().__init__()
         self.known = known
         self.current = current
+        self._apply = apply
 
     FIELD_KEYS = (("enter", "Apply"),)
 
@@ -44,6 +49,8 @@ class TagDialog(Dialog[str | None]):
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._apply is not None and event.value.strip() and not self._apply(event.value):
+            return
         self.answer(event.value)
 
 

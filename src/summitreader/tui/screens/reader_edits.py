@@ -191,15 +191,19 @@ class EditActions(ScreenMixin):
             known = sorted(set(self.store.all_tags()) | {t.name for t in self.config.tags})
             existing = self.annotator.exact(start, end)
 
-            def apply(value: str | None) -> None:
-                tagged = bool(value and value.strip())
-                if tagged and self._edit(self.annotator.add_tags, start, end, value):
-                    self._report("Tagged.")
+            def apply(value: str) -> bool:  # as Enter closes the dialog
+                if self._edit(self.annotator.add_tags, start, end, value) is None:
+                    return False  # said; the dialog stays open with the words typed
+                self._report("Tagged.")
+                return True
+
+            def closed(_value: str | None) -> None:
                 self.refresh_annotations()
 
             from summitreader.tui.screens.dialogs import TagDialog
 
-            self.app.push_screen(TagDialog(known, existing["tags"] if existing else []), apply)
+            current = existing["tags"] if existing else []
+            self.app.push_screen(TagDialog(known, current, apply), closed)
 
         self._on_target(act)
 
