@@ -328,3 +328,15 @@ def test_a_chapter_that_would_unpack_past_the_limit_is_refused_naming_both() -> 
     book = make_epub([Chapter("Big", ["Words."], extra_html=" " * 70_000_000)])
     with pytest.raises(EpubError, match=r"would unpack to 70 MB, more than the 64 MB"):
         convert_epub(book)
+
+
+def test_a_books_own_caret_brackets_are_kept_when_a_note_is_missing() -> None:
+    chapter = Chapter(
+        "Regex",
+        ["Use [^abc] to negate a class."],
+        extra_html='<p>A mark to nowhere.<a epub:type="noteref" href="#gone">9</a></p>'
+        "<p><code>[^9]</code> in code.</p>",
+    )
+    text = convert_epub(make_epub([chapter])).markdown
+    assert "Use \\[^abc\\] to negate a class." in text
+    assert "A mark to nowhere.\\[9\\]" in text

@@ -308,6 +308,11 @@ class EpubBook:
                 text = data.decode("utf-8", errors="replace")
             return parse_html(text)
 
+    @property
+    def missing_notes(self) -> set[str]:
+        """The labels of notes a chapter read so far marks but none holds."""
+        return self._notes.missing
+
     def chapter(self, index: int) -> tuple[list[str], dict[str, int]]:
         """The Markdown blocks of spine document ``index`` and, for each element id in it,
         the index of the block that holds it. A document with no heading of its own (h1,
@@ -375,6 +380,12 @@ class _Notes:
     def __init__(self) -> None:
         self._labels: dict[tuple[str, str], str] = {}
         self._taken: set[str] = set()
+        self.marked: set[str] = set()  # labels a mark refers to
+        self.noted: set[str] = set()  # labels a note carries
+
+    @property
+    def missing(self) -> set[str]:
+        return self.marked - self.noted
 
     def _label(self, key: tuple[str, str], shown: str) -> str:
         if (found := self._labels.get(key)) is not None:
@@ -399,14 +410,18 @@ class _Notes:
                 if fragment:
                     where = EpubBook._resolve(here, target) if target else path
                     shown = " ".join("".join(el.itertext()).split()).strip("[]()")
-                    el.set(NOTE_REF, self._label((where, unquote(fragment)), shown))
+                    label = self._label((where, unquote(fragment)), shown)
+                    el.set(NOTE_REF, label)
+                    self.marked.add(label)
             elif kinds & _NOTES and el.get("id"):
                 for link in [a for a in el.iter() if _local(a) == "a"]:
                     link_kinds = {*_epub_type(link).split(), *(link.get("role") or "").split()}
                     if link_kinds & _BACKLINK:
                         _drop_keeping_tail(link)
                 _as_note_block(el)
-                el.set(NOTE, self._label((path, el.get("id", "")), el.get("id", "")))
+                label = self._label((path, el.get("id", "")), el.get("id", ""))
+                el.set(NOTE, label)
+                self.noted.add(label)
 
 
 def _inner_href(el: etree._Element) -> str:
@@ -430,15 +445,15 @@ def _as_note_block(el: etree._Element) -> None:
         parent.tag = "div"
 
 
-def undefined_notes(blocks: list[str]) -> list[str]:
-    """``blocks`` with each mark whose note never came (a file of notes left out of the
-    book) written as its label in brackets: an undefined ``[^1]`` would show as it is."""
-    defined = {m.group(1) for b in blocks if (m := re.match(r"\[\^([^\]\s]+)\]: ", b))}
-
-    def shown(m: re.Match[str]) -> str:
-        return m.group(0) if m.group(1) in defined else f"\\[{m.group(1)}\\]"
-
-    return [re.sub(r"\[\^([^\]\s]+)\](?!:)", shown, b) for b in blocks]
+def undefined_notes(blocks: list[str], missing: set[str]) -> list[str]:
+    """``blocks`` with each mark of a ``missing`` note (a file of notes left out of the
+    book) written as its label in brackets: an undefined ``[^1]`` would show as it is.
+    Only the marks this converter wrote: a text's own "[^abc]" is escaped, or in code."""
+    if not missing:
+        return blocks
+    labels = "|".join(re.escape(label) for label in sorted(missing, key=len, reverse=True))
+    mark = re.compile(rf"(?<!\\)\[\^({labels})\](?!:)")
+    return [mark.sub(lambda m: f"\\[{m.group(1)}\\]", b) for b in blocks]
 
 
 def _tidy_chapter(root: etree._Element) -> None:
@@ -517,7 +532,7 @@ def convert_epub(data: bytes, *, name: str = "") -> Converted:
     pos = len(head)
     chapter_at: dict[str, tuple[int, list[int], dict[str, int]]] = {}
     chapters = [book.chapter(index) for index in range(len(book.spine))]
-    fixed = iter(undefined_notes([b for blocks, _ in chapters for b in blocks]))
+    fixed = iter(undefined_notes([b for blocks, _ in chapters for b in blocks], book.missing_notes))
     chapters = [([next(fixed) for _ in blocks], anchors) for blocks, anchors in chapters]
     for item, (blocks, anchors) in zip(book.spine, chapters, strict=True):
         offsets = []
