@@ -34,6 +34,7 @@ from summitreader.export.selection import DocumentHighlights, ExportOptions, sel
 from summitreader.export.w3c_file import head_path, write_collection
 from summitreader.fsio import check_target, code_signature, file_signature, shared_mode
 from summitreader.store.shard_digests import ShardDigests, digests_path
+from summitreader.text.words import counted
 
 if TYPE_CHECKING:
     from summitreader.store.store import Store
@@ -167,7 +168,7 @@ def export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
         parts: list[Any] = []
         try:
             if (total := earlier.unchanged(store, docs)) is not None:
-                _err(f"exported {total} highlight{'s' if total != 1 else ''} to {target}")
+                _err(f"exported {counted(total, 'highlight')} to {target}")
                 return 0  # the file holds these very bytes: it stays as it is
             target.parent.mkdir(parents=True, exist_ok=True)
             total, head = write_collection(
@@ -181,7 +182,7 @@ def export_w3c(args: argparse.Namespace, options: ExportOptions) -> int:
         finally:
             earlier.close()
         _remember(store, target.absolute(), key, head, parts)
-    _err(f"exported {total} highlight{'s' if total != 1 else ''} to {target}")
+    _err(f"exported {counted(total, 'highlight')} to {target}")
     return 0
 
 

@@ -45,7 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         doc.meta.author or "unknown author",
                         doc.meta.date or "no date",
                         f"{doc.word_count} words",
-                        f"{n} highlight{'s' if n != 1 else ''}",
+                        counted(n, "highlight"),
                     ],
                     doc.source.where,
                 )
@@ -62,7 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 e.author or "unknown author",
                 e.date or "no date",
                 f"{e.words} words",
-                f"{e.highlights} highlight{'s' if e.highlights != 1 else ''}",
+                counted(e.highlights, "highlight"),
                 read,
                 e.status,
             ],

@@ -468,9 +468,11 @@ _DATE_LIKE = re.compile(r"[\d./ -]{6,}")
 def without_site(title: str, site: str, address: str = "") -> str:
     """A page's title without the site's name (or a date) the page puts after it or, less
     often, before it: "Rust and why | Stack Overflow Blog" is "Rust and why"."""
-    parts = _TITLE_PARTS.split(title.strip())
+    title = title.strip()
+    parts = _TITLE_PARTS.split(title)
     if len(parts) < 2:
-        return title.strip()
+        return title
+    whole = len(parts)
     names = {_squashed(site)} | {_squashed(p) for p in _host_names(address)}
     names.discard("")
 
@@ -486,11 +488,10 @@ def without_site(title: str, site: str, address: str = "") -> str:
         parts.pop()
     if len(parts) > 1 and is_site(parts[0]) and len(" ".join(parts[1:]).split()) >= 4:
         parts.pop(0)
-    kept = _TITLE_PARTS.split(title.strip())
+    if len(parts) == whole:
+        return title
     # the separators between the kept parts are the title's own: cut the text, not rejoin
-    start = title.strip().find(parts[0])
-    end = title.strip().rfind(parts[-1]) + len(parts[-1])
-    return title.strip()[start:end] if kept != parts else title.strip()
+    return title[title.find(parts[0]) : title.rfind(parts[-1]) + len(parts[-1])]
 
 
 def _squashed(name: str) -> str:

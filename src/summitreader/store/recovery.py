@@ -17,6 +17,7 @@ from summitreader.store import backups, set_aside, tag_journal
 from summitreader.store.backups import INDEX
 from summitreader.store.storage import corrupt_name
 from summitreader.store.tag_journal import JOURNAL
+from summitreader.text.words import counted
 
 HALF_DONE = (
     "a tag rename may be half done: `summitreader tags` shows every tag, and "
@@ -185,7 +186,7 @@ def set_aside_records(path: Path) -> list[str]:
     if not fresh:
         return []
     n = len(fresh)
-    lines = [f"{n} damaged record{'s' if n != 1 else ''} set aside, kept whole in {log}:"]
+    lines = [f"{counted(n, 'damaged record')} set aside, kept whole in {log}:"]
     lines.extend(f"  {set_aside.describe(entry)}" for entry in fresh)
     lines.append("  the rest of their files is in use; these stay in the log, unused")
     return lines

@@ -19,6 +19,7 @@ from summitreader.annotations.record_checks import BadRecord
 from summitreader.errors import StoreError
 from summitreader.fsio import atomic_write_bytes
 from summitreader.store.storage import corrupt_name, parse_store_file
+from summitreader.text.words import counted
 
 Entry = dict[str, Any]
 
@@ -78,7 +79,7 @@ def describe(entry: Entry) -> str:
 def notice(path: Path, entries: list[Entry]) -> str:
     """One line for every command: how many, where they are kept, the first, what to do."""
     n = len(entries)
-    records = f"{n} damaged record{'s' if n != 1 else ''}"
+    records = counted(n, "damaged record")
     return (
         f"{records} {'were' if n != 1 else 'was'} set aside and kept in {path} (the first: "
         f"{describe(entries[0])}); `summitreader recover` lists them"
