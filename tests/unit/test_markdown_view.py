@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from summitreader.layout.blocks import column_layout, column_widths
+from summitreader.layout.blocks import _share, column_layout, column_widths
 from summitreader.layout.cells import cell_width
 from summitreader.layout.rows import build_rows
 from summitreader.sources.text import Source
@@ -433,3 +433,34 @@ def test_links_and_emphasis_close_where_they_close_among_many():
     rendered = view_of(text + "\n").rendered(0)
     assert rendered.text == "a c " * 50 + "x [y] z w [q"
     assert sum(1 for s in rendered.spans if s.style == "link") == 51
+
+
+def test_a_narrow_table_cuts_no_header_word_while_the_words_fit():
+    """The long column gives up its room first: 'Population' stays whole at 40 columns,
+    where an even share would have cut it."""
+    view = view_of(
+        "| Country | Population | Notes |\n|---|---|---|\n"
+        "| France | 68 million | a long note about the census of the country and its parts |\n"
+    )
+    widths, bands = column_layout(view, 0, 40)
+    assert bands == [(0, 3)]
+    assert widths[:2] == [len("Country"), len("Population")]
+    assert sum(widths) + 2 * 3 == 40  # the notes take every cell that is left
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 60), st.integers(1, 60)), min_size=1, max_size=12),
+    st.integers(1, 200),
+)
+def test_shared_widths_fit_the_room_and_keep_words_when_they_can(columns, room):
+    natural = [max(n, w) for n, w in columns]
+    least = [min(n, w) for n, w in columns]
+    room = max(room, len(columns))
+    widths = _share(natural, least, room)
+    assert all(1 <= w <= n for w, n in zip(widths, natural, strict=True))
+    assert sum(widths) <= room
+    if sum(natural) <= room:
+        assert widths == natural
+    elif sum(least) <= room:
+        assert sum(widths) == room
+        assert all(w >= k for w, k in zip(widths, least, strict=True))

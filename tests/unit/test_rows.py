@@ -124,8 +124,17 @@ def test_a_window_of_rows_agrees_with_the_whole_book(text, measure, data):
 
 
 @settings(max_examples=1000)
-@given(st.text(alphabet="ab é’-\t", max_size=80), st.integers(min_value=1, max_value=14))
+@given(st.text(alphabet="ab é’-\t\xa0\u202f", max_size=80), st.integers(1, 14))
 def test_the_fast_wrap_agrees_with_the_careful_one(text, width):
+    assert wrap(text, width) == careful_wrap(text, width)
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet="ab é\t«»:;!?\xa0", max_size=80), st.integers(1, 14))
+def test_the_wraps_agree_on_french_spacing_while_each_glued_group_fits(text, width):
+    """« a » and « mot : » are each one group; one wider than the row is cut, and there the
+    two wraps may cut differently, as any cut there is as good as another."""
+    assume(all(len(m.group().rstrip()) <= width for m in layout._TOKEN.finditer(text)))
     assert wrap(text, width) == careful_wrap(text, width)
 
 
@@ -190,3 +199,22 @@ def test_one_search_decides_single_width_as_each_character_would():
     for code in range(0x11000):
         for text in ("a" + chr(code), chr(code) + "’é", "Ж" + chr(code)):
             assert single_width(text) == each(text), hex(code)
+
+
+def test_a_no_break_space_holds_its_words_together():
+    text = "It runs 10\xa0km and 5\u202f% more"
+    lines = [text[a:b] for a, b in wrap(text, 11)]
+    assert "10\xa0km" in "".join(lines)
+    assert all(not line.startswith(("km", "%")) for line in lines)
+    assert lines == [text[a:b] for a, b in careful_wrap(text, 11)]
+
+
+def test_french_guillemets_and_two_part_marks_never_stand_alone_at_a_line_end_or_start():
+    """Pages often turn the no-break space before » : ; ! ? into a plain one."""
+    text = "Il a dit « bonjour » puis il est parti : voilà ! Vraiment ? Oui ; bien sûr."
+    for width in range(12, 40):
+        for wrapping in (wrap, careful_wrap):
+            lines = [text[a:b] for a, b in wrapping(text, width)]
+            assert "".join(lines) == text
+            assert not any(line.rstrip().endswith("«") for line in lines), (width, lines)
+            assert not any(line[:1] in "»:;!?" for line in lines), (width, lines)

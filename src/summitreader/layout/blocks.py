@@ -18,6 +18,7 @@ from summitreader.text.reading_view import Block, ReadingView
 PREFORMATTED = frozenset({"code", "html", "byline"})
 COLUMN_GAP = 3  # " │ " between two cells
 MIN_COLUMN = 8  # a column kept narrower than this (when its cells are wider) goes to a band below
+LONGEST_KEPT_WORD = 20  # a longer word (a URL, a run of CJK) may be cut to fit its column
 _WORD_AND_SPACES = re.compile(r"\S*[ ]*")
 
 
@@ -141,11 +142,14 @@ def column_layout(
     if cached is not None:
         return cached
     columns = max(1, len(table.aligns))
-    natural = [1] * columns
+    natural, least = [1] * columns, [1] * columns
     for row in range(table.first, table.first + table.rows):
         rendered = view.rendered(row)
         for c, (a, b) in enumerate(rendered.cells[:columns]):
-            natural[c] = max(natural[c], cell_width(rendered.text[a:b]))
+            cell = rendered.text[a:b]
+            natural[c] = max(natural[c], cell_width(cell))
+            if natural[c] > least[c] < LONGEST_KEPT_WORD:
+                least[c] = max(least[c], _longest_word(cell))
     bands, first, used = [], 0, 0  # used: the cells the band's columns need so far
     for c in range(columns):
         need = min(natural[c], MIN_COLUMN)
@@ -156,15 +160,31 @@ def column_layout(
     bands.append((first, columns))
     widths: list[int] = []
     for a, b in bands:
-        widths += _share(natural[a:b], max(b - a, width - COLUMN_GAP * (b - a - 1)))
+        widths += _share(natural[a:b], least[a:b], max(b - a, width - COLUMN_GAP * (b - a - 1)))
     table.widths[width] = widths, bands
     return widths, bands
 
 
-def _share(natural: list[int], room: int) -> list[int]:
-    """Natural widths when they fit, else the narrowest keep theirs and the rest split."""
+def _longest_word(cell: str) -> int:
+    return min(LONGEST_KEPT_WORD, max(map(cell_width, cell.split()), default=1))
+
+
+def _share(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Natural widths when they fit. Else every column keeps its longest word whole (as a
+    browser's automatic table layout does, so a header is never cut mid-word) and the room
+    left goes to the columns in proportion to what they lack; when even the words do not
+    fit, the narrowest columns keep their width and the rest split the room."""
     if sum(natural) <= room:
         return natural
+    least = [min(n, w) for n, w in zip(natural, least, strict=True)]
+    if sum(least) <= room:
+        lack = [n - w for n, w in zip(natural, least, strict=True)]
+        spare, total = room - sum(least), sum(lack)
+        widths = [w + spare * k // total for w, k in zip(least, lack, strict=True)]
+        by_remainder = sorted(range(len(lack)), key=lambda c: -(spare * lack[c] % total))
+        for c in by_remainder[: room - sum(widths)]:
+            widths[c] += 1
+        return widths
     widths, left = [0] * len(natural), room
     for k, c in enumerate(sorted(range(len(natural)), key=lambda c: natural[c])):
         widths[c] = max(1, min(natural[c], left // (len(natural) - k)))

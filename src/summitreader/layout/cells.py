@@ -23,7 +23,24 @@ _IDEOGRAPHIC = (
     "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff"
     "\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
 )
-_TOKEN = re.compile(rf"\s+|[{_OPEN}]*(?:[^\s{_IDEOGRAPHIC}]+|[{_IDEOGRAPHIC}])[{_CLOSE}]*\s*|\S\s*")
+# A no-break space (and the figure and narrow ones) joins what it stands between. French
+# spaces its guillemets and its two-part marks (« mot », mot : mot ; vrai ?), and pages often
+# lose the no-break space there: a line never ends on a « that a space follows, nor starts
+# with a lone » : ; ! ? that spaces follow. Only a plain space glues them so: a tab does not.
+_SPACE = r"[^\S\xa0\u2007\u202f]"
+_BREAKING = (  # the characters _SPACE matches
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2008\u2009\u200a\u2028\u2029\u205f\u3000"
+)
+_OPEN_QUOTES = "«‹"
+_LONE = "»›:;!?"
+_WORD = rf"[{_OPEN}]*(?:(?:(?!{_SPACE})[^{_IDEOGRAPHIC}])+|[{_IDEOGRAPHIC}])[{_CLOSE}]*"
+_TOKEN = re.compile(
+    rf"{_SPACE}+"
+    rf"|(?:{_WORD}(?<=[{_OPEN_QUOTES}]) {_SPACE}*(?=[^{_BREAKING}]))*"
+    rf"{_WORD}(?: +[{_LONE}](?={_SPACE}|\Z))*{_SPACE}*"
+    rf"|\S{_SPACE}*"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -33,8 +50,13 @@ def _one_cell(ch: str) -> bool:
 
 @lru_cache(maxsize=32)
 def _line_pattern(width: int) -> re.Pattern[str]:
-    """The longest run of at most ``width`` characters that ends a word, plus its spaces."""
-    return re.compile(rf"(?s:.{{0,{width - 1}}}\S)(?=\s|\Z)\s*")
+    """The longest run of at most ``width`` characters that ends a word where a line may
+    end (see ``_SPACE``), plus its spaces."""
+    return re.compile(
+        rf"(?s:.{{0,{width - 1}}}"
+        rf"(?:[^{_BREAKING}{_OPEN_QUOTES}]|[{_OPEN_QUOTES}](?! {_SPACE}*+[^{_BREAKING}])))"
+        rf"(?= ++(?![{_LONE}](?:{_SPACE}|\Z))|(?! ){_SPACE}|\Z){_SPACE}*"
+    )
 
 
 # Beyond ASCII, where a book's characters mostly come from: accented letters, Greek,
@@ -79,6 +101,17 @@ def _hard_split(text: str, start: int, end: int, width: int) -> list[tuple[int, 
     return lines
 
 
+def _spaces_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece of only spaces (cut from inside a glued word) joins the piece before it."""
+    kept = pieces[:1]
+    for a, b in pieces[1:]:
+        if not text[a:b].strip(_BREAKING):
+            kept[-1] = (kept[-1][0], b)
+        else:
+            kept.append((a, b))
+    return kept
+
+
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap; returns [start, end) ranges that partition ``text``.
 
@@ -94,14 +127,14 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     line_start, used = 0, 0
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        word = m.group().rstrip()
+        word = m.group().rstrip(_BREAKING)
         word_w = cell_width(word)
         if used and used + word_w > width:
             lines.append((line_start, start))
             line_start, used = start, 0
         if word_w > width:
             # from the line's start: what came before on it took no cells (a combining mark)
-            pieces = _hard_split(text, line_start, start + len(word), width)
+            pieces = _spaces_kept(text, _hard_split(text, line_start, start + len(word), width))
             lines.extend(pieces[:-1])
             line_start = pieces[-1][0]
             used = cell_width(text[line_start : start + len(word)])
@@ -121,11 +154,13 @@ def _wrap_single(text: str, width: int) -> list[tuple[int, int]]:
         m = pattern.match(text, pos)
         if m is not None:
             end = m.end()
-        elif text[pos].isspace():  # leading spaces, then a word too wide to join them
+        elif text[pos] in _BREAKING:  # leading spaces, then a word too wide to join them
             rest = text[pos:]
-            end = pos + len(rest) - len(rest.lstrip())
+            end = pos + len(rest) - len(rest.lstrip(_BREAKING))
         else:  # a word wider than the line is broken at the width
-            end = pos + width
+            end = min(pos + width, n)
+            while end < n and text[end] in _BREAKING:  # spaces stay on the row before
+                end += 1
         lines.append((pos, end))
         pos = end
     return lines
