@@ -134,7 +134,7 @@ def test_the_fast_wrap_agrees_with_the_careful_one(text, width):
 def test_the_wraps_agree_on_french_spacing_while_each_glued_group_fits(text, width):
     """« a » and « mot : » are each one group; one wider than the row is cut, and there the
     two wraps may cut differently, as any cut there is as good as another."""
-    assume(all(len(m.group().rstrip()) <= width for m in layout._TOKEN.finditer(text)))
+    assume(all(len(m.group().rstrip()) <= width for m in layout._token().finditer(text)))
     assert wrap(text, width) == careful_wrap(text, width)
 
 

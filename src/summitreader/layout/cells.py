@@ -35,12 +35,17 @@ _BREAKING = (  # the characters _SPACE matches
 _OPEN_QUOTES = "«‹"
 _LONE = "»›:;!?"
 _WORD = rf"[{_OPEN}]*(?:(?:(?!{_SPACE})[^{_IDEOGRAPHIC}])+|[{_IDEOGRAPHIC}])[{_CLOSE}]*"
-_TOKEN = re.compile(
-    rf"{_SPACE}+"
-    rf"|(?:{_WORD}(?<=[{_OPEN_QUOTES}]) {_SPACE}*(?=[^{_BREAKING}]))*"
-    rf"{_WORD}(?: +[{_LONE}](?={_SPACE}|\Z))*{_SPACE}*"
-    rf"|\S{_SPACE}*"
-)
+
+
+@lru_cache(maxsize=1)
+def _token() -> re.Pattern[str]:
+    """A word with what may not be parted from it (compiled on first use: it is slow to)."""
+    return re.compile(
+        rf"{_SPACE}+"
+        rf"|(?:{_WORD}(?<=[{_OPEN_QUOTES}]) {_SPACE}*(?=[^{_BREAKING}]))*"
+        rf"{_WORD}(?: +[{_LONE}](?={_SPACE}|\Z))*{_SPACE}*"
+        rf"|\S{_SPACE}*"
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -125,7 +130,7 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         return _wrap_single(text, width)
     lines: list[tuple[int, int]] = []
     line_start, used = 0, 0
-    for m in _TOKEN.finditer(text):
+    for m in _token().finditer(text):
         start, end = m.span()
         word = m.group().rstrip(_BREAKING)
         word_w = cell_width(word)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from summitreader.sources.scripts import DENSE, DENSE_LEAD_BYTES, DENSE_OR_ITS_MARKS, NOT_DENSE
+from summitreader.sources import scripts
 
 CHUNK = 1 << 20  # characters per piece
 # The whitespace str.split() splits at that is one byte in UTF-8 (the separators too).
@@ -62,7 +62,10 @@ def count_half_words(text: str, chunk: int = CHUNK) -> int:
 def _dense(piece: str, data: bytes) -> bool:
     """Whether ``piece`` (``data`` encoded) holds a dense script: the bytes are looked at
     first, as a regex over a megabyte of accented text costs 5 ms and a find 0.03 ms."""
-    return any(lead in data for lead in DENSE_LEAD_BYTES) and DENSE.search(piece) is not None
+    return (
+        any(lead in data for lead in scripts.DENSE_LEAD_BYTES)
+        and scripts.DENSE.search(piece) is not None
+    )
 
 
 def _pieces(text: str, chunk: int) -> Iterator[str]:
@@ -83,6 +86,6 @@ def _halves_dense(text: str, chunk: int) -> int:
     """A word per two characters of the unspaced scripts, and one per run of a spaced one."""
     dense = spaced = 0
     for piece in _pieces(text, chunk):
-        dense += len(NOT_DENSE.sub("", piece))
-        spaced += len(DENSE_OR_ITS_MARKS.sub(" ", piece).split())
+        dense += len(scripts.NOT_DENSE.sub("", piece))
+        spaced += len(scripts.DENSE_OR_ITS_MARKS.sub(" ", piece).split())
     return 2 * spaced + dense
