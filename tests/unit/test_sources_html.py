@@ -491,3 +491,20 @@ def test_a_sites_furniture_blocks_are_left_out():
     markdown = extract_article(page.encode(), URL).markdown
     assert "Comments" not in markdown and "Slideshow" not in markdown
     assert all(p in markdown for p in PARAGRAPHS)
+
+
+def test_a_description_list_reads_as_terms_and_descriptions_not_bullets():
+    """Before: trafilatura's <list rend="dl"> became a bulleted list, so a formula that a
+    wiki indents with <dl><dd> read as a lone bullet, and each term as a list item."""
+    extra = (
+        "<dl><dd><span>E = mc2</span></dd></dl>"
+        "<p>The terms below are used throughout the rest of this article on the summit.</p>"
+        "<dl><dt>Freeze</dt><dd>No new material is produced at any of the sites.</dd>"
+        "<dt>Verify</dt><dd>Inspectors see every site that was declared.</dd></dl>"
+    )
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    lines = markdown.splitlines()
+    assert "E = mc2" in lines
+    assert "**Freeze**" in lines and "**Verify**" in lines
+    assert "No new material is produced at any of the sites." in lines
+    assert not [line for line in lines if line.startswith(("- ", "* ", "+ "))]

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-VERSION = "1"  # bump when the HTML this makes changes: conversions are versioned
+VERSION = "2"  # bump when the HTML this makes changes: conversions are versioned
 
 _RENAME = {
     "doc": "body",
@@ -70,8 +70,10 @@ def _rename(el: etree._Element) -> None:
     if tag == "head":
         rend = attrs.get("rend", "")
         el.tag = rend if rend in _HEADINGS else "h2"
-    elif tag == "list":
-        el.tag = "ol" if attrs.get("rend") == "ol" else "ul"
+    elif tag == "list":  # its rend is the page's tag: ul, ol or dl
+        el.tag = attrs["rend"] if attrs.get("rend") in ("ol", "dl") else "ul"
+    elif tag == "item" and attrs.get("rend", "")[:3] in ("dt-", "dd-"):
+        el.tag = attrs["rend"][:2]  # a description list's term or description, not a bullet
     elif tag == "cell":
         el.tag = "th" if attrs.get("role") == "head" else "td"
     elif tag == "hi":
