@@ -873,6 +873,32 @@ async def test_escape_after_a_search_that_found_nothing_clears_it_before_leaving
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_escape_forgets_a_kept_search_without_searching_again_and_slash_starts_empty():
+    """Escape used to clear the hidden field at once: its Changed searched the book again
+    for "" a frame later, and its new size laid the whole screen out again."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"summit", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert view_of(app).matches
+        searches: list[str] = []
+        original = screen._search
+        screen._search = lambda: (searches.append(screen._query), original())[1]
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReaderScreen)
+        assert not view_of(app).matches and searches == []
+        assert "summit" not in str(screen.query_one("#status").render())
+        await pilot.press("slash")
+        await pilot.pause()
+        assert screen.search_bar.field.value == ""  # a new search starts empty
+        await pilot.press(*"panmunjom")
+        await pilot.pause(0.2)
+        assert screen.search_bar.text == "panmunjom" and view_of(app).matches
+
+
 async def test_a_resize_keeps_the_passage_the_reader_is_on():
     """Before: narrowing the window put the cursor off the page, and it followed the page
     to another paragraph; widening again left it there."""

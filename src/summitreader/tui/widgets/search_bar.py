@@ -33,19 +33,27 @@ class SearchBar(Horizontal):
     def field(self) -> Input:
         return self.query_one("#search", Input)
 
+    _forgotten = False  # closed with its query forgotten: the field is cleared when opened
+
     @property
     def text(self) -> str:
-        return self.field.value
+        return "" if self._forgotten else self.field.value
 
     def open(self) -> None:
+        if self._forgotten:  # quietly: no Changed for "", no search of the book for it
+            self._forgotten = False
+            with self.field.prevent(Input.Changed):
+                self.field.value = ""
         self.display = True
         # At once, not through focus()'s call_later: the next key must reach the field.
         self.screen.set_focus(self.field)
 
     def close(self, *, forget: bool) -> None:
+        """Clearing a hidden field now would lay the whole screen out again (its value
+        sets its virtual size): 20 ms on each Escape from a search, so it waits."""
         self.display = False
         if forget:
-            self.field.value = ""
+            self._forgotten = True
 
     def count(self, text: str) -> None:
         self.query_one("#search-count", Static).update(plain(text))
