@@ -894,6 +894,7 @@ async def test_escape_forgets_a_kept_search_without_searching_again_and_slash_st
         await pilot.press("slash")
         await pilot.pause()
         assert screen.search_bar.field.value == ""  # a new search starts empty
+        assert "no match" not in str(screen.query_one("#search-count").render())
         await pilot.press(*"panmunjom")
         await pilot.pause(0.2)
         assert screen.search_bar.text == "panmunjom" and view_of(app).matches

@@ -307,8 +307,9 @@ class ReaderScreen(
             total = len(view.matches)
             where = f"{view.current_match + 1}/" if view.current_match is not None else ""
             query = excerpt(self.search_bar.text, 24)
-            asked.append(f"/{query} {where}{total}" if total else f"/{query} no match")
-            self.search_bar.count(f"{where}{total}" if total else "no match")
+            found = f"{where}{total}" if total else "no match" if query else ""
+            asked.append(f"/{query} {found}".rstrip())
+            self.search_bar.count(found)  # nothing yet for a field still empty
         if view.selection:
             start, end = view.selection
             shown, exact = self.document.view.visible_length(start, end)
