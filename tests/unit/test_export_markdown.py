@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 
 import pytest
@@ -137,3 +138,19 @@ def test_any_quote_note_and_title_keep_the_structure(quotes, note, title):
     found = well_formed(text, keys)
     for key, rec in zip(keys[1:], records, strict=True):
         assert found.quotes[key].split() == as_exported(rec["quote"]["exact"]).split()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab #*_>\n\t\x07\u2028é`~<%$!-[]", max_size=40))
+def test_a_note_with_nothing_to_close_is_written_as_the_careful_walk_writes_it(note):
+    """note_markdown skips its line walk for a note with no fence, HTML opener or %% / $$
+    (100,000 notes took 0.4 s): the two must agree on every note."""
+    from summitreader.export import user_markdown
+
+    quick = user_markdown.note_markdown(note)
+    risky = user_markdown._RISKY
+    user_markdown._RISKY = re.compile(r"(?s).|\A")  # every note takes the walk
+    try:
+        assert quick == user_markdown.note_markdown(note)
+    finally:
+        user_markdown._RISKY = risky

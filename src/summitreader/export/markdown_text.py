@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from summitreader.annotations.model import Record
@@ -103,8 +104,14 @@ def section_of(doc: Document, record: Record) -> str:
     the text's own title (the export's heading already says it), or for an orphan."""
     if record.get("anchor") == "orphaned":
         return ""
-    title = section_title(doc, record["position"]["start"])
-    if " ".join(title.split()).casefold() == " ".join(doc.title.split()).casefold():
+    return _section_shown(section_title(doc, record["position"]["start"]), doc.title)
+
+
+@lru_cache(maxsize=4096)
+def _section_shown(title: str, doc_title: str) -> str:
+    """Kept per heading: a text's highlights mostly share a few (100,000 of them asked
+    for the same comparison and excerpt again and again)."""
+    if " ".join(title.split()).casefold() == " ".join(doc_title.split()).casefold():
         return ""
     return excerpt(title, SECTION_LENGTH)
 

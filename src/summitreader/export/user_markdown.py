@@ -19,6 +19,8 @@ _HTML_OPENER = re.compile(r"^( {0,3})<(?=(?:script|pre|style|textarea)(?:[\s>]|$
 # A line that reads as one of summitreader's own block marks.
 _MARK = re.compile(r"^<!-- /?summitreader:")
 _SPANNING = ("%%", "$$")  # Obsidian comments and display maths run across blocks
+# what any of the above starts with; a note without one is written as it is
+_RISKY = re.compile(r"[`~<%$]")
 
 
 def _closes(fence: str, line: str) -> bool:
@@ -28,6 +30,9 @@ def _closes(fence: str, line: str) -> bool:
 
 def note_markdown(note: str) -> str:
     """The note as Markdown that ends where it began; empty for a blank note."""
+    if not _RISKY.search(note):  # no fence, HTML opener, mark or %% / $$: kept as it is
+        kept = inert_export(note).strip("\n").rstrip()
+        return kept if kept.strip() else ""
     lines = inert_export(note).strip("\n").rstrip().split("\n")
     out: list[str] = []
     fence = ""
