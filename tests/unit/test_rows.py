@@ -218,3 +218,29 @@ def test_french_guillemets_and_two_part_marks_never_stand_alone_at_a_line_end_or
             assert "".join(lines) == text
             assert not any(line.rstrip().endswith("«") for line in lines), (width, lines)
             assert not any(line[:1] in "»:;!?" for line in lines), (width, lines)
+
+
+def test_the_kept_one_cell_ranges_are_what_the_installed_rich_measures():
+    """COMMON_ONE_CELL saves asking rich of each character at every start: it must say
+    what rich says, or the fast wrap would count a cell a character does not take."""
+    from summitreader.layout.cells import _COMMON, COMMON_ONE_CELL, _one_cell
+
+    kept = {c for a, b in COMMON_ONE_CELL for c in range(a, b + 1)}
+    measured = {c for a, b in _COMMON for c in range(a, b + 1) if _one_cell(chr(c))}
+    assert kept == measured
+
+
+def test_the_fast_paths_pattern_keeps_exactly_the_plain_one_cell_characters():
+    from summitreader.layout.plain import _MARKUP, _special
+    from summitreader.text.sanitize import DISPLAY_TABLE
+
+    special = _special()
+    for code in range(0x2100):
+        ch = chr(code)
+        plain = ch == "\n" or (
+            ch not in _MARKUP
+            and code not in DISPLAY_TABLE
+            and (0x20 <= code < 0x7F or (code > 0x7F and layout._one_cell(ch)))
+        )
+        in_common = code < 0x80 or any(a <= code <= b for a, b in layout._COMMON)
+        assert (special.match(ch) is None) == (plain and in_common), hex(code)

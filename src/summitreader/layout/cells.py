@@ -67,15 +67,37 @@ def _line_pattern(width: int) -> re.Pattern[str]:
 # Beyond ASCII, where a book's characters mostly come from: accented letters, Greek,
 # Cyrillic, dashes, quotes and other punctuation.
 _COMMON = ((0xA0, 0x2FF), (0x370, 0x52F), (0x2010, 0x205E))
+# Those of them that rich measures as one cell, as ranges: asking rich of each of the 1,700
+# characters, and compiling a pattern of each, took 5 ms of every start. The Cyrillic
+# combining marks and the bidi controls are not among them (tests/unit/test_rows.py checks
+# this against the rich installed).
+COMMON_ONE_CELL = (
+    (0xA0, 0x2FF),
+    (0x370, 0x482),
+    (0x48A, 0x52F),
+    (0x2010, 0x2027),
+    (0x202F, 0x205E),
+)
+
+
+def ranges_class(codes: list[int]) -> str:
+    """A character class's body for the sorted code points ``codes``, as ranges."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
+    )
 
 
 @lru_cache(maxsize=1)
 def _beyond_one_cell() -> re.Pattern[str]:
     """A character that is not ASCII nor one of ``_COMMON`` known (by rich) to take one
     cell: a text without one takes one cell per character, found in one search."""
-    known = "".join(
-        re.escape(chr(c)) for a, b in _COMMON for c in range(a, b + 1) if _one_cell(chr(c))
-    )
+    known = ranges_class([c for a, b in COMMON_ONE_CELL for c in range(a, b + 1)])
     return re.compile(f"[^\x00-\x7e{known}]")
 
 

@@ -14,7 +14,7 @@ import re
 from array import array
 from functools import lru_cache
 
-from summitreader.layout.cells import _COMMON, _line_pattern, _one_cell
+from summitreader.layout.cells import COMMON_ONE_CELL, _line_pattern, ranges_class
 from summitreader.text.passages import Survey
 from summitreader.text.reading_view import ReadingView
 from summitreader.text.sanitize import DISPLAY_TABLE
@@ -26,12 +26,10 @@ _MARKUP = "\\`*_[<"  # what the inline walker may hide (inline.INLINE_SPECIAL)
 def _special() -> re.Pattern[str]:
     """A character that keeps a paragraph off the fast path: markup, a control shown as a
     symbol (a newline is only a space), or one not known to take exactly one cell."""
-    allowed = {chr(c) for c in range(0x20, 0x7F)} | {
-        chr(c) for a, b in _COMMON for c in range(a, b + 1) if _one_cell(chr(c))
-    }
-    allowed -= set(_MARKUP) | {chr(c) for c in DISPLAY_TABLE}
-    allowed.add("\n")
-    return re.compile("[^" + "".join(re.escape(ch) for ch in sorted(allowed)) + "]")
+    allowed = set(range(0x20, 0x7F)) | {c for a, b in COMMON_ONE_CELL for c in range(a, b + 1)}
+    allowed -= set(map(ord, _MARKUP)) | set(DISPLAY_TABLE)
+    allowed.add(ord("\n"))
+    return re.compile("[^" + ranges_class(sorted(allowed)) + "]")
 
 
 def plain_rows(view: ReadingView, index: int, measure: int, survey: Survey | None) -> int | None:
