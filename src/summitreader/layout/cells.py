@@ -26,7 +26,8 @@ _IDEOGRAPHIC = (
 # A no-break space (and the figure and narrow ones) joins what it stands between. French
 # spaces its guillemets and its two-part marks (« mot », mot : mot ; vrai ?), and pages often
 # lose the no-break space there: a line never ends on a « that a space follows, nor starts
-# with a lone » : ; ! ? that spaces follow. Only a plain space glues them so: a tab does not.
+# with a lone » : ; ! ? (or one with marks after it: », ?!) that a space follows. Only a
+# plain space glues them so: a tab does not.
 _SPACE = r"[^\S\xa0\u2007\u202f]"
 _BREAKING = (  # the characters _SPACE matches
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -43,7 +44,7 @@ def _token() -> re.Pattern[str]:
     return re.compile(
         rf"{_SPACE}+"
         rf"|(?:{_WORD}(?<=[{_OPEN_QUOTES}]) {_SPACE}*(?=[^{_BREAKING}]))*"
-        rf"{_WORD}(?: +[{_LONE}](?={_SPACE}|\Z))*{_SPACE}*"
+        rf"{_WORD}(?: +[{_LONE}][^\w\s]*(?={_SPACE}|\Z))*{_SPACE}*"
         rf"|\S{_SPACE}*"
     )
 
@@ -60,7 +61,7 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(
         rf"(?s:.{{0,{width - 1}}}"
         rf"(?:[^{_BREAKING}{_OPEN_QUOTES}]|[{_OPEN_QUOTES}](?! {_SPACE}*+[^{_BREAKING}])))"
-        rf"(?= ++(?![{_LONE}](?:{_SPACE}|\Z))|(?! ){_SPACE}|\Z){_SPACE}*"
+        rf"(?= ++(?![{_LONE}][^\w\s]*(?:{_SPACE}|\Z))|(?! ){_SPACE}|\Z){_SPACE}*"
     )
 
 
