@@ -25,6 +25,7 @@ from summitreader.tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
 
     from summitreader.tui.widgets.key_map import KeyMap
 
@@ -97,6 +98,9 @@ class SummitApp(OrderedKeys):
         if documents and not open_single and not store.read_only:
             # listed at once by the library screen: in the library before it is built
             store.remember_sources([(d.source, d.meta, None, None) for d in documents])
+
+    def get_driver_class(self) -> type[Driver]:
+        return textual_private.quick_escape_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         sys.setswitchinterval(SWITCH_INTERVAL)

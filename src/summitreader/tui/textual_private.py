@@ -7,6 +7,7 @@ read again (the TinyDB and argparse ones are in ``summitreader/compat.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from textual._styles_cache import StylesCache
@@ -70,3 +71,73 @@ def catch_unhandled(app: Any, take: Callable[[BaseException], bool]) -> None:
             textual_handler(error)
 
     app._handle_exception = handle
+
+
+IDLE_WAIT = 0.1  # seconds: how long Textual's input thread waits for input when none is due
+
+
+def input_wait(parser: Any, now: float) -> float:
+    """How long the input thread may wait for the terminal: Textual's 0.1 s, or less while
+    the parser waits to learn whether an Escape starts a sequence (``ESCDELAY``)."""
+    due = parser._timeout_time
+    return IDLE_WAIT if due is None else min(IDLE_WAIT, max(0.0, due - now))
+
+
+def quick_escape_driver(driver: type) -> type:
+    """``driver`` (Textual's choice) made to deliver a lone Escape when ``ESCDELAY`` is up.
+
+    Textual's Linux input thread waits up to 0.1 s in ``select`` and looks at the parser's
+    timeout only when that returns, so every Escape key came 0.1 s late whatever ESCDELAY
+    said (125 ms from key to frame in the soak). This driver's thread waits no longer
+    than the parser's timeout. Any driver but Textual's LinuxDriver (Windows, a driver
+    named in TEXTUAL_DRIVER) is kept as it is."""
+    from textual.drivers.linux_driver import LinuxDriver
+
+    if driver is not LinuxDriver:
+        return driver
+    return _quick_escape_driver()
+
+
+@cache
+def _quick_escape_driver() -> type:
+    import contextlib
+    import os
+    import selectors
+    from codecs import getincrementaldecoder
+
+    from textual._parser import ParseError
+    from textual._time import get_time
+    from textual._xterm_parser import XTermParser
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class QuickEscapeDriver(LinuxDriver):
+        def run_input_thread(self) -> None:
+            selector = selectors.SelectSelector()
+            selector.register(self.fileno, selectors.EVENT_READ)
+            parser = XTermParser(self._debug)
+            decode = getincrementaldecoder("utf-8")().decode
+
+            def take(ready: list[tuple[Any, int]], final: bool = False) -> None:
+                for index, (_key, mask) in enumerate(ready):
+                    if mask & selectors.EVENT_READ:
+                        last = index == len(ready) - 1
+                        data = decode(os.read(self.fileno, 4096), final=final and last)
+                        if not data:  # a pipe's end
+                            break
+                        for event in parser.feed(data):
+                            self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+
+            try:
+                while not self.exit_event.is_set():
+                    take(selector.select(input_wait(parser, get_time())))
+                selector.unregister(self.fileno)
+                take(selector.select(IDLE_WAIT), final=True)
+            finally:
+                selector.close()
+                with contextlib.suppress(EOFError, ParseError):
+                    for _event in parser.feed(""):
+                        pass
+
+    return QuickEscapeDriver
