@@ -4,15 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets import Label
 
 from summitreader.tui.ordered_keys import KeysWelcome
+
+
+class TintedOnce(BackgroundScreen):
+    """Textual's tinted copy of the screen below a dialog, with each distinct style tinted
+    once: a frame of the reader is some 1,200 segments in a few dozen styles, and tinting
+    every segment (colour arithmetic and a new Style each) was most of a dialog's first
+    frame. Each style is tinted by Textual's own ``process_segments``, so the copy is the
+    same."""
+
+    @classmethod
+    def process_segments(cls, segments: Iterable[Segment], color: Color) -> Iterable[Segment]:
+        tint = super().process_segments
+        tinted: dict[Style, Style | None] = {}
+        plain = Style()
+        for segment in segments:
+            text, style, control = segment
+            if control:
+                yield segment
+                continue
+            # the tint drops a style's meta (the reader's offsets), so it keys the cache
+            key = plain if style is None else style.clear_meta_and_links()
+            if key not in tinted:
+                tinted[key] = next(iter(tint([Segment("", key)], color))).style
+            yield Segment(text, tinted[key], control)
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -92,6 +121,13 @@ class Dialog(ModalScreen[ScreenResultType]):
             # Filled here, not once mounted: a line set after the first frame laid the
             # dialog out again and drew it again (the note dialog's first showing).
             yield Label(self._keys_line(), classes="dialog-keys")
+
+    def render(self) -> RenderableType:
+        """The reader below, tinted as Textual tints it, each of its styles tinted once."""
+        below = super().render()
+        if isinstance(below, BackgroundScreen):
+            return TintedOnce(below.screen, below.color)
+        return below
 
     def body(self) -> Iterable[Widget]:
         """What the dialog shows and asks, above its keys."""
