@@ -3,6 +3,8 @@ each style is tinted once (the reader's styles carry each cell's offset as meta)
 
 from __future__ import annotations
 
+import io
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.segment import Segment
@@ -10,7 +12,9 @@ from rich.style import Style
 from textual.color import Color
 from textual.renderables.background_screen import BackgroundScreen
 
-from summitreader.tui.screens.dialog_base import TintedOnce
+from summitreader.tui.screens.dialog_base import Dialog, TintedOnce
+from tests.support.corpus import GOMEZ
+from tests.support.tui import SIZE, make_app, screen_rows
 
 COLORS = st.sampled_from([None, "red", "#102030", "bright_white", "color(214)"])
 STYLES = st.one_of(
@@ -39,3 +43,40 @@ def test_each_segment_is_tinted_as_textual_tints_it(segments, color):
     assert list(TintedOnce.process_segments(segments, color)) == list(
         BackgroundScreen.process_segments(segments, color)
     )
+
+
+def _background(dialog: Dialog) -> tuple[TintedOnce, str]:
+    """The tinted copy of the reader that the dialog drew behind itself, and its text."""
+    from rich.console import Console
+
+    background = dialog._background
+    assert isinstance(background, TintedOnce)
+    console = Console(width=SIZE[0], height=SIZE[1], file=io.StringIO())
+    return background, "".join(segment.text for segment in console.render(background))
+
+
+async def test_a_dialog_shown_again_tints_the_reader_as_it_is_now():
+    """The tinted copy is kept while a dialog shows (it drew it twice), never from one
+    showing to the next: the note dialog is kept and shown again over a reader that moved."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "h", "a")
+        await pilot.pause(0.3)
+        kept, first = _background(app.screen)
+        app.screen.refresh()
+        await pilot.pause(0.2)
+        assert _background(app.screen)[0] is kept  # drawn again from the kept copy
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        rows_before = screen_rows(app)
+        await pilot.press("space", "space", "right_curly_bracket", "h")
+        await pilot.pause(0.3)
+        rows_after = screen_rows(app)
+        assert rows_after != rows_before
+        await pilot.press("a")
+        await pilot.pause(0.3)
+        again_kept, again = _background(app.screen)
+        assert again_kept is not kept
+        shown = rows_after[5].strip()
+        assert shown and shown in again and shown not in first

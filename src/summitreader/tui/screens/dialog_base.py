@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
@@ -42,6 +42,16 @@ class TintedOnce(BackgroundScreen):
             if key not in tinted:
                 tinted[key] = next(iter(tint([Segment("", key)], color))).style
             yield Segment(text, tinted[key], control)
+
+    _kept: tuple[tuple[int, int], list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Made once per size: a dialog draws its background again a frame after it opens,
+        and the screen below stays as it was while the dialog is up."""
+        size = (options.max_width, options.height or 0)
+        if self._kept is None or self._kept[0] != size:
+            self._kept = (size, list(super().__rich_console__(console, options)))
+        return self._kept[1]
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -122,12 +132,20 @@ class Dialog(ModalScreen[ScreenResultType]):
             # dialog out again and drew it again (the note dialog's first showing).
             yield Label(self._keys_line(), classes="dialog-keys")
 
+    _background: TintedOnce | None = None  # while the dialog is showing
+
     def render(self) -> RenderableType:
         """The reader below, tinted as Textual tints it, each of its styles tinted once."""
         below = super().render()
-        if isinstance(below, BackgroundScreen):
-            return TintedOnce(below.screen, below.color)
-        return below
+        if not isinstance(below, BackgroundScreen):
+            return below
+        kept = self._background
+        if kept is None or kept.screen is not below.screen or kept.color != below.color:
+            kept = self._background = TintedOnce(below.screen, below.color)
+        return kept
+
+    def on_screen_suspend(self) -> None:
+        self._background = None  # when shown again, the screen below will have changed
 
     def body(self) -> Iterable[Widget]:
         """What the dialog shows and asks, above its keys."""
