@@ -856,6 +856,25 @@ async def test_all_highlights_screen_filters_by_document_and_date():
         assert "from: needs a date like 2026" in str(title.render())
 
 
+async def test_the_sidebar_and_the_note_dialog_quote_what_the_reader_shows():
+    """Before: both quoted the source, so a byline read "by [Emily B. Landau](#) ...", and
+    a web page's quote was mostly its links' addresses."""
+    app = make_app(LANDAU)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, "by [Emily B. Landau](#) [Shimon Stein](#) / May 2, 2019")
+        shown = "by Emily B. Landau Shimon Stein / May 2, 2019"
+        assert any(shown in row for row in screen_rows(app))
+        await pilot.press("h")
+        await pilot.pause()
+        entry = app.screen.query_one("#highlights", HighlightList).entry_text(0)
+        assert shown in " ".join(entry.split()) and "](#)" not in entry
+        assert stored()[0]["quote"]["exact"].startswith("by [Emily B. Landau](#)")  # kept
+        await pilot.press("a")
+        await pilot.pause(0.3)
+        excerpt = str(app.screen.query_one("#note-excerpt", Label).render())
+        assert shown in excerpt and "](#)" not in excerpt
+
+
 async def test_escape_after_a_search_that_found_nothing_clears_it_before_leaving():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:

@@ -464,3 +464,17 @@ def test_shared_widths_fit_the_room_and_keep_words_when_they_can(columns, room):
     elif sum(least) <= room:
         assert sum(widths) == room
         assert all(w >= k for w, k in zip(widths, least, strict=True))
+
+
+def test_a_spans_shown_text_is_what_its_blocks_show_without_their_marks():
+    source = (
+        "# A *title*\n\nSome **bold** words and [a link](https://example.org/a/long/path) "
+        "here.\n\n- an item with `code`\n- another\n"
+    )
+    view = view_of(source)
+    start, end = source.index("Some"), source.index("another") + len("another")
+    shown = view.shown_text(start, end)
+    assert shown == "Some bold words and a link here. an item with code another"
+    assert view.shown_text(source.index("link]"), source.index("here")) == "link "
+    assert view.shown_text(start, end, most=5) == "Some bold words and a link here."  # whole blocks
+    assert view.shown_text(end, start) == ""

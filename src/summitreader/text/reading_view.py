@@ -187,6 +187,25 @@ class ReadingView:
             return total, True
         return total + end - max(start, self._starts[first + most_blocks]), False
 
+    def shown_text(self, start: int, end: int, most: int = 400) -> str:
+        """What the span [start, end) shows on screen (Markdown's marks and link targets
+        hidden), its blocks joined by a space; once ``most`` characters are found the rest
+        is left out. A quote in a list or a dialog reads as the reader saw it."""
+        if end <= start:
+            return ""
+        pieces: list[str] = []
+        found = 0
+        for i in range(self.block_at(start), self.block_at(end - 1) + 1):
+            lo, hi = max(start, self._starts[i]), min(end, self.end(i))
+            if hi > lo:
+                r = self.rendered(i)
+                piece = r.text[r.to_visible(lo) : r.to_visible(hi)]
+                pieces.append(piece)
+                found += len(piece)
+                if found >= most:
+                    break
+        return " ".join(p for p in pieces if p.strip())
+
     def block_at(self, offset: int) -> int:
         """Index of the block holding ``offset``, or the nearest block before it."""
         self._split(offset)

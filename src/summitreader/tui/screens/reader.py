@@ -167,7 +167,10 @@ class ReaderScreen(
             yield Minimap(id="minimap")
             # its width is kept; _build_rest fills it
             yield Sidebar(
-                lambda offset: self.document.location(offset)[0], self.config.color_of, id="sidebar"
+                lambda offset: self.document.location(offset)[0],
+                self.config.color_of,
+                quote_of=self.shown_quote,
+                id="sidebar",
             )
         yield StatusLine(id="status")
         yield KeyHints(id="keys")
@@ -185,6 +188,14 @@ class ReaderScreen(
         await self.mount(SearchBar(id="search-bar"), before="#status")
         self._built.set()
         self.view.once_ready(self._fill_sidebar)
+
+    def shown_quote(self, record: Record) -> str:
+        """A highlight's words as the reader shows them; an orphan's as they were."""
+        exact = record["quote"]["exact"]
+        if record.get("anchor") == "orphaned":
+            return exact
+        start, end = record["position"]["start"], record["position"]["end"]
+        return self.document.view.shown_text(start, end) or exact
 
     @property
     def sidebar(self) -> Sidebar:

@@ -85,6 +85,7 @@ class EditActions(ScreenMixin):
         def update_status(self) -> None: ...
         def _fill_sidebar(self) -> None: ...
         def _go_to(self, record: Record) -> None: ...
+        def shown_quote(self, record: Record) -> str: ...
         def _remember_source(self) -> None: ...
 
     def _target(self) -> Passage | None:
@@ -144,11 +145,11 @@ class EditActions(ScreenMixin):
 
         from summitreader.tui.screens.dialogs import OverlapDialog
 
-        text = self.document.source.text
-        shown = excerpt(text[start:end], 200)
+        view = self.document.view
+        shown = excerpt(view.shown_text(start, end) or self.document.source.text[start:end], 200)
         overlapped = [
             f"¶{self.document.location(r['position']['start'])[0]} "
-            + excerpt(text[r["position"]["start"] : r["position"]["end"]], 90)
+            + excerpt(self.shown_quote(r), 90)
             + "".join(f" #{t}" for t in r["tags"])
             for r in overlapping
         ]
@@ -211,7 +212,10 @@ class EditActions(ScreenMixin):
     def action_note(self) -> None:
         def act(start: int, end: int, merged: Record | None) -> None:
             existing = self.annotator.exact(start, end)
-            shown = excerpt(self.document.source.text[start:end], 200)
+            shown = excerpt(
+                self.document.view.shown_text(start, end) or self.document.source.text[start:end],
+                200,
+            )
 
             def save(value: str) -> bool:  # as the dialog closes: one frame shows both
                 stored = self._edit(self.annotator.set_note, start, end, value) is not None

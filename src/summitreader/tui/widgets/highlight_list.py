@@ -87,11 +87,14 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
         paragraph_of: Callable[[int], int],
         color_of: Callable[[str], str | None],
         *,
+        quote_of: Callable[[Record], str] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._paragraph_of = paragraph_of
         self._color_of = color_of
+        # the quote as the reader shows it (its Markdown's marks and link targets hidden)
+        self._quote_of = quote_of or (lambda record: record["quote"]["exact"])
         self.records: Sequence[Record] = []
         self._heights: list[int] = []
         self._starts: list[int] = [0]
@@ -230,7 +233,7 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             head.append((f"¶{self._paragraph_of(record['position']['start'])} ", "dim"))
             if record.get("anchor") == "fuzzy":
                 head.append(("≈ ", "bold yellow"))
-        head.append(excerpt(record["quote"]["exact"]))
+        head.append(excerpt(self._quote_of(record)))
         quote_lines = self._quote_lines(record, width)
         lines = _fit(Content.assemble(*head).wrap(width), quote_lines, width)
         lines += [Content("")] * (quote_lines - len(lines))

@@ -61,11 +61,13 @@ class Sidebar(Vertical):
         paragraph_of: Callable[[int], int],
         color_of: Callable[[str], str | None],
         *,
+        quote_of: Callable[[Record], str] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.paragraph_of = paragraph_of
         self.color_of = color_of
+        self.quote_of = quote_of
         self.built = False
         self._title = ""  # the highlights' title as shown
         self._tag_counts: list[tuple[str, int]] = []  # the tags list as shown
@@ -78,7 +80,9 @@ class Sidebar(Vertical):
         await self.mount_all(
             [
                 Label(plain("Highlights"), id="highlights-title", classes="sidebar-title"),
-                HighlightList(self.paragraph_of, self.color_of, id="highlights"),
+                HighlightList(
+                    self.paragraph_of, self.color_of, quote_of=self.quote_of, id="highlights"
+                ),
                 Label(plain("Tags"), id="tags-title", classes="sidebar-title"),
                 OptionList(id="tags"),
             ]
