@@ -32,6 +32,11 @@ from tests.support.web_pages import (
 URL = "https://news.example.com/2019/02/devil"
 
 
+def _article_with(extra: str) -> str:
+    """The Markdown of the test article with ``extra`` HTML inside it."""
+    return extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+
+
 def _front(markdown: str) -> dict:
     span = front_matter_span(markdown)
     assert span is not None and span[0] == 0
@@ -303,7 +308,7 @@ def test_quotes_captions_numbers_and_code_keep_their_shape():
         "<pre><code>first()\n\n    second()\n</code></pre>"
         "<p>Roses are red<br>violets are blue</p>"
     )
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "> Nothing about this summit was settled before the leaders met." in markdown
     assert "Figure 2: the *border* as drawn in 1953." in markdown
     assert "1. Freeze production first\n2. Inspect the sites second" in markdown
@@ -340,7 +345,7 @@ def test_a_space_between_two_links_is_kept():
         '<a href="#n2">[2]</a></sup> <a href="/music">music analysis</a> and '
         "<em>many</em> <strong>other</strong> fields of study that we need not list here.</p>"
     )
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "research,\\[2\\] [music analysis]" in markdown  # an in-page link: its text
     assert "*many* **other** fields" in markdown
 
@@ -366,7 +371,7 @@ def test_a_formula_is_kept_as_its_tex():
         '</math></span><img src="/m.svg" class="mwe-math-fallback-image-inline" alt="x"></span>'
     )
     extra = f"<p>Given the points {formula} we compute their distances to one another.</p>"
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "Given the points `x_{i} < N` we compute" in markdown
     assert "m.svg" not in markdown
 
@@ -378,7 +383,7 @@ def test_what_a_page_hides_or_marks_as_furniture_is_left_out():
         "The details of the plan were settled over three long rounds of talks in the spring."
         '<span class="sr-only">Opens in a new window</span></p>'
     )
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "## Details\n" in markdown and "The details of the plan were settled" in markdown
     for unseen in ("edit", "Skip to content", "Opens in a new window"):
         assert unseen not in markdown
@@ -502,7 +507,7 @@ def test_a_description_list_reads_as_terms_and_descriptions_not_bullets():
         "<dl><dt>Freeze</dt><dd>No new material is produced at any of the sites.</dd>"
         "<dt>Verify</dt><dd>Inspectors see every site that was declared.</dd></dl>"
     )
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     lines = markdown.splitlines()
     assert "E = mc2" in lines
     assert "**Freeze**" in lines and "**Verify**" in lines

@@ -28,13 +28,16 @@ _IDEOGRAPHIC = (
 # lose the no-break space there: a line never ends on a « that a space follows, nor starts
 # with a lone » : ; ! ? (or one with marks after it: », ?!) that a space follows. Only a
 # plain space glues them so: a tab does not.
-_SPACE = r"[^\S\xa0\u2007\u202f]"
-_BREAKING = (  # the characters _SPACE matches
+_BREAKING = (  # what str.isspace() calls a space, but the no-break ones
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2008\u2009\u200a\u2028\u2029\u205f\u3000"
 )
+_SPACE = f"[{re.escape(_BREAKING)}]"
 _OPEN_QUOTES = "«‹"
-_LONE = "»›:;!?"
+# the two rules, shared by the careful wrap's words and the fast wrap's line ends: the
+# spaces after a « up to the word it opens, and a » : ; ! ? with any marks after it
+_AFTER_QUOTE = rf" {_SPACE}*+(?=[^{_BREAKING}])"
+_LONE_MARK = r"[»›:;!?][^\w\s]*"
 _WORD = rf"[{_OPEN}]*(?:(?:(?!{_SPACE})[^{_IDEOGRAPHIC}])+|[{_IDEOGRAPHIC}])[{_CLOSE}]*"
 
 
@@ -43,8 +46,8 @@ def _token() -> re.Pattern[str]:
     """A word with what may not be parted from it (compiled on first use: it is slow to)."""
     return re.compile(
         rf"{_SPACE}+"
-        rf"|(?:{_WORD}(?<=[{_OPEN_QUOTES}]) {_SPACE}*(?=[^{_BREAKING}]))*"
-        rf"{_WORD}(?: +[{_LONE}][^\w\s]*(?={_SPACE}|\Z))*{_SPACE}*"
+        rf"|(?:{_WORD}(?<=[{_OPEN_QUOTES}]){_AFTER_QUOTE})*"
+        rf"{_WORD}(?: +{_LONE_MARK}(?={_SPACE}|\Z))*{_SPACE}*"
         rf"|\S{_SPACE}*"
     )
 
@@ -60,8 +63,8 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     end (see ``_SPACE``), plus its spaces."""
     return re.compile(
         rf"(?s:.{{0,{width - 1}}}"
-        rf"(?:[^{_BREAKING}{_OPEN_QUOTES}]|[{_OPEN_QUOTES}](?! {_SPACE}*+[^{_BREAKING}])))"
-        rf"(?= ++(?![{_LONE}][^\w\s]*(?:{_SPACE}|\Z))|(?! ){_SPACE}|\Z){_SPACE}*"
+        rf"(?:[^{_BREAKING}{_OPEN_QUOTES}]|[{_OPEN_QUOTES}](?!{_AFTER_QUOTE})))"
+        rf"(?= ++(?!{_LONE_MARK}(?:{_SPACE}|\Z))|(?! ){_SPACE}|\Z){_SPACE}*"
     )
 
 

@@ -189,13 +189,15 @@ class ReaderScreen(
         self._built.set()
         self.view.once_ready(self._fill_sidebar)
 
+    def shown_words(self, start: int, end: int) -> str:
+        """The words of [start, end) as the reader shows them (its source where none show)."""
+        return self.document.view.shown_text(start, end) or self.document.source.text[start:end]
+
     def shown_quote(self, record: Record) -> str:
         """A highlight's words as the reader shows them; an orphan's as they were."""
-        exact = record["quote"]["exact"]
         if record.get("anchor") == "orphaned":
-            return exact
-        start, end = record["position"]["start"], record["position"]["end"]
-        return self.document.view.shown_text(start, end) or exact
+            return record["quote"]["exact"]
+        return self.shown_words(record["position"]["start"], record["position"]["end"])
 
     @property
     def sidebar(self) -> Sidebar:

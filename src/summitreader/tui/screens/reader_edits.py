@@ -85,6 +85,7 @@ class EditActions(ScreenMixin):
         def update_status(self) -> None: ...
         def _fill_sidebar(self) -> None: ...
         def _go_to(self, record: Record) -> None: ...
+        def shown_words(self, start: int, end: int) -> str: ...
         def shown_quote(self, record: Record) -> str: ...
         def _remember_source(self) -> None: ...
 
@@ -145,8 +146,7 @@ class EditActions(ScreenMixin):
 
         from summitreader.tui.screens.dialogs import OverlapDialog
 
-        view = self.document.view
-        shown = excerpt(view.shown_text(start, end) or self.document.source.text[start:end], 200)
+        shown = excerpt(self.shown_words(start, end), 200)
         overlapped = [
             f"¶{self.document.location(r['position']['start'])[0]} "
             + excerpt(self.shown_quote(r), 90)
@@ -212,10 +212,7 @@ class EditActions(ScreenMixin):
     def action_note(self) -> None:
         def act(start: int, end: int, merged: Record | None) -> None:
             existing = self.annotator.exact(start, end)
-            shown = excerpt(
-                self.document.view.shown_text(start, end) or self.document.source.text[start:end],
-                200,
-            )
+            shown = excerpt(self.shown_words(start, end), 200)
 
             def save(value: str) -> bool:  # as the dialog closes: one frame shows both
                 stored = self._edit(self.annotator.set_note, start, end, value) is not None
