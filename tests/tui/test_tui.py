@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
+from summitreader.text.document import Document
 from summitreader.tui import app as summit_app
 from summitreader.tui.screens.library import LibraryScreen
 from summitreader.tui.screens.reader import ReaderScreen
@@ -973,3 +974,41 @@ async def test_a_match_below_the_page_is_shown_a_third_of_the_way_down():
         row = view.row_of(text.index(word))
         assert cursor_text(app) == word
         assert row - top == height // 3
+
+
+async def test_a_library_shown_before_the_first_runs_samples_are_written_lists_them():
+    """The samples are written after the first frame; the library already on screen (or
+    shown by q at once) lists them when they come, not at its next showing."""
+    from summitreader.library import catalog
+    from summitreader.settings.config import load_config
+
+    store = Store(os.environ["SUMMITREADER_DB"])
+    seed = catalog.seed_later(store)
+    assert seed is not None and not store.library()
+    app = summit_app.SummitApp([], store, load_config(), open_single=False, seed=seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        rows = [row[0] for row in app.screen.query_one(LineTable).rows]
+        assert len(rows) == 2 and any(r.endswith("\nEric Gomez") for r in rows)
+
+
+async def test_a_text_recorded_after_its_library_was_shown_is_listed():
+    """A text opened from the command line is recorded once its first screen is up (in a
+    thread): q pressed before that shows the library, which lists it when it is written."""
+    from summitreader.tui.screens.remembering import remember_in_thread
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(LineTable)
+        assert not any("Third U.S.-North Korea" in row[0] for row in table.rows)
+        remember_in_thread(app, app.store, Document(load_source(LANDAU)))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any("Third U.S.-North Korea" in row[0] for row in table.rows):
+                break
+        assert any(row[0].startswith("How to Prepare for a Third") for row in table.rows)

@@ -19,7 +19,7 @@ from summitreader.settings.preferences import load_preferences, save_preferences
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.tui import textual_private
-from summitreader.tui.navigation import CloseDocument, OpenDocument, OpenEntry
+from summitreader.tui.navigation import CloseDocument, LibraryChanged, OpenDocument, OpenEntry
 from summitreader.tui.ordered_keys import OrderedKeys
 from summitreader.tui.screens.reader import ReaderScreen
 
@@ -254,6 +254,14 @@ class SummitApp(OrderedKeys):
                 seed()
             except SummitError as exc:
                 self.notify(str(exc), title="Library", severity="warning", timeout=10)
+            self.post_message(LibraryChanged())  # a library shown at once lists them now
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        from summitreader.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen) and screen.is_mounted:
+                screen.refresh_rows()
 
     def get_default_screen(self) -> Screen:
         """The first screen is the one shown: no blank screen is laid out and painted first.

@@ -37,3 +37,8 @@ class OpenEntry(Message):
 
 class CloseDocument(Message):
     """Back from the reader to the library."""
+
+
+class LibraryChanged(Message):
+    """A text was recorded after its library was shown (its record is written once its
+    first screen is up): a library on screen lists it now."""

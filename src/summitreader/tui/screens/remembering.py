@@ -18,6 +18,7 @@ from textual.app import App
 from summitreader.errors import SummitError
 from summitreader.store.store import Store
 from summitreader.text.document import Document
+from summitreader.tui.navigation import LibraryChanged
 
 
 def remember_in_thread(app: App, store: Store, document: Document) -> None:
@@ -35,6 +36,8 @@ def remember_in_thread(app: App, store: Store, document: Document) -> None:
             store.remember_source(source, meta)
         except SummitError as exc:
             failed(exc)
+        else:
+            app.post_message(LibraryChanged())
 
     def prepare() -> None:
         try:
