@@ -71,7 +71,8 @@ def script(
         ),
         (5, [("next highlight", "]")]),
         (2, [("next highlight", "[")]),
-        (1, [("jump", "G"), ("jump", "b"), ("jump", "g")]),
+        # ends at the last highlight, not at the top, where a run of k changes nothing
+        (1, [("jump", "g"), ("jump", "G"), ("jump", "b"), ("jump", "[")]),
         (1, [("help", "?"), ("help", "?")]),
         (3, []),  # a search
     ]
