@@ -230,14 +230,17 @@ def structure(text: str) -> Structure:
 
 
 def _quote_text(tokens) -> str:
+    """The characters a CommonMark reader shows of a quote: its text and its code."""
     parts = []
     for tok in tokens:
-        if tok.type == "inline":
+        if tok.type in ("fence", "code_block"):
+            parts.append(tok.content)
+        elif tok.type == "inline":
             parts.append(
                 "".join(
-                    c.content if c.type == "text" else "\n"
+                    c.content if c.type in ("text", "code_inline") else "\n"
                     for c in tok.children or []
-                    if c.type in ("text", "softbreak", "hardbreak")
+                    if c.type in ("text", "code_inline", "softbreak", "hardbreak")
                 )
                 + "\n"
             )

@@ -136,8 +136,13 @@ def test_any_quote_note_and_title_keep_the_structure(quotes, note, title):
     assert fm["highlights"] == len(records)
     keys = ["doc:title", *block_keys(records).values()]
     found = well_formed(text, keys)
+    view = item.document.view
     for key, rec in zip(keys[1:], records, strict=True):
-        assert found.quotes[key].split() == as_exported(rec["quote"]["exact"]).split()
+        start, end = rec["position"]["start"], rec["position"]["end"]
+        # what the reader showed: a plain text hides a heading's #, a quote's >, a link's
+        # address; a quote it shows nothing of is written as its words
+        shown = view.shown_text(start, end, most=end - start) or rec["quote"]["exact"]
+        assert found.quotes[key].split() == as_exported(shown).split()
 
 
 @settings(max_examples=500, deadline=None)
@@ -154,3 +159,31 @@ def test_a_note_with_nothing_to_close_is_written_as_the_careful_walk_writes_it(n
         assert quick == user_markdown.note_markdown(note)
     finally:
         user_markdown._RISKY = risky
+
+
+def test_a_plain_texts_quote_is_what_its_reader_showed():
+    """A .txt hides a quote's >, reflows its hard-wrapped lines and shows a link as its
+    words: the export quotes those words, the link kept as a link, with no stray \\>."""
+    from pathlib import Path
+
+    from summitreader.export.selection import DocumentHighlights
+    from summitreader.sources.text import Source
+    from summitreader.text.document import Document
+    from tests.support.export_checks import selectors
+
+    text = (
+        "A Plain Title\n\n> A quoted line\n> that wraps.\n\n"
+        "by [Ann Lee](https://a.example/ann) / May 2\n"
+    )
+    doc = Document(Source(Path("/x/plain.txt"), "0" * 64, text, "utf-8", len(text)))
+    records = []
+    for i, (first, last) in enumerate((("> A", "wraps."), ("by [", "/ May 2"))):
+        start = text.index(first)
+        quote, position = selectors(text, start, text.index(last) + len(last))
+        records.append(
+            {"id": f"{i:08d}-x", "quote": quote, "position": position, "anchor": "anchored"}
+        )
+    out = render_markdown([DocumentHighlights(doc, records)])
+    assert "\n> A quoted line that wraps.\n" in out
+    assert "\n> by [Ann Lee](https://a.example/ann) / May 2\n" in out
+    assert "\\>" not in out and "\\[" not in out

@@ -15,7 +15,7 @@ from summitreader.export.managed_blocks import unique_keys
 from summitreader.export.selection import UNTAGGED
 from summitreader.export.user_markdown import note_markdown
 from summitreader.sources.pages import page_of
-from summitreader.text.document import Document, is_markdown
+from summitreader.text.document import Document
 from summitreader.text.outline import section_title
 from summitreader.text.sanitize import excerpt, inert_export
 from summitreader.text.visible_markdown import escape, escape_start, markdown_of
@@ -58,13 +58,13 @@ def blockquote(text: str) -> str:
 
 def shown_markdown(doc: Document, record: Record) -> str:
     """What the highlight showed on screen, as clean Markdown (emphasis, links and code
-    kept; quote markers, escapes and table pipes gone), while it still sits on its quote
-    in a Markdown text. A plain text's quote, or an orphan's, is its text escaped."""
+    kept; quote markers, escapes and table pipes gone), while it still sits on its quote.
+    A plain text shows the few marks it hides (a heading's #, a quote's >, a link's
+    address) as a Markdown text does. An orphan's quote is its text escaped."""
     exact = record["quote"]["exact"]
     start, end = record["position"]["start"], record["position"]["end"]
     if (
         record.get("anchor") != "orphaned"
-        and is_markdown(doc.source)
         and doc.source.text[start:end] == exact
         and (shown := markdown_of(doc, start, end))
     ):
