@@ -187,3 +187,28 @@ def test_a_plain_texts_quote_is_what_its_reader_showed():
     assert "\n> A quoted line that wraps.\n" in out
     assert "\n> by [Ann Lee](https://a.example/ann) / May 2\n" in out
     assert "\\>" not in out and "\\[" not in out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(
+        ["abÉß 1 .,:;'\"?!()/-+=\n\n#>\t\u00a0", "ab É1 .,:'\"?!()/-#>*_[]`\n\t"]
+    ).flatmap(lambda alphabet: st.text(alphabet=alphabet, min_size=1, max_size=60)),
+    st.data(),
+)
+def test_a_plain_quote_of_plain_words_is_what_the_careful_path_writes(text, data):
+    """plain_words skips markdown_of for a plain text's quote of plain words in a
+    paragraph, heading or quote (100,000 of them took 0.45 s): the two must agree."""
+    from pathlib import Path
+
+    from summitreader.export.markdown_text import plain_words
+    from summitreader.sources.text import Source
+    from summitreader.text.document import Document
+    from summitreader.text.visible_markdown import markdown_of
+
+    doc = Document(Source(Path("/x/doc.txt"), "0" * 64, text, "utf-8", len(text)))
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quick = plain_words(doc, start, text[start:end])
+    if quick is not None:
+        assert quick == markdown_of(doc, start, end)

@@ -16,6 +16,7 @@ from summitreader.export.selection import UNTAGGED
 from summitreader.export.user_markdown import note_markdown
 from summitreader.sources.pages import page_of
 from summitreader.text.document import Document
+from summitreader.text.inline import INLINE_SPECIAL
 from summitreader.text.outline import section_title
 from summitreader.text.sanitize import excerpt, inert_export
 from summitreader.text.visible_markdown import escape, escape_start, markdown_of
@@ -56,6 +57,29 @@ def blockquote(text: str) -> str:
     return quoted("\n".join(escape_line(line) for line in text.split("\n")))
 
 
+# Words, mid-line, with nothing a plain text's reader hides or Markdown reads as syntax.
+# (Its first mark is not one that could open a list or end a heading: - + = : or a digit.)
+_PLAIN_WORDS = re.compile(r" *(?:[^\W\d_]|[.,;'\"?!()/])(?:[^\W_]|[ .,;:'\"?!()/-])*")
+_PLAIN_KINDS = frozenset({"paragraph", "heading", "quote"})
+
+
+def plain_words(doc: Document, start: int, exact: str) -> str | None:
+    """``markdown_of`` of a plain text's quote of plain words within a paragraph, heading
+    or quote that has no emphasis, link or code: the words as they are (100,000 quotes
+    took 0.45 s more through it)."""
+    if not _PLAIN_WORDS.fullmatch(exact):
+        return None
+    view = doc.view
+    if view.markdown:
+        return None
+    index = view.block_at(start)
+    if view.kind(index) not in _PLAIN_KINDS or INLINE_SPECIAL.search(
+        doc.source.text, view.table.starts[index], view.end(index)
+    ):
+        return None  # (inside emphasis or a link, the words would be written with it)
+    return " ".join(exact.split())
+
+
 def shown_markdown(doc: Document, record: Record) -> str:
     """What the highlight showed on screen, as clean Markdown (emphasis, links and code
     kept; quote markers, escapes and table pipes gone), while it still sits on its quote.
@@ -66,7 +90,7 @@ def shown_markdown(doc: Document, record: Record) -> str:
     if (
         record.get("anchor") != "orphaned"
         and doc.source.text[start:end] == exact
-        and (shown := markdown_of(doc, start, end))
+        and (shown := plain_words(doc, start, exact) or markdown_of(doc, start, end))
     ):
         return shown
     return "\n".join(escape_line(line) for line in exact.split("\n"))
