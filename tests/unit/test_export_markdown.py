@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,11 @@ from markdown_it import MarkdownIt
 from summitreader.errors import SummitError
 from summitreader.export.files import export_to_directory, write_export
 from summitreader.export.markdown import render_markdown
-from summitreader.export.markdown_text import block_keys
+from summitreader.export.markdown_text import block_keys, plain_words
+from summitreader.export.selection import DocumentHighlights
+from summitreader.sources.text import Source
+from summitreader.text.document import Document
+from summitreader.text.visible_markdown import markdown_of
 from tests.support.corpus import GOMEZ
 from tests.support.export_checks import (
     HOSTILE,
@@ -24,6 +29,7 @@ from tests.support.export_checks import (
     golden,
     gomez_items,
     hostile_item,
+    selectors,
     split_front_matter,
     structure,
     well_formed,
@@ -164,13 +170,6 @@ def test_a_note_with_nothing_to_close_is_written_as_the_careful_walk_writes_it(n
 def test_a_plain_texts_quote_is_what_its_reader_showed():
     """A .txt hides a quote's >, reflows its hard-wrapped lines and shows a link as its
     words: the export quotes those words, the link kept as a link, with no stray \\>."""
-    from pathlib import Path
-
-    from summitreader.export.selection import DocumentHighlights
-    from summitreader.sources.text import Source
-    from summitreader.text.document import Document
-    from tests.support.export_checks import selectors
-
     text = (
         "A Plain Title\n\n> A quoted line\n> that wraps.\n\n"
         "by [Ann Lee](https://a.example/ann) / May 2\n"
@@ -199,13 +198,6 @@ def test_a_plain_texts_quote_is_what_its_reader_showed():
 def test_a_plain_quote_of_plain_words_is_what_the_careful_path_writes(text, data):
     """plain_words skips markdown_of for a plain text's quote of plain words in a
     paragraph, heading or quote (100,000 of them took 0.45 s): the two must agree."""
-    from pathlib import Path
-
-    from summitreader.export.markdown_text import plain_words
-    from summitreader.sources.text import Source
-    from summitreader.text.document import Document
-    from summitreader.text.visible_markdown import markdown_of
-
     doc = Document(Source(Path("/x/doc.txt"), "0" * 64, text, "utf-8", len(text)))
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))

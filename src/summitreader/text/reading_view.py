@@ -169,14 +169,21 @@ class ReadingView:
     def complete(self) -> bool:
         return self._complete
 
+    def blocks_over(self, start: int, end: int) -> range:
+        """The indexes of the blocks the span [start, end) touches (none when it is empty)."""
+        if end <= start:
+            return range(0)
+        return range(self.block_at(start), self.block_at(end - 1) + 1)
+
     def visible_length(self, start: int, end: int, most_blocks: int = 200) -> tuple[int, bool]:
         """(characters shown for the text span [start, end), exact): Markdown's hidden
         marks and link targets are not counted. Past ``most_blocks`` blocks (a selection
         to the end of a book, counted at every key) the rest counts as its text's length,
         and ``exact`` is False."""
-        if end <= start:
+        over = self.blocks_over(start, end)
+        if not over:
             return 0, True
-        first, last = self.block_at(start), self.block_at(end - 1)
+        first, last = over[0], over[-1]
         total = 0
         for i in range(first, min(last, first + most_blocks - 1) + 1):
             lo, hi = max(start, self._starts[i]), min(end, self.end(i))
@@ -191,11 +198,9 @@ class ReadingView:
         """What the span [start, end) shows on screen (Markdown's marks and link targets
         hidden), its blocks joined by a space; once ``most`` characters are found the rest
         is left out. A quote in a list or a dialog reads as the reader saw it."""
-        if end <= start:
-            return ""
         pieces: list[str] = []
         found = 0
-        for i in range(self.block_at(start), self.block_at(end - 1) + 1):
+        for i in self.blocks_over(start, end):
             lo, hi = max(start, self._starts[i]), min(end, self.end(i))
             if hi > lo:
                 r = self.rendered(i)

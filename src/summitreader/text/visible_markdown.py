@@ -157,7 +157,7 @@ def markdown_of(document: Document, start: int, end: int) -> str:
     """Clean Markdown of what the text span [start, end) showed on screen."""
     view = document.view
     parts: list[tuple[str, str]] = []
-    for index in range(view.block_at(start), view.block_at(end - 1) + 1 if end > start else 0):
+    for index in view.blocks_over(start, end):
         block = view.block(index)
         if block.kind in _SKIPPED or block.start >= end:
             continue
