@@ -80,3 +80,32 @@ async def test_a_dialog_shown_again_tints_the_reader_as_it_is_now():
         assert again_kept is not kept
         shown = rows_after[5].strip()
         assert shown and shown in again and shown not in first
+
+
+async def test_the_reader_changing_below_a_dialog_draws_no_frame(monkeypatch):
+    """The dialog shows a kept copy of the reader: the reader's own refreshes below it
+    (its blur as the dialog opened, a status line) drew the whole screen again, for the
+    same picture. A refresh of the dialog itself still draws it."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        await pilot.press("right_curly_bracket", "a")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert isinstance(dialog, Dialog)
+        drawn: list[int] = []
+        render = dialog.render
+
+        def counted_render():
+            drawn.append(1)
+            return render()
+
+        monkeypatch.setattr(dialog, "render", counted_render)
+        reader.view.refresh()
+        reader.sidebar.refresh()
+        await pilot.pause(0.2)
+        assert drawn == []
+        dialog.refresh()
+        await pilot.pause(0.2)
+        assert drawn

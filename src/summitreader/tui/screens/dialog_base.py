@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.content import Content
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, ScreenResultType
@@ -143,6 +145,22 @@ class Dialog(ModalScreen[ScreenResultType]):
         if kept is None or kept.screen is not below.screen or kept.color != below.color:
             kept = self._background = TintedOnce(below.screen, below.color)
         return kept
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Regions are refreshed here only when the screen below changed under them
+        (Textual's ``Screen._compositor_refresh``): the dialog shows a copy of that screen
+        kept as it was, so a refresh would draw the same frame again. The reader blurred
+        and restyled as a note dialog opened, and each of its changes drew the whole
+        screen again: three frames for one key."""
+        if regions and self._background is not None and not (layout or recompose):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_screen_suspend(self) -> None:
         self._background = None  # when shown again, the screen below will have changed
