@@ -15,8 +15,9 @@
   young collections since the last, and the oldest generation grown by a quarter since
   then (``QUARTER``). Without the quarter a 20,000-key session made a full collection
   every 30 keys, of 17-26 ms once some 70,000 objects had come to the oldest
-  generation. Young collections stay automatic (a tenth of a millisecond to a
-  millisecond).
+  generation. Under a dialog too: the reader looks for a due one every second, so it
+  runs between the dialog's keys, not inside its first frame. Young collections stay
+  automatic (a tenth of a millisecond to a millisecond).
 - An export of 10,000 highlights frees 25-40 MB when it ends, which the C allocator kept
   (in the export thread's own arena): ``give_back_memory`` returns it to the system.
 """
@@ -78,7 +79,7 @@ def full_after_frames() -> None:
 
 
 def full_when_due() -> None:
-    """Full collections as Python makes them (a dialog over the reader, no reader)."""
+    """Full collections as Python makes them (no reader: the library, search, review)."""
     global _defaults
     if _defaults is not None:
         gc.set_threshold(*_defaults)

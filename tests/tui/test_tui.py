@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label, OptionList
 
+from summitreader import collector
 from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
@@ -753,6 +754,38 @@ async def test_what_the_reader_drops_in_cycles_is_freed_after_new_layouts():
             del alive  # dropped after the new layout
             gc.collect()
             assert [ref() for ref in freed] == [None, None], f"kept at width {width}"
+
+
+async def test_under_a_dialog_full_collections_still_wait_for_a_gap(monkeypatch):
+    """A dialog over the reader leaves full collections off the allocator's rule (given
+    back to it, one was often due at once, inside the dialog's first frame) and looks for
+    a due one between its keys; the library, drawing no frames of the reader's, gives
+    them back."""
+    looks: list[float] = []
+    monkeypatch.setattr(collector, "after_frame", lambda: looks.append(time.monotonic()))
+    app = make_app(GOMEZ, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        default = gc.get_threshold()
+        await pilot.press("enter")
+        await pilot.pause()
+        view_of(app).once_ready(lambda: None)
+        await pilot.pause(0.3)
+        assert gc.get_threshold()[2] > 1_000_000  # the reader's frames decide
+        await pilot.press("right_curly_bracket", "a")
+        await pilot.pause(collector_wait := 1.3)
+        assert not isinstance(app.screen, ReaderScreen)
+        assert gc.get_threshold()[2] > 1_000_000
+        assert looks, f"no look for a due collection in {collector_wait} s under the dialog"
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReaderScreen)
+        looked = len(looks)
+        await pilot.pause(1.2)
+        assert len(looks) == looked  # the reader's own frames look again, not a timer
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert gc.get_threshold() == default
 
 
 async def test_the_export_dialog_applies_the_command_lines_options(isolated):

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # mounted after the first frame, and imported then
     from summitreader.tui.widgets.search_bar import SearchBar
 
 _TAG = Binding.Group("tag", compact=True)
+COLLECT_UNDER_DIALOG = 1.0  # seconds between looks for a due full collection under a dialog
 SAVE_UNDER_DIALOG = 0.05  # seconds: the reading position is saved after a dialog opens
 READ_ON = 2  # screens: a page saved this far past what was read continues the reading
 
@@ -146,6 +147,7 @@ class ReaderScreen(
         self._read_to = 0  # how far the text has been read on from where it opened
         self._search_origin = 0
         self._autosave: Timer | None = None
+        self._collect_under_dialog: Timer | None = None
         self._sidebar_choice: bool | None = None  # set once the reader toggles it
         self._built = asyncio.Event()  # set once _build_rest has mounted the sidebar lists
         self._edit_waiting = False  # an edit key waits for the layout: hold the next keys
@@ -260,13 +262,22 @@ class ReaderScreen(
         few ms of every a, t and overlap key, and the position cannot move meanwhile."""
         if isinstance(self.app.screen, ModalScreen):
             self.set_timer(SAVE_UNDER_DIALOG, self.save_position)
+            # Full collections stay out of its frames: given back to Python's own rule,
+            # one was often due at once, 10-20 ms inside the dialog's first frame. One
+            # that comes due while it is up runs between its keys (``after_frame``).
+            self._collect_under_dialog = self.set_interval(
+                COLLECT_UNDER_DIALOG, collector.after_frame
+            )
         else:
             self.save_position()
+            collector.full_when_due()  # no frames of ours to collect after
         if self._autosave is not None:
             self._autosave.pause()
-        collector.full_when_due()  # no frames of ours to collect after
 
     def on_screen_resume(self) -> None:
+        if self._collect_under_dialog is not None:
+            self._collect_under_dialog.stop()
+            self._collect_under_dialog = None
         if self._autosave is not None:
             self._autosave.resume()
         if self._frozen:
