@@ -11,6 +11,7 @@ import yaml
 from summitreader.export.files import NotOurs, export_document, export_file, export_to_directory
 from summitreader.export.markdown import render_markdown
 from summitreader.export.selection import DEFAULTS, ExportOptions
+from summitreader.export.updating import update
 from tests.support.export_checks import split_front_matter, well_formed
 from tests.support.in_place import PARAGRAPHS, document, highlight, item
 
@@ -60,6 +61,37 @@ def test_exporting_again_with_nothing_new_writes_nothing(tmp_path):
     stamp = path.stat().st_mtime_ns
     written = export(tmp_path, records)
     assert not written.changed and path.stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        DEFAULTS,
+        ExportOptions(flavor="logseq"),
+        ExportOptions(flavor="commonmark", deleted="strike"),
+        ExportOptions(group_by="tag"),
+        ExportOptions(full_text=True),
+    ],
+    ids=["obsidian", "logseq", "commonmark-strike", "by-tag", "full-text"],
+)
+def test_a_file_that_is_already_this_export_is_left_without_a_merge(tmp_path, options):
+    """A file whose text is the export is left as it is, without parsing and merging
+    the two (a second at 100,000 blocks): the merge of an export over itself, which the
+    shortcut stands for, changes nothing and reports nothing."""
+    records = {1: highlight(DOC, 1, ["a"], "a note"), 3: highlight(DOC, 3), 5: highlight(DOC, 5)}
+    path, text = first(tmp_path, records, options)
+    merged = update(text, text, options)
+    assert (merged.text, merged.added, merged.changed, merged.removed, merged.kept) == (
+        text,
+        0,
+        0,
+        0,
+        (),
+    )
+    stamp = path.stat().st_mtime_ns
+    written = export(tmp_path, records, options)
+    assert (written.changed, written.added, written.updated, written.removed) == (False, 0, 0, 0)
+    assert path.stat().st_mtime_ns == stamp and path.read_text(encoding="utf-8") == text
 
 
 def test_a_block_the_user_edited_is_left_as_they_wrote_it_and_reported(tmp_path):
