@@ -549,6 +549,37 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
         assert app.screen.query_one("#query").value == "#method"
 
 
+async def test_all_highlights_screen_quotes_what_the_reader_showed(tmp_path):
+    """A Markdown text's highlight is listed as the reader shows it: no ** or link
+    address; an orphan, whose place is gone, keeps its words as they were."""
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# An essay\n\nIt has **bold words** and a [link](https://example.org/x) in it,\n"
+        "over two lines.\n",
+        encoding="utf-8",
+    )
+    source = load_source(essay)
+    start = source.text.index("**bold")
+    end = source.text.index("two lines") + len("two lines")
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        store.add(source, start, end, ["shown"])
+        orphan = new_record(source, 2, 7, ["gone"])
+        orphan["anchor"] = "orphaned"
+        orphan["quote"]["exact"] = "*kept* as it was"
+        store.insert(orphan, source)
+    app = make_app(essay, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        await app.screen.workers.wait_for_complete()
+        table = app.screen.query_one("#results", LineTable)
+        quotes = {row[2]: row[3] for row in table.rows}
+    assert quotes == {
+        "#shown": "bold words and a link in it, over two lines",
+        "#gone": "*kept* as it was",
+    }
+
+
 async def test_stats_screen_draws_tag_bars_and_where_highlights_fall():
     with Store(os.environ["SUMMITREADER_DB"]) as store:
         gomez, landau = load_source(GOMEZ), load_source(LANDAU)

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from summitreader import collector
+from summitreader.annotations import quotes
 from summitreader.annotations.model import Record
 from summitreader.annotations.reading_position import mark
 from summitreader.errors import SummitError
@@ -193,13 +194,11 @@ class ReaderScreen(
 
     def shown_words(self, start: int, end: int) -> str:
         """The words of [start, end) as the reader shows them (its source where none show)."""
-        return self.document.view.shown_text(start, end) or self.document.source.text[start:end]
+        return quotes.shown_words(self.document, start, end)
 
     def shown_quote(self, record: Record) -> str:
         """A highlight's words as the reader shows them; an orphan's as they were."""
-        if record.get("anchor") == "orphaned":
-            return record["quote"]["exact"]
-        return self.shown_words(record["position"]["start"], record["position"]["end"])
+        return quotes.shown_quote(self.document, record)
 
     @property
     def sidebar(self) -> Sidebar:

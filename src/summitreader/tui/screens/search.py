@@ -22,6 +22,7 @@ from textual.cache import LRUCache
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from summitreader.annotations.quotes import shown_quote
 from summitreader.errors import SummitError
 from summitreader.export.markdown_text import location_text
 from summitreader.library.search import HighlightIndex, Query
@@ -202,7 +203,9 @@ class SearchScreen(Screen[None]):
                 excerpt(title, 40),
                 location_text(document, record) if document is not None else "",
                 " ".join(f"#{t}" for t in record.get("tags", [])),
-                excerpt(record["quote"]["exact"], 200),
+                excerpt(
+                    shown_quote(document, record) if document else record["quote"]["exact"], 200
+                ),
             )
             self._rows[place] = row
         return row
