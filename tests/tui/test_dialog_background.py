@@ -109,3 +109,25 @@ async def test_the_reader_changing_below_a_dialog_draws_no_frame(monkeypatch):
         dialog.refresh()
         await pilot.pause(0.2)
         assert drawn
+
+
+async def test_after_a_resize_the_dialog_shows_the_reader_laid_out_anew():
+    """The dialog is resized before the reader below it: its copy, made then, was of the
+    reader's old layout (cut off at the new width) for as long as the dialog stayed up."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "a")
+        await pilot.pause(0.3)
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause(0.5)
+        background = app.screen._background
+        assert isinstance(background, TintedOnce) and background._kept is not None
+        shown = "".join(segment.text for segment in background._kept[1]).split("\n")
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, Dialog)
+        rows = screen_rows(app)
+        assert len(rows) > 10
+        for y, row in enumerate(rows):  # the document pane is at the screen's left
+            assert shown[y].startswith(row), f"row {y} is of another layout"

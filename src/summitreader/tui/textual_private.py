@@ -52,6 +52,12 @@ async def check_priority_bindings(app: Any, key: str) -> bool:
     return await app._check_bindings(key, priority=True)
 
 
+def laid_out_size(screen: Any) -> Any:
+    """The size a screen was last laid out at (its compositor's), which Textual's own
+    ``BackgroundScreen`` draws a screen below a dialog from."""
+    return screen._compositor.size
+
+
 def forget_styles_caches() -> None:
     """Textualize/textual#6665: ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a
     method, so it keeps up to 1,024 StylesCaches alive, with every line they drew, long

@@ -13,13 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets import Label
 
 from summitreader.tui.ordered_keys import KeysWelcome
+from summitreader.tui.textual_private import laid_out_size
 
 
 class TintedOnce(BackgroundScreen):
@@ -45,15 +46,22 @@ class TintedOnce(BackgroundScreen):
                 tinted[key] = next(iter(tint([Segment("", key)], color))).style
             yield Segment(text, tinted[key], control)
 
-    _kept: tuple[tuple[int, int], list[Segment]] | None = None
+    _kept: tuple[tuple[int, int, Size], list[Segment]] | None = None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Made once per size: a dialog draws its background again a frame after it opens,
-        and the screen below stays as it was while the dialog is up."""
-        size = (options.max_width, options.height or 0)
+        and the screen below stays as it was while the dialog is up, until it is laid out
+        at a new size (see ``stale``)."""
+        size = (options.max_width, options.height or 0, laid_out_size(self.screen))
         if self._kept is None or self._kept[0] != size:
             self._kept = (size, list(super().__rich_console__(console, options)))
         return self._kept[1]
+
+    @property
+    def stale(self) -> bool:
+        """The screen below was laid out at another size since the copy was made: after a
+        resize, the dialog (resized first) made its copy of the reader's old layout."""
+        return self._kept is not None and self._kept[0][2] != laid_out_size(self.screen)
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -158,8 +166,10 @@ class Dialog(ModalScreen[ScreenResultType]):
         kept as it was, so a refresh would draw the same frame again. The reader blurred
         and restyled as a note dialog opened, and each of its changes drew the whole
         screen again: three frames for one key."""
-        if regions and self._background is not None and not (layout or recompose):
-            return self
+        kept = self._background
+        if regions and kept is not None and not (layout or recompose):
+            # the whole dialog again, over a new copy, once the screen below was resized
+            return super().refresh(repaint=repaint) if kept.stale else self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_screen_suspend(self) -> None:
