@@ -9,7 +9,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 
 from summitreader import collector
 from summitreader.annotations.model import new_record
@@ -547,6 +547,30 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
         await pilot.press("q")  # back to the search, as it was
         await pilot.pause()
         assert app.screen.query_one("#query").value == "#method"
+
+
+async def test_all_highlights_screen_counts_the_documents_the_highlights_are_in():
+    """Of a library of two texts, the highlights are all in one: the title said "in 2
+    documents", counting the library; with a query, the matches' own documents count."""
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        gomez = load_source(GOMEZ)
+        for word in ("Panmunjom", "Singapore"):
+            at = gomez.text.index(word)
+            store.add(gomez, at, at + len(word), ["place"])
+    app = make_app(GOMEZ, LANDAU, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        title = app.screen.query_one("#results-title", Static)
+        assert str(title.render()).startswith("2 highlights in 1 document ")
+        await pilot.press(*"Singapore")
+        await pilot.pause()
+        assert str(title.render()).startswith("1 of 2 highlights in 1 document ")
+        await pilot.press(*" nowhere")
+        await pilot.pause()
+        assert str(title.render()).startswith("0 of 2 highlights in 0 documents ")
 
 
 async def test_all_highlights_screen_quotes_what_the_reader_showed(tmp_path):

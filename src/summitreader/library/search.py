@@ -202,9 +202,15 @@ class HighlightIndex:
         self._haystacks: list[str] = []  # per record: quote, note and tags, folded
         self._tags: dict[str, list[int]] = {}  # tag -> records that have it, in order
         self._days: list[str] = []  # per record, its local creation day, once asked for
+        self.highlighted_documents = 0  # documents added with at least one highlight
 
     def __len__(self) -> int:
         return len(self.records)
+
+    def documents_of(self, places: Sequence[int]) -> int:
+        """How many documents the records at ``places`` come from."""
+        document_of = self.document_of
+        return len({document_of[p] for p in places})
 
     def add(
         self,
@@ -218,6 +224,7 @@ class HighlightIndex:
         record's ``haystack``, when it was made before (and kept)."""
         number = len(self.documents)
         self.documents.append((document_id, title, path))
+        self.highlighted_documents += bool(records)
         self._names.append(fold(document_name(title, path)))
         for n, record in enumerate(records):
             index = len(self.records)

@@ -112,7 +112,6 @@ class SearchScreen(Screen[None]):
         self.query_text = ""
         # not ``loading``: that is Textual's own, and covers the screen with a spinner
         self.reading = False  # still reading highlights in: the title says so
-        self._total_documents = 0
         self._rows: LRUCache[int, tuple[str, ...]] = LRUCache(ROWS_KEPT)
         self._loaded: dict[str, Document | None] = {}
         self._generation = 0  # a new reading stops the one before
@@ -138,7 +137,6 @@ class SearchScreen(Screen[None]):
         self._loaded.clear()
         self.shown = []
         listed = self.documents()
-        self._total_documents = len(listed)
         self.reading = True
         self.show(self.query_one(Input).value)
         self.run_worker(self._read(listed, self._generation), exclusive=True, group="read")
@@ -186,10 +184,15 @@ class SearchScreen(Screen[None]):
 
     def _say(self) -> None:
         total = len(self.index)
-        said = f"{len(self.shown)} of {total}" if self.query_text.strip() else f"{total}"
+        asked = bool(self.query_text.strip())
+        said = f"{len(self.shown)} of {total}" if asked else f"{total}"
         reading = " (reading…)" if self.reading else ""
         highlights = "highlight" if total == 1 else "highlights"
-        documents = counted(self._total_documents, "document")
+        # the documents they come from: those of the matches, or those with any
+        found_in = (
+            self.index.documents_of(self.shown) if asked else self.index.highlighted_documents
+        )
+        documents = counted(found_in, "document")
         self.query_one("#results-title", Static).update(
             plain(f"{said} {highlights} in {documents}{reading} — Enter opens one")
         )
