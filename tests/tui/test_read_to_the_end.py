@@ -59,3 +59,32 @@ async def test_paging_to_the_end_finishes_the_text(tmp_path: Path) -> None:
     entry = _entry()
     assert entry.status == "finished"
     assert entry.furthest == 1.0
+
+
+async def test_a_search_that_lands_two_screens_on_does_not_finish_the_text(
+    tmp_path: Path,
+) -> None:
+    """Paging counts up to two screens past what was read (the reader's timer saves every
+    2 s); a search, ``G`` or a link landing there is a jump to look, and counted only if
+    it lands in what was read. A text of under three screens was taken as read to its end,
+    and finished, by a search for its last paragraph."""
+    path = tmp_path / "short.txt"
+    words = "The river ran on past the mill and under the bridge toward the sea."
+    path.write_text("\n\n".join(f"{n}. {words}" for n in range(50)) + "\n", encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        height = view.scrollable_content_region.height
+        assert 2 * height < view.rows.total < 3 * height  # within the paging allowance
+        app.screen.save_position()
+        await pilot.press("slash", *"49. The", "enter")
+        await pilot.pause()
+        assert view.progress >= 1.0
+        app.screen.save_position()
+        await pilot.press("g", "space")  # reading on from the top still counts
+        await pilot.pause()
+        app.screen.save_position()
+    entry = _entry()
+    assert entry.status == "reading"
+    assert 0.5 < entry.furthest < 1.0

@@ -421,7 +421,9 @@ class ReaderScreen(
     def _go_to(self, record: Record) -> None:
         position = record["position"]
         span = position["start"], position["end"]
-        self.view.once_ready(lambda: self.view.set_cursor(self.document.passages.span(*span)))
+        view = self.view
+        view.jumped = True
+        view.once_ready(lambda: view.set_cursor(self.document.passages.span(*span)))
 
     def go_to_id(self, annotation_id: str) -> None:
         record = next((r for r in self.annotator.records if r["id"] == annotation_id), None)
@@ -435,7 +437,8 @@ class ReaderScreen(
         """Remember where the reader is, as text offsets; written only when it changed.
         Not while re-attaching: the reader went to the highlight, not to read on. How far
         the text is read grows only by reading on from where reading got to: a jump to the
-        end (``G``, the outline, the minimap) to look is not reading it to its end."""
+        end (``G``, a search, the outline, the minimap) to look is not reading it to its
+        end."""
         if self._reattach is not None:
             return
         views = self.query(DocumentView)
@@ -449,8 +452,13 @@ class ReaderScreen(
                 view = self.view
                 bottom = round(view.scroll_y) + view.scrollable_content_region.height
                 seen = length if view.progress >= 1.0 else view.offset_of_row(bottom)
-                if state[0] <= self._read_to + READ_ON * max(seen - state[0], 1):
+                # paging on counts up to READ_ON screens past what was read; a jump counts
+                # only if it lands in what was read (the search found ¶83 of 91, two
+                # screens on: the text was taken as read to its end, and finished)
+                ahead = 0 if view.jumped else READ_ON * max(seen - state[0], 1)
+                if state[0] <= self._read_to + ahead:
                     self._read_to = max(self._read_to, seen)
+                view.jumped = False
                 self.store.set_reading_state(
                     self.document.source.sha256,
                     *state,

@@ -28,6 +28,7 @@ class DocumentKeys(ScrollViewMixin):
         matches: list[tuple[int, int]]
         current_match: int | None
         _key_selection: keysel.KeySelection | None
+        jumped: bool
 
         @property
         def ready(self) -> bool: ...
@@ -72,6 +73,7 @@ class DocumentKeys(ScrollViewMixin):
         self.once_ready(lambda: self._jump_to_end(first=False))
 
     def _jump_to_end(self, *, first: bool) -> None:
+        self.jumped = True
         self._scroll_to_row(0 if first else self.rows.total if self.rows else 0)
         paragraphs = self.document.passages.paragraphs
         if paragraphs:

@@ -41,6 +41,7 @@ class DocumentMarks(ScrollViewMixin):
         current_match: int | None
         _key_selection: keysel.KeySelection | None
         _mark_index: MarkIndex
+        jumped: bool
 
         rows: RowMap | None
         _strips: LRUCache[int, Strip]
@@ -109,6 +110,7 @@ class DocumentMarks(ScrollViewMixin):
         """The match is the cursor; one off the page is shown a third of the way down, as
         ``less`` and vim show it, with what follows it in sight, whichever way the search
         went (scrolling just enough left a match below the page on its last row)."""
+        self.jumped = True
         self.set_cursor(self.document.passages.span(start, end), scroll=False)
         top, bottom = self._visible_rows()
         row = self.row_of(start)

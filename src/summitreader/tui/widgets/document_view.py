@@ -183,6 +183,9 @@ class DocumentView(
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._role_styles: dict = {}  # (block style, roles) -> style: few combinations
         self._pending_offset: int | None = None
+        # moved by a jump (G, a search, the outline, a link) since the reader last saved:
+        # a jump to look is not reading on (see ReaderScreen.save_position)
+        self.jumped = False
         self._when_ready: list[Callable[[], None]] = []
         self._ready = False
 
@@ -364,6 +367,7 @@ class DocumentView(
         return min(1.0, self.offset_of_row(bottom) / length)
 
     def scroll_to_offset(self, offset: int, *, top: bool = True) -> None:
+        self.jumped = True
         if self.rows is None:
             self._pending_offset = offset
             return
