@@ -1006,6 +1006,22 @@ async def test_escape_forgets_a_kept_search_without_searching_again_and_slash_st
         assert screen.search_bar.text == "panmunjom" and view_of(app).matches
 
 
+async def test_q_leaves_the_reader_even_with_a_search_kept():
+    """Escape steps back (the search first); q is "back to the library", as the design's
+    key table has it: it took two presses while a search's matches were kept."""
+    app = make_app(GOMEZ, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("slash", *"summit", "enter")
+        await pilot.pause()
+        assert view_of(app).matches
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
 async def test_a_resize_keeps_the_passage_the_reader_is_on():
     """Before: narrowing the window put the cursor off the page, and it followed the page
     to another paragraph; widening again left it there."""

@@ -34,6 +34,7 @@ TURN_BINDINGS = frozenset(
         "reader.search",
         "reader.export_dialog",
         "reader.back",
+        "reader.close",
         "library.filter",
         "library.add",
         "library.remove",

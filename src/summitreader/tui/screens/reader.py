@@ -117,7 +117,8 @@ class ReaderScreen(
         Binding("greater_than_sign", "width(4)", "Wider text", show=False, id="reader.wider"),
         Binding("question_mark", "app.toggle_help", "Help", id="app.help"),
         Binding("enter", "attach", "Attach here", id="reader.attach"),
-        Binding("q,escape", "back", "Back", id="reader.back"),
+        Binding("q", "close", "Back", id="reader.close"),
+        Binding("escape", "back", "Back, a search first", show=False, id="reader.back"),
     ]
 
     def __init__(
@@ -480,6 +481,10 @@ class ReaderScreen(
         if self.view.selection is not None:
             self.view.clear_selection()
             return
+        self.action_close()
+
+    def action_close(self) -> None:
+        """q leaves the reader at once, whatever search or selection it holds."""
         self.save_position()
         if self._reattach is not None:
             self.dismiss()  # back to the review, the highlight as it was

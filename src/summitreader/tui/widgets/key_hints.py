@@ -90,7 +90,7 @@ class KeyHints(Static):
         return Content(" ").join(pieces)
 
 
-_KEPT = ("toggle_help", "back", "quit")  # actions whose hints a short line keeps
+_KEPT = ("toggle_help", "back", "close", "quit")  # actions whose hints a short line keeps
 
 
 def fitted(parts: list[tuple[str, str, bool]], width: int) -> list[tuple[str, str, bool]]:
