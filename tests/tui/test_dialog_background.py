@@ -13,6 +13,7 @@ from textual.color import Color
 from textual.renderables.background_screen import BackgroundScreen
 
 from summitreader.tui.screens.dialog_base import Dialog, TintedOnce
+from summitreader.tui.textual_private import screen_strips
 from tests.support.corpus import GOMEZ
 from tests.support.tui import SIZE, make_app, screen_rows
 
@@ -122,8 +123,8 @@ async def test_after_a_resize_the_dialog_shows_the_reader_laid_out_anew():
         await pilot.resize_terminal(90, 30)
         await pilot.pause(0.5)
         background = app.screen._background
-        assert isinstance(background, TintedOnce) and background._kept is not None
-        shown = "".join(segment.text for segment in background._kept[1]).split("\n")
+        assert isinstance(background, TintedOnce) and background._lines is not None
+        shown = [strip.text for strip in background._lines[1]]  # the lines it drew
         await pilot.press("escape")
         await pilot.pause(0.3)
         assert not isinstance(app.screen, Dialog)
@@ -131,3 +132,38 @@ async def test_after_a_resize_the_dialog_shows_the_reader_laid_out_anew():
         assert len(rows) > 10
         for y, row in enumerate(rows):  # the document pane is at the screen's left
             assert shown[y].startswith(row), f"row {y} is of another layout"
+
+
+def _cells(segments) -> list[tuple[str, Style | None]]:
+    return [(ch, style) for text, style, _control in segments for ch in text]
+
+
+async def test_the_dialogs_lines_are_the_tinted_copy_textual_would_draw():
+    """The dialog draws the screen below from its strips, not through Rich's lines: cell
+    for cell, the same characters in the same styles as the tinted copy rendered."""
+    from rich.console import Console
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "h", "a")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        background = dialog._background
+        assert isinstance(background, TintedOnce)
+        width, height = SIZE
+        console = Console(width=width, height=height, file=io.StringIO())
+        options = console.options.update(height=height)
+        rendered = list(console.render(background, options))
+        lines = list(Segment.split_lines(rendered))
+        strips = background.strips(width, height)
+        assert len(strips) == height
+        for y, strip in enumerate(strips):
+            assert _cells(strip) == _cells(lines[y]), f"row {y}"
+        assert any(ch.strip() for ch, _ in _cells(strips[5]))  # the reader's words
+        # and the frame shows them: above the dialog's box, every row is the copy's (each
+        # row after the first came out blank when the background was asked for per line)
+        frame = [strip.text for strip in screen_strips(dialog)]
+        box = next(y for y, row in enumerate(frame) if "Note" in row) - 1
+        assert box > 5
+        assert frame[:box] == [strip.text for strip in strips[:box]]

@@ -58,6 +58,12 @@ def laid_out_size(screen: Any) -> Any:
     return screen._compositor.size
 
 
+def screen_strips(screen: Any) -> list[Any]:
+    """A screen's lines as its compositor last laid them out (what Textual's
+    ``BackgroundScreen`` renders through Rich), for a dialog's copy of it."""
+    return screen._compositor.render_strips()
+
+
 def forget_styles_caches() -> None:
     """Textualize/textual#6665: ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a
     method, so it keeps up to 1,024 StylesCaches alive, with every line they drew, long
