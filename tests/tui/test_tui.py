@@ -549,6 +549,21 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
         assert app.screen.query_one("#query").value == "#method"
 
 
+async def test_a_message_is_shown_as_written_never_as_markup():
+    """A config problem "(key bindings go under [keys])" lost its "[keys]": Textual took
+    it for markup. A screen's own notify (which passes markup=True) is shown as written
+    too."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("(key bindings go under [keys])", timeout=10)
+        app.screen.notify("[export] flavor: not [b]bold[/b] [/]", timeout=10)
+        await pilot.pause(0.2)
+        shown = [str(toast.render()) for toast in app.screen.query("Toast")]
+    assert any("(key bindings go under [keys])" in text for text in shown), shown
+    assert any("[export] flavor: not [b]bold[/b] [/]" in text for text in shown), shown
+
+
 async def test_all_highlights_screen_counts_the_documents_the_highlights_are_in():
     """Of a library of two texts, the highlights are all in one: the title said "in 2
     documents", counting the library; with a query, the matches' own documents count."""

@@ -223,9 +223,12 @@ class SummitApp(OrderedKeys):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Never markup, whatever a widget's ``notify`` passes: messages hold paths, titles,
+        words from documents and config sections, and ``[keys]`` or ``[export]`` vanished
+        from "key bindings go under [keys]" (a stray "[/]" would be a markup error)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
         self.set_timer(0.1, self._drop_empty_toast_holders)
 
     def _drop_empty_toast_holders(self) -> None:
