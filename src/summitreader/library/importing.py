@@ -12,12 +12,12 @@ from pathlib import Path
 from summitreader.annotations.model import Record, new_record, now_iso
 from summitreader.annotations.record_checks import annotation_problem, shown
 from summitreader.annotations.tags import merge_tags, normalise_tag
-from summitreader.errors import SummitError
+from summitreader.errors import NotTextError, SummitError
 from summitreader.export.foreign import Foreign, Read, Unplaceable
 from summitreader.export.w3c import ImportFileError, Incoming
-from summitreader.library.intake import Intake, remember
+from summitreader.library.intake import Intake, from_bytes, remember
 from summitreader.library.placing import Library, Placed, place, resolved
-from summitreader.sources.text import Source, load_source
+from summitreader.sources.text import Source, load_source, read_named
 from summitreader.store.store import Store
 from summitreader.text.sanitize import excerpt
 
@@ -62,6 +62,7 @@ class _Texts:
     def __init__(self, store: Store, named: Iterable[Path], report: ImportReport) -> None:
         self.store, self.report = store, report
         self._loaded: dict[Path, Source | None] = {}
+        self.intakes: dict[str, Intake] = {}  # converted texts, to join the library if used
         self._noted: set[str] = set()
         self.by_id: dict[str, Source] = {}
         for path in named:
@@ -81,7 +82,12 @@ class _Texts:
             return None
         if key not in self._loaded:
             try:
-                self._loaded[key] = load_source(key, limit=TEXT_LIMIT)
+                try:
+                    self._loaded[key] = load_source(key, limit=TEXT_LIMIT)
+                except NotTextError:  # an EPUB, a PDF, a saved page: made text as opened
+                    intake = from_bytes(read_named(key, TEXT_LIMIT), key, self.store)
+                    self._loaded[key] = intake.source
+                    self.intakes[intake.source.sha256] = intake
             except (OSError, ValueError, SummitError) as exc:
                 self._loaded[key] = None
                 if note:
@@ -161,7 +167,8 @@ def import_annotations(
             raise ImportFileError(f"annotation {item.number}: {problem}")
         new.append((record, text))
         report.added += 1
-    _write(store, new)
+    used = {id(text) for _, text in new if text is not None}
+    _write(store, new, [i for i in found.intakes.values() if id(i.source) in used])
     return report
 
 
