@@ -17,7 +17,7 @@ from summitreader.cli import main
 from tests.support.cli import EXE, run, run_forked_as_nobody
 from tests.support.corpus import GOMEZ, LANDAU
 from tests.support.damage import ANNOTATION_DAMAGE, app_shows, clean, edit_json, seed, shard
-from tests.support.filesystems import read_only_view
+from tests.support.filesystems import fill, read_only_view, small_disk
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -51,6 +51,26 @@ def test_a_store_on_a_read_only_file_system_can_be_read(tmp_path):
         )
         assert b"Traceback" not in app_shows(ro, b"read-only", GOMEZ)  # the app says so
     assert files_in(db.parent) == before
+
+
+def test_a_store_on_a_full_disk_can_still_be_read(tmp_path):
+    """Before: after a first highlight, list, search, tags and export all failed on a full
+    disk, "cannot write the store ...: No space left on device": the library's first-run
+    seeding was still to be written, and its write stopped every command."""
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        db = str(disk / "store.json")
+        made = run("annotate", str(GOMEZ), "--quote", "Vietnam", "--occurrence", "1", "--db", db)
+        assert made.returncode == 0, made.stderr
+        fill(disk)
+        for args in (["list"], ["search", "Vietnam"], ["tags"], ["export", "-o", "-"]):
+            done = run(*args, "--db", db)
+            assert done.returncode == 0, (args, done.stderr)
+            assert "Vietnam" in done.stdout or "1 highlight" in done.stdout or args == ["tags"]
+            assert "Traceback" not in done.stderr and "No space left" not in done.stderr
+        refused = run(
+            "annotate", str(GOMEZ), "--quote", "Singapore", "--occurrence", "1", "--db", db
+        )
+        assert refused.returncode == 1 and "No space left on device" in refused.stderr
 
 
 def test_damage_on_a_read_only_file_system_is_reported_and_left_in_place(tmp_path):

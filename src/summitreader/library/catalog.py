@@ -4,11 +4,12 @@ when the file is gone, from the library's own copy of it."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from summitreader.errors import NotTextError, SummitError
+from summitreader.errors import NotTextError, StoreError, SummitError
 from summitreader.fsio import resolved
 from summitreader.library.intake import STDIN, from_path, from_stdin, from_url, is_url, remember
 from summitreader.settings import paths
@@ -141,9 +142,12 @@ def load_all(store: Store) -> tuple[list[Document], list[str]]:
 
 def seed(store: Store) -> None:
     """On the first run the library holds the two sample articles, so a new reader sees
-    something at once. Once only: samples taken out later stay out."""
+    something at once. Once only: samples taken out later stay out. A store that cannot
+    be written now (a full disk) is seeded by a later run: the command goes on (``list``,
+    ``search`` and ``export`` failed on a full disk for this write alone)."""
     if (finish := seed_later(store)) is not None:
-        finish()
+        with contextlib.suppress(StoreError):
+            finish()
 
 
 def seed_later(store: Store) -> Callable[[], None] | None:
