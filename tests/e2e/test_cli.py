@@ -131,3 +131,24 @@ def test_a_file_named_like_an_option_is_shown_how_to_be_named(tmp_path):
     assert "for the file -notes.md, write ./-notes.md or -- -notes.md" in out.stderr
     added = run("add", "--db", str(tmp_path / "s.json"), "--", "-notes.md", cwd=tmp_path)
     assert added.returncode == 0 and "1 added" in added.stdout
+
+
+def test_a_text_annotated_from_the_command_line_is_listed_with_its_title_and_author(tmp_path):
+    """Before: the library listed it by its file name, "unknown author · no date", until
+    it was opened in the app or added."""
+    essay = tmp_path / "essay-file.md"
+    essay.write_text(
+        "---\ntitle: Rivers and Mills\nauthor: Ada Tester\ndate: 2020-05-01\n---\n\n"
+        "The river ran past the mill.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "store" / "store.json")
+    made = run("annotate", str(essay), "--quote", "past the mill", "--db", db)
+    assert made.returncode == 0, made.stderr
+    listed = run("list", "--db", db)
+    assert listed.returncode == 0, listed.stderr
+    assert "Rivers and Mills" in listed.stdout and "Ada Tester · 2020-05-01" in listed.stdout
+    assert (
+        "essay-file\n" not in listed.stdout
+        and "unknown author" not in listed.stdout.split("Rivers and Mills", 1)[1].split("\n")[1]
+    )

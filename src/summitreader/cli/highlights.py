@@ -62,6 +62,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             _err("already highlighted there: added to that highlight")
         else:
             record = store.add(source, start, end, args.tag, args.note)
+        # in the library with its title, author and date, as opening or adding it records
+        # it (it was listed by its file name, "unknown author · no date")
+        store.remember_source(source, docs[0].meta)
     print(record["id"], flush=True)
     return 0
 
