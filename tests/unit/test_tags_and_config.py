@@ -2,7 +2,7 @@ import pytest
 
 from summitreader.annotations.tags import normalise_tag
 from summitreader.errors import SummitError
-from summitreader.settings.config import DEFAULT_TAGS, load_config
+from summitreader.settings.config import DEFAULT_HIGHLIGHT, DEFAULT_TAGS, load_config
 
 
 @pytest.mark.parametrize(
@@ -110,12 +110,21 @@ def test_toml_syntax_error_names_file_and_line(tmp_path):
     assert str(path) in cfg.error and "line 3" in cfg.error
 
 
-def test_bad_value_names_file_and_line(tmp_path):
+def test_bad_value_names_file_and_line_and_only_that_value_falls_back(tmp_path):
+    """A tag's wrong colour is its default colour, not the tag dropped (key 5 stayed
+    #idea when policy-lever's colour was "green")."""
     path = tmp_path / "c.toml"
     path.write_text('[[tags]]\nname = "x"\nkey = "1"\ncolor = "red"\n', encoding="utf-8")
     cfg = load_config(path)
-    assert cfg.tags == DEFAULT_TAGS
-    assert f"{path}, line 4" in cfg.error and "#rrggbb" in cfg.error
+    assert cfg.tag_for_key("1").name == "x" and cfg.color_of("x") == DEFAULT_HIGHLIGHT
+    assert f"{path}, line 4" in cfg.error and "#rrggbb, not 'red'" in cfg.error
+
+
+def test_a_tags_wrong_key_leaves_it_without_a_key(tmp_path):
+    cfg = config_of(tmp_path, '[[tags]]\nname = "policy"\nkey = "12"\ncolor = "#102030"\n')
+    assert "policy" in [t.name for t in cfg.tags] and cfg.color_of("policy") == "#102030"
+    assert all(t.name != "policy" for t in (cfg.tag_for_key(k) for k in "123456789") if t)
+    assert "line 3:" in cfg.error and "digit 1-9, not '12'" in cfg.error
 
 
 @pytest.mark.parametrize("value", ['"a\\u0000b"', '""', "3"])

@@ -106,7 +106,7 @@ def _parse(path: Path, data: dict[str, object]) -> tuple[Config, list[_Problem]]
         problems.append(_Problem("'tags' must be a list of [[tags]] tables", "tags"))
         raw_tags = []
     for i, item in enumerate(raw_tags, start=1):
-        guarded(_add_tag, own, i, item)
+        guarded(_add_tag, own, i, item, problems)
     keep_defaults = data.get("default_tags", True)
     if not isinstance(keep_defaults, bool):
         problems.append(_Problem("default_tags must be true or false", "default_tags"))
@@ -122,15 +122,24 @@ def _parse(path: Path, data: dict[str, object]) -> tuple[Config, list[_Problem]]
     return cfg, problems
 
 
-def _add_tag(own: list[TagSpec], i: int, item: object) -> None:
+def _add_tag(own: list[TagSpec], i: int, item: object, problems: list[_Problem]) -> None:
+    """A tag with a wrong key or colour is still added, without that key or with the
+    default colour (a colour "green" dropped the whole tag); one with no usable name is
+    not."""
     if not isinstance(item, dict) or "name" not in item:
         raise _Problem(f"tag #{i} needs a name", "[[tags]]")
     key = str(item.get("key", ""))
     color = str(item.get("color", DEFAULT_HIGHLIGHT))
     if key and (len(key) != 1 or key not in "123456789"):
-        raise _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
+        problems.append(
+            _Problem(f"tag {item['name']!r}: key must be a digit 1-9, not {key!r}", key)
+        )
+        key = ""
     if not _COLOR.match(color):
-        raise _Problem(f"tag {item['name']!r}: color must look like #rrggbb", color)
+        problems.append(
+            _Problem(f"tag {item['name']!r}: color must look like #rrggbb, not {color!r}", color)
+        )
+        color = DEFAULT_HIGHLIGHT
     try:
         name = normalise_tag(str(item["name"]))
     except SummitError as exc:
