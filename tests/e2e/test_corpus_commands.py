@@ -165,6 +165,24 @@ def test_config_prints_the_file_in_use_and_names_a_bad_line(isolated: Path):
     assert "#idea " in out.stdout  # the default tag on 5: the user's was left out
 
 
+def test_config_names_an_unknown_theme_and_each_wrong_key_with_its_line(isolated: Path):
+    """Before: an unknown theme was printed as if in use, [keys] problems had no line, and
+    a binding left out was still listed under "keys:"."""
+    config = isolated / "config.toml"
+    config.write_text(
+        'theme = "no-such-theme"\n\n[keys]\n"reader.highlight" = "ctrl+nonsense"\n'
+        '"no.such.binding" = "m"\n"reader.note" = "n"\n'
+    )
+    out = run("config")
+    assert out.returncode == 0, out.stderr
+    problems = [line for line in out.stdout.splitlines() if line.startswith("problem:")]
+    assert any("theme 'no-such-theme' is not one of" in p and "nord" in p for p in problems)
+    assert any("line 4: [keys] reader.highlight" in p for p in problems), problems
+    assert any("line 5: [keys] no.such.binding" in p for p in problems), problems
+    keys = out.stdout.split("keys:\n", 1)[1].splitlines()
+    assert keys == ["  reader.note = n"]
+
+
 def git(cwd: Path, *args: str) -> str:
     out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
     return out.stdout

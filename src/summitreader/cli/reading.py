@@ -306,11 +306,19 @@ def cmd_config(args: argparse.Namespace) -> int:
     print(f"store:  {paths.store_path(None)}")
     if config.error:
         print(f"problem: {config.error}")
-    if config.keys:
-        from summitreader.tui.key_check import unknown_ids, usable_keymap  # loads Textual
+    from summitreader.tui.key_check import (  # loads Textual
+        binding_ids,
+        theme_problem,
+        unknown_ids,
+        usable_keymap,
+    )
 
-        for problem in [*usable_keymap(config.keys)[1], *unknown_ids(config.keys)]:
-            print(f"problem: {config.path}: {problem}")
+    usable, problems = usable_keymap(config.keys, config.key_lines)
+    unknown = unknown_ids(config.keys, config.key_lines) if config.keys else []
+    if (why := theme_problem(config.theme)) is not None:
+        problems.append(f"{why}; the app uses textual-dark")
+    for problem in [*problems, *unknown]:
+        print(f"problem: {config.path}: {problem}")
     print(f"theme = {config.theme}")
     print(f"reading_width = {config.reading_width}")
     print(f"export_dir = {config.export_dir}")
@@ -319,8 +327,9 @@ def cmd_config(args: argparse.Namespace) -> int:
     print("tags:")
     for spec in config.tags:
         print(f"  {spec.key}  #{spec.name:<20} {spec.color}")
-    if config.keys:
+    known = binding_ids() if usable else frozenset()
+    if in_use := {k: v for k, v in usable.items() if k in known}:  # those the app takes
         print("keys:")
-        for binding_id, keys in sorted(config.keys.items()):
+        for binding_id, keys in sorted(in_use.items()):
             print(f"  {binding_id} = {keys}")
     return 0

@@ -48,6 +48,7 @@ class Config(ByValue):
         "export_deleted",
         "export_dir",
         "export_flavor",
+        "key_lines",
         "keys",
         "path",
         "reading_width",
@@ -59,6 +60,7 @@ class Config(ByValue):
         self.path = path
         self.tags: tuple[TagSpec, ...] = DEFAULT_TAGS
         self.keys: dict[str, str] = {}
+        self.key_lines: dict[str, int] = {}  # binding id -> its line in the file, to say
         self.theme = "textual-dark"
         self.reading_width = 80
         self.export_dir: Path = paths.default_export_dir()
@@ -236,6 +238,10 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         return Config(path=path, error=f"{path}: {exc}; using defaults")
     cfg, problems = _parse(path, data)
+    if isinstance(keys := data.get("keys"), dict):
+        for binding_id in keys:
+            if (line := _line_of(text, binding_id)) is not None:
+                cfg.key_lines[RENAMED_BINDINGS.get(binding_id, binding_id)] = line
     if problems:
         said = []
         for problem in problems:

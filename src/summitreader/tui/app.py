@@ -110,7 +110,7 @@ class SummitApp(OrderedKeys):
         if self.config.keys:
             from summitreader.tui.key_check import usable_keymap
 
-            keymap, problems = usable_keymap(self.config.keys)
+            keymap, problems = usable_keymap(self.config.keys, self.config.key_lines)
             self.set_keymap(keymap)
             for problem in problems:
                 self.notify(problem, title="Config", severity="warning", timeout=15)
@@ -136,7 +136,7 @@ class SummitApp(OrderedKeys):
         """After the first frame: finding every binding id imports every screen."""
         from summitreader.tui.key_check import unknown_ids
 
-        for problem in unknown_ids(self.config.keys):
+        for problem in unknown_ids(self.config.keys, self.config.key_lines):
             self.notify(problem, title="Config", severity="warning", timeout=15)
 
     def _remember(self, **choice: object) -> None:

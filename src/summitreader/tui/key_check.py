@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from textual.binding import Binding
@@ -35,27 +36,45 @@ def key_problem(keys: str) -> str | None:
     return None
 
 
-def usable_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+def _at(lines: Mapping[str, int], binding_id: str) -> str:
+    """ "line 7: " where the config file sets ``binding_id`` (``Config.key_lines``)."""
+    return f"line {lines[binding_id]}: " if binding_id in lines else ""
+
+
+def usable_keymap(
+    keymap: dict[str, str], lines: Mapping[str, int] | None = None
+) -> tuple[dict[str, str], list[str]]:
     """The keymap without the keys that cannot be bound (the default key then stays), and
-    a line for each one left out."""
+    a line for each one left out, with its line in the file when ``lines`` has it."""
     usable: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in keymap.items():
         if (why := key_problem(keys)) is not None:
-            problems.append(f"[keys] {binding_id}: {why}; its usual key is kept")
+            where = _at(lines or {}, binding_id)
+            problems.append(f"{where}[keys] {binding_id}: {why}; its usual key is kept")
         else:
             usable[binding_id] = keys
     return usable, problems
 
 
-def unknown_ids(keymap: dict[str, str]) -> list[str]:
+def unknown_ids(keymap: dict[str, str], lines: Mapping[str, int] | None = None) -> list[str]:
     """A line for each id in ``keymap`` that names none of the app's bindings."""
     known = binding_ids()
     return [
-        f"[keys] {binding_id}: no key has this id (the README lists them, under 'Binding ids')"
+        f"{_at(lines or {}, binding_id)}[keys] {binding_id}: no key has this id (the README "
+        "lists them, under 'Binding ids')"
         for binding_id in keymap
         if binding_id not in known
     ]
+
+
+def theme_problem(name: str) -> str | None:
+    """Why ``name`` is not a theme the app has, or None (for ``summitreader config``)."""
+    from textual.theme import BUILTIN_THEMES
+
+    if name in BUILTIN_THEMES:
+        return None
+    return f"theme {name!r} is not one of the app's: {', '.join(sorted(BUILTIN_THEMES))}"
 
 
 @cache
