@@ -201,7 +201,9 @@ class Dialog(ModalScreen[ScreenResultType]):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_screen_suspend(self) -> None:
-        self._background = None  # when shown again, the screen below will have changed
+        # when shown again, the screen below will have changed; and a kept dialog (the
+        # note dialog) must not hold the reader below it alive after that reader closes
+        self._background = self._drawn_over = None
 
     def body(self) -> Iterable[Widget]:
         """What the dialog shows and asks, above its keys."""
