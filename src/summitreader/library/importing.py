@@ -62,7 +62,7 @@ class _Texts:
     def __init__(self, store: Store, named: Iterable[Path], report: ImportReport) -> None:
         self.store, self.report = store, report
         self._loaded: dict[Path, Source | None] = {}
-        self.intakes: dict[str, Intake] = {}  # converted texts, to join the library if used
+        self.intakes: list[Intake] = []  # converted texts, to join the library if used
         self._noted: set[str] = set()
         self.by_id: dict[str, Source] = {}
         for path in named:
@@ -87,7 +87,7 @@ class _Texts:
                 except NotTextError:  # an EPUB, a PDF, a saved page: made text as opened
                     intake = from_bytes(read_named(key, TEXT_LIMIT), key, self.store)
                     self._loaded[key] = intake.source
-                    self.intakes[intake.source.sha256] = intake
+                    self.intakes.append(intake)
             except (OSError, ValueError, SummitError) as exc:
                 self._loaded[key] = None
                 if note:
@@ -168,7 +168,7 @@ def import_annotations(
         new.append((record, text))
         report.added += 1
     used = {id(text) for _, text in new if text is not None}
-    _write(store, new, [i for i in found.intakes.values() if id(i.source) in used])
+    _write(store, new, [i for i in found.intakes if id(i.source) in used])
     return report
 
 

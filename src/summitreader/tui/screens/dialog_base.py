@@ -165,22 +165,23 @@ class Dialog(ModalScreen[ScreenResultType]):
             kept = self._background = TintedOnce(below.screen, below.color)
         return kept
 
-    _drawn_over: RenderableType | None = None  # this frame's background (``render_lines``)
+    _drawn_over: list[Strip] | None = None  # this frame's tinted copy (``render_lines``)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Asks for the background once a frame: Textual's ``Screen.render`` takes the
         screen below off the stack of the frame being drawn, so a second call that frame
         gets none (each line after the first came out blank)."""
-        self._drawn_over = self.render()
+        background = self.render()
+        width, height = self.size
+        tinted = isinstance(background, TintedOnce)
+        self._drawn_over = background.strips(width, height) if tinted else None
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        background = self._drawn_over
-        if not isinstance(background, TintedOnce):
+        lines = self._drawn_over
+        if lines is None:
             return super().render_line(y)
-        width, height = self.size
-        lines = background.strips(width, height)
-        return lines[y] if y < len(lines) else Strip.blank(width)
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width)
 
     def refresh(
         self,
