@@ -128,3 +128,32 @@ async def test_a_tag_the_store_refuses_keeps_the_tag_dialog_open_with_what_was_t
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
     assert [r["tags"] for r in stored()] == [["a-b"]]
+
+
+async def test_a_closed_reader_is_freed_though_the_app_keeps_its_note_dialog():
+    """The kept dialog held the reader's save function: a closed reader, with its text and
+    layout, stayed in memory until the next note. Saved or cancelled, it must go."""
+    import gc
+    import weakref
+
+    app = make_app(GOMEZ, open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for last_keys in (["escape"], [*"kept", "ctrl+s"]):
+            await pilot.press("enter")  # the library's first text
+            await pilot.pause()
+            reader = app.screen
+            assert isinstance(reader, ReaderScreen)
+            freed = weakref.ref(reader)
+            del reader
+            await pilot.press("right_curly_bracket", "a", *last_keys)
+            await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen)
+            await pilot.press("q")
+            await pilot.pause()
+            assert not isinstance(app.screen, ReaderScreen)
+            for _ in range(30):  # asyncio drops a cancelled timer's context at its due time
+                gc.collect()
+                if freed() is None:
+                    break
+                await pilot.pause(0.1)
+            assert freed() is None, last_keys

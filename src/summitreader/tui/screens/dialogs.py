@@ -118,6 +118,13 @@ class NoteDialog(Dialog[str | None]):
             return  # the store refused it (full disk, no permission): nothing typed is lost
         self.answer(text)
 
+    def answer(self, result: str | None) -> None:
+        super().answer(result)
+        if self._answered:
+            # ``save`` holds the reader: kept past this showing, it kept a closed reader,
+            # with its text and layout, alive until the next note
+            self._save = None
+
 
 NOTE_DIALOG = "summitreader-note"  # the name the app's one note dialog is installed under
 
