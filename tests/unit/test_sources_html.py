@@ -513,3 +513,32 @@ def test_a_description_list_reads_as_terms_and_descriptions_not_bullets():
     assert "**Freeze**" in lines and "**Verify**" in lines
     assert "No new material is produced at any of the sites." in lines
     assert not [line for line in lines if line.startswith(("- ", "* ", "+ "))]
+
+
+SHORT_PAGE = """<html><head><title>Small Things | Site</title></head><body>
+<header class="site-header"><a href="/">Example Site</a></header>
+<nav><a href="/">Home</a> <a href="/about">About</a> <a href="/blog">Blog</a></nav>
+<article><header><h1>Small Things</h1></header>
+<p>Short notes can still matter to a reader who keeps them.</p>
+<p>Here are three reasons to read slowly:</p>
+<ul><li>You remember more.</li><li>You notice the argument.</li><li>You can disagree.</li></ul>
+<p>That is all for today.</p></article>
+<aside class="ad">Buy our premium plan now for only $5 a month, limited offer!</aside>
+<div id="newsletter-signup">Get the best stories in your inbox every single week.</div>
+<div role="contentinfo">Copyright 2026 Example Site. All rights reserved. Privacy. Terms.</div>
+</body></html>"""
+
+
+def test_readability_leaves_a_short_pages_furniture_out():
+    """Before: on a page too short for trafilatura's bar, readability kept the ad, the
+    sign-up box and the footer (nothing outweighed them), and their words carried the
+    page over the bar, furniture and all."""
+    from summitreader.sources.html import _readability
+
+    markdown, _ = _readability(SHORT_PAGE, URL)
+    for kept in ("Short notes can", "- You notice the argument.", "all for today"):
+        assert kept in markdown
+    for furniture in ("premium plan", "inbox", "Copyright", "About", "Example Site"):
+        assert furniture not in markdown
+    with pytest.raises(NoArticleError, match="too little text"):
+        extract_article(SHORT_PAGE.encode(), URL)  # 35 words: under the bar, as the page is

@@ -341,6 +341,50 @@ def _plain_block(block: str) -> str:
     return " ".join(re.sub(r"[*_`\\]", "", text).split())
 
 
+# A page's furniture by its markup: landmarks no article is, and the class or id words
+# sites give ads, share bars and sign-up boxes. Readability keeps all of it on a short page,
+# where nothing outweighs it.
+_FURNITURE_TAGS = ("nav", "aside", "footer", "form", "dialog")
+_FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
+_FURNITURE_WORDS = frozenset(
+    "ad ads advert adverts advertisement advertising sponsor sponsored promo promotion "
+    "banner cookie cookies consent newsletter subscribe signup share sharing social "
+    "sidebar related recommended popup modal paywall".split()
+)
+_CLASS_WORD = re.compile(r"[a-z]+")
+
+
+def _is_furniture(el: etree._Element) -> bool:
+    if el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _FURNITURE_ROLES:
+        return True
+    if el.tag == "header":  # a page's banner; an article's own header holds its title
+        return not any(a.tag in ("article", "main") for a in el.iterancestors())
+    named = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return bool(named.strip()) and not _FURNITURE_WORDS.isdisjoint(_CLASS_WORD.findall(named))
+
+
+def _without_furniture(text: str) -> str:
+    """The page without its furniture, unless that would take the article with it: an
+    element that holds an ``article`` or ``main``, or half the page's words, stays."""
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return text
+    body = tree.find("body")
+    if body is None:
+        return text
+    whole = _word_count(body.text_content())
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None or not _is_furniture(el):
+            continue
+        if el.find(".//article") is not None or el.find(".//main") is not None:
+            continue
+        if _word_count(el.text_content()) * 2 > whole:
+            continue
+        el.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def _readability(text: str, url: str) -> tuple[str, str]:
     """(Markdown, title) from readability-lxml's cleaned HTML, through our own walker."""
     from readability import Document
@@ -351,7 +395,7 @@ def _readability(text: str, url: str) -> tuple[str, str]:
     if not text.strip():
         return "", ""
     try:
-        doc = Document(text, url=url or None)
+        doc = Document(_without_furniture(text), url=url or None)
         cleaned = doc.summary(html_partial=True)
         title = doc.short_title() or ""
     except (Unparseable, ValueError, TypeError, etree.LxmlError):
