@@ -247,3 +247,57 @@ def test_a_page_tree_that_points_at_itself_is_said_to_be_damaged():
     pages = b"2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\n"
     with pytest.raises(PdfError, match=r"cyclic\.pdf: a damaged PDF"):
         convert_pdf(_CATALOG + pages + _END, name="cyclic.pdf")
+
+
+def test_a_pdf_set_a_paragraph_a_line_keeps_each_line_apart() -> None:
+    """Before: a PDF whose paragraphs are one line each, with no indent and no gap (as
+    many made by hand or by a script are), read as one paragraph a page."""
+    pages = [
+        [
+            "The committee met on Tuesday to discuss the budget.",
+            "Several members raised concerns about the pace of spending on roads.",
+            "The chair promised a report by the end of the month.",
+            "Residents may send comments before the next meeting.",
+            "Copies of the minutes are kept at the town library.",
+        ],
+        [
+            "A second session is planned for the spring.",
+            "It will look at the school buildings and the new library wing.",
+            "Members asked for the figures to be sent a week ahead.",
+            "The clerk agreed and closed the meeting at nine.",
+            "Nobody objected to the minutes of the last session.",
+        ],
+    ]
+    data = make_pdf([page_lines(p, indent_first=False, width=200) for p in pages])
+    blocks = _body(convert_pdf(data).markdown).strip().split("\n\n")
+    assert blocks == [line for page in pages for line in page]
+
+
+def test_a_sentence_end_the_next_word_would_have_followed_ends_the_paragraph() -> None:
+    """Wrapping puts a word on the line when it fits: a line that ends a sentence with
+    room left for the next line's first word was ended on purpose, though it is not short.
+    (Lines of x's, once taken for roman page numbers, are kept.)"""
+    full = "x" * 80
+    lines = [
+        Line(full, LEFT, 700),
+        Line("x" * 73 + ".", LEFT, 686),  # room for "Go" after it
+        Line("Go on " + "x" * 74, LEFT, 672),
+        Line("x" * 77 + ".", LEFT, 658),  # no room for "Further"
+        Line("Further on.", LEFT, 644),
+    ]
+    blocks = _body(convert_pdf(make_pdf([lines])).markdown).strip().split("\n\n")
+    assert blocks == [
+        f"{full} {'x' * 73}.",
+        f"Go on {'x' * 74} {'x' * 77}. Further on.",
+    ]
+
+
+def test_a_word_of_numeral_letters_at_a_page_edge_is_not_a_page_number() -> None:
+    """Before: any run of i, v, x, l, c, d, m counted as a roman page number, so a
+    last line such as "civil." or "mid-" vanished from every page it ended."""
+    pages = [
+        page_lines(["The first page holds a paragraph whose wrapped last word is\ncivil."]),
+        page_lines(["And so does the second, though its colours are more\nvivid."]),
+    ]
+    text = _body(convert_pdf(make_pdf(pages)).markdown)
+    assert "is civil." in text and "more vivid." in text

@@ -25,13 +25,15 @@ from summitreader.sources.html_markdown import escape_text
 if TYPE_CHECKING:
     import pypdfium2
 
-VERSION = "2"  # of the rules below: bump it when the text they make changes
+VERSION = "3"  # of the rules below: bump it when the text they make changes
 EXTRACTOR = "pypdfium2"
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
 COMMON_LEFT = 0.15  # a left edge this share of the lines start at is one the body may have
 MAX_INDENT = 3.0  # ems: a first line indented further is a quotation or another column
+LINE_PARAGRAPH_LINES = 8  # fewer lines than this say nothing of how paragraphs are set
 _DIGITS = re.compile(r"\d+")
-_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+# a numeral as written, not any run of its letters ("civil", "mid" and a rule of x's are not)
+_ROMAN = re.compile(r"^(?=.)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _SOFT_HYPHENS = ("\x02", "\u00ad")
 _PDFIUM_HYPHEN = "\ufffe"
@@ -169,6 +171,8 @@ class _Layout:
     right: float
     leading: float
     size: float
+    full: float = 0.0  # where the longest lines end: the column's right edge
+    line_paragraphs: bool = False  # most lines end a sentence: a paragraph a line
 
     @classmethod
     def of(cls, pages: list[list[PdfLine]]) -> _Layout:
@@ -186,11 +190,15 @@ class _Layout:
         # the body's left edge: the leftmost of the edges many lines share (where short
         # paragraphs are many, their indented first lines can outnumber the others)
         common = [x for x, n in lefts.items() if n >= COMMON_LEFT * len(lines)]
+        ends = sum(1 for ln in lines if _SENTENCE_END.search(ln.text))
         return cls(
             left=float(min(common) if common else lefts.most_common(1)[0][0]),
             right=rights[int(len(rights) * 0.9)],
             leading=median(gaps) if gaps else 12.0,
             size=_body_size(lines),
+            full=rights[int(len(rights) * 0.98)],
+            # in wrapped prose a line ends a sentence by chance, about one in six
+            line_paragraphs=len(lines) >= LINE_PARAGRAPH_LINES and ends >= 0.6 * len(lines),
         )
 
 
@@ -210,8 +218,22 @@ def _starts_paragraph(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
         return True
     if abs(line.size - prev.size) > 1.0:
         return True  # a heading, or a caption
-    short = prev.right < lay.right - 4 * lay.size
-    return short and bool(_SENTENCE_END.search(prev.text))
+    return _ends_paragraph(prev, line, lay)
+
+
+def _ends_paragraph(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
+    """A line that ends a sentence ends its paragraph when it is short; when the next
+    line's first word would have fitted after it (wrapping would have put it there); or
+    in a document set a paragraph a line, without indents or gaps."""
+    if not _SENTENCE_END.search(prev.text):
+        return False
+    if prev.right < lay.right - 4 * lay.size or lay.line_paragraphs:
+        return True
+    word = line.text.split(" ", 1)[0]
+    if not word[:1].isupper() and not word[:1].isdigit():
+        return False  # a new paragraph starts as a sentence does
+    per_char = (line.right - line.left) / max(len(line.text), 1)
+    return prev.right + (len(word) + 2) * per_char < lay.full
 
 
 def _indented_start(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
@@ -344,7 +366,7 @@ def _starts_page_paragraph(prev: PdfLine, line: PdfLine, lay: _Layout) -> bool:
         return True
     if abs(line.size - prev.size) > 1.0:
         return True
-    return bool(_SENTENCE_END.search(prev.text)) and prev.right < lay.right - 4 * lay.size
+    return _ends_paragraph(prev, line, lay)
 
 
 def _pdf_date(value: str) -> str:
