@@ -90,6 +90,27 @@ def test_search_text_finds_words_in_every_document(tmp_path):
     assert missing.returncode == 1 and "no document holds" in missing.stderr
 
 
+def test_search_text_shows_a_markdown_text_as_the_reader_shows_it(tmp_path):
+    """Before: the context was the Markdown source (``**``, ``[^1]``, link addresses), and
+    a word only a link's address held was a match with nothing to read."""
+    essay = tmp_path / "treaty.md"
+    essay.write_text(
+        "# Treaty Notes\n\nThe treaty was **signed** in 1987[^1] and then "
+        "[ratified](https://example.org/ratify-it) by both.\n\n"
+        "[^1]: See the archive for the text.\n",
+        encoding="utf-8",
+    )
+    run("add", str(essay))
+    found = run("search", "--text", "signed")
+    assert found.returncode == 0, found.stderr
+    line = next(ln for ln in found.stdout.splitlines() if "[signed]" in ln)
+    assert "The treaty was [signed] in 1987" in line and "and then ratified by both" in line
+    for syntax in ("**", "[^1]", "https://", "]("):
+        assert syntax not in line
+    only_in_address = run("search", "--text", "ratify-it")
+    assert only_in_address.returncode == 1 and "no document holds" in only_in_address.stderr
+
+
 def test_a_plain_text_on_the_web_is_listed_by_its_address(tmp_path):
     """Before: by the library's copy of it (``…/store.snapshots/4ff9…``)."""
     with serve() as server:

@@ -294,10 +294,8 @@ def _search_texts(args: argparse.Namespace) -> int:
             print(excerpt(hits.entry.title, 100))
             print(f"  {excerpt(hits.entry.path, 200)}")
             for start, end in hits.spans:
-                before = hits.text[max(0, start - 40) : start]
-                after = hits.text[end : end + 40]
-                line = f"…{before}[{hits.text[start:end]}]{after}…"
-                print(f"    {excerpt(line, 110)}")
+                before, match, after = hits.shown(start, end)
+                print(f"    {excerpt(f'…{before}[{match}]{after}…', 110)}")
             if hits.count > len(hits.spans):
                 print(f"    … {hits.count - len(hits.spans)} more")
     if not found:

@@ -1,6 +1,7 @@
 """``search --text``: the full text of every document of the library, not only its
 highlights. Each text is read from the library's copy (or its file), folded the way the
-reader's own search folds it, and searched with one compiled pattern."""
+reader's own search folds it, and searched with one compiled pattern. A match is shown
+in its words as the reader shows them: no Markdown marks, footnote labels or addresses."""
 
 from __future__ import annotations
 
@@ -8,22 +9,33 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from summitreader.annotations.quotes import shown_words
 from summitreader.library.catalog import Entry, entries
 from summitreader.sources.text import source_from_bytes
 from summitreader.store.store import Store
+from summitreader.text.document import Document, is_markdown
 from summitreader.text.find import compile_query, fold
 
 PER_DOCUMENT = 5  # matches shown per document; the count says how many there are
+CONTEXT = 40  # characters shown on each side of a match
 
 
 class TextHits(NamedTuple):
     entry: Entry
-    text: str
+    document: Document
     spans: list[tuple[int, int]]  # the first PER_DOCUMENT matches
     count: int
 
+    def shown(self, start: int, end: int) -> tuple[str, str, str]:
+        """(before, match, after) as the reader shows them, CONTEXT characters a side
+        (read from three times as much source: marks and addresses take room there)."""
+        document, reach = self.document, 3 * CONTEXT
+        before = document.view.shown_text(max(0, start - reach), start)[-CONTEXT:]
+        after = document.view.shown_text(end, end + reach)[:CONTEXT]
+        return before, shown_words(document, start, end), after
 
-def _text(store: Store, entry: Entry) -> str | None:
+
+def _document(store: Store, entry: Entry) -> Document | None:
     data = store.snapshots.read(entry.id)
     if data is None:
         try:
@@ -31,7 +43,7 @@ def _text(store: Store, entry: Entry) -> str | None:
         except OSError:
             return None
     try:
-        return source_from_bytes(data, Path(entry.path), entry.id).text
+        return Document(source_from_bytes(data, Path(entry.path), entry.id))
     except Exception:  # a text that no longer decodes is simply not searched
         return None
 
@@ -41,17 +53,22 @@ def search_texts(store: Store, query: str) -> Iterator[TextHits]:
     if pattern is None:
         return
     for entry in entries(store):
-        text = _text(store, entry)
-        if text is None:
+        document = _document(store, entry)
+        if document is None:
             continue
-        folded = fold(text)
-        first = pattern.search(folded)
-        if first is None:
+        folded = fold(document.source.text)
+        if pattern.search(folded) is None:
             continue
+        # words only Markdown's syntax holds (a link's address, a footnote's label) are
+        # not in the text a reader reads
+        hidden = is_markdown(document.source)
         spans = []
         count = 0
         for m in pattern.finditer(folded):
+            if hidden and not document.view.visible_length(*m.span())[0]:
+                continue
             count += 1
             if len(spans) < PER_DOCUMENT:
                 spans.append(m.span())
-        yield TextHits(entry, text, spans, count)
+        if count:
+            yield TextHits(entry, document, spans, count)
