@@ -111,6 +111,27 @@ def test_search_text_shows_a_markdown_text_as_the_reader_shows_it(tmp_path):
     assert only_in_address.returncode == 1 and "no document holds" in only_in_address.stderr
 
 
+def test_a_text_has_one_word_count_whether_listed_alone_or_in_the_library(tmp_path):
+    """Before: ``list FILE`` counted the words as laid out and the library the words of
+    the file, so the same Markdown text had two counts."""
+    import re
+
+    essay = tmp_path / "counted.md"
+    essay.write_text(
+        "---\ntitle: Counted Words\nauthor: A. Writer\n---\n\n# Counted Words\n\n"
+        "Some [linked words](https://example.org/a/long/address) and *more* of them.\n\n"
+        "- one item\n- two items\n\n```\ncode = here\n```\n",
+        encoding="utf-8",
+    )
+    run("add", str(essay))
+
+    def count(out: str) -> str:
+        block = out[: out.index(str(essay))]
+        return re.findall(r"(\d+) words", block.split("Counted Words")[-1])[0]
+
+    assert count(run("list", str(essay)).stdout) == count(run("list").stdout)
+
+
 def test_a_plain_text_on_the_web_is_listed_by_its_address(tmp_path):
     """Before: by the library's copy of it (``…/store.snapshots/4ff9…``)."""
     with serve() as server:

@@ -44,7 +44,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     [
                         doc.meta.author or "unknown author",
                         doc.meta.date or "no date",
-                        f"{doc.word_count} words",
+                        f"{doc.view.text_words} words",  # as the library counts it
                         counted(n, "highlight"),
                     ],
                     doc.source.where,
