@@ -138,6 +138,32 @@ def test_the_wraps_agree_on_french_spacing_while_each_glued_group_fits(text, wid
     assert wrap(text, width) == careful_wrap(text, width)
 
 
+@settings(max_examples=1000)
+@given(st.text(alphabet="12a ,.\t", max_size=60), st.integers(1, 14))
+def test_the_wraps_agree_on_numbers_grouped_by_spaces_while_each_group_fits(text, width):
+    assume(all(len(m.group().rstrip()) <= width for m in layout._token().finditer(text)))
+    assert wrap(text, width) == careful_wrap(text, width)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.integers(1, 999), min_size=1, max_size=3),
+    st.lists(st.integers(0, 999), min_size=1, max_size=4),
+    st.integers(8, 30),
+    st.sampled_from([".", ",", " men", ""]),
+)
+def test_a_number_grouped_by_spaces_is_never_parted_at_a_line_end(before, groups, width, after):
+    """Before: "2 600" could end a line after its "2"."""
+    words = [f"w{n}" for n in before]
+    number = " ".join([str(groups[0])] + [f"{g:03d}" for g in groups[1:]])
+    text = " ".join([*words, number]) + after
+    assume(len(number) + len(after.split(" ")[0]) <= width)
+    start = len(" ".join(words)) + 1
+    for wrapped in (wrap(text, width), careful_wrap(text, width)):
+        line_ends = {end for _, end in wrapped[:-1]}
+        assert not any(start < end < start + len(number) for end in line_ends), wrapped
+
+
 @settings(max_examples=300)
 @given(
     st.lists(st.text(alphabet="abcXY", min_size=1, max_size=5), min_size=2, max_size=12), st.data()
