@@ -181,6 +181,9 @@ def test_config_names_an_unknown_theme_and_each_wrong_key_with_its_line(isolated
     assert any("line 5: [keys] no.such.binding" in p for p in problems), problems
     keys = out.stdout.split("keys:\n", 1)[1].splitlines()
     assert keys == ["  reader.note = n"]
+    # the settings listed are those in force: the theme the app falls back to
+    assert "theme = no-such-theme" not in out.stdout.splitlines()
+    assert "theme = textual-dark" in out.stdout.splitlines()
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -307,6 +307,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     if config.error:
         print(f"problem: {config.error}")
     from summitreader.tui.key_check import (  # loads Textual
+        DEFAULT_THEME,
         binding_ids,
         theme_problem,
         unknown_ids,
@@ -315,11 +316,13 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     usable, problems = usable_keymap(config.keys, config.key_lines)
     unknown = unknown_ids(config.keys, config.key_lines) if config.keys else []
-    if (why := theme_problem(config.theme)) is not None:
-        problems.append(f"{why}; the app uses textual-dark")
+    theme = config.theme
+    if (why := theme_problem(theme)) is not None:
+        theme = DEFAULT_THEME  # what the app uses: the list gives the settings in force
+        problems.append(f"{why}; the app uses {theme}")
     for problem in [*problems, *unknown]:
         print(f"problem: {config.path}: {problem}")
-    print(f"theme = {config.theme}")
+    print(f"theme = {theme}")
     print(f"reading_width = {config.reading_width}")
     print(f"export_dir = {config.export_dir}")
     print(f"export.flavor = {config.export_flavor}")

@@ -68,6 +68,9 @@ def unknown_ids(keymap: dict[str, str], lines: Mapping[str, int] | None = None) 
     ]
 
 
+DEFAULT_THEME = "textual-dark"  # Textual's, used when the config names none it has
+
+
 def theme_problem(name: str) -> str | None:
     """Why ``name`` is not a theme the app has, or None (for ``summitreader config``)."""
     from textual.theme import BUILTIN_THEMES
