@@ -187,3 +187,15 @@ def test_a_page_on_standard_input_is_added_with_its_address(tmp_path):
     assert "https://example.org/article" in listed
     for junk in BOILERPLATE:
         assert junk not in run("search", "--text", junk).stdout
+
+
+def test_a_folder_with_no_text_in_it_is_named_as_such(tmp_path):
+    """Before: ``list EMPTY`` said only "no readable documents", as if the folder were not
+    there or held something broken."""
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    (empty / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    for command in (["list"], ["export"], []):
+        out = run(*command, str(empty))
+        assert out.returncode == 1
+        assert f"{empty}: the folder holds no text, page or book" in out.stderr, command

@@ -60,6 +60,9 @@ def open_documents(
                 docs.append(intake.document)
         except SummitError as exc:
             problems.append(str(exc))
+    for folder in (Path(f).expanduser() for f in files):
+        if folder.is_dir() and not expand_paths([folder]):
+            problems.append(f"{folder}: the folder holds no text, page or book")
     for path in expand_paths(files):
         try:
             intake = from_path(path, store)
