@@ -132,3 +132,18 @@ def test_in_the_app_export_write_highlight_more_export_again(tmp_path):
     assert MINE in after and after.endswith(CLOSING)
     assert after.count("<!-- summitreader:") == 3 and "#evidence" in after
     assert len(list(path.parent.glob("*.md"))) == 1
+
+
+def test_an_export_into_a_folder_that_was_not_there_says_it_made_it(tmp_path):
+    """Before: ``-o /no/such/dir/x.md`` made the folders without a word, so a typo in the
+    path left a new tree behind, unseen. Once made, the next export says nothing of it."""
+    for argv, made in (
+        (["-o", str(tmp_path / "new" / "deeper" / "notes.md")], tmp_path / "new"),
+        (["--format", "w3c", "-o", str(tmp_path / "w3c" / "a.json")], tmp_path / "w3c"),
+        (["--out-dir", str(tmp_path / "vault" / "inbox")], tmp_path / "vault"),
+    ):
+        first = run("export", str(GOMEZ), *argv)
+        assert first.returncode == 0, first.stderr
+        assert f"made the folder {made}: it was not there" in first.stderr
+        again = run("export", str(GOMEZ), *argv)
+        assert again.returncode == 0 and "made the folder" not in again.stderr

@@ -27,6 +27,27 @@ if TYPE_CHECKING:
     arguments=cli_args.export_arguments,
 )
 def cmd_export(args: argparse.Namespace) -> int:
+    output = args.output if args.output not in (None, "-") else None
+    folder = Path(output).expanduser().parent if output else None
+    folder = Path(args.out_dir).expanduser() if args.out_dir else folder
+    missing = _first_missing(folder) if folder is not None else None
+    code = _export(args)
+    if missing is not None and missing.is_dir():  # a typo in a path is seen at once
+        _err(f"made the folder {missing}: it was not there")
+    return code
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of ``folder``'s path that does not exist yet, if any."""
+    missing = None
+    for place in (folder, *folder.absolute().parents):
+        if place.exists():
+            return missing
+        missing = place
+    return missing
+
+
+def _export(args: argparse.Namespace) -> int:
     from summitreader.annotations.tags import normalise_tag
     from summitreader.export.selection import ExportOptions
     from summitreader.settings.config import load_config
