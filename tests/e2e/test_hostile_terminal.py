@@ -88,3 +88,25 @@ def test_a_tag_with_escapes_or_markup_is_refused_with_one_line(tmp_path):
         assert out.stderr.startswith("summitreader: ") and out.stderr.count("\n") == 1
         assert "Traceback" not in out.stderr
         assert "\x1b" not in out.stderr  # the message shows the tag inert, too
+
+
+def test_zero_width_characters_leave_every_row_as_wide_as_the_others(term, tmp_path):
+    """Before: a zero-width joiner (tmux joins the next character into its cell) moved
+    the sidebar's border on its row one column over."""
+    zero_width = {"ZWSP": "\u200b", "ZWJ": "\u200d", "ZWNJ": "\u200c", "WJ": "\u2060"}
+    lines = [
+        f"Row with {name} here{ch} and some words after it." for name, ch in zero_width.items()
+    ]
+    article = tmp_path / "zero-width.txt"
+    article.write_text("Zero Width\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    term.start(str(article), env=env_for(tmp_path))
+    screen = term.wait_for("Row with WJ", timeout=20)
+    term.keys("q", "q")
+    columns = {}
+    for row in screen.splitlines():
+        if "▏" in row:  # the sidebar's border: its cell, not counting zero-width ones
+            before = row[: row.index("▏")]
+            columns[row.strip()[:20]] = len(before) - sum(
+                ch in "\u200b\u200c\u200d\u2060" for ch in before
+            )
+    assert len(set(columns.values())) == 1, columns

@@ -23,6 +23,10 @@ def _build_table() -> dict[int, str]:
         table[ord(ch)] = "\u2194"  # ↔ marks a direction control
     for ch in "\u2028\u2029\u0085":
         table[ord(ch)] = "\u23ce"  # ⏎ unusual line breaks
+    # A zero-width joiner makes terminals join cells each its own way (tmux takes the next
+    # character into the cell before), so the columns after it move; a zero-width space
+    # is zero-width everywhere, and is what rich measured.
+    table[0x200D] = "\u200b"
     table[ord("\t")] = " "
     table[ord("\n")] = " "
     table[ord("\r")] = " "
