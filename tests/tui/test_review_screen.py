@@ -185,3 +185,37 @@ async def test_with_nothing_moved_it_says_so():
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
+
+
+async def test_two_texts_of_one_title_are_told_apart_by_their_file_names(tmp_path):
+    """Before: a .txt and a .md copy of one article, both edited, were listed under the
+    same title only: nothing said which file a highlight to re-attach was in."""
+    from summitreader.library.opening import open_documents
+
+    store = Store(os.environ["SUMMITREADER_DB"])
+    paths = []
+    try:
+        for name, body in (
+            ("notes.txt", "Rivers carry silt."),
+            ("notes-copy.txt", "Rivers flood."),
+        ):
+            path = tmp_path / name
+            path.write_text(f"Field Notes\n\n{body} The delta grows.\n", encoding="utf-8")
+            [doc], _ = open_documents([path], store)
+            store.remember_source(doc.source, doc.meta)
+            start = doc.source.text.index(body)
+            store.add(doc.source, start, start + len(body), [], "")
+            path.write_text(f"Field Notes\n\nThe delta grows in {name}.\n", encoding="utf-8")
+            paths.append(path)
+    finally:
+        store.close()
+    app = library_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(app, pilot)
+        rows = [
+            str(app.screen.query_one(OptionList).get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(len(listed(app)))
+        ]
+        assert len(rows) == 2, rows
+        for path in paths:
+            assert sum(f"Field Notes ({path.name})" in row for row in rows) == 1, rows

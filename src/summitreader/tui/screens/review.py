@@ -50,8 +50,10 @@ def diff_line(sign: str, segments: Iterable[Segment], changed_style: str) -> Con
     return Content("").join(parts)
 
 
-def entry(item: Item) -> Content:
-    """A highlight to review: what it is and where, then the old and new text around it."""
+def entry(item: Item, shared_titles: frozenset[str] = frozenset()) -> Content:
+    """A highlight to review: what it is and where, then the old and new text around it.
+    A title that ``shared_titles`` holds (two texts share it) is followed by the file's
+    name, so that each highlight says which text it is in."""
     record, doc = item.record, item.document
     status = item.status
     where = "" if status == "orphaned" else location_text(doc, record).split(" · ")[0]
@@ -60,6 +62,7 @@ def entry(item: Item) -> Content:
     head = Content.assemble(
         (f"{status:<9}", f"bold {STATUS_STYLE.get(status, '')}"),
         (excerpt(doc.title, 50), "bold"),
+        *([f" ({excerpt(_name(doc), 50)})"] if doc.title in shared_titles else []),
         *[f"  {part}" for part in (where, excerpt(tags, 40), note) if part],
     )
     lines = [head]
@@ -78,6 +81,18 @@ def entry(item: Item) -> Content:
         else:
             lines.append(Content.styled("  + (nothing around it is left in the text)", "dim"))
     return Content("\n").join([*lines, Content("")])
+
+
+def _name(doc: Document) -> str:
+    return doc.source.origin or doc.source.path.name
+
+
+def _shared_titles(items: list[Item]) -> frozenset[str]:
+    """Titles that more than one of the texts reviewed has."""
+    texts: dict[str, set[str]] = {}
+    for item in items:
+        texts.setdefault(item.document.title, set()).add(item.document.source.sha256)
+    return frozenset(title for title, shas in texts.items() if len(shas) > 1)
 
 
 class ConfirmDelete(Dialog[bool | None]):
@@ -172,7 +187,10 @@ class ReviewScreen(Screen[bool]):
             self.notify(problem, title="Not read", severity="warning", timeout=8)
         listing = self.listing
         listing.clear_options()
-        listing.add_options(Option(entry(item), id=item.record["id"]) for item in self.items)
+        shared = _shared_titles(self.items)
+        listing.add_options(
+            Option(entry(item, shared), id=item.record["id"]) for item in self.items
+        )
         if self.items:
             listing.highlighted = min(at or 0, len(self.items) - 1)
         n = len(self.items)
