@@ -361,3 +361,19 @@ def test_words_cut_from_one_side_leave_a_mark_on_the_other():
     cut = [s for s in d.new if s.changed]
     assert cut == [Segment("", True, True)]  # where gamma was, inside the highlight
     assert _changed(d.old) == ["gamma"]
+
+
+def test_two_files_edited_into_the_same_text_list_each_highlight_once(store, tmp_path):
+    """Before: once both files held the same words (one text to the library), each
+    highlight was listed under both, and the review screen refused the repeated ids."""
+    from summitreader.library import catalog
+
+    made = []
+    for name, body in (("a.txt", "Rivers carry silt."), ("b.txt", "Rivers flood.")):
+        path = tmp_path / name
+        path.write_text(f"Field Notes\n\n{body} The delta grows.\n", encoding="utf-8")
+        made.append(_highlight(store, _doc(store, path), body)["id"])
+        path.write_text("Field Notes\n\nThe delta grows.\n", encoding="utf-8")
+    docs, _ = catalog.load_all(store)
+    ids = [item.record["id"] for item in review.collect(store, docs)]
+    assert sorted(ids) == sorted(made)

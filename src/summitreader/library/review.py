@@ -61,9 +61,11 @@ def collect(store: Store, documents: Iterable[Document]) -> list[Item]:
     """What needs review in these documents, in library then document order."""
     old_texts: dict[str, str | None] = {}
     items: list[Item] = []
+    seen: set[str] = set()  # two files that came to hold the same text share its highlights
     for document in documents:
         for record in sorted(anchored_again(store, document), key=document_order):
-            if needs_review(record):
+            if needs_review(record) and record["id"] not in seen:
+                seen.add(record["id"])
                 found, place = _diff(store, document, record, old_texts)
                 items.append(Item(document, record, found, place))
     return items
