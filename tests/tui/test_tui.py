@@ -124,6 +124,10 @@ async def test_sentence_motion_and_h():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
         await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("right_parenthesis")  # the paragraph's own first sentence first
+        first = cursor_text(app)
+        assert EXAMPLES.startswith(first) and len(first) < len(EXAMPLES)
+        assert first.endswith(".") and first.count(". ") == 0
         await pilot.press("right_parenthesis")
         assert cursor_text(app) == (
             "Trump should also be prepared to give something to Kim if North Korea agrees to "

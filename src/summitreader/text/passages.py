@@ -297,14 +297,16 @@ class Passages:
         return self.paragraphs[min(max(i, 0), len(self.paragraphs) - 1)]
 
     def next_sentence(self, current: Passage, step: int) -> Passage | None:
-        """The sentence after (step=1) or before (step=-1) ``current``, crossing paragraphs."""
+        """The sentence after (step=1) or before (step=-1) ``current``, crossing paragraphs.
+        From a paragraph (or any passage wider than its first sentence), forward is that
+        first sentence: the cursor narrows before it moves on, so no sentence is skipped."""
         if not self.paragraphs:
             return None
         pi = self.paragraph_index(current.start)
         sentences = self.sentences(self.paragraphs[pi])
         if step > 0:
             for s in sentences:
-                if s.start > current.start:
+                if s.start > current.start or (s.start == current.start and s.end < current.end):
                     return s
             if pi + 1 < len(self.paragraphs):
                 return self.sentences(self.paragraphs[pi + 1])[0]
