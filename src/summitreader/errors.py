@@ -18,7 +18,12 @@ class ConfigError(SummitError):
 
 
 class StoreCorrupt(StoreError):
-    """A store file could not be parsed; it has been moved aside, never overwritten."""
+    """A store file could not be parsed; it has been moved aside, never overwritten.
+    ``what`` is the message without what to do about it, for a screen that offers it."""
+
+    def __init__(self, message: str, what: str = "") -> None:
+        super().__init__(message)
+        self.what = what or message
 
 
 class StoreConflict(StoreError):

@@ -50,6 +50,9 @@ def test_corrupt_index_is_moved_aside_and_the_backup_offered(tmp_path, doc, cont
     [aside] = corrupt_files(tmp_path, "store.json")
     assert str(path) in message and str(aside) in message
     assert "backup" in message and "summitreader recover" in message
+    # the recovery screen offers the choices itself: what it shows says only what happened
+    what = err.value.what
+    assert str(aside) in what and "summitreader recover" not in what and "open" not in what
     assert aside.read_bytes() == content  # moved, byte for byte, never overwritten
     assert not path.exists()
 

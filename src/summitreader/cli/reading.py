@@ -282,13 +282,13 @@ def _open_store_or_recover(args: argparse.Namespace):  # -> Store | None
         try:
             return _open_store(args)
         except StoreCorrupt as exc:
-            problem = str(exc)
+            problem, what = str(exc), exc.what  # the screen offers what to do itself
         from summitreader.library.relisting import recover_and_relist  # a damaged store's
         from summitreader.store.store import backup_for
         from summitreader.tui.screens.recovery import RecoveryApp
 
         good = backup_for(path)
-        choice = RecoveryApp(problem, good.when if good else None).run()
+        choice = RecoveryApp(what, good.when if good else None).run()
         if choice is None:
             _err(problem)
             return None

@@ -38,6 +38,7 @@ from summitreader.store.recovery import (
     move_aside,
     pending_files,
     recovery_message,
+    recovery_problem,
     store_paths,
 )
 from summitreader.store.rename_at_open import RenameAtOpen
@@ -327,7 +328,7 @@ class StoreFiles(RenameAtOpen):
         """Move a damaged file aside, note it for ``recover``, and raise StoreCorrupt."""
         with self._lock:
             pending = move_aside(self.path, relative, path, problem)
-        raise StoreCorrupt(recovery_message(self.path, pending))
+        raise StoreCorrupt(recovery_message(self.path, pending), recovery_problem(pending))
 
     def _vet(self, storage: _Storage, data: dict[str, Any]) -> dict[str, Any]:
         """``data`` fresh from a store file, without the records that fail their checks.
@@ -412,7 +413,7 @@ class StoreFiles(RenameAtOpen):
         """Raise StoreCorrupt while a moved-aside file has not been dealt with."""
         pending = pending_files(self.recovery_path)
         if pending:
-            raise StoreCorrupt(recovery_message(self.path, pending))
+            raise StoreCorrupt(recovery_message(self.path, pending), recovery_problem(pending))
 
     def backup(self, reason: str) -> Path | None:
         if self.read_only:

@@ -155,12 +155,18 @@ def replace_moved(path: Path, pending: list[dict[str, str]], empty: bool) -> lis
     return done
 
 
-def recovery_message(path: Path, pending: list[dict[str, str]]) -> str:
-    """What was moved aside, and what to do: restore the newest good backup, or go on without it."""
+def recovery_problem(pending: list[dict[str, str]]) -> str:
+    """What was moved aside, and why."""
     lines = []
     for item in pending:
         moved = f"; it was moved aside to {item['moved_to']}" if item.get("moved_to") else ""
         lines.append(f"{item['reason']}{moved}.")
+    return " ".join(lines)
+
+
+def recovery_message(path: Path, pending: list[dict[str, str]]) -> str:
+    """What was moved aside, and what to do: restore the newest good backup, or go on without it."""
+    lines = [recovery_problem(pending)]
     if all(item["file"] == JOURNAL for item in pending):
         lines.append(f"Run `summitreader recover` (or open summitreader) to go on: {HALF_DONE}.")
         return " ".join(lines)
