@@ -122,7 +122,7 @@ def test_a_page_of_links_is_refused() -> None:
 def test_readability_reads_what_trafilatura_is_told_to_skip() -> None:
     converted = extract_article(article_page().encode(), URL, extractor="readability-lxml")
     assert converted.extractor == "readability-lxml"
-    assert converted.extractor_version.endswith("+md7")
+    assert converted.extractor_version.endswith("+md8")
     for para in PARAGRAPHS:
         assert para in converted.markdown
     assert converted.title == "The Devil Is in the Details"
@@ -542,3 +542,85 @@ def test_readability_leaves_a_short_pages_furniture_out():
         assert furniture not in markdown
     with pytest.raises(NoArticleError, match="too little text"):
         extract_article(SHORT_PAGE.encode(), URL)  # 35 words: under the bar, as the page is
+
+
+# A page's footnotes as blog engines, Wikipedia and Substack set them: (a mark, the notes).
+FOOTNOTE_STYLES = {
+    "hugo": (
+        '<sup id="fnref:{n}"><a href="#fn:{n}" class="footnote-ref" role="doc-noteref">{n}</a>'
+        "</sup>",
+        '<div class="footnotes" role="doc-endnotes"><hr><ol>{items}</ol></div>',
+        '<li id="fn:{n}"><p>{note}&#160;<a href="#fnref:{n}" class="footnote-backref" '
+        'role="doc-backlink">↩︎</a></p></li>',
+    ),
+    "plain": (
+        '<sup><a href="#fn{n}" id="ref{n}">{n}</a></sup>',
+        '<section class="footnotes"><ol>{items}</ol></section>',
+        '<li id="fn{n}">{note} <a href="#ref{n}">↩</a></li>',
+    ),
+    "wikipedia": (
+        '<sup id="cite_ref-{n}" class="reference"><a href="#cite_note-{n}">[{n}]</a></sup>',
+        '<div class="reflist"><ol class="references">{items}</ol></div>',
+        '<li id="cite_note-{n}"><span class="mw-cite-backlink"><b><a href="#cite_ref-{n}">^'
+        '</a></b></span> <span class="reference-text">{note}</span></li>',
+    ),
+    "substack": (
+        '<a class="footnote-anchor" id="footnote-anchor-{n}" href="#footnote-{n}">{n}</a>',
+        "{items}",
+        '<div class="footnote"><a id="footnote-{n}" href="#footnote-anchor-{n}" '
+        'class="footnote-number">{n}</a><div class="footnote-content"><p>{note}</p></div></div>',
+    ),
+}
+NOTES = ("Ruiz, H. (2024). Urban Ecology Letters 12(3).", "Statement to the Courier, 10 March.")
+
+
+@pytest.mark.parametrize("style", ["hugo", "plain"])
+def test_a_pages_footnotes_are_markdown_footnotes(style):
+    """Before: the notes at an article's end were dropped, and each mark read as a digit
+    glued to the word before it ("support.1 The result")."""
+    mark, section, item = FOOTNOTE_STYLES[style]
+    marked = (
+        f"<p>The density now exceeds what the flora can support.{mark.format(n=1)} The result "
+        f"is a slow squeeze on wild pollinators.</p><p>The association called it useful but "
+        f"warned against blaming hobbyists.{mark.format(n=2)}</p>"
+    )
+    items = "".join(item.format(n=n, note=note) for n, note in enumerate(NOTES, 1))
+    page = article_page(extra_article_html=marked + section.format(items=items))
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "can support.[^1] The result" in markdown
+    assert "blaming hobbyists.[^2]" in markdown
+    assert f"[^1]: {NOTES[0]}" in markdown
+    assert f"[^2]: {NOTES[1]}" in markdown
+    notes = markdown.split("[^1]:", 1)[1].replace("[^2]:", "")
+    for back in ("↩", "^", "footnote-anchor"):
+        assert back not in notes
+    assert markdown.count(NOTES[0][:20]) == 1
+
+
+@pytest.mark.parametrize("style", ["substack", "wikipedia"])
+def test_notes_the_article_keeps_itself_are_not_written_twice(style):
+    """trafilatura keeps these notes in the article: they stay where they are, once."""
+    mark, section, item = FOOTNOTE_STYLES[style]
+    marked = f"<p>The density now exceeds what the flora can support.{mark.format(n=1)}</p>"
+    page = article_page(
+        extra_article_html=marked + section.format(items=item.format(n=1, note=NOTES[0]))
+    )
+    markdown = extract_article(page.encode(), URL).markdown
+    assert markdown.count(NOTES[0][:20]) == 1 and "[^1]" not in markdown
+
+
+def test_a_tables_caption_is_its_title_and_its_head_row_its_header():
+    """Before: trafilatura writes a <caption> as a first row of one head cell and empty data
+    cells; that row was taken for the header, and the real header became a data row."""
+    table = (
+        "<table><caption>Wild bee visits per hour, by hive density</caption>"
+        "<thead><tr><th>Hives per km²</th><th>Wild bee visits</th><th>Honeybee visits</th>"
+        "</tr></thead><tbody><tr><td>0–2</td><td>31</td><td>12</td></tr>"
+        "<tr><td>3–10</td><td>24</td><td>29</td></tr></tbody></table>"
+    )
+    markdown = extract_article(article_page(extra_article_html=table).encode(), URL).markdown
+    assert (
+        "Wild bee visits per hour, by hive density\n\n"
+        "| Hives per km² | Wild bee visits | Honeybee visits |\n| --- | --- | --- |\n"
+        "| 0–2 | 31 | 12 |\n| 3–10 | 24 | 29 |"
+    ) in markdown

@@ -36,6 +36,7 @@ from summitreader.sources.html_markdown import (
     math_text,
     parse_html,
 )
+from summitreader.sources.web_notes import add_footnotes
 
 MIN_WORDS = 50  # fewer words than this is a teaser, a stub or a menu, not an article
 PAYWALL_WORDS = 150  # a page that declares a paywall must show at least this much
@@ -301,7 +302,7 @@ _UNSEEN = [
 ]
 
 
-def _trafilatura(text: str, url: str) -> str:
+def _trafilatura(text: str, url: str, page: etree._Element) -> str:
     import trafilatura
 
     try:
@@ -321,7 +322,9 @@ def _trafilatura(text: str, url: str) -> str:
     root = trafilatura_tree.parse_xml(found or "")
     if root is None:
         return ""
-    blocks = MarkdownWriter(base_url=url).write(trafilatura_tree.as_html(root))
+    article = trafilatura_tree.as_html(root)
+    add_footnotes(page, article, "".join(article.itertext()))
+    blocks = MarkdownWriter(base_url=url).write(article)
     return join_blocks([b for b in blocks if not _FURNITURE.fullmatch(_plain_block(b))])
 
 
@@ -616,7 +619,7 @@ def extract_article(
     base = url or _canonical(tree)
     body, used, fallback_title = "", "trafilatura", ""
     if extractor in ("auto", "trafilatura"):
-        body = _trafilatura(text, base)
+        body = _trafilatura(text, base, tree)
     if extractor == "readability-lxml" or (extractor == "auto" and words(body) < min_words):
         found, fallback_title = _readability(text, base)
         if words(found) > words(body):

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "7"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "8"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -544,9 +544,9 @@ def _title_row(row: etree._Element, spans: list[_Cell], below: list[_Cell]) -> b
     head, *rest = spans
     if not head[0] or any(text for text, _, _ in rest):
         return False
-    return head[1] > 1 or (
-        bool(rest) and all(_tag(c) == "th" for c in row if _tag(c) in ("td", "th"))
-    )
+    cells = [c for c in row if _tag(c) in ("td", "th")]
+    # (trafilatura writes a <caption> so, the empty cells as data cells)
+    return head[1] > 1 or (bool(rest) and bool(cells) and _tag(cells[0]) == "th")
 
 
 _MOST_SPAN = 100  # a page's colspan="1000" must not make a thousand empty columns

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-VERSION = "2"  # bump when the HTML this makes changes: conversions are versioned
+VERSION = "3"  # bump when the HTML this makes changes: conversions are versioned
 
 _RENAME = {
     "doc": "body",
@@ -30,6 +30,7 @@ _HI = {"#i": "em", "#b": "strong", "#t": "code", "#u": "u", "#sub": "sub", "#sup
 # trafilatura resolves an in-page link ("#cite-2") against the site, not the page: it
 # would lead to the site's front page; as in any page, an in-page link keeps its text only
 _IN_PAGE = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*/?#", re.I)
+IN_PAGE_TARGET = "data-sr-target"  # the fragment an in-page link led to
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 # a <code> in one of these is inline code; anywhere else, or holding a line break, a block
 _INLINE_PARENTS = frozenset("p hi ref head cell item del".split())
@@ -80,8 +81,11 @@ def _rename(el: etree._Element) -> None:
         el.tag = _HI.get(attrs.get("rend", ""), "span")
     else:
         el.tag = _RENAME.get(tag, tag)
-    if el.tag == "a" and attrs.get("target") and not _IN_PAGE.match(attrs["target"]):
-        el.set("href", attrs["target"])
+    target = attrs.get("target", "")
+    if el.tag == "a" and target and not (target.startswith("#") or _IN_PAGE.match(target)):
+        el.set("href", target)
+    elif el.tag == "a" and "#" in target:  # a footnote's mark, say: ``web_notes`` reads it
+        el.set(IN_PAGE_TARGET, target.split("#", 1)[1])
     elif el.tag == "img":
         for name in ("src", "alt", "title"):
             if attrs.get(name):
