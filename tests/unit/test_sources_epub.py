@@ -123,7 +123,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "4+md8")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "5+md8")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -321,6 +321,32 @@ def test_a_books_notes_are_footnotes_the_reader_jumps_between() -> None:
     assert footnote_label(doc, start, start + 4)[0] == "note"  # f jumps to the note
     word = text.index("floods")  # a search match beside the mark: f goes to its note too
     assert footnote_label(doc, word, word + 6) == footnote_label(doc, start, start + 4)
+
+
+def test_a_notes_way_back_its_book_did_not_mark_is_left_out() -> None:
+    """Before: a note starting "<a href="ch1.xhtml#r1">1.</a>" (no epub:type="backlink", as
+    many books set it) read "1. The letter survives…"; one ending in "↩" kept the arrow."""
+    chapter = Chapter(
+        "Lights",
+        ["The keeper wrote home."],
+        extra_html=(
+            '<p>He wrote.<sup id="r1"><a epub:type="noteref" href="ch002.xhtml#n1">1</a></sup> '
+            'Twice.<a epub:type="noteref" id="r2" href="ch002.xhtml#n2">2</a></p>'
+        ),
+    )
+    notes = Chapter(
+        "Notes",
+        [],
+        extra_html=(
+            '<aside epub:type="endnote" id="n1"><p><a href="ch001.xhtml#r1">1.</a> The letter '
+            "survives in Edinburgh.</p></aside>"
+            '<aside epub:type="endnote" id="n2"><p>A second letter is lost. '
+            '<a href="ch001.xhtml#r2">↩</a></p></aside>'
+        ),
+    )
+    text = convert_epub(make_epub([chapter, notes])).markdown
+    assert "[^1]: The letter survives in Edinburgh." in text
+    assert "[^2]: A second letter is lost.\n" in text
 
 
 def test_a_chapter_that_would_unpack_past_the_limit_is_refused_naming_both() -> None:

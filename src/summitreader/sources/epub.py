@@ -34,8 +34,9 @@ from summitreader.sources.html_markdown import (
     parse_html,
 )
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
+from summitreader.sources.web_notes import drop_keeping_tail, is_back_link
 
-VERSION = f"4+md{WALKER_VERSION}"
+VERSION = f"5+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
 MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
 
@@ -382,6 +383,7 @@ class _Notes:
         self._taken: set[str] = set()
         self.marked: set[str] = set()  # labels a mark refers to
         self.noted: set[str] = set()  # labels a note carries
+        self._marks: set[str] = set()  # ids of the marks and their <sup>: a note's way back
 
     @property
     def missing(self) -> set[str]:
@@ -413,13 +415,17 @@ class _Notes:
                     label = self._label((where, unquote(fragment)), shown)
                     el.set(NOTE_REF, label)
                     self.marked.add(label)
+                    for named in (el, el.getparent(), *el.iter()):  # its <sup> or <a>
+                        if named is not None and named.get("id"):
+                            self._marks.add(named.get("id", ""))
             elif kinds & _NOTES and el.get("id"):
+                label = self._label((path, el.get("id", "")), el.get("id", ""))
                 for link in [a for a in el.iter() if _local(a) == "a"]:
                     link_kinds = {*_epub_type(link).split(), *(link.get("role") or "").split()}
-                    if link_kinds & _BACKLINK:
-                        _drop_keeping_tail(link)
+                    # a way back its book did not mark as one: to the mark, or the number
+                    if link_kinds & _BACKLINK or is_back_link(link, self._marks, label):
+                        drop_keeping_tail(link)
                 _as_note_block(el)
-                label = self._label((path, el.get("id", "")), el.get("id", ""))
                 el.set(NOTE, label)
                 self.noted.add(label)
 
@@ -469,7 +475,7 @@ def _tidy_chapter(root: etree._Element) -> None:
         kinds = {*_epub_type(el).split(), *(el.get("role") or "").split()}
         classes = set((el.get("class") or "").split())
         if kinds & _PAGE_BREAK or classes & _LINE_NUMBER_CLASSES:
-            _drop_keeping_tail(el)
+            drop_keeping_tail(el)
         elif kinds & _NOTE_REF and el.get(NOTE_REF) is None:  # a mark leading nowhere
             mark = " ".join("".join(el.itertext()).split())
             for child in list(el):
@@ -494,19 +500,6 @@ def _as_bold_line(heading: etree._Element) -> None:
             strong.append(child)  # moves it, with its tail
     heading.tag = "p"
     heading.attrib.pop("class", None)
-
-
-def _drop_keeping_tail(el: etree._Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail or ""
-    previous = el.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _local(el: etree._Element) -> str:

@@ -47,18 +47,21 @@ def _bare(text: str) -> str:
     return "".join(text.split())
 
 
-def _is_back_link(link: etree._Element, refs: set[str], label_text: str) -> bool:
+def is_back_link(link: etree._Element, refs: set[str], label_text: str) -> bool:
+    """A link in a note that leads back to its mark: to an element ``refs`` names, or one
+    that reads as a way back ("↩", "^") or as the note's own number."""
     href = link.get("href") or ""
     text = _words("".join(link.itertext()))
     return (
-        (href.startswith("#") and href[1:] in refs)
+        ("#" in href and href.split("#", 1)[1] in refs)
         or text in _BACK_TEXT
         or bool(_BACK_CLASS.search(link.get("class") or ""))
-        or (href.startswith("#") and text.strip("[]().") == label_text)
+        or ("#" in href and text.strip("[]().") == label_text)
     )
 
 
-def _drop_keeping_tail(el: etree._Element) -> None:
+def drop_keeping_tail(el: etree._Element) -> None:
+    """Remove ``el`` and its content; the text after it stays where it was."""
     parent = el.getparent()
     if parent is None:
         return
@@ -105,8 +108,8 @@ def add_footnotes(page: etree._Element, article: etree._Element, article_text: s
         base = _LABEL_DROP.sub("", shown) or "note"
         kept = copy.deepcopy(note)
         for link in list(kept.iter("a")):
-            if _is_back_link(link, refs, base):
-                _drop_keeping_tail(link)
+            if is_back_link(link, refs, base):
+                drop_keeping_tail(link)
         words = _bare("".join(kept.itertext()))
         if not words or len(words) > MOST_NOTE or words[:60] in flat:
             continue  # nothing there, a whole section, or a note the article holds
