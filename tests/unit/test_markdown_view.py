@@ -57,6 +57,17 @@ def test_a_long_code_line_wraps_at_the_width_and_keeps_its_indentation():
     ]
 
 
+def test_a_long_line_of_raw_html_wraps_at_its_spaces_not_inside_a_tag():
+    """Before: raw HTML was cut at the width as code is: "inside Markdown.<" / "/p></div>"."""
+    view = view_of('<div class="aside"><p>This is <b>raw HTML</b> in Markdown.</p></div>\n')
+    assert [b.kind for b in view.blocks] == ["html"]
+    rows = build_rows(view, 30)
+    assert rows is not None
+    text = view.rendered(0).text
+    lines = [text[rows.row(i).start : rows.row(i).end] for i in range(rows.total)]
+    assert lines == ['<div class="aside"><p>This is ', "<b>raw HTML</b> in ", "Markdown.</p></div>"]
+
+
 def test_tables_are_rows_of_cells_in_shared_columns():
     view = view_of("| a | bb |\n|:-|--:|\n| 1 | 2 \\| 3 |\n| long cell | x |\n")
     assert [b.kind for b in view.blocks] == ["row", "row", "row"]

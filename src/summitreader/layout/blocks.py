@@ -36,15 +36,22 @@ def _split_at(breaks: tuple[int, ...], length: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(bounds) if b > a] or [(0, 0)]
 
 
-def _wrap_pre(text: str, breaks: tuple[int, ...], width: int) -> list[tuple[int, int]]:
-    """Each line whole, or cut at the width; its newline stays at the end of its last row."""
+def _wrap_pre(
+    text: str, breaks: tuple[int, ...], width: int, *, words: bool = False
+) -> list[tuple[int, int]]:
+    """Each line whole, or cut at the width (code), or wrapped at its spaces (``words``:
+    raw HTML, which is read, not copied, and ended mid-tag: "Markdown.<" / "/p>");
+    a line's newline stays at the end of its last row."""
     rows: list[tuple[int, int]] = []
     for start, end in _split_at(breaks, len(text)):
         body = end - 1 if end > start and end in breaks else end
         if cell_width(text[start:body]) <= width:
             rows.append((start, end))
             continue
-        pieces = _hard_split(text, start, body, width)
+        if words:
+            pieces = [(start + a, start + b) for a, b in wrap(text[start:body], width)]
+        else:
+            pieces = _hard_split(text, start, body, width)
         pieces[-1] = (pieces[-1][0], end)
         rows.extend(pieces)
     return rows or [(0, 0)]
@@ -118,7 +125,7 @@ def wrap_block(view: ReadingView, block: int, measure: int) -> list[tuple[int, i
     rendered = view.rendered(block)
     width = inner_width(view, block, measure)
     if kind in PREFORMATTED:
-        return _wrap_pre(rendered.text, rendered.breaks, width)
+        return _wrap_pre(rendered.text, rendered.breaks, width, words=kind == "html")
     return wrap_prose(rendered.text, rendered.breaks, rendered.inserts, width)
 
 
