@@ -139,6 +139,24 @@ async def test_sentence_motion_and_h():
         assert EXAMPLES.startswith(cursor_text(app))
 
 
+async def test_after_a_search_a_sentence_key_takes_the_sentence_around_the_match():
+    """The match is the cursor (h marks just those words); before, ) skipped to the next
+    sentence, and there was no key to the sentence the match was found in."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"fissile", "enter")
+        await pilot.pause()
+        assert cursor_text(app) == "fissile"
+        for key in ("right_parenthesis", "left_parenthesis"):
+            await pilot.press(key)
+            sentence = cursor_text(app)
+            assert "fissile material" in sentence and sentence.endswith(".")
+            assert EXAMPLES.startswith(sentence)
+            await pilot.press("slash", *"fissile", "enter")  # the match again
+            await pilot.pause()
+
+
 async def test_next_highlight_and_sidebar_choice_move_the_cursor():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:

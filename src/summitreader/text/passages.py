@@ -298,15 +298,24 @@ class Passages:
 
     def next_sentence(self, current: Passage, step: int) -> Passage | None:
         """The sentence after (step=1) or before (step=-1) ``current``, crossing paragraphs.
-        From a paragraph (or any passage wider than its first sentence), forward is that
-        first sentence: the cursor narrows before it moves on, so no sentence is skipped."""
+        A cursor that is no sentence first becomes one: from a paragraph, forward is its
+        first sentence (no sentence is skipped); from a few words inside a sentence (a
+        search's match), either way is that sentence."""
         if not self.paragraphs:
             return None
         pi = self.paragraph_index(current.start)
         sentences = self.sentences(self.paragraphs[pi])
+        here = next((s for s in sentences if s.start <= current.start < s.end), None)
+        narrower = here is not None and current.end <= here.end
+        if (
+            here is not None
+            and (here.start, here.end) != (current.start, current.end)
+            and (narrower or (step > 0 and here.start == current.start))
+        ):
+            return here
         if step > 0:
             for s in sentences:
-                if s.start > current.start or (s.start == current.start and s.end < current.end):
+                if s.start > current.start:
                     return s
             if pi + 1 < len(self.paragraphs):
                 return self.sentences(self.paragraphs[pi + 1])[0]
