@@ -268,3 +268,33 @@ async def test_a_note_after_tagging_a_selection_is_for_that_highlight():
         [noted] = stored()
         assert noted["id"] == tagged["id"] and noted["note"] == "why"
         assert noted["tags"] == tagged["tags"] and tagged["tags"]
+
+
+async def test_highlights_another_window_adds_or_deletes_show_within_seconds():
+    """Before: a second window's highlight showed here only after this one's next edit;
+    until then the sidebar and the marks showed the store as it was."""
+    import os
+
+    from summitreader.store.store import Store
+    from summitreader.tui.screens.reader_file import WATCH_SECONDS
+    from tests.support.corpus import EXAMPLES
+    from tests.support.tui import delete_in_another_window
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert reader.annotator.records == []
+        other = Store(os.environ["SUMMITREADER_DB"])
+        try:
+            source = reader.document.source
+            start = source.text.index(EXAMPLES)
+            made = other.add(source, start, start + len(EXAMPLES), ["elsewhere"], "")
+        finally:
+            other.close()
+        await pilot.pause(WATCH_SECONDS + 0.6)
+        assert [r["id"] for r in reader.annotator.records] == [made["id"]]
+        assert "Highlights (1" in str(reader.query_one("#highlights-title").content)
+        delete_in_another_window(made["id"])
+        await pilot.pause(WATCH_SECONDS + 0.6)
+        assert reader.annotator.records == []

@@ -66,9 +66,15 @@ class Annotator:
         self.records = self.store.for_source(self.document.source)
         self._by_id = {r["id"]: r for r in self.records}
         self._loads = self.store.shard_loads(self._sid)
+        self._seen = self.store.highlights_file_signature(self._sid)
         self.revision += 1
         self._reloaded, self._changes = self.revision, []
         self._tag_counts = Counter(chain.from_iterable(r.get("tags", ()) for r in self.records))
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another window or command wrote this text's highlights since this list
+        was read or last written here (a look at two files' signatures, no read)."""
+        return self.store.highlights_file_signature(self._sid) != self._seen
 
     def changes_since(self, revision: int) -> tuple[list[Record], set[str]] | None:
         """The records put and the ids dropped since ``revision`` (a record put again
@@ -122,6 +128,7 @@ class Annotator:
             self._tag_counts.update(record.get("tags", ()))
             self._by_id[record["id"]] = record
         self.revision += 1
+        self._seen = self.store.highlights_file_signature(self._sid)
         self._changes.append((self.revision, made, tuple(drop)))
         if len(self._changes) > CHANGES_KEPT:  # a view older than the first kept starts again
             self._reloaded = self._changes[-CHANGES_KEPT - 1][0]
