@@ -64,3 +64,23 @@ async def test_o_opens_an_image_and_the_status_shows_its_url(monkeypatch):
         await pilot.press("o")
         await pilot.pause()
         assert opened == ["https://example.org/diagram.png"]
+
+
+async def test_search_in_markdown_finds_only_words_the_reader_shows(tmp_path):
+    """Before: a word only a link's address held was a match (1/1) with nothing to show,
+    and n went to it."""
+    essay = tmp_path / "linked.md"
+    essay.write_text(
+        "# Linked\n\nThe [treaty text](https://example.org/ratify-now) was ratified.\n\n"
+        "Ratify it again, they said.\n",
+        encoding="utf-8",
+    )
+    app = make_app(essay)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"ratify", "enter")
+        await pilot.pause()
+        view = view_of(app)
+        text = essay.read_text(encoding="utf-8")
+        assert [text[a:b] for a, b in view.matches] == ["Ratify"]  # not the address's
+        assert cursor_text(app) == "Ratify"

@@ -13,7 +13,7 @@ from summitreader.annotations.quotes import shown_words
 from summitreader.library.catalog import Entry, entries
 from summitreader.sources.text import source_from_bytes
 from summitreader.store.store import Store
-from summitreader.text.document import Document, is_markdown
+from summitreader.text.document import Document
 from summitreader.text.find import compile_query, fold
 
 PER_DOCUMENT = 5  # matches shown per document; the count says how many there are
@@ -59,16 +59,6 @@ def search_texts(store: Store, query: str) -> Iterator[TextHits]:
         folded = fold(document.source.text)
         if pattern.search(folded) is None:
             continue
-        # words only Markdown's syntax holds (a link's address, a footnote's label) are
-        # not in the text a reader reads
-        hidden = is_markdown(document.source)
-        spans = []
-        count = 0
-        for m in pattern.finditer(folded):
-            if hidden and not document.view.visible_length(*m.span())[0]:
-                continue
-            count += 1
-            if len(spans) < PER_DOCUMENT:
-                spans.append(m.span())
-        if count:
-            yield TextHits(entry, document, spans, count)
+        shown = document.shown_only([m.span() for m in pattern.finditer(folded)])
+        if shown:
+            yield TextHits(entry, document, shown[:PER_DOCUMENT], len(shown))

@@ -77,6 +77,18 @@ class Document:
     def word_count(self) -> int:
         return self.passages.word_count()
 
+    def shown_only(
+        self, spans: list[tuple[int, int]], most: int | None = None
+    ) -> list[tuple[int, int]]:
+        """The spans that show at least a character: in Markdown, words only its syntax
+        holds (a link's address, a reference's URL) are not in the text read. Past
+        ``most`` spans (a common word in a long book) they are all kept: each look may
+        render a block, and a few hidden among hundreds shown change little."""
+        if not is_markdown(self.source) or (most is not None and len(spans) > most):
+            return spans
+        view = self.view
+        return [span for span in spans if view.visible_length(*span)[0]]
+
     def make_ahead(self) -> None:
         """Made in the layout's thread, before a key asks: the word count, and the text as
         search sees it (War and Peace's first search letter waited 300 ms for it). A text

@@ -12,6 +12,8 @@ from textual.widgets import Input
 from summitreader.text.find import find_all, match_at_or_after
 from summitreader.tui.mixins import ScreenMixin
 
+SHOWN_CHECKED = 300  # matches looked at for a Markdown text's hidden words, at most
+
 if TYPE_CHECKING:
     from summitreader.text.document import Document
     from summitreader.tui.widgets.document_view import DocumentView
@@ -79,6 +81,7 @@ class SearchActions(ScreenMixin):
         self._search_due = False
         document = self.document
         matches = find_all(document.searchable, self._query, lowered=document.searchable_lower)
+        matches = document.shown_only(matches, most=SHOWN_CHECKED)
         self.view.set_matches(matches, match_at_or_after(matches, self._search_origin))
         self.update_status()
 
