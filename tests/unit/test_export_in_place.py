@@ -227,6 +227,15 @@ def test_grouped_by_tag_each_highlight_has_one_block_and_one_id(tmp_path):
     well_formed(text, ["doc:title", "tag:a", "00000001", "tag:b", "00000002", "tag:c"])
 
 
+def test_grouped_by_tag_a_highlight_is_written_under_its_first_tag(tmp_path):
+    """Before: under the tag first by name ("alpha"), not the one put first ("zeta")."""
+    records = {1: highlight(DOC, 1, ["zeta", "alpha"])}
+    text = render_markdown([item(DOC, records)], ExportOptions(group_by="tag"))
+    well_formed(text, ["doc:title", "tag:alpha", "tag:zeta", "00000001"])
+    alpha, zeta = text.index("\\#alpha"), text.index("\\#zeta")
+    assert alpha < text.index("[[#^00000001|") < zeta < text.index("^00000001\n")
+
+
 def test_logseq_pages_update_in_place_keeping_the_users_child_blocks(tmp_path):
     logseq = ExportOptions(flavor="logseq")
     records = {1: highlight(DOC, 1, ["idea"]), 5: highlight(DOC, 5)}

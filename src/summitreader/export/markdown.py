@@ -29,6 +29,7 @@ from summitreader.export.markdown_text import (
 from summitreader.export.rendered import Rendered
 from summitreader.export.selection import (
     DEFAULTS,
+    UNTAGGED,
     DocumentHighlights,
     ExportOptions,
     by_tag,
@@ -66,21 +67,20 @@ def document_blocks(
 
     if options.group_by != "tag":
         return blocks + [highlight(r) for r in item.annotations]
-    placed: dict[str, str] = {}  # id -> the tag it is written under
+    # each highlight is written under its first tag, as the user put them; the sections of
+    # its other tags point to it there (before or after them: sections go by name)
+    home = {r["id"]: (r.get("tags") or [UNTAGGED])[0] for r in item.annotations}
     for tag, records in by_tag(item.annotations):
         section = [f"{heading}# {tag_heading(tag)}"]
         links = [
-            reference(options.flavor, keys[r["id"]], r, placed[r["id"]])
+            reference(options.flavor, keys[r["id"]], r, home[r["id"]])
             for r in records
-            if r["id"] in placed
+            if home[r["id"]] != tag
         ]
         if links:
             section.append("\n".join(links))
         blocks.append(managed(f"tag:{prefix}{tag}", "\n\n".join(section)))
-        for record in records:
-            if record["id"] not in placed:
-                placed[record["id"]] = tag
-                blocks.append(highlight(record))
+        blocks.extend(highlight(r) for r in records if home[r["id"]] == tag)
     return blocks
 
 
