@@ -349,6 +349,23 @@ def test_a_notes_way_back_its_book_did_not_mark_is_left_out() -> None:
     assert "[^2]: A second letter is lost.\n" in text
 
 
+def test_an_epub2_mark_known_by_its_class_is_a_footnote_mark() -> None:
+    """Before: EPUB 2 has no epub:type; a mark set as ``<a class="noteref">`` (Calibre's
+    and many books' way) stayed a digit glued to its word, and f found no mark."""
+    chapter = Chapter(
+        "Lights",
+        ["The keeper wrote home."],
+        extra_html='<p>He wrote.<a class="noteref" href="ch002.xhtml#note-1">1</a> Twice.</p>',
+    )
+    notes = Chapter(
+        "Notes",
+        [],
+        extra_html='<ol><li epub:type="endnote" id="note-1"><p>In January.</p></li></ol>',
+    )
+    text = convert_epub(make_epub([chapter, notes])).markdown
+    assert "He wrote.[^1] Twice." in text and "[^1]: In January." in text
+
+
 def test_a_chapter_that_would_unpack_past_the_limit_is_refused_naming_both() -> None:
     """A zip bomb's entry: its size and the limit, not "larger than it can be (67108864)"."""
     book = make_epub([Chapter("Big", ["Words."], extra_html=" " * 70_000_000)])

@@ -624,3 +624,18 @@ def test_a_tables_caption_is_its_title_and_its_head_row_its_header():
         "| Hives per km² | Wild bee visits | Honeybee visits |\n| --- | --- | --- |\n"
         "| 0–2 | 31 | 12 |\n| 3–10 | 24 | 29 |"
     ) in markdown
+
+
+def test_a_headings_permalink_mark_and_hidden_elements_are_left_out():
+    """Before: Hugo's ``<a hidden class="anchor">#</a>`` read as part of each heading
+    ("Flame graphs#"), in the outline, the status line and the export."""
+    extra = (
+        '<h2 id="flame">Flame graphs<a hidden class="anchor" href="#flame">#</a></h2>'
+        "<p>A flame graph stacks the sampled frames so the widest towers cost the most.</p>"
+        '<h2 id="cmp">Comparison <a class="headerlink" href="#cmp">¶</a></h2>'
+        "<p>Both tools sample the stack a few hundred times a second.</p>"
+        "<div hidden>Hidden promotional text that is never shown.</div>"
+    )
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "## Flame graphs\n" in markdown and "## Comparison\n" in markdown
+    assert "Hidden promotional" not in markdown

@@ -356,6 +356,7 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 _PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
 _NOTE_REF = frozenset({"noteref", "doc-noteref"})
+_NOTE_REF_CLASSES = frozenset({"noteref", "footnote-ref", "footnoteref", "fnref", "endnote-ref"})
 _CONTENTS = frozenset({"toc", "doc-toc"})
 # A box beside the text (a sidebar, a note, a tip): its heading is not the book's section.
 _BOXES = frozenset(
@@ -407,6 +408,8 @@ class _Notes:
             if not isinstance(el.tag, str):
                 continue
             kinds = {*_epub_type(el).split(), *(el.get("role") or "").split()}
+            if _NOTE_REF_CLASSES & set((el.get("class") or "").lower().split()):
+                kinds.add("noteref")  # an EPUB 2 book (Calibre's too) has no epub:type
             if kinds & _NOTE_REF and (href := el.get("href") or _inner_href(el)):
                 target, _, fragment = href.partition("#")
                 if fragment:

@@ -298,7 +298,13 @@ _UNSEEN = [
     + " or ".join(
         f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _UNSEEN_CLASSES
     )
-    + "]"
+    + "]",
+    "//*[@hidden]",  # HTML's own "not shown"
+    # a heading's permalink mark (Hugo, Sphinx, GitHub: "#", "¶", "§", "🔗"), which read
+    # as part of the heading: "Flame graphs#"
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "//a[normalize-space(.)='#' or normalize-space(.)='¶' or normalize-space(.)='§'"
+    " or normalize-space(.)='🔗' or normalize-space(.)='']",
 ]
 
 
