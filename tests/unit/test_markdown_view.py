@@ -489,3 +489,19 @@ def test_a_spans_shown_text_is_what_its_blocks_show_without_their_marks():
     assert view.shown_text(source.index("link]"), source.index("here")) == "link "
     assert view.shown_text(start, end, most=5) == "Some bold words and a link here."  # whole blocks
     assert view.shown_text(end, start) == ""
+
+
+def test_a_poems_hard_breaks_stay_line_breaks_in_the_markdown_of_a_highlight():
+    """Before: a stanza the reader showed as lines was exported as one run-on line."""
+    text = (
+        "# Poem\n\nKeep the lamp and *keep the glass*,  \nKeep the watch till night is past;\\\n"
+        "Ships that see it.\n\nA paragraph\nwrapped softly.\n"
+    )
+    doc = Document(Source(Path("p.md"), "0" * 64, text, "utf-8", len(text)))
+    start, end = text.index("Keep the lamp"), text.index("see it.") + len("see it.")
+    assert markdown_of(doc, start, end) == (
+        "Keep the lamp and *keep the glass*,  \nKeep the watch till night is past;  \n"
+        "Ships that see it."
+    )
+    start = text.index("A paragraph")
+    assert markdown_of(doc, start, len(text) - 1) == "A paragraph wrapped softly."

@@ -11,6 +11,7 @@ matter) never reaches it, and characters Markdown would read as syntax are escap
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from summitreader.text.inline import Rendered, Span
@@ -103,8 +104,15 @@ def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
 
 
 def _prose(rendered: Rendered, lo: int, hi: int) -> str:
-    body = _spans_md(rendered.text, rendered.spans, lo, hi)
-    return escape_start(" ".join(body.split()))
+    """Words joined by single spaces; a hard break (a poem's line, an address's) stays a
+    hard break, as the reader showed it: a line of its own, ended by two spaces."""
+    cuts = [b for b in rendered.breaks if lo < b < hi]
+    lines = []
+    for a, b in pairwise([lo, *cuts, hi]):
+        body = " ".join(_spans_md(rendered.text, rendered.spans, a, b).split())
+        if body:
+            lines.append(escape_start(body))
+    return "  \n".join(lines)
 
 
 def _preformatted(rendered: Rendered, lo: int, hi: int, info: str) -> str:
