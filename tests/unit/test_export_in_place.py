@@ -263,3 +263,24 @@ def test_the_exported_front_matter_is_yaml_whatever_the_title(tmp_path):
     doc = document(title='A "quoted": title # not a comment')
     text = render_markdown([item(doc, {})])
     assert yaml.safe_load(text.split("---\n")[1])["title"] == doc.title
+
+
+def test_a_template_that_sets_blocks_line_under_line_keeps_them_so_when_updated(tmp_path):
+    """Before: an export again with one more highlight put a blank line before every
+    block of the file (the Markdown spacing), so each showed as changed in a vault's git."""
+    from summitreader.export.template import ExportTemplate
+
+    template = ExportTemplate(
+        "# {{ document.title }}\n{% for h in highlights %}{% filter managed(h.block_id) %}"
+        "- {{ h.quote }}\n{% endfilter %}{% endfor %}",
+        "list.md.j2",
+    )
+    options = ExportOptions(template=template)
+    records = {1: highlight(DOC, 1), 3: highlight(DOC, 3)}
+    path, before = first(tmp_path, records, options)
+    assert "\n\n<!--" not in before  # the template's own spacing: none
+    records[5] = highlight(DOC, 5)
+    export(tmp_path, records, options)
+    after = path.read_text(encoding="utf-8")
+    assert "\n\n<!--" not in after
+    assert after.startswith(before.rstrip("\n")) or before.rstrip("\n") in after

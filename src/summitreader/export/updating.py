@@ -3,12 +3,13 @@ left it, in the flavour's own syntax for blocks and front."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import NamedTuple
 
 from summitreader.export import logseq, logseq_blocks, markdown, markdown_blocks
 from summitreader.export.front_matter import LOGSEQ, YAML, Front, merge_front, tags_written
-from summitreader.export.managed_blocks import Block, Merged, Parsed, merge
+from summitreader.export.managed_blocks import Block, Merged, Parsed, is_blank, merge
 from summitreader.export.selection import ExportOptions
 
 
@@ -78,4 +79,14 @@ def update(
     written = tags_written("".join(block.text for block, _ in old.blocks))
     front = _front(old.front, new.front, written, syntax)
     struck = syntax.struck if options.deleted == "strike" else None
-    return merge(old, new, front, struck, syntax.spacing)
+    return merge(old, new, front, struck, _spacing(new, options, syntax))
+
+
+def _spacing(new: Parsed, options: ExportOptions, syntax: Syntax) -> str:
+    """What goes between two blocks: a template's own (the most common run of blank lines
+    between its blocks: one that sets them line under line must not get a blank line
+    between each at the next export), else the syntax's."""
+    if options.template is None:
+        return syntax.spacing
+    gaps = Counter(after for _, after in new.blocks[:-1] if is_blank(after))
+    return gaps.most_common(1)[0][0] if gaps else syntax.spacing
