@@ -5,6 +5,10 @@ class SummitError(Exception):
     """Base class; the CLI prints the message and exits 1, the TUI shows it."""
 
 
+class UsageError(SummitError):
+    """Options that cannot go together: a usage error (exit 2), as argparse's own are."""
+
+
 class NotTextError(SummitError):
     """The file is binary (holds NUL bytes), so it is refused rather than garbled."""
 

@@ -147,3 +147,15 @@ def test_an_export_into_a_folder_that_was_not_there_says_it_made_it(tmp_path):
         assert f"made the folder {made}: it was not there" in first.stderr
         again = run("export", str(GOMEZ), *argv)
         assert again.returncode == 0 and "made the folder" not in again.stderr
+
+
+def test_options_that_cannot_go_together_are_a_usage_error(tmp_path):
+    """Before: exit 1, as for a failed export; the README gives 2 to usage errors."""
+    for argv in (
+        ["-o", str(tmp_path / "x.md"), "--out-dir", str(tmp_path / "y")],
+        ["--full-text", "--group-by", "tag"],
+        ["--template", str(tmp_path / "t.md"), "--format", "w3c"],
+    ):
+        out = run("export", str(GOMEZ), *argv)
+        assert out.returncode == 2, (argv, out.stderr)
+        assert out.stderr.startswith("summitreader: ") and out.stderr.count("\n") == 1

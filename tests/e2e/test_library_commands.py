@@ -199,3 +199,10 @@ def test_a_folder_with_no_text_in_it_is_named_as_such(tmp_path):
         out = run(*command, str(empty))
         assert out.returncode == 1
         assert f"{empty}: the folder holds no text, page or book" in out.stderr, command
+
+
+def test_search_without_a_query_names_only_the_query_as_missing():
+    """Before: "the following arguments are required: QUERY, PATH" (PATH is optional)."""
+    out = run("search")
+    assert out.returncode == 2
+    assert "required: QUERY" in out.stderr and "PATH" not in out.stderr.splitlines()[-1]

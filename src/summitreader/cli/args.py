@@ -111,7 +111,7 @@ def recover_arguments(recover: argparse.ArgumentParser) -> None:
 
 def search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument("query", metavar="QUERY", help='several words go in quotes: "a b"')
-    search.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    search.add_argument("paths", nargs="*", default=[], metavar="PATH", help="files or folders")
     search.add_argument(
         "--text",
         action="store_true",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from summitreader import collector
 from summitreader.cli.args import only_paths, parse_args
 from summitreader.cli.common import COMMANDS, _err
-from summitreader.errors import SummitError
+from summitreader.errors import SummitError, UsageError
 
 if TYPE_CHECKING:
     import argparse
@@ -79,7 +79,7 @@ def run(argv: Sequence[str] | None) -> int:
         return handler(args)
     except SummitError as exc:
         _err(str(exc))
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from summitreader.cli import args as cli_args
 from summitreader.cli.common import _documents, _err, _store, command
-from summitreader.errors import SummitError
+from summitreader.errors import UsageError
 from summitreader.text.words import counted
 
 if TYPE_CHECKING:
@@ -60,11 +60,11 @@ def _export(args: argparse.Namespace) -> int:
     if args.output == "-":
         args.output = None  # "-o -": standard output, as other tools read it
     if args.out_dir and (args.output or args.format == "w3c"):
-        raise SummitError("--out-dir writes Markdown files itself: use it without -o and --format")
+        raise UsageError("--out-dir writes Markdown files itself: use it without -o and --format")
     if args.template and args.format == "w3c":
-        raise SummitError("--template writes Markdown: use it without --format w3c")
+        raise UsageError("--template writes Markdown: use it without --format w3c")
     if args.full_text and (args.template or args.format == "w3c" or args.group_by == "tag"):
-        raise SummitError(
+        raise UsageError(
             "--full-text writes the text in its own order: use it without --template, "
             "--format w3c and --group-by tag"
         )
