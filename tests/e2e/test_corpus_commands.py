@@ -223,7 +223,7 @@ def test_export_tag_filter_keeps_only_documents_with_that_tag(corpus: Path):
 
 def test_export_out_dir_with_o_is_refused(corpus: Path):
     out = run("export", "--out-dir", str(corpus / "x"), "-o", str(corpus / "y.md"))
-    assert out.returncode == 1 and "--out-dir" in out.stderr
+    assert out.returncode == 2 and "--out-dir" in out.stderr
     assert not (corpus / "x").exists() and not (corpus / "y.md").exists()
 
 
@@ -258,4 +258,4 @@ def test_a_bad_template_is_one_line_naming_it_and_writes_nothing(corpus: Path):
     assert out.stderr == f"summitreader: {template}, line 2: 'h' is undefined\n"
     assert not (corpus / "out.md").exists()
     w3c = run("export", "--template", str(template), "--format", "w3c")
-    assert w3c.returncode == 1 and "without --format w3c" in w3c.stderr
+    assert w3c.returncode == 2 and "without --format w3c" in w3c.stderr
