@@ -46,6 +46,12 @@ async def go_to_paragraph(app, pilot, text: str) -> None:
     raise AssertionError(f"never reached {text[:40]!r}")
 
 
+async def search_for(pilot, words: str) -> None:
+    """``/``, the words, ``enter``, as typed: the first match is then the cursor."""
+    await pilot.press("slash", *words, "enter")
+    await pilot.pause()
+
+
 def stored() -> list[dict]:
     store = Store(os.environ["SUMMITREADER_DB"])
     try:

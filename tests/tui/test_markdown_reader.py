@@ -5,7 +5,7 @@ from __future__ import annotations
 from summitreader.tui.screens.outline import OutlineScreen
 from summitreader.tui.widgets.line_table import LineTable
 from tests.support.corpus import SHOWCASE
-from tests.support.tui import SIZE, cursor_text, make_app, view_of
+from tests.support.tui import SIZE, cursor_text, make_app, search_for, view_of
 
 
 async def test_O_lists_the_headings_and_enter_jumps_to_one():
@@ -78,8 +78,7 @@ async def test_search_in_markdown_finds_only_words_the_reader_shows(tmp_path):
     app = make_app(essay)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"ratify", "enter")
-        await pilot.pause()
+        await search_for(pilot, "ratify")
         view = view_of(app)
         text = essay.read_text(encoding="utf-8")
         assert [text[a:b] for a, b in view.matches] == ["Ratify"]  # not the address's

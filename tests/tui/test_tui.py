@@ -31,6 +31,7 @@ from tests.support.tui import (
     go_to_paragraph,
     make_app,
     screen_rows,
+    search_for,
     stored,
     view_of,
 )
@@ -145,16 +146,14 @@ async def test_after_a_search_a_sentence_key_takes_the_sentence_around_the_match
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"fissile", "enter")
-        await pilot.pause()
+        await search_for(pilot, "fissile")
         assert cursor_text(app) == "fissile"
         for key in ("right_parenthesis", "left_parenthesis"):
             await pilot.press(key)
             sentence = cursor_text(app)
             assert "fissile material" in sentence and sentence.endswith(".")
             assert EXAMPLES.startswith(sentence)
-            await pilot.press("slash", *"fissile", "enter")  # the match again
-            await pilot.pause()
+            await search_for(pilot, "fissile")  # the match again
 
 
 async def test_next_highlight_and_sidebar_choice_move_the_cursor():
@@ -1081,8 +1080,7 @@ async def test_a_resize_keeps_a_found_word_as_the_cursor():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"denuclearization", "enter")
-        await pilot.pause()
+        await search_for(pilot, "denuclearization")
         assert cursor_text(app) == "denuclearization"
         await pilot.resize_terminal(60, 25)
         await pilot.pause(0.5)

@@ -57,8 +57,6 @@ def search_texts(store: Store, query: str) -> Iterator[TextHits]:
         if document is None:
             continue
         folded = fold(document.source.text)
-        if pattern.search(folded) is None:
-            continue
         shown = document.shown_only([m.span() for m in pattern.finditer(folded)])
         if shown:
             yield TextHits(entry, document, shown[:PER_DOCUMENT], len(shown))

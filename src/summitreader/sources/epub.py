@@ -34,7 +34,12 @@ from summitreader.sources.html_markdown import (
     parse_html,
 )
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
-from summitreader.sources.web_notes import drop_keeping_tail, is_back_link
+from summitreader.sources.web_notes import (
+    LABEL_DROP,
+    drop_keeping_tail,
+    is_back_link,
+    unique_label,
+)
 
 VERSION = f"5+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
@@ -370,7 +375,6 @@ _NOTES = frozenset(
     {"footnote", "endnote", "rearnote", "doc-footnote", "doc-endnote", "doc-rearnote"}
 )
 _BACKLINK = frozenset({"backlink", "doc-backlink"})
-_LABEL_CHARS = re.compile(r"[^\w*†‡§¶-]")
 
 
 class _Notes:
@@ -393,13 +397,8 @@ class _Notes:
     def _label(self, key: tuple[str, str], shown: str) -> str:
         if (found := self._labels.get(key)) is not None:
             return found
-        base = _LABEL_CHARS.sub("", shown)[:12] or _LABEL_CHARS.sub("", key[1])[:12] or "note"
-        label, n = base, 1
-        while label in self._taken:
-            n += 1
-            label = f"{base}.{n}"
-        self._taken.add(label)
-        self._labels[key] = label
+        base = LABEL_DROP.sub("", shown)[:12] or LABEL_DROP.sub("", key[1])[:12] or "note"
+        label = self._labels[key] = unique_label(base, self._taken)
         return label
 
     def mark(self, root: etree._Element, path: str) -> None:

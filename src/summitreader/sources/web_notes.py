@@ -20,7 +20,7 @@ from summitreader.sources.html_markdown import NOTE, NOTE_REF
 from summitreader.sources.trafilatura_tree import IN_PAGE_TARGET
 
 _MARK = re.compile(r"[\[(]?(?:\d{1,4}|[a-z]{1,3}|[ivxlc]{1,6}|[*†‡§¶]{1,3})[\])]?", re.I)
-_LABEL_DROP = re.compile(r"[^\w*†‡§¶-]")
+LABEL_DROP = re.compile(r"[^\w*†‡§¶-]")  # what a footnote's label may not hold
 _NOTE_BLOCKS = frozenset({"li", "div", "p", "aside", "section", "dd", "td", "footer"})
 _BACK_TEXT = frozenset({"↩", "↩︎", "^", "↑", "⤴", "⬆", "back", "return"})
 _BACK_CLASS = re.compile(r"back-?ref|back-?link|footnote-number|return", re.I)
@@ -45,6 +45,16 @@ def _bare(text: str) -> str:
     """Text without its spaces: blocks and links join words differently in a page and in
     the article made of it."""
     return "".join(text.split())
+
+
+def unique_label(base: str, taken: set[str]) -> str:
+    """``base``, or ``base.2``, ``base.3``… when another note has it; taken from then on."""
+    label, n = base, 1
+    while label in taken:
+        n += 1
+        label = f"{base}.{n}"
+    taken.add(label)
+    return label
 
 
 def is_back_link(link: etree._Element, refs: set[str], label_text: str) -> bool:
@@ -105,7 +115,7 @@ def add_footnotes(page: etree._Element, article: etree._Element, article_text: s
         note = _note_of(target)
         if note is None:
             continue
-        base = _LABEL_DROP.sub("", shown) or "note"
+        base = LABEL_DROP.sub("", shown) or "note"
         kept = copy.deepcopy(note)
         for link in list(kept.iter("a")):
             if is_back_link(link, refs, base):
@@ -113,12 +123,7 @@ def add_footnotes(page: etree._Element, article: etree._Element, article_text: s
         words = _bare("".join(kept.itertext()))
         if not words or len(words) > MOST_NOTE or words[:60] in flat:
             continue  # nothing there, a whole section, or a note the article holds
-        label, n = base, 1
-        while label in taken:
-            n += 1
-            label = f"{base}.{n}"
-        taken.add(label)
-        labels[fragment] = label
+        label = labels[fragment] = unique_label(base, taken)
         mark.set(NOTE_REF, label)
         kept.tag = "div"
         kept.attrib.clear()
