@@ -25,7 +25,8 @@ PNG = bytes.fromhex(
 class Chapter:
     """One spine document. ``own_heading`` puts the title in an <h1>; without it the
     converter must take the label from the table of contents. ``sections`` are (id, title,
-    paragraphs) reached from the table of contents by fragment."""
+    paragraphs) reached from the table of contents by fragment. ``depth`` 2 puts the
+    chapter's entry inside the entry before it (a part's), as a book's contents nest."""
 
     title: str
     paragraphs: list[str]
@@ -34,10 +35,13 @@ class Chapter:
     extra_html: str = ""
     in_toc: bool = True
     linear: bool = True
+    depth: int = 1
+    heading_tag: str = "h1"
 
 
 def chapter_html(ch: Chapter) -> str:
-    parts = [f"<h1>{escape(ch.title)}</h1>"] if ch.own_heading else []
+    tag = ch.heading_tag
+    parts = [f"<{tag}>{escape(ch.title)}</{tag}>"] if ch.own_heading else []
     parts += [f"<p>{escape(p)}</p>" for p in ch.paragraphs]
     parts.append(ch.extra_html)
     for sid, stitle, paras in ch.sections:
@@ -155,39 +159,48 @@ def _opf(names, chapters, title, authors, date, language, epub3, ncx, images, na
 <spine{toc_attr}>{spine}</spine></package>"""
 
 
-def _nav(toc: list[tuple[str, Chapter]]) -> str:
-    lis = []
+Node = tuple[str, str, list["Node"]]  # (href, label, the entries inside it)
+
+
+def _tree(toc: list[tuple[str, Chapter]]) -> list[Node]:
+    """The contents as nested entries: each chapter's sections inside it, and a chapter of
+    ``depth`` 2 inside the chapter before it."""
+    top: list[Node] = []
     for name, ch in toc:
-        sub = "".join(
-            f'<li><a href="{name}#{sid}">{escape(stitle)}</a></li>'
-            for sid, stitle, _ in ch.sections
+        node = (name, ch.title, [(f"{name}#{sid}", stitle, []) for sid, stitle, _ in ch.sections])
+        (top[-1][2] if ch.depth > 1 and top else top).append(node)
+    return top
+
+
+def _nav(toc: list[tuple[str, Chapter]]) -> str:
+    def ol(nodes: list[Node]) -> str:
+        lis = (
+            f'<li><a href="{h}">{escape(t)}</a>{ol(sub) if sub else ""}</li>' for h, t, sub in nodes
         )
-        lis.append(
-            f'<li><a href="{name}">{escape(ch.title)}</a>{f"<ol>{sub}</ol>" if sub else ""}</li>'
-        )
-    body = f'<nav epub:type="toc" id="toc"><h1>Contents</h1><ol>{"".join(lis)}</ol></nav>'
+        return f"<ol>{''.join(lis)}</ol>"
+
+    body = f'<nav epub:type="toc" id="toc"><h1>Contents</h1>{ol(_tree(toc))}</nav>'
     return XHTML.format(title="Contents", body=body)
 
 
 def _ncx(toc: list[tuple[str, Chapter]], title: str) -> str:
-    points = []
     n = 0
-    for name, ch in toc:
-        n += 1
-        subs = []
-        for sid, stitle, _ in ch.sections:
+
+    def points(nodes: list[Node]) -> str:
+        nonlocal n
+        out = []
+        for href, label, sub in nodes:
             n += 1
-            subs.append(
-                f'<navPoint id="p{n}" playOrder="{n}"><navLabel><text>{escape(stitle)}</text>'
-                f'</navLabel><content src="{name}#{sid}"/></navPoint>'
+            out.append(
+                f'<navPoint id="p{n}" playOrder="{n}"><navLabel><text>{escape(label)}</text>'
+                f'</navLabel><content src="{href}"/>{points(sub)}</navPoint>'
             )
-        points.append(
-            f'<navPoint id="p{n}" playOrder="{n}"><navLabel><text>{escape(ch.title)}</text>'
-            f'</navLabel><content src="{name}"/>{"".join(subs)}</navPoint>'
-        )
+        return "".join(out)
+
+    nav_map = points(_tree(toc))
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
         f"<head/><docTitle><text>{escape(title)}</text></docTitle>"
-        f"<navMap>{''.join(points)}</navMap></ncx>"
+        f"<navMap>{nav_map}</navMap></ncx>"
     )

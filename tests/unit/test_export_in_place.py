@@ -147,9 +147,31 @@ def test_front_matter_keeps_the_users_keys_and_tags_and_leaves_out_empty_ones(tm
     records[1]["tags"] = ["evidence"]
     export(tmp_path, records)
     fm, _ = split_front_matter(path.read_text(encoding="utf-8"))
-    assert fm["tags"] == ["evidence", "to-read"]  # "idea" was summitreader's, now gone
+    assert fm["tags"] == ["to-read", "evidence"]  # "idea" was summitreader's, now gone
     assert fm["status"] == "reading" and fm["highlights"] == 1
-    assert "status: reading  # mine\n" in path.read_text(encoding="utf-8")
+    after = path.read_text(encoding="utf-8")
+    assert "status: reading  # mine\n" in after
+    assert "tags:\n  - to-read\n  - " in after  # still a block list, the user's line kept
+
+
+@pytest.mark.parametrize(
+    "mine",
+    [
+        "tags: [to-read, 'idea', later]\n",
+        "tags:\n- to-read\n- idea   \n- later\n",
+    ],
+)
+def test_the_users_tags_keep_their_place_and_form_and_new_ones_come_last(tmp_path, mine):
+    records = {1: highlight(DOC, 1, ["idea"])}
+    path, text = first(tmp_path, records)
+    path.write_text(text.replace('tags: ["idea"]\n', mine), encoding="utf-8")
+    records[2] = highlight(DOC, 2, ["idea"])
+    export(tmp_path, records)  # a new highlight, no tag gone: the user's entry as it was
+    assert mine in path.read_text(encoding="utf-8")
+    records[3] = highlight(DOC, 3, ["evidence"])
+    export(tmp_path, records)
+    fm, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    assert fm["tags"] == ["to-read", "idea", "later", "evidence"]
 
 
 def test_a_file_summitreader_did_not_write_is_refused_unless_forced(tmp_path):

@@ -123,7 +123,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "5+md8")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "6+md8")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -383,3 +383,28 @@ def test_a_books_own_caret_brackets_are_kept_when_a_note_is_missing() -> None:
     text = convert_epub(make_epub([chapter])).markdown
     assert "Use \\[^abc\\] to negate a class." in text
     assert "A mark to nowhere.\\[9\\]" in text
+
+
+def test_a_books_parts_nest_its_chapters_and_each_title_is_one_heading() -> None:
+    """The contents say where a chapter sits (inside a part); the headings follow them,
+    whatever tag the book gave each title, and a title in an <h3> is not given twice."""
+    chapters = [
+        Chapter("Part One", ["The early years."]),
+        Chapter("Chapter 1", ["It began."], depth=2),
+        Chapter("Chapter 2", ["It went on."], depth=2, sections=[("s", "A Scene", ["Rain."])]),
+        Chapter("Part Two", ["The later years."], own_heading=False),
+        Chapter("Chapter 3", ["It ended."], depth=2, heading_tag="h3"),
+    ]
+    for epub3 in (True, False):
+        converted = convert_epub(make_epub(chapters, epub3=epub3))
+        source = converted_source(converted, Path("/x/parts.epub"), original="0" * 64, kind="epub")
+        entries = [(e.title, e.level) for e in outline(Document(source))]
+        assert entries[1:] == [
+            ("Part One", 1),
+            ("Chapter 1", 2),
+            ("Chapter 2", 2),
+            ("A Scene", 3),
+            ("Part Two", 1),
+            ("Chapter 3", 2),
+        ]
+        assert converted.markdown.count("Chapter 3") == 1

@@ -4,7 +4,9 @@ the user wrote it.
 
 Keys with nothing to say are left out (no ``author: ""``). Tags the user added to the
 ``tags`` key stay: the tags summitreader wrote before are known from the blocks it
-wrote, and whatever else the key holds is the user's.
+wrote, and whatever else the key holds is the user's. Where the user's tags are, the
+entry keeps their order and their form (a block list stays one, each line as written);
+summitreader's new tags come at its end.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from summitreader.export.markdown_text import yaml_list
+from summitreader.export.markdown_text import yaml_list, yaml_str
 
 _YAML_KEY = re.compile(r"^([^\s#:\-][^:]*?):(?:[ \t]|\r?$)")
 _LOGSEQ_KEY = re.compile(r"^([A-Za-z0-9_.\-]+)::(?:[ \t]|\r?$)")
@@ -30,7 +32,7 @@ class Front(NamedTuple):
 
     key: re.Pattern[str]
     tags: Callable[[str], list[str]]  # the tags a ``tags`` entry holds
-    tag_entry: Callable[[Sequence[str]], str]  # a ``tags`` entry holding these
+    tag_entry: Callable[[Sequence[str], str], str]  # a ``tags`` entry, written like the 2nd
 
 
 def _entries(lines: Sequence[str], key: re.Pattern[str]) -> list[tuple[str | None, str]]:
@@ -78,8 +80,21 @@ def logseq_tags(entry: str) -> list[str]:
     return [t for t in items if t]
 
 
-YAML = Front(_YAML_KEY, yaml_tags, lambda tags: f"tags: {yaml_list(tags)}\n")
-LOGSEQ = Front(_LOGSEQ_KEY, logseq_tags, lambda tags: f"tags:: {', '.join(tags)}\n")
+def yaml_tag_entry(tags: Sequence[str], like: str = "") -> str:
+    """A ``tags`` entry; a block list when ``like`` is one, its items' lines kept."""
+    head, _, rest = like.partition("\n")
+    items = [line for line in rest.splitlines(keepends=True) if line.lstrip().startswith("-")]
+    if not items or head.split(":", 1)[1].strip():
+        return f"tags: {yaml_list(tags)}\n"
+    lines = {}
+    for line in items:
+        lines.setdefault(_scalar(line.strip()[1:]).lstrip("#"), line)
+    dash = items[0][: len(items[0]) - len(items[0].lstrip())] + "- "
+    return head + "\n" + "".join(lines.get(t) or f"{dash}{yaml_str(t)}\n" for t in tags)
+
+
+YAML = Front(_YAML_KEY, yaml_tags, yaml_tag_entry)
+LOGSEQ = Front(_LOGSEQ_KEY, logseq_tags, lambda tags, _: f"tags:: {', '.join(tags)}\n")
 
 
 def tags_written(blocks_text: str) -> set[str]:
@@ -117,5 +132,8 @@ def _with_users_tags(
     text: str, ours: list[str], old: Sequence[str], written: set[str], front: Front
 ) -> str:
     before = next((t for k, t in _entries(old, front.key) if k == "tags"), "")
-    users = [t for t in front.tags(before) if t not in written and t not in ours]
-    return front.tag_entry([*ours, *users]) if users else text
+    had = front.tags(before)
+    tags = list(dict.fromkeys([*(t for t in had if t in ours or t not in written), *ours]))
+    if all(t in ours for t in tags):
+        return text  # no tag of the user's: the entry is summitreader's alone
+    return before if tags == had else front.tag_entry(tags, before)

@@ -26,11 +26,11 @@ from summitreader.sources.converted import (
     front_matter,
     one_line,
 )
+from summitreader.sources.epub_headings import follow_contents
 from summitreader.sources.html_markdown import (
     NOTE,
     NOTE_REF,
     MarkdownWriter,
-    escape_text,
     parse_html,
 )
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
@@ -41,7 +41,7 @@ from summitreader.sources.web_notes import (
     unique_label,
 )
 
-VERSION = f"5+md{WALKER_VERSION}"
+VERSION = f"6+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
 MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
 
@@ -321,8 +321,8 @@ class EpubBook:
 
     def chapter(self, index: int) -> tuple[list[str], dict[str, int]]:
         """The Markdown blocks of spine document ``index`` and, for each element id in it,
-        the index of the block that holds it. A document with no heading of its own (h1,
-        h2) starts with its label from the table of contents."""
+        the index of the block that holds it. Its headings take their levels from the
+        table of contents, which gives its label to a document with no title of its own."""
         item = self.spine[index]
         root = self._document(item.path)
         body = root.find("{*}body")
@@ -336,14 +336,9 @@ class EpubBook:
         self._notes.mark(body if body is not None else root, item.path)
         _tidy_chapter(body if body is not None else root)
         writer.write(body if body is not None else root)
-        blocks, anchors = writer.blocks, writer.anchors
-        has_heading = next(root.iter("{*}h1", "{*}h2", "h1", "h2"), None) is not None
-        label = next((e for e in self.toc if e.path == item.path), None)
-        if not has_heading and label is not None and blocks:
-            heading = "#" * min(label.level, 6) + " " + escape_text(label.title)
-            blocks.insert(0, heading)
-            anchors = {key: i + 1 for key, i in anchors.items()}
-        return blocks, anchors
+        has_title = next(root.iter("{*}h1", "{*}h2", "h1", "h2"), None) is not None
+        entries = [(e.title, e.level, e.fragment) for e in self.toc if e.path == item.path]
+        return follow_contents(writer.blocks, writer.anchors, entries, has_title)
 
 
 def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
