@@ -39,7 +39,7 @@ def article_page(
     paragraphs: tuple[str, ...] | list[str] = PARAGRAPHS,
     *,
     title: str = "The Devil Is in the Details",
-    author: str = "Jane Roe",
+    author: str | None = "Jane Roe",
     date: str = "2019-02-20",
     site: str = "Example News",
     charset: str = "utf-8",
@@ -49,11 +49,13 @@ def article_page(
     """A news article's page, its article wrapped in everything a real page has around it."""
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     meta = f'<meta charset="{charset}">' if meta_charset else ""
+    by = f'<meta name="author" content="{escape(author)}">' if author else ""
+    byline = f'By <span class="author">{escape(author)}</span>,\n' if author else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head>{meta}
 <title>{escape(title)} | {escape(site)}</title>
 <meta property="og:title" content="{escape(title)}">
-<meta name="author" content="{escape(author)}">
+{by}
 <meta property="article:published_time" content="{date}T08:00:00Z">
 <meta property="og:site_name" content="{escape(site)}">
 <script>var trackingPixelZeta = "ADVERTISEMENT"; window.dataLayer = [];</script>
@@ -68,8 +70,7 @@ def article_page(
 <a href="https://ads.example/zorblax">Buy the Zorblax gadget now</a></div>
 <main><article class="article">
 <h1>{escape(title)}</h1>
-<p class="byline">By <span class="author">{escape(author)}</span>,
-<time datetime="{date}">{date}</time></p>
+<p class="byline">{byline}<time datetime="{date}">{date}</time></p>
 {body}
 {extra_article_html}
 </article></main>

@@ -598,15 +598,60 @@ def test_a_pages_footnotes_are_markdown_footnotes(style):
 
 
 @pytest.mark.parametrize("style", ["substack", "wikipedia"])
-def test_notes_the_article_keeps_itself_are_not_written_twice(style):
-    """trafilatura keeps these notes in the article: they stay where they are, once."""
+def test_notes_the_article_keeps_are_footnotes_where_they_were_and_written_once(style):
+    """trafilatura keeps these notes in the article. Before, they stayed a numbered list
+    (Wikipedia) or a number's line and a paragraph each (Substack) and the marks stayed
+    digits; with two marks in a paragraph, Substack's way back from a note was taken for a
+    mark, and the paragraph itself was written out as a "note"."""
     mark, section, item = FOOTNOTE_STYLES[style]
-    marked = f"<p>The density now exceeds what the flora can support.{mark.format(n=1)}</p>"
-    page = article_page(
-        extra_article_html=marked + section.format(items=item.format(n=1, note=NOTES[0]))
+    marked = (
+        f"<p>The density now exceeds what the flora can support.{mark.format(n=1)} The "
+        f"association warned against blaming hobbyists.{mark.format(n=2)}</p>"
+        "<h2>References</h2>"
     )
+    items = "".join(item.format(n=n, note=note) for n, note in enumerate(NOTES, 1))
+    after = "<h2>External links</h2><p>The association's own page on urban hives.</p>"
+    page = article_page(extra_article_html=marked + section.format(items=items) + after)
     markdown = extract_article(page.encode(), URL).markdown
-    assert markdown.count(NOTES[0][:20]) == 1 and "[^1]" not in markdown
+    assert "can support.[^1] The association" in markdown and "hobbyists.[^2]" in markdown
+    assert (
+        f"## References\n\n[^1]: {NOTES[0]}\n\n[^2]: {NOTES[1]}\n\n## External links"
+    ) in markdown
+    assert markdown.count(NOTES[0][:20]) == 1 and markdown.count("support.") == 1
+
+
+def test_a_wikipedia_note_cited_twice_loses_its_ways_back_and_the_page_has_no_author():
+    """A note cited twice has "^ a b" before it, and the authority-control box (its class
+    holds "author") was taken for the page's author."""
+    marks = "".join(
+        f'<p>Claim {n} made in the text, with enough words to be a sentence.<sup '
+        f'id="cite_ref-R_{n}-0" class="reference"><a href="#cite_note-R">[1]</a></sup></p>'
+        for n in (1, 2)
+    )
+    note = (
+        '<div class="reflist"><ol class="references"><li id="cite_note-R"><span '
+        'class="mw-cite-backlink">^ <a href="#cite_ref-R_1-0"><sup><i><b>a</b></i></sup></a> '
+        '<a href="#cite_ref-R_2-0"><sup><i><b>b</b></i></sup></a></span> <span '
+        f'class="reference-text">{NOTES[0]}</span></li></ol></div>'
+    )
+    box = (
+        '<div class="navbox authority-control" role="navigation"><table><tr><th>'
+        '<a href="/wiki/Help:Authority_control">Authority control databases</a></th></tr>'
+        '<tr><th>International</th><td><ul><li><a href="https://isni.org/1">ISNI</a></li>'
+        '<li><a href="https://viaf.org/2">VIAF</a></li></ul></td></tr><tr><th>National</th>'
+        '<td><ul><li><a href="/g">Germany</a></li><li><a href="/u">United States</a></li>'
+        "</ul></td></tr></table></div>"
+    )
+    page = article_page(extra_article_html=marks + note + box, author=None)
+    article = extract_article(page.encode(), URL)
+    assert article.markdown.count("sentence.[^1]") == 2
+    assert f"[^1]: {NOTES[0]}\n" in article.markdown
+    assert article.authors == ()
+    short = box[: box.index("<tr><th>National")] + "</table></div>"
+    page = article_page(extra_article_html=marks + note + short, author=None)
+    assert extract_article(page.encode(), URL).authors != ()  # a few words: a name?
+    wiki = page.replace("<title>", '<meta name="generator" content="MediaWiki 1.44"><title>')
+    assert extract_article(wiki.encode(), URL).authors == ()  # a wiki's page has no author
 
 
 def test_a_tables_caption_is_its_title_and_its_head_row_its_header():

@@ -136,7 +136,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 10  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 11  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -483,6 +483,12 @@ def _why_empty(tree: etree._Element, markdown: str) -> str:
     return "the page holds only navigation, links or too little text"
 
 
+# More words than this is not a name but a box's text that trafilatura's author rule
+# caught (Wikipedia's "Authority control databases International ISNI VIAF …")
+MOST_NAME_WORDS = 7
+# A wiki's page is written by many: what trafilatura would take for its author is a box
+_WIKI = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']MediaWiki""", re.I)
+_HEAD_SCAN = 100_000  # characters of the page its <head> is looked for in
 # what a theme writes around an author's name ("View all posts by Daniel Lemire")
 _BYLINE_WORDS = re.compile(
     r"^\s*(?:(?:view|see|read|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|"
@@ -501,9 +507,12 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
         meta = trafilatura.extract_metadata(text, default_url=url or None, extensive=False)
     except (ValueError, TypeError, etree.LxmlError):
         return "", (), "", ""
-    names = (_BYLINE_WORDS.sub("", a).strip() for a in re.split(r";", meta.author or ""))
+    byline = "" if _WIKI.search(text[:_HEAD_SCAN]) else meta.author or ""
+    names = (_BYLINE_WORDS.sub("", a).strip() for a in re.split(r";", byline))
     authors = people(
-        tuple(dict.fromkeys(n for n in names if n)), meta.sitename or "", meta.hostname or url
+        tuple(dict.fromkeys(n for n in names if n and len(n.split()) <= MOST_NAME_WORDS)),
+        meta.sitename or "",
+        meta.hostname or url,
     )
     date = meta.date or ""
     return (

@@ -85,18 +85,24 @@ def drop_keeping_tail(el: etree._Element) -> None:
 
 
 def add_footnotes(page: etree._Element, article: etree._Element, article_text: str) -> None:
-    """Mark the article's note marks and append their notes to it (see the module)."""
+    """Mark the article's note marks and give their notes as footnotes (see the module)."""
     ids: dict[str, etree._Element] = {}
-    for el in page.iter():
+    order: dict[etree._Element, int] = {}
+    for n, el in enumerate(page.iter()):
         if isinstance(el.tag, str):
+            order[el] = n
             key = el.get("id") or (el.get("name") if el.tag == "a" else None)
             if key:
                 ids.setdefault(key, el)
-    # every element of the page a note's link can lead back to: a mark, or its <sup>
+    # every element of the page a note's link can lead back to: a mark, or its <sup>; and
+    # the targets a link leads forward to (a mark's note comes after it; a way back, before)
     refs: set[str] = set()
+    forward: set[str] = set()
     for link in page.iter("a"):
         href = link.get("href") or ""
         if href.startswith("#") and href[1:] in ids:
+            if order[link] < order[ids[href[1:]]]:
+                forward.add(href[1:])
             for el in (link, link.getparent()):
                 if el is not None and el.get("id"):
                     refs.add(el.get("id", ""))
@@ -104,29 +110,96 @@ def add_footnotes(page: etree._Element, article: etree._Element, article_text: s
     labels: dict[str, str] = {}
     taken: set[str] = set()
     notes: list[etree._Element] = []
+    held: list[etree._Element] = []
     for mark in list(article.iter("a")):
         fragment = mark.get(IN_PAGE_TARGET)
         shown = _words("".join(mark.itertext()))
-        if not fragment or not _MARK.fullmatch(shown) or (target := ids.get(fragment)) is None:
+        if not fragment or fragment not in forward or not _MARK.fullmatch(shown):
             continue
         if fragment in labels:
             mark.set(NOTE_REF, labels[fragment])
             continue
-        note = _note_of(target)
+        note = _note_of(ids[fragment])
         if note is None:
             continue
         base = LABEL_DROP.sub("", shown) or "note"
-        kept = copy.deepcopy(note)
-        for link in list(kept.iter("a")):
-            if is_back_link(link, refs, base):
-                drop_keeping_tail(link)
+        kept = _note_text(note, refs, base)
         words = _bare("".join(kept.itertext()))
-        if not words or len(words) > MOST_NOTE or words[:60] in flat:
-            continue  # nothing there, a whole section, or a note the article holds
+        if not words or len(words) > MOST_NOTE:
+            continue  # nothing there, or a whole section
+        if words[:60] in flat:  # the article holds the note: it moves, it is not copied
+            place = _held(article, words)
+            if place is None:
+                continue
+            held.append(place)
         label = labels[fragment] = unique_label(base, taken)
         mark.set(NOTE_REF, label)
-        kept.tag = "div"
-        kept.attrib.clear()
         kept.set(NOTE, label)
         notes.append(kept)
-    article.extend(notes)
+    _place(article, notes, held)
+
+
+def _note_text(note: etree._Element, refs: set[str], label: str) -> etree._Element:
+    """A copy of the note as a bare block, without its ways back to the mark."""
+    kept = copy.deepcopy(note)
+    for el in list(kept.iter()):
+        if isinstance(el.tag, str) and el is not kept and _BACK_CLASS.search(el.get("class") or ""):
+            drop_keeping_tail(el)  # Wikipedia's "^ a b" around its links back
+    for link in list(kept.iter("a")):
+        if is_back_link(link, refs, label):
+            drop_keeping_tail(link)
+    kept.tag = "div"
+    kept.attrib.clear()
+    return kept
+
+
+def _held(article: etree._Element, words: str) -> etree._Element | None:
+    """The article's smallest block holding a note's words, and not much else."""
+    best: tuple[int, etree._Element] | None = None
+    for el in article.iter(*_NOTE_BLOCKS):
+        bare = _bare("".join(el.itertext()))
+        fits = words[:60] in bare and len(bare) <= len(words) * 3 // 2 + 20
+        if fits and (best is None or len(bare) < best[0]):
+            best = (len(bare), el)
+    return best[1] if best else None
+
+
+def _is_mark_only(text: str | None) -> bool:
+    words = _words(text or "")
+    return not words or words in _BACK_TEXT or bool(_MARK.fullmatch(words))
+
+
+def _place(article: etree._Element, notes: list[etree._Element], held: list[etree._Element]):
+    """The notes where the article held the first of them (what held them goes: a list,
+    a box left with only a number, a number's own line before a note), else after the
+    article."""
+    if not held:
+        article.extend(notes)
+        return
+    gone = set(held)
+    grew = True
+    while grew:  # a list or a box whose every part goes, goes whole
+        grew = False
+        for el in list(gone):
+            parent = el.getparent()
+            if parent is None or parent is article or parent in gone:
+                continue
+            if _is_mark_only(parent.text) and all(
+                (child in gone or _is_mark_only("".join(child.itertext())))
+                and _is_mark_only(child.tail)
+                for child in parent
+            ):
+                gone.add(parent)
+                grew = True
+    tops = [el for el in article.iter() if el in gone and el.getparent() not in gone]
+    numbers = [n for el in tops if (n := el.getprevious()) is not None and _is_way_back(n)]
+    for note in notes:
+        tops[0].addprevious(note)
+    for el in [*numbers, *tops]:
+        drop_keeping_tail(el)
+
+
+def _is_way_back(el: etree._Element) -> bool:
+    """A block that is only a note's number, linked back to its mark."""
+    links = el.iter("a")
+    return _is_mark_only("".join(el.itertext())) and any(a.get(IN_PAGE_TARGET) for a in links)
