@@ -624,7 +624,7 @@ def test_a_wikipedia_note_cited_twice_loses_its_ways_back_and_the_page_has_no_au
     """A note cited twice has "^ a b" before it, and the authority-control box (its class
     holds "author") was taken for the page's author."""
     marks = "".join(
-        f'<p>Claim {n} made in the text, with enough words to be a sentence.<sup '
+        f"<p>Claim {n} made in the text, with enough words to be a sentence.<sup "
         f'id="cite_ref-R_{n}-0" class="reference"><a href="#cite_note-R">[1]</a></sup></p>'
         for n in (1, 2)
     )
