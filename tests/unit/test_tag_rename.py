@@ -52,6 +52,28 @@ def test_rename_to_a_new_name_keeps_position_and_other_tags(tmp_path: Path) -> N
     assert tags_by_quote(db).count(["key-point", "method/sources"]) == 2
 
 
+def test_the_tags_nested_under_a_renamed_tag_move_with_it(tmp_path: Path) -> None:
+    """Before: renaming #method left #method/survey where it was, and a tag used only
+    nested (#method/survey, no bare #method) could not be renamed at all."""
+    db = tmp_path / "store.json"
+    with Store(db) as store:
+        source = load_source(GOMEZ)
+        store.add(source, 0, 10, ["method/survey", "methods"])
+        store.add(source, 20, 30, ["method/interview/remote"])
+        store.add(source, 40, 50, ["approach/survey", "method/survey"])
+        assert store.rename_tag("method", "approach") == 3
+        assert store.all_tags() == [
+            "approach/interview/remote",
+            "approach/survey",
+            "methods",  # a tag that starts with the same letters is another tag
+        ]
+    assert tags_by_quote(db) == [
+        ["approach/interview/remote"],
+        ["approach/survey"],  # merged where it had both
+        ["approach/survey", "methods"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

@@ -30,3 +30,18 @@ def merge_tags(existing: list[str], *new: str) -> list[str]:
         if tag not in result:
             result.append(tag)
     return result
+
+
+def renamed_tag(tag: str, old: str, new: str) -> str:
+    """``tag`` after ``old`` is renamed ``new``: the tags nested under ``old`` move with it
+    ("method/survey" becomes "approach/survey"), as Obsidian renames them."""
+    if tag == old:
+        return new
+    if tag.startswith(old + "/"):
+        return new + tag[len(old) :]
+    return tag
+
+
+def is_under(tag: str, old: str) -> bool:
+    """``tag`` is ``old`` or nested under it."""
+    return tag == old or tag.startswith(old + "/")

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tinydb import Query
+from tinydb.queries import QueryInstance
 
 from summitreader.annotations.model import now_iso
+from summitreader.annotations.tags import is_under, renamed_tag
 from summitreader.errors import StoreCorrupt, StoreError
 from summitreader.store import tag_journal
 from summitreader.store.tag_journal import JOURNAL
@@ -54,7 +56,7 @@ class RenameAtOpen:
         left = [
             self._shard_path(sid)
             for sid in self._shard_ids()
-            if self._shard(sid).contains(Query().tags.any([rename.old]))
+            if self._shard(sid).contains(_tagged_under(rename.old))
         ]
         return tag_journal.unfinished(self._journal, rename, left, problem)
 
@@ -71,15 +73,21 @@ class RenameAtOpen:
         modified = now_iso()
 
         def renamed(record: dict[str, Any]) -> None:
-            tags = [new if t == old else t for t in record["tags"]]
+            tags = [renamed_tag(t, old, new) for t in record["tags"]]
             record["tags"] = list(dict.fromkeys(tags))  # merged where it had both
             record["modified"] = max(modified, record["modified"])
 
         changed = 0
         for sid in self._shard_ids():
-            changed += len(self._shard(sid).update(renamed, Query().tags.any([old])))
-        self.tags.remove(Query().name == old)
+            changed += len(self._shard(sid).update(renamed, _tagged_under(old)))
+        moved = [row["name"] for row in self.tags.search(Query().name.test(is_under, old))]
+        self.tags.remove(Query().name.test(is_under, old))
         self._known_tags = None
-        self._remember_tags([new])
+        self._remember_tags([renamed_tag(t, old, new) for t in moved] or [new])
         self._journal.unlink()
         return changed
+
+
+def _tagged_under(old: str) -> QueryInstance:
+    """Highlights with ``old`` or a tag nested under it."""
+    return Query().tags.test(lambda tags: any(is_under(t, old) for t in tags))

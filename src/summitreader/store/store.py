@@ -26,7 +26,7 @@ from summitreader.annotations.model import (
     tag_counts,
 )
 from summitreader.annotations.record_checks import annotation_problem, is_text_id, shown
-from summitreader.annotations.tags import merge_tags, normalise_tag
+from summitreader.annotations.tags import is_under, merge_tags, normalise_tag
 from summitreader.errors import HighlightGone, StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import Source
 from summitreader.store import tag_journal
@@ -348,8 +348,8 @@ class Store(LibraryRecords):
     # renaming a tag: one journal entry, then every shard --------------------------
 
     def rename_tag(self, old: str, new: str) -> int:
-        """Rename ``old`` to ``new`` everywhere, merging into ``new`` where a highlight
-        has both; returns how many highlights changed.
+        """Rename ``old`` to ``new`` everywhere, with the tags nested under it, merging
+        where a highlight has both; returns how many highlights changed.
 
         The store is a file per document, so no single file write covers them all. The
         rename is first written whole to a journal (atomically): from then on it is
@@ -359,7 +359,7 @@ class Store(LibraryRecords):
         if old == new:
             raise StoreError(f"#{old} and #{new} are the same tag")
         with self._writing():
-            if old not in self.tag_counts():
+            if not any(is_under(tag, old) for tag in self.tag_counts()):
                 raise StoreError(f"no highlight is tagged #{old}")
             try:
                 tag_journal.write(self._journal, tag_journal.Rename(old, new))
