@@ -106,6 +106,30 @@ def test_search_prints_document_location_and_excerpt(corpus: Path):
     assert lines[-1] == "2 highlights"
 
 
+def test_search_keeps_the_quotes_in_one_column_when_a_place_has_a_status(isolated: Path):
+    """Before: the place was padded to 16 columns, so "¶7, line 17 · moved" and an
+    orphan's reason ran into the quote with one space, each quote at its own column."""
+    text = isolated / "gomez.txt"
+    text.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    with Store(isolated / "store.json") as store:
+        source = load_source(text)
+        for phrase in ("Panmunjom", "pageantry instead of progress", "Trump administration"):
+            at = source.text.index(phrase)
+            store.add(source, at, at + len(phrase), ["t"])
+    edited = source.text.replace("pageantry instead of progress", "theatre, no progress")
+    text.write_text(edited.replace("Trump administration", "the administration"), "utf-8")
+    out = run("search", "#t", str(text))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    rows = [r for r in lines if r.startswith("  ") and not r.strip().startswith(("#", "/"))]
+    quotes = [
+        (row, row.index(q)) for row in rows for q in ("Panmunjom", "pageantry", "Trump") if q in row
+    ]
+    assert len(quotes) == 3 and len({column for _, column in quotes}) == 1, out.stdout
+    assert all(row[column - 2 : column] == "  " for row, column in quotes)
+    assert "· moved" in out.stdout and "orphaned" in out.stdout
+
+
 def test_search_filters_by_document_and_refuses_a_bad_date(corpus: Path):
     out = run("search", "#key-point doc:landau")
     assert out.returncode == 0, out.stderr

@@ -225,13 +225,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             if not hits:
                 continue
             lines = [excerpt(doc.title, 100), f"  {excerpt(doc.source.where, 200)}"]
-            for record in hits:
+            places = [location_text(doc, record) for record in hits]
+            # one column for the text's quotes, clear of its longest place ("· moved")
+            width = max(16, *map(len, places))
+            for record, where in zip(hits, places, strict=True):
                 tags = " ".join(f"#{t}" for t in record.get("tags", []))
-                where = location_text(doc, record)
-                lines.append(f"  {where:<16} {excerpt(record['quote']['exact'], 90)}")
+                lines.append(f"  {where:<{width}}  {excerpt(record['quote']['exact'], 90)}")
                 if tags or record.get("note"):
                     note = excerpt(record.get("note", ""), 60)
-                    lines.append(f"  {'':<16} {tags}{'  ✎ ' + note if note else ''}")
+                    lines.append(f"  {'':<{width}}  {tags}{'  ✎ ' + note if note else ''}")
             sys.stdout.write("\n".join(lines) + "\n")  # a text at a time: 10,000 hits, 1 call
             found += len(hits)
     if not found:
