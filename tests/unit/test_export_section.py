@@ -69,3 +69,16 @@ def test_an_orphan_has_no_section(tmp_path: Path) -> None:
     rec = record(doc, "Words in the first part.", "d0000004-0000-4000-8000-000000000004")
     rec["anchor"] = "orphaned"
     assert section_of(doc, rec) == ""
+
+
+def test_a_logseq_block_gives_its_section_in_its_location_too(tmp_path: Path) -> None:
+    """Before: the Logseq flavour's ``location::`` had the paragraph and line only."""
+    from summitreader.export.logseq import highlight_block
+
+    doc = document(tmp_path)
+    rec = record(doc, "Words in the first part.", "d0000005-0000-4000-8000-000000000005")
+    block = highlight_block(doc, rec, "d0000005")
+    location = next(line for line in block.splitlines() if line.startswith("  location:: "))
+    assert location.startswith("  location:: § The first [part] #1 · ¶")
+    rec = record(doc, "Before any section", "d0000006-0000-4000-8000-000000000006")
+    assert "§" not in highlight_block(doc, rec, "d0000006")

@@ -19,6 +19,7 @@ from summitreader.export.markdown_text import (
     blockquote,
     escape_line,
     location_text,
+    section_of,
     source_link,
 )
 from summitreader.export.selection import UNTAGGED, DocumentHighlights, ExportOptions, by_tag
@@ -47,12 +48,19 @@ def _note_lines(note: str) -> list[str]:
     return [_STARTS_BLOCK.sub(r"\1\\\2", line) for line in text.split("\n")] if text else []
 
 
+def _location(doc: Document, record: Record) -> str:
+    """As the other flavours say it: the section, then the paragraph and line."""
+    section = section_of(doc, record)
+    place = location_text(doc, record).replace(", line", " · line")
+    return _value(f"§ {section} · {place}" if section else place)
+
+
 def highlight_block(doc: Document, record: Record, key: str) -> str:
     quote = blockquote(record["quote"]["exact"]).split("\n")
     properties = _properties(
         [
             ("id", record["id"]),
-            ("location", _value(location_text(doc, record).replace(", line", " · line"))),
+            ("location", _location(doc, record)),
             ("tags", ", ".join(record.get("tags", []))),
         ]
     )
