@@ -684,3 +684,34 @@ def test_a_headings_permalink_mark_and_hidden_elements_are_left_out():
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert "## Flame graphs\n" in markdown and "## Comparison\n" in markdown
     assert "Hidden promotional" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "language"),
+    [
+        ('<pre><code class="language-python">{code}</code></pre>', "python"),
+        (
+            '<div class="highlight"><pre class="chroma"><code data-lang="Rust">{code}</code></pre>'
+            "</div>",
+            "rust",
+        ),
+        ('<pre class="brush: js">{code}</pre>', "js"),
+        (
+            '<div class="highlight-python notranslate"><div class="highlight"><pre><span></span>'
+            '<span class="k">{code}</span></pre></div></div>',
+            "python",
+        ),
+        ('<div class="highlight highlight-source-go"><pre>{code}</pre></div>', "go"),
+        (
+            '<pre class="sourceCode haskell"><code class="sourceCode haskell">{code}</code></pre>',
+            "haskell",
+        ),
+        ('<pre><code class="nohighlight">{code}</code></pre>', ""),
+    ],
+)
+def test_a_code_blocks_language_comes_through(html, language):
+    """Before: trafilatura drops every class, so each fence came without its language."""
+    code = "total = 0\nfor value in values:\n    total += value"
+    extra = "<p>The loop at the heart of it:</p>" + html.format(code=code)
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert f"```{language}\n{code}\n```" in markdown

@@ -36,6 +36,7 @@ from summitreader.sources.html_markdown import (
     math_text,
     parse_html,
 )
+from summitreader.sources.web_code import give_code_languages
 from summitreader.sources.web_notes import add_footnotes
 
 MIN_WORDS = 50  # fewer words than this is a teaser, a stub or a menu, not an article
@@ -136,7 +137,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 11  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 12  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -330,6 +331,7 @@ def _trafilatura(text: str, url: str, page: etree._Element) -> str:
         return ""
     article = trafilatura_tree.as_html(root)
     add_footnotes(page, article, "".join(article.itertext()))
+    give_code_languages(page, article)
     blocks = MarkdownWriter(base_url=url).write(article)
     return join_blocks([b for b in blocks if not _FURNITURE.fullmatch(_plain_block(b))])
 
