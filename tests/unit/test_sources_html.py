@@ -715,3 +715,40 @@ def test_a_code_blocks_language_comes_through(html, language):
     extra = "<p>The loop at the heart of it:</p>" + html.format(code=code)
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert f"```{language}\n{code}\n```" in markdown
+
+
+BEES = [
+    "The association of urban beekeepers met on Tuesday to discuss the falling numbers of "
+    "wild bees in the city centre, where hives now crowd every roof.",
+    "Researchers from the university counted visits to flowers in forty parks and found that "
+    "wild bees were outnumbered by honeybees three to one in the densest districts.",
+    "The density now exceeds what the flora can support, the study says, and the result is a "
+    "slow squeeze on wild pollinators that few residents notice.",
+    "The association called the study useful but warned against blaming hobbyists, who keep "
+    "only a small share of the hives counted by the researchers.",
+]
+DEK = "Why the city's bees are vanishing, and what the hives on every roof have to do with it"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<div class="post-header"><h1 class="post-title">The Quiet Collapse</h1><h3 '
+        f'class="subtitle">{DEK}</h3><div class="byline">Maria Okafor</div></div>',  # Substack
+        f'<header><h1>The Quiet Collapse</h1><p class="article-standfirst">{DEK}</p></header>',
+        f'<header><h1>The Quiet Collapse</h1><div class="c-dek"><p>{DEK}</p></div></header>',
+    ],
+)
+def test_the_standfirst_is_the_articles_first_paragraph_and_a_pull_quote_is_read_once(head):
+    """Before: a news page's standfirst was dropped, and Substack's subtitle was the
+    outline's first section, with nothing in it. A pull quote repeated its paragraph."""
+    body = "".join(f"<p>{p}</p>" for p in BEES[:2])
+    body += f'<div class="pullquote"><p>{BEES[2]}</p></div>'
+    body += "".join(f"<p>{p}</p>" for p in BEES[2:])
+    related = '<aside><h4 class="card-subtitle">Other stories of the week worth a read</h4></aside>'
+    page = f"<html><head><title>The Quiet Collapse</title></head><body>{head}"
+    page += f"<article>{body}</article>{related}</body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    assert f"# The Quiet Collapse\n\n*{DEK}*\n\n{BEES[0]}" in markdown
+    assert markdown.count(DEK) == 1 and markdown.count(BEES[2]) == 1
+    assert "Other stories" not in markdown

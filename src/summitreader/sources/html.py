@@ -38,6 +38,7 @@ from summitreader.sources.html_markdown import (
 )
 from summitreader.sources.web_code import give_code_languages
 from summitreader.sources.web_notes import add_footnotes
+from summitreader.sources.web_standfirst import give_standfirst
 
 MIN_WORDS = 50  # fewer words than this is a teaser, a stub or a menu, not an article
 PAYWALL_WORDS = 150  # a page that declares a paywall must show at least this much
@@ -293,6 +294,8 @@ _UNSEEN_CLASSES = (
     "navbox",
     "vertical-navbox",
     "mw-cite-backlink",
+    "pullquote",  # a quote of the article's own words, set large: read twice
+    "pull-quote",
 )
 _UNSEEN = [
     "//*["
@@ -332,6 +335,7 @@ def _trafilatura(text: str, url: str, page: etree._Element) -> str:
     article = trafilatura_tree.as_html(root)
     add_footnotes(page, article, "".join(article.itertext()))
     give_code_languages(page, article)
+    give_standfirst(page, article)
     blocks = MarkdownWriter(base_url=url).write(article)
     return join_blocks([b for b in blocks if not _FURNITURE.fullmatch(_plain_block(b))])
 
