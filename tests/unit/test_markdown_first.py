@@ -137,3 +137,35 @@ def test_blocks_kept_for_one_text_are_used_for_another_only_when_right(
         assert through_the_cache(edited, folder) == parsed(edited)
     finally:
         markdown_first.use(None)
+
+
+PARSED_AHEAD = """
+import sys
+from pathlib import Path
+from summitreader.cli.reading import _parse_ahead
+from summitreader.layout.rows import build_rows
+from summitreader.sources.text import load_source
+from summitreader.text import markdown_first
+from summitreader.text.document import Document
+markdown_first.use(Path(sys.argv[1]))
+doc = Document(load_source(Path(sys.argv[2])))
+_parse_ahead([doc])
+view = doc.view
+build_rows(view, 80, first=view.block_at(0), until=view.first_window)
+print("markdown_it" in sys.modules, markdown_first._ahead)
+"""
+
+
+def test_a_text_opened_first_has_its_first_chunk_parsed_by_a_child_process(
+    tmp_path: Path, kept: Path
+) -> None:
+    """The app forks before it imports Textual; the child keeps the first chunk, and the
+    app's first screen then imports no markdown-it and finds the child reaped."""
+    book = tmp_path / "book.md"
+    text = long_text(400)
+    book.write_text(text, encoding="utf-8")
+    argv = [sys.executable, "-c", PARSED_AHEAD, str(kept), str(book)]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True)
+    assert (out.stdout.strip(), out.stderr) == ("False None", "")
+    assert len(list(kept.glob("*.blocks"))) == 1
+    assert through_the_cache(text, kept) == parsed(text)  # the child's blocks are right

@@ -67,12 +67,27 @@ def _parse_chunk(text: str, pos: int, size: int, span: tuple[int, int] | None, c
     return end, Converter(text, pos, end, count).convert(tokens)
 
 
+def _first_end(text: str, span: tuple[int, int] | None) -> int:
+    """Where the characters a kept first chunk is found by end."""
+    return _boundary(text, max(FIRST_CHUNK, span[1] if span else 0)) if text else 0
+
+
+def keep_first_chunk(text: str) -> None:
+    """Parse the first chunk and keep its blocks, unless they are kept: what a helper
+    process does while the app starts (``cli.reading``), so the app finds them kept."""
+    span = front_matter_span(text)
+    first = _first_end(text, span)
+    if text and markdown_first.load(text, first, wait=False) is None:
+        end, blocks = _parse_chunk(text, 0, FIRST_CHUNK, span, 0)
+        markdown_first.save(text, first, end, blocks)
+
+
 def iter_markdown_blocks(text: str) -> Iterator[Block]:
     """Yield the blocks of a Markdown text in order, a chunk at a time; the first chunk's
     from those kept on disk when they are (markdown-it is then imported for the second)."""
     span = front_matter_span(text)
     pos, size, count = 0, FIRST_CHUNK, 0
-    first = _boundary(text, max(size, span[1] if span else 0)) if text else 0
+    first = _first_end(text, span)
     if text and (kept := markdown_first.load(text, first)) is not None:
         pos, blocks = kept
         count, size = len(blocks), min(2 * size, CHUNK)

@@ -2,6 +2,10 @@
 draws its first screen before markdown-it is imported (about 17 ms of a start that takes
 about 250). The rest of the text is parsed as before, after the first frame.
 
+A text not opened before has its first chunk parsed by a helper process, on another core,
+while the app imports Textual (``cli.reading``): the app waits for it (``coming``) before it
+looks for the entry, a few milliseconds at most, as it started 150 ms earlier.
+
 An entry is found by a digest of the chunk's own characters, and kept only under the same
 code (a signature of the modules that make blocks): an edit anywhere in the first chunk, or
 a new version of the parser's code, is a miss, never a stale screen. The cache is off until
@@ -15,6 +19,7 @@ import hashlib
 import marshal
 import os
 import sys
+import time
 from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
@@ -23,8 +28,39 @@ from summitreader.fsio import atomic_write_bytes, code_signature
 from summitreader.text.block import Block, Table
 
 VERSION = 1
+AHEAD_WAIT = 0.25  # seconds the app waits at most for the helper, then parses itself
 _folder: Path | None = None
 _code: bytes | None = None
+_ahead: int | None = None  # the helper process making the first chunk, until it ends
+
+
+def enabled() -> bool:
+    """True while first chunks are kept (the command line named a folder)."""
+    return _folder is not None
+
+
+def coming(pid: int) -> None:
+    """The process ``pid`` is keeping a first chunk: ``load`` waits for it."""
+    global _ahead
+    _ahead = pid
+
+
+def _wait_for_ahead() -> None:
+    """Until the helper ends (it is reaped), for AHEAD_WAIT at most."""
+    global _ahead
+    if _ahead is None:
+        return
+    deadline = time.monotonic() + AHEAD_WAIT
+    while True:
+        try:
+            done, _ = os.waitpid(_ahead, os.WNOHANG)
+        except ChildProcessError:
+            done = _ahead
+        if done or time.monotonic() > deadline:
+            break
+        time.sleep(0.001)
+    if done:
+        _ahead = None
 
 
 def use(folder: Path | None) -> None:
@@ -75,9 +111,12 @@ def _path(text: str, end: int) -> tuple[Path, bytes] | None:
     return _folder / f"{_digest(code, text, end)}.blocks", code
 
 
-def load(text: str, end: int) -> tuple[int, list[Block]] | None:
+def load(text: str, end: int, *, wait: bool = True) -> tuple[int, list[Block]] | None:
     """(where the first chunk ends, its blocks) kept for a text whose first ``end``
-    characters are these; None when none are kept (or they are for other characters)."""
+    characters are these; None when none are kept (or they are for other characters).
+    ``wait``: for a helper keeping them first."""
+    if wait:
+        _wait_for_ahead()
     found = _path(text, end)
     if found is None:
         return None
