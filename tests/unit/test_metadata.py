@@ -186,3 +186,17 @@ def test_a_scalar_author_line_written_by_hand_still_names_each_person():
 def test_a_readmes_badges_logo_and_language_links_are_not_its_title(head):
     meta = sniff(head + "# Rich\n\nRich is a Python library for rich text in the terminal.\n")
     assert meta.title == "Rich"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Marie Curie\nsite: Wikipedia\n---\n\n# Marie Curie\n\nMarie Curie was a "
+        "physicist and chemist who conducted pioneering research on radioactivity.\n",
+        "# Ada Lovelace\n\n## Early life\n\nShe was born in London in 1815.\n",
+    ],
+)
+def test_the_title_again_or_a_heading_is_not_an_author(text):
+    """Before: a converted page with no byline had its ``# Title`` line (a name, for an
+    article about a person) taken for its author; and so was a section heading."""
+    assert sniff(text).authors == ()

@@ -61,6 +61,7 @@ _NOT_NAMES = frozenset(
     wikipedia free encyclopedia""".split()
 )
 _BYLINE = re.compile(r"^[*_]*(?:(?:written|words|story|text|reporting)\s+)?by:?\s+(.*)$", re.I)
+_HEADING = re.compile(r"#{1,6}(?:\s|$)")  # an ATX heading line
 _BYLINE_END = r"\s+(?:[/|·•—–]|-{1,2})\s+|\s*[*_]+$"
 
 
@@ -307,8 +308,8 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
         if found and not iso and len(line) <= 40:
             iso = found
             continue
-        if not authors:
-            authors = _names(plain, byline=False)
+        if not authors and not _HEADING.match(line) and plain != title:
+            authors = _names(plain, byline=False)  # a heading, or the title again, is no name
     # Metadata names files and fills lists and front matter: never a raw control in it.
     if len(title) > TITLE_LIMIT:  # from front matter
         title = title[: TITLE_LIMIT - 1].rstrip() + "…"
