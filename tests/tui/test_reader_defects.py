@@ -126,6 +126,22 @@ async def test_help_on_a_narrow_terminal_leaves_the_text_its_width():
         assert view.render_line(0).text == first_row
 
 
+async def test_escape_closes_the_help_and_a_second_escape_leaves_the_reader():
+    """Before: Escape on the help went back to the library, the text closed."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert not app.screen.query_one(KeyMap).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReaderScreen)
+
+
 async def test_e_with_no_highlights_says_so_and_writes_nothing(isolated):
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:

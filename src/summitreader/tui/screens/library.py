@@ -113,7 +113,11 @@ class LibraryScreen(Screen[None]):
         self.set_focus(self.query_one("#library-filter", Input))
 
     def action_back(self) -> None:
-        """Escape clears a filter first, then quits."""
+        """Escape closes the key map, or clears a filter, first; then quits."""
+        from summitreader.tui.widgets.key_map import hide_key_map
+
+        if hide_key_map(self):
+            return
         field = self.query_one("#library-filter", Input)
         if field.value:
             field.value = ""

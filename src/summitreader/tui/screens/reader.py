@@ -474,7 +474,12 @@ class ReaderScreen(
     # search, links, sidebar ----------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Escape undoes the latest mode first: a search, then a selection, then the reader."""
+        """Escape undoes the latest mode first: the key map, a search, then a selection,
+        then the reader."""
+        from summitreader.tui.widgets.key_map import hide_key_map
+
+        if hide_key_map(self):
+            return
         if self._search_kept or self.view.matches:
             self._end_search()
             return

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from summitreader.tui.widgets.inert import plain
@@ -82,3 +83,12 @@ class KeyMap(VerticalScroll, can_focus=False):
             for keys, text in self.rows()
         ]
         self.query_one("#key-map-rows", Static).update(Content("\n").join(lines))
+
+
+def hide_key_map(screen: Widget) -> bool:
+    """Escape closes the key map first, where ``screen`` shows one: True if it did."""
+    for panel in screen.query(KeyMap):
+        if panel.display:
+            panel.display = False
+            return True
+    return False
