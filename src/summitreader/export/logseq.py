@@ -16,10 +16,11 @@ from summitreader.export.logseq_blocks import OWNER_PROPERTY, managed
 from summitreader.export.markdown_text import (
     FORMAT_VERSION,
     block_keys,
-    blockquote,
     escape_line,
     location_text,
+    quoted,
     section_of,
+    shown_markdown,
     source_link,
 )
 from summitreader.export.selection import UNTAGGED, DocumentHighlights, ExportOptions, by_tag
@@ -56,7 +57,7 @@ def _location(doc: Document, record: Record) -> str:
 
 
 def highlight_block(doc: Document, record: Record, key: str) -> str:
-    quote = blockquote(record["quote"]["exact"]).split("\n")
+    quote = quoted(shown_markdown(doc, record)).split("\n")  # as the other flavours
     properties = _properties(
         [
             ("id", record["id"]),
