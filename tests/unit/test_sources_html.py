@@ -752,3 +752,30 @@ def test_the_standfirst_is_the_articles_first_paragraph_and_a_pull_quote_is_read
     assert f"# The Quiet Collapse\n\n*{DEK}*\n\n{BEES[0]}" in markdown
     assert markdown.count(DEK) == 1 and markdown.count(BEES[2]) == 1
     assert "Other stories" not in markdown
+
+
+def test_a_pull_quote_of_the_authors_own_words_stays():
+    """A pull quote the article does not print elsewhere is the author's: kept, once."""
+    own = "A footnote is a room of one's own for an idea that would otherwise be homeless."
+    body = "".join(f"<p>{p}</p>" for p in BEES[:2])
+    body += f'<div class="pullquote"><p>{own}</p></div>'
+    body += "".join(f"<p>{p}</p>" for p in BEES[2:])
+    page = f"<html><head><title>Notes</title></head><body><article>{body}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    assert markdown.count("room of one's own") == 1
+    assert all(markdown.count(p) == 1 for p in BEES)
+
+
+def test_a_code_blocks_line_numbers_are_not_a_block_of_their_own():
+    """Before: Pygments' table of line numbers became a code block of digits."""
+    code = "$ cargo bench --bench parse\n   Compiling parser v0.1.0\n    Finished bench"
+    numbers = "".join(f'<span class="normal">{n}</span>\n' for n in (1, 2, 3))
+    table = (
+        '<div class="highlight"><table class="highlighttable"><tr><td class="linenos"><div '
+        f'class="linenodiv"><pre>{numbers}</pre></div></td><td class="code"><div><pre>'
+        f"{code}</pre></div></td></tr></table></div>"
+    )
+    extra = "<p>Run the benchmark and read what it prints:</p>" + table
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert f"```\n{code}\n```" in markdown
+    assert "```\n1\n2\n3\n```" not in markdown and "\n1\n2\n3\n" not in markdown

@@ -38,6 +38,7 @@ from summitreader.sources.html_markdown import (
 )
 from summitreader.sources.web_code import give_code_languages
 from summitreader.sources.web_notes import add_footnotes
+from summitreader.sources.web_repeats import drop_repeated_blocks
 from summitreader.sources.web_standfirst import give_standfirst
 
 MIN_WORDS = 50  # fewer words than this is a teaser, a stub or a menu, not an article
@@ -138,7 +139,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 12  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 13  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
@@ -294,8 +295,12 @@ _UNSEEN_CLASSES = (
     "navbox",
     "vertical-navbox",
     "mw-cite-backlink",
-    "pullquote",  # a quote of the article's own words, set large: read twice
-    "pull-quote",
+    # a code block's line numbers (Pygments, Prism, highlight.js): a block of digits
+    "linenos",
+    "linenodiv",
+    "lineno",
+    "line-numbers-rows",
+    "hljs-ln-numbers",
 )
 _UNSEEN = [
     "//*["
@@ -336,6 +341,7 @@ def _trafilatura(text: str, url: str, page: etree._Element) -> str:
     add_footnotes(page, article, "".join(article.itertext()))
     give_code_languages(page, article)
     give_standfirst(page, article)
+    drop_repeated_blocks(article)
     blocks = MarkdownWriter(base_url=url).write(article)
     return join_blocks([b for b in blocks if not _FURNITURE.fullmatch(_plain_block(b))])
 
