@@ -54,6 +54,16 @@ def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path):
     assert src.text == "control \x81 byte \xff"
 
 
+def test_utf8_with_a_stray_byte_stays_utf8_and_the_byte_is_shown_as_a_replacement(tmp_path):
+    """Before: one bad byte made the whole file Windows-1252, every "é" read "Ã©", and
+    neither search nor a quote found the words on screen."""
+    good = "Café résumé naïve — “quotes” here.\n\nOne stray byte "
+    src = load_source(write(tmp_path, good.encode() + b"\xff in an otherwise UTF-8 file.\n"))
+    assert src.encoding == "utf-8"
+    assert src.text == good + "\ufffd in an otherwise UTF-8 file.\n"
+    assert src.notice == "not all valid UTF-8: a byte shown as �"
+
+
 def test_binary_is_refused_with_the_file_name(tmp_path):
     path = write(tmp_path, b"\x89PNG\r\n\x00\x00data", "image.txt")
     with pytest.raises(NotTextError) as err:

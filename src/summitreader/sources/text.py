@@ -59,6 +59,14 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
+    mostly = data.decode("utf-8", errors="replace")
+    replaced = mostly.count("\ufffd")
+    bad = replaced - data.count("\ufffd".encode())
+    if len(mostly) - len(mostly.encode("ascii", "ignore")) - replaced > bad:
+        # UTF-8 with a stray byte or two (a bad copy, a cut file): decoded as UTF-8, each
+        # bad byte shown as �; as Windows-1252 every "é" of it would read "Ã©"
+        shown = "a byte" if bad == 1 else f"{bad} bytes"
+        return mostly, "utf-8", f"not all valid UTF-8: {shown} shown as �"
     try:
         text = data.decode("cp1252")
         return text, "cp1252", "not valid UTF-8; decoded as Windows-1252"
