@@ -26,12 +26,26 @@ def _listed(stdout: str) -> dict[str, str]:
     return {short: status for status, short in found}
 
 
+def test_a_highlight_only_shifted_by_text_put_in_elsewhere_is_not_to_review(tmp_path):
+    """Before: a paragraph put in at the top made every highlight below it "moved", each
+    listed for review with the same words on both lines."""
+    article = tmp_path / "article.txt"
+    shutil.copy(GOMEZ, article)
+    shifted = _annotate(article, KEPT)
+    text = article.read_text(encoding="utf-8")
+    article.write_text("A new first paragraph.\n\n" + text, encoding="utf-8")
+    out = run("check", "--review", str(article))
+    assert out.returncode == 0, out.stderr
+    assert shifted[:8] not in out.stdout and "nothing to review" in out.stdout
+
+
 def test_review_lists_each_moved_highlight_with_a_diff_and_accept_settles_it(tmp_path):
     article = tmp_path / "article.txt"
     shutil.copy(GOMEZ, article)
     ids = {q: _annotate(article, q) for q in (KEPT, EDITED, GONE)}
     text = article.read_text(encoding="utf-8")
     text = text.replace(EDITED, "most likely in Viet Nam").replace(GONE + " ", "")
+    text = text.replace("goals and ambitions for", "goals and hopes for")  # beside KEPT
     article.write_text("A new first paragraph.\n\n" + text, encoding="utf-8")
 
     out = run("check", "--review", str(article))
@@ -46,7 +60,7 @@ def test_review_lists_each_moved_highlight_with_a_diff_and_accept_settles_it(tmp
     assert "[-Vietnam-]" in flat and "{+Viet Nam+}" in flat
     assert "«[-It was folly to-]»" in flat  # the orphan's words, from the library's copy
     assert "«»" in flat  # and the place they were cut from
-    assert "only its place in the text changed" in flat
+    assert "[-ambitions-]" in flat and "{+hopes+}" in flat  # the words beside KEPT
     assert "#evidence" in flat and "3 highlights to review" in flat
     assert max(len(line) for line in out.stdout.splitlines()) <= 100
 

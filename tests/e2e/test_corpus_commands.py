@@ -117,6 +117,7 @@ def test_search_keeps_the_quotes_in_one_column_when_a_place_has_a_status(isolate
             at = source.text.index(phrase)
             store.add(source, at, at + len(phrase), ["t"])
     edited = source.text.replace("pageantry instead of progress", "theatre, no progress")
+    edited = edited.replace("met with Kim at Panmunjom", "met Kim at Panmunjom")  # moved
     text.write_text(edited.replace("Trump administration", "the administration"), "utf-8")
     out = run("search", "#t", str(text))
     assert out.returncode == 0, out.stderr

@@ -1,6 +1,7 @@
 """A library whose text was edited after it was highlighted: a copy of the Gomez article
-with three highlights, then a word changed in one, another's sentence deleted, and a
-paragraph put in above them all (so the third only moves)."""
+with three highlights, then a word changed in one, another's sentence deleted, a
+paragraph put in above them all, and a line just before the third (so it moves, its
+words the same, to new surroundings; a highlight only shifted down stays anchored)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ DELETED = (
 LAST = next(p for p in raw_paragraphs(GOMEZ) if p.startswith("It is time for the United States"))
 INSERTED = "Editor's note: this article was revised after publication.\n\n"
 AFTER_DELETED = "Given Kim's new domestic line"
+BEFORE_LAST = "A short line put in just before the close.\n\n"
 
 
 def edited_library(folder: Path) -> tuple[Path, dict[str, dict]]:
@@ -43,6 +45,7 @@ def edited_library(folder: Path) -> tuple[Path, dict[str, dict]]:
     assert "narrowly-focused demands" in edited and " " + DELETED in edited
     edited = edited.replace("narrowly-focused demands", "narrowly-focused requests", 1)
     edited = edited.replace(" " + DELETED, "", 1)
+    edited = edited.replace(LAST, BEFORE_LAST + LAST, 1)
     first = edited.index("Reining in")
     path.write_text(edited[:first] + INSERTED + edited[first:], encoding="utf-8")
     return path, made

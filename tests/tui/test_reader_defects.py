@@ -222,7 +222,8 @@ async def test_a_file_edited_while_open_is_noticed_and_reloads_at_the_same_words
         assert now_on_top == words_on_top
         assert cursor_text(app) == highlighted
         [record] = app.screen.annotator.records
-        assert record["quote"]["exact"] == highlighted and record["anchor"] == "moved"
+        # moved down, the same words around it: anchored on its words, nothing to review
+        assert record["quote"]["exact"] == highlighted and record["anchor"] == "anchored"
         assert "changed on disk" not in str(app.screen.query_one("#status").render())
         assert not [n for n in app._notifications if "changed on disk" in n.message]  # answered
         assert app.documents == [view.document]  # the library lists the text read again

@@ -131,19 +131,23 @@ def reanchored(old: Record, source: Source, old_text: str | OldToNew | None = No
     from summitreader.annotations.anchoring import locate, selectors
 
     anchor = locate(source.text, dict(old["quote"]), dict(old["position"]), old_text=old_text)
-    record: dict[str, Any] = {**old, "source_id": source.sha256, "anchor": anchor.status}
+    status = anchor.status
+    if status != "orphaned":
+        quote, position = selectors(source.text, anchor.start, anchor.end)
+        if status == "moved" and all(quote[k] == old["quote"].get(k) for k in quote):
+            status = "anchored"  # the same words around it: text came or went elsewhere
+    record: dict[str, Any] = {**old, "source_id": source.sha256, "anchor": status}
     if is_orphan(old) and old.get("previous"):
         pass  # an orphan's place and words are those of the text it was last anchored on
-    elif anchor.status != "anchored" or old["source_id"] != source.sha256:
+    elif status != "anchored" or old["source_id"] != source.sha256:
         record["previous"] = {
             "source_id": old["source_id"],
             "position": old["position"],
             "exact": old["quote"]["exact"],
         }
-    if anchor.status != "orphaned":
-        quote, position = selectors(source.text, anchor.start, anchor.end)
+    if status != "orphaned":
         record.update(quote=quote, position=position)
-        if anchor.status == "fuzzy":
+        if status == "fuzzy":
             record["anchor_score"] = anchor.score
     return record  # type: ignore[return-value]
 
