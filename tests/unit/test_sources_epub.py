@@ -123,7 +123,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "6+md8")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "7+md8")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -408,3 +408,27 @@ def test_a_books_parts_nest_its_chapters_and_each_title_is_one_heading() -> None
             ("Chapter 3", 2),
         ]
         assert converted.markdown.count("Chapter 3") == 1
+
+
+def test_notes_a_book_marks_only_by_their_links_are_footnotes() -> None:
+    """Before: a book without epub:type or classes (EPUB 2, Calibre, Gutenberg) kept its
+    marks as "[1]" text and its notes as paragraphs under a rule; and a note that begins
+    with its own number read "[^2]: 2. Or Yunnan"."""
+    extra = (
+        '<p>Tea is a fine tree.<sup><a href="ch001.xhtml#fn1" id="fnref1">[1]</a></sup> It '
+        'grows in the south.<sup><a href="#fn2" id="fnref2">2</a></sup></p>'
+        '<p>See <a href="#later">the chapter on leaves</a> for more.</p>'
+        '<hr/><div class="footnotes"><p id="fn1"><a href="ch001.xhtml#fnref1">[1]</a> The '
+        'south here means Fujian.</p><p><a id="fn2" href="#fnref2">2</a> 2. Or Yunnan, some '
+        'say.</p></div><p id="later">Leaves come later.</p>'
+        '<p>And a third.<a epub:type="noteref" href="#n3">3</a></p>'
+        '<aside epub:type="footnote" id="n3"><p>3. A note with its number.</p></aside>'
+    )
+    book = make_epub([Chapter("Chapter One", ["It begins."], extra_html=extra)])
+    markdown = convert_epub(book).markdown
+    assert "Tea is a fine tree.[^1] It grows in the south.[^2]" in markdown
+    assert "[^1]: The south here means Fujian.\n" in markdown
+    assert "[^2]: Or Yunnan, some say.\n" in markdown
+    assert "[^3]: A note with its number." in markdown
+    assert "See the chapter on leaves for more." in markdown  # a link, not a mark
+    assert "Leaves come later." in markdown and "[^later]" not in markdown

@@ -36,12 +36,13 @@ from summitreader.sources.html_markdown import (
 from summitreader.sources.html_markdown import VERSION as WALKER_VERSION
 from summitreader.sources.web_notes import (
     LABEL_DROP,
+    MARK,
     drop_keeping_tail,
     is_back_link,
     unique_label,
 )
 
-VERSION = f"6+md{WALKER_VERSION}"
+VERSION = f"7+md{WALKER_VERSION}"
 EXTRACTOR = "summitreader-epub"
 MAX_ENTRY_BYTES = 64_000_000  # one XHTML file larger than this is not a chapter but a trap
 
@@ -399,11 +400,17 @@ class _Notes:
     def mark(self, root: etree._Element, path: str) -> None:
         here = posixpath.dirname(path)
         for el in list(root.iter()):
-            if not isinstance(el.tag, str):
-                continue
+            if not isinstance(el.tag, str) or (el is not root and _detached(el, root)):
+                continue  # a way back already dropped with its note
             kinds = {*_epub_type(el).split(), *(el.get("role") or "").split()}
             if _NOTE_REF_CLASSES & set((el.get("class") or "").lower().split()):
                 kinds.add("noteref")  # an EPUB 2 book (Calibre's too) has no epub:type
+            elif _looks_like_mark(el):
+                kinds.add("noteref")  # nor any class: "<sup><a href=…#fn1>1</a></sup>"
+            key = el.get("id", "")
+            if not kinds & _NOTES and key and (path, key) in self._labels:
+                # what a mark leads to is a note, however it is set (its way back no mark)
+                kinds, el = {"footnote"}, _note_block(el)
             if kinds & _NOTE_REF and (href := el.get("href") or _inner_href(el)):
                 target, _, fragment = href.partition("#")
                 if fragment:
@@ -415,16 +422,57 @@ class _Notes:
                     for named in (el, el.getparent(), *el.iter()):  # its <sup> or <a>
                         if named is not None and named.get("id"):
                             self._marks.add(named.get("id", ""))
-            elif kinds & _NOTES and el.get("id"):
-                label = self._label((path, el.get("id", "")), el.get("id", ""))
+            elif kinds & _NOTES and key:
+                label = self._label((path, key), key)
                 for link in [a for a in el.iter() if _local(a) == "a"]:
                     link_kinds = {*_epub_type(link).split(), *(link.get("role") or "").split()}
                     # a way back its book did not mark as one: to the mark, or the number
                     if link_kinds & _BACKLINK or is_back_link(link, self._marks, label):
                         drop_keeping_tail(link)
+                _without_own_number(el, label)
                 _as_note_block(el)
                 el.set(NOTE, label)
                 self.noted.add(label)
+
+
+_BLOCK_TAGS = frozenset({"p", "div", "li", "aside", "section", "dd", "blockquote", "td"})
+
+
+def _detached(el: etree._Element, root: etree._Element) -> bool:
+    return next((a for a in el.iterancestors() if a is root), None) is None
+
+
+def _looks_like_mark(el: etree._Element) -> bool:
+    """A link to a place in the book that reads as a note's mark ("1", "[1]", "*") and is
+    set as one: raised, or in brackets."""
+    if _local(el) != "a" or "#" not in (href := el.get("href") or "") or "://" in href:
+        return False
+    shown = " ".join("".join(el.itertext()).split())
+    if not MARK.fullmatch(shown):
+        return False
+    raised = any(_local(a) == "sup" for a in (el, *el.iter(), *el.iterancestors()))
+    return raised or shown.startswith(("[", "("))
+
+
+def _note_block(el: etree._Element) -> etree._Element:
+    """The block a note's anchor (``<a id="fn1">``, ``<span id>``) stands in; a block is
+    its own."""
+    if _local(el) in _BLOCK_TAGS:
+        return el
+    return next((a for a in el.iterancestors() if _local(a) in _BLOCK_TAGS), el)
+
+
+def _without_own_number(note: etree._Element, label: str) -> None:
+    """A note that begins with its own number ("2. The south…") as plain text: the
+    number goes, the footnote's label says it ("[2]: 2. The south" read it twice)."""
+    own = re.compile(rf"\s*[\[(]?{re.escape(label)}[\])]?[.):]?\s+")
+    for node in (note, *note.iterdescendants()):
+        if not isinstance(node.tag, str):
+            continue
+        if node.text and node.text.strip():
+            if m := own.match(node.text):
+                node.text = node.text[m.end() :]
+            return
 
 
 def _inner_href(el: etree._Element) -> str:

@@ -19,7 +19,7 @@ from lxml import etree
 from summitreader.sources.html_markdown import NOTE, NOTE_REF
 from summitreader.sources.trafilatura_tree import IN_PAGE_TARGET
 
-_MARK = re.compile(r"[\[(]?(?:\d{1,4}|[a-z]{1,3}|[ivxlc]{1,6}|[*†‡§¶]{1,3})[\])]?", re.I)
+MARK = re.compile(r"[\[(]?(?:\d{1,4}|[a-z]{1,3}|[ivxlc]{1,6}|[*†‡§¶]{1,3})[\])]?", re.I)
 LABEL_DROP = re.compile(r"[^\w*†‡§¶-]")  # what a footnote's label may not hold
 _NOTE_BLOCKS = frozenset({"li", "div", "p", "aside", "section", "dd", "td", "footer"})
 _BACK_TEXT = frozenset({"↩", "↩︎", "^", "↑", "⤴", "⬆", "back", "return"})
@@ -114,7 +114,7 @@ def add_footnotes(page: etree._Element, article: etree._Element, article_text: s
     for mark in list(article.iter("a")):
         fragment = mark.get(IN_PAGE_TARGET)
         shown = _words("".join(mark.itertext()))
-        if not fragment or fragment not in forward or not _MARK.fullmatch(shown):
+        if not fragment or fragment not in forward or not MARK.fullmatch(shown):
             continue
         if fragment in labels:
             mark.set(NOTE_REF, labels[fragment])
@@ -166,7 +166,7 @@ def _held(article: etree._Element, words: str) -> etree._Element | None:
 
 def _is_mark_only(text: str | None) -> bool:
     words = _words(text or "")
-    return not words or words in _BACK_TEXT or bool(_MARK.fullmatch(words))
+    return not words or words in _BACK_TEXT or bool(MARK.fullmatch(words))
 
 
 def _place(article: etree._Element, notes: list[etree._Element], held: list[etree._Element]):
