@@ -123,7 +123,7 @@ def test_metadata_goes_to_front_matter(converted) -> None:
     assert converted.title == "A Book of Summits"
     assert converted.authors == ("Ada Byron", "Grace Hopper")
     assert converted.date == "2020-05-17"
-    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "7+md8")
+    assert (converted.extractor, converted.extractor_version) == ("summitreader-epub", "7+md9")
     span = front_matter_span(converted.markdown)
     assert span is not None
     assert yaml.safe_load(converted.markdown[: span[1]].strip().strip("-")) == {
@@ -432,3 +432,28 @@ def test_notes_a_book_marks_only_by_their_links_are_footnotes() -> None:
     assert "[^3]: A note with its number." in markdown
     assert "See the chapter on leaves for more." in markdown  # a link, not a mark
     assert "Leaves come later." in markdown and "[^later]" not in markdown
+
+
+def test_a_title_set_as_paragraphs_is_the_chapters_heading_once() -> None:
+    """Before: the label from the contents came as a heading, then the book's own title
+    paragraphs said it again. A title broken by <br/> reads with a colon."""
+    styled = Chapter(
+        "Chapter II. The Tools",
+        [],
+        own_heading=False,
+        extra_html='<div class="chapter"><p class="chapter-title">Chapter II</p>'
+        '<p class="chapter-subtitle">The Tools</p><p>Fifteen tools lay on the bench.</p></div>',
+    )
+    broken = Chapter(
+        "CHAPTER III The Origin of Tea",
+        [],
+        own_heading=False,
+        extra_html="<h2>CHAPTER III<br/>The Origin of Tea</h2><p>Tea began as a medicine.</p>",
+    )
+    markdown = convert_epub(make_epub([styled, broken])).markdown
+    assert "# Chapter II. The Tools\n\nFifteen tools lay on the bench." in markdown
+    assert markdown.count("The Tools") == 1
+    assert (
+        "## CHAPTER III: The Origin of Tea\n" in markdown
+        or "# CHAPTER III: The Origin of Tea\n" in markdown
+    )

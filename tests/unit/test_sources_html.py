@@ -122,7 +122,7 @@ def test_a_page_of_links_is_refused() -> None:
 def test_readability_reads_what_trafilatura_is_told_to_skip() -> None:
     converted = extract_article(article_page().encode(), URL, extractor="readability-lxml")
     assert converted.extractor == "readability-lxml"
-    assert converted.extractor_version.endswith("+md8")
+    assert converted.extractor_version.endswith("+md9")
     for para in PARAGRAPHS:
         assert para in converted.markdown
     assert converted.title == "The Devil Is in the Details"

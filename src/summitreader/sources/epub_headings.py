@@ -5,7 +5,8 @@ both <h1>, or a chapter's title is an <h3>. The contents nest them, and the read
 outline is made from the headings, so each heading the contents point at takes the
 contents' level, and the headings after it move by as much (a section stays under its
 chapter). A chapter with no title of its own gets its label from the contents, once:
-a title in any heading tag at the chapter's start is its title.
+a title in any heading tag at the chapter's start is its title, and so is one set as
+short paragraphs that hold the label's words.
 """
 
 from __future__ import annotations
@@ -28,6 +29,21 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s]", " ", text.casefold()).split()
 
 
+TITLE_PARAGRAPHS = 3  # a title set as paragraphs takes no more than these
+_SHORT = 100  # characters: a paragraph longer than this is text, not a title's line
+
+
+def _title_paragraphs(blocks: list[str], title: str) -> int:
+    """How many of the first blocks are the title's words set as short paragraphs."""
+    want = _words(title)
+    for k in range(1, min(TITLE_PARAGRAPHS, len(blocks)) + 1):
+        if any(heading_level(b) or len(b) > _SHORT for b in blocks[:k]):
+            return 0
+        if [w for b in blocks[:k] for w in _words(b)] == want:
+            return k
+    return 0
+
+
 def follow_contents(
     blocks: list[str],
     anchors: dict[str, int],
@@ -44,9 +60,12 @@ def follow_contents(
         heads[0] == 0 or has_title or _words(blocks[heads[0]].lstrip("#")) == _words(title)
     )
     if not titled:
-        blocks = ["#" * min(level, 6) + " " + escape_text(title), *blocks]
-        anchors = {key: i + 1 for key, i in anchors.items()}
-        heads = [0, *(i + 1 for i in heads)]
+        # a title set as paragraphs ("Chapter II", "The Tools") is that heading, not
+        # words before it: they go, the heading takes their place
+        took = _title_paragraphs(blocks, title)
+        blocks = ["#" * min(level, 6) + " " + escape_text(title), *blocks[took:]]
+        anchors = {key: 0 if i < took else i - took + 1 for key, i in anchors.items()}
+        heads = [0, *(i - took + 1 for i in heads if i >= took)]
     pointed: dict[int, int] = {}
     for _, entry_level, fragment in entries:
         at = anchors.get(fragment) if fragment else heads[0]

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-VERSION = "8"  # bump when the Markdown this writes changes: conversions are versioned
+VERSION = "9"  # bump when the Markdown this writes changes: conversions are versioned
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
@@ -41,6 +41,16 @@ _STRING = etree.XPath("string()")
 _EM = frozenset("em i cite dfn var".split())
 _STRONG = frozenset("strong b".split())
 _CODE = frozenset("code kbd samp tt".split())
+
+
+def _heading_line(text: str) -> str:
+    """A heading on one line: where the book broke it ("CHAPTER I<br/>The Origin of Tea")
+    a colon goes, unless the line before ends in a stop of its own."""
+    parts = [_WS.sub(" ", part).strip() for part in text.split("\n")]
+    out = ""
+    for part in filter(None, parts):
+        out += part if not out else (" " if out[-1] in ".:;!?—–-" else ": ") + part
+    return out
 
 
 def escape_text(text: str, *, line_start: bool = False) -> str:
@@ -160,8 +170,7 @@ class MarkdownWriter:
         if (label := el.get(NOTE)) is not None:
             self._footnote(el, label, out)
         elif tag in _HEADINGS:
-            text = self._inline_content(el)
-            text = _WS.sub(" ", text.replace("\n", " ")).strip()
+            text = _heading_line(self._inline_content(el))
             if text:
                 out.append("#" * _HEADINGS[tag] + " " + text)
         elif tag in ("ul", "ol"):
