@@ -82,3 +82,17 @@ def test_a_logseq_block_gives_its_section_in_its_location_too(tmp_path: Path) ->
     assert location.startswith("  location:: § The first [part] #1 · ¶")
     rec = record(doc, "Before any section", "d0000006-0000-4000-8000-000000000006")
     assert "§" not in highlight_block(doc, rec, "d0000006")
+
+
+def test_a_quotes_footnote_mark_is_a_raised_number_not_escaped_brackets(tmp_path: Path) -> None:
+    """Before: "footnotes.\\[1\\] The web", a literal mark that points nowhere in notes."""
+    from summitreader.export.markdown_text import shown_markdown
+
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "Every book I own has footnotes.[^12] The web does not.[^a]\n\n[^12]: One.\n\n[^a]: Two.\n",
+        encoding="utf-8",
+    )
+    doc = Document(load_source(path))
+    rec = record(doc, "Every book I own has footnotes.[^12] The web does not.[^a]", "x")
+    assert shown_markdown(doc, rec) == "Every book I own has footnotes.¹² The web does not.\\[a\\]"

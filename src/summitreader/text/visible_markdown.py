@@ -66,6 +66,16 @@ def _wrapped(style: str, inner: str) -> str:
     return f"{lead}{left}{body}{right}{trail}"
 
 
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _mark(shown: str) -> str:
+    """A footnote mark in a quote: "[12]" is "¹²", which reads as a mark and links to
+    nothing; a mark of another kind ("[a]", "[*]") its text, escaped."""
+    label = shown.strip("[]")
+    return label.translate(_RAISED) if label.isascii() and label.isdigit() else escape(shown)
+
+
 def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
     """The visible text [lo, hi) as Markdown, its spans (clipped to it) as markup."""
     if not spans:  # most paragraphs: plain words (100,000 quotes of them in an export)
@@ -96,8 +106,8 @@ def _spans_md(text: str, spans: list[Span], lo: int, hi: int) -> str:
             bracketed = text[span.start : span.start + 1] == "["  # its alt text is inside
             alt = text[max(a, span.start + 1) : min(b, span.end - 1)] if bracketed else text[a:b]
             out.append(f"![{escape(alt)}]({_destination(span.url)})")
-        else:  # a footnote mark: its label, as text
-            out.append(escape(text[a:b]))
+        else:  # a footnote mark: its number raised ("¹"), a note's mark as it reads
+            out.append(_mark(text[a:b]))
         pos = b
     out.append(escape(text[pos:hi]))
     return "".join(out)
