@@ -119,6 +119,24 @@ def test_an_edited_file_is_a_new_version_and_the_library_lists_it_once(store, tm
     assert moved["anchor"] == "moved"
 
 
+def test_an_edited_file_keeps_how_far_it_was_read(store, tmp_path):
+    """Before: a text read to its end, then edited, was listed "not read yet · new"."""
+    article = tmp_path / "article.txt"
+    shutil.copy(GOMEZ, article)
+    catalog.add(store, [article])
+    source = load_source(article)
+    end = len(source.text)
+    store.set_reading_state(source.sha256, end - 10, seen=end, length=end)
+    [read] = catalog.entries(store)
+    assert read.status == "finished" and read.furthest > 0.9
+    article.write_text(GOMEZ.read_text(encoding="utf-8") + "\nA line added at the end.\n")
+    catalog.add(store, [article])
+    [entry] = catalog.entries(store)
+    assert entry.id == load_source(article).sha256 != source.sha256
+    assert (entry.status, entry.added) == (read.status, read.added)
+    assert entry.furthest > 0.9
+
+
 def test_add_says_what_it_skipped_and_why(store, tmp_path):
     folder = tmp_path / "mixed"
     (folder / "deep" / "deeper").mkdir(parents=True)

@@ -34,6 +34,10 @@ SourceRecord = dict[str, Any]
 Remembered = tuple[Source, Metadata | None, bytes | None, dict[str, Any] | None]
 
 
+# what an edited file's new version takes from the earlier one: how far it was read
+_FOLLOWING = ("status", "first_seen")
+
+
 class LibraryRecords(StoreFiles):
     @property
     def snapshots(self) -> Snapshots:
@@ -124,6 +128,8 @@ class LibraryRecords(StoreFiles):
         if meta is None and existing is not None and existing["path"] == path:
             return dict(existing)
         old = {k: v for k, v in (existing or {}).items() if k != "_changed"}
+        if existing is None:  # an edited file: how far it was read, and since when, follow
+            old = {k: v for k, v in self._earlier_record(path).items() if k in _FOLLOWING}
         paths = list(old.get("paths") or ([old["path"]] if old.get("path") else []))
         if path not in paths:
             paths.append(path)
@@ -151,6 +157,13 @@ class LibraryRecords(StoreFiles):
             record["_changed"] = True
         pending[source.sha256] = record
         return record
+
+    def _earlier_record(self, path: str) -> SourceRecord:
+        """The latest earlier version's record of the text at ``path`` ({} if none)."""
+        by_id = self._source_maps()[1]
+        earlier = [by_id[sid] for sid in self._ids_by_path().get(path, []) if sid in by_id]
+        newest = [r for r in earlier if not r.get("superseded_by")] or earlier
+        return dict(newest[-1]) if newest else {}
 
     def converted_from(self, original: str) -> SourceRecord | None:
         """The text the library made from these bytes before (a web page, an EPUB, a PDF)."""
@@ -203,7 +216,7 @@ class LibraryRecords(StoreFiles):
         for record in self.sources.all():
             if record.get("superseded_by"):
                 continue
-            state = states.get(record["id"], {})
+            state = states.get(record["id"]) or self._earlier_state(record, states)
             found.append(
                 {
                     **record,
@@ -279,6 +292,13 @@ class LibraryRecords(StoreFiles):
                 wanted is None and record["id"].startswith(key.lower())
             ):
                 yield record["id"]
+
+    def _earlier_state(self, record: SourceRecord, states: dict[str, Any]) -> dict[str, Any]:
+        """An edited text not opened since: where its earlier version was left (the reader
+        follows that to the same words when it opens)."""
+        ids = self._ids_by_path().get(record["path"], [])
+        earlier = [states[sid] for sid in ids if sid in states]
+        return max(earlier, key=lambda s: s.get("last_opened") or "", default={})
 
     # reading state ------------------------------------------------------------------------
 
