@@ -204,3 +204,14 @@ def test_a_plain_quote_of_plain_words_is_what_the_careful_path_writes(text, data
     quick = plain_words(doc, start, text[start:end])
     if quick is not None:
         assert quick == markdown_of(doc, start, end)
+
+
+def test_a_notes_bidi_override_is_written_as_a_symbol_and_its_marks_are_kept():
+    """Before: a note's U+202E went into the export raw, and Obsidian showed the rest of its
+    line reversed. Right-to-left marks and isolates are writing, not attacks: kept."""
+    from summitreader.export.user_markdown import note_markdown
+
+    assert note_markdown("note \u202e rtl") == "note \u2194 rtl"
+    assert note_markdown("\u05e9\u05dc\u05d5\u05dd \u200f! \u2067x\u2069") == (
+        "\u05e9\u05dc\u05d5\u05dd \u200f! \u2067x\u2069"
+    )

@@ -58,12 +58,15 @@ def excerpt(text: str, limit: int = 140) -> str:
 
 # In an export: every C0 control but tab and newline, DEL and the C1 controls. A note
 # holding ESC ]52;… would otherwise reach a terminal that shows the file (cat, less -R,
-# a pager) as a command.
-_EXPORT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# a pager) as a command. And the bidi embeddings and overrides (not the marks and
+# isolates right-to-left writing uses): an override turns the rest of a line round in
+# Obsidian, and hides what a line says ("Trojan Source").
+_EXPORT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
 
 def inert_export(text: str) -> str:
-    """Markdown with each control shown as its symbol (␛, ␇, ␡; C1 as �), one for one."""
+    """Markdown with each control shown as its symbol (␛, ␇, ␡; C1 as �; an override
+    as ↔), one for one."""
     return _EXPORT_CONTROLS.sub(lambda m: DISPLAY_TABLE[ord(m.group())], text)
 
 
