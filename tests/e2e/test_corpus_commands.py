@@ -284,3 +284,31 @@ def test_a_bad_template_is_one_line_naming_it_and_writes_nothing(corpus: Path):
     assert not (corpus / "out.md").exists()
     w3c = run("export", "--template", str(template), "--format", "w3c")
     assert w3c.returncode == 2 and "without --format w3c" in w3c.stderr
+
+
+def test_a_command_word_that_is_no_file_is_pointed_at_its_command(isolated: Path):
+    """Before: ``summitreader review`` said "review: no such file" and nothing more."""
+    out = run("review")
+    assert out.returncode == 1
+    assert out.stderr == (
+        "summitreader: review: no such file (to run a command: summitreader check --review)\n"
+    )
+    assert "summitreader search" in run("serach").stderr  # a slip of the keys
+    assert run("banana").stderr == "summitreader: banana: no such file\n"
+
+
+def test_search_text_looks_in_the_files_named_or_says_how_to_add_one(isolated: Path):
+    """Before: any PATH was refused ("add the files first"), even one in the library."""
+    assert run("add", str(GOMEZ), str(LANDAU)).returncode == 0
+    out = run("search", "--text", "Panmunjom", str(GOMEZ))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "2 matches in 1 document"
+    assert run("search", "--text", "Panmunjom", str(LANDAU)).returncode == 1  # not in it
+    elsewhere = isolated / "copy.txt"
+    elsewhere.write_text(GOMEZ.read_text(encoding="utf-8"), encoding="utf-8")
+    out = run("search", "--text", "Panmunjom", str(elsewhere))
+    assert out.returncode == 1
+    assert out.stderr == (
+        f"summitreader: {elsewhere} is not in the library, which search --text looks in: "
+        f"summitreader add {elsewhere}\n"
+    )

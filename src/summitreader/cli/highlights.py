@@ -4,6 +4,7 @@ a damaged store."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -280,17 +281,31 @@ def cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_library(store: Store, paths: list[str]) -> set[str]:
+    """The library's paths of these files; one not in it is an error that says how."""
+    from summitreader.library import catalog
+
+    known = {p for e in catalog.entries(store) for p in (e.path, *e.paths)}
+    wanted = {str(Path(p).resolve()) for p in paths}
+    if missing := sorted(wanted - known):
+        quoted = " ".join(shlex.quote(p) for p in missing)
+        raise SummitError(
+            f"{missing[0]} is not in the library, which search --text looks in: "
+            f"summitreader add {quoted}"
+        )
+    return wanted
+
+
 def _search_texts(args: argparse.Namespace) -> int:
     from summitreader.library.fulltext import search_texts
     from summitreader.text.sanitize import excerpt
 
     if not args.query.split():
         raise SummitError("the query is empty: give the words to find")
-    if args.paths:
-        raise SummitError("search --text searches the whole library; add the files first")
     documents = found = 0
     with _store(args) as store:
-        for hits in search_texts(store, args.query):
+        only = _in_library(store, args.paths) if args.paths else None
+        for hits in search_texts(store, args.query, only):
             documents += 1
             found += hits.count
             print(excerpt(hits.entry.title, 100))

@@ -243,6 +243,36 @@ def _keep_first_screens(store: Store) -> None:
     markdown_first.use(None if store.read_only else path.with_name(stem + ".first-screens"))
 
 
+# words people type for a command that has another name here
+_OTHER_NAMES = {
+    "review": "check --review",
+    "rename": "tags rename OLD NEW",
+    "remove": "forget",
+    "rm": "forget",
+    "delete": "forget",
+    "ls": "list",
+    "find": "search",
+    "grep": "search",
+    "help": "--help",
+    "highlights": "search",
+}
+
+
+def meant_command(paths: list[str]) -> str:
+    """For one word that is no file and reads as a command: the command it may mean."""
+    import difflib
+    from pathlib import Path
+
+    if len(paths) != 1 or Path(paths[0]).exists() or any(c in paths[0] for c in "/.\\"):
+        return ""
+
+    from summitreader.cli.dispatch import NAMES
+
+    word = paths[0].lower()
+    meant = _OTHER_NAMES.get(word) or next(iter(difflib.get_close_matches(word, NAMES, 1)), "")
+    return f" (to run a command: summitreader {meant})" if meant else ""
+
+
 def _parse_ahead(docs: list[Document]) -> None:
     """A Markdown text opened for the first time: its first screen's blocks are parsed in
     a child process, on another core, while this one imports Textual (150 ms). The app then
@@ -290,7 +320,7 @@ def _to_open(
         if seed is not None:
             seed()
         store.close()
-        raise SummitError(unreadable(problems))
+        raise SummitError(unreadable(problems) + meant_command(args.paths))
     for doc in docs:
         store.count_for(doc.source)
     return docs, problems, seed

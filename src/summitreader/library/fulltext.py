@@ -48,11 +48,14 @@ def _document(store: Store, entry: Entry) -> Document | None:
         return None
 
 
-def search_texts(store: Store, query: str) -> Iterator[TextHits]:
+def search_texts(store: Store, query: str, only: set[str] | None = None) -> Iterator[TextHits]:
+    """The library's texts that hold the query; ``only``: the texts at these paths."""
     pattern = compile_query(query)
     if pattern is None:
         return
     for entry in entries(store):
+        if only is not None and not only & {entry.path, *entry.paths}:
+            continue
         document = _document(store, entry)
         if document is None:
             continue
