@@ -779,3 +779,34 @@ def test_a_code_blocks_line_numbers_are_not_a_block_of_their_own():
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert f"```\n{code}\n```" in markdown
     assert "```\n1\n2\n3\n```" not in markdown and "\n1\n2\n3\n" not in markdown
+
+
+def test_a_github_readmes_headings_and_task_boxes_come_through():
+    """Before: GitHub's permalink icon (an empty link) beside each heading made trafilatura
+    take the heading for navigation: every heading was dropped, the outline empty. And a
+    task list's checkboxes were lost."""
+
+    def heading(level: int, title: str) -> str:
+        return (
+            f'<div class="markdown-heading"><h{level} tabindex="-1" class="heading-element">'
+            f'{title}</h{level}><a id="user-content-{title.lower()}" class="anchor" '
+            f'aria-label="Permalink: {title}" href="#{title.lower()}"><svg class="octicon" '
+            'viewBox="0 0 16 16"><path d="m7.775 3.275"></path></svg></a></div>'
+        )
+
+    body = heading(1, "widgetlib") + "".join(f"<p>{p}</p>" for p in BEES[:2])
+    body += heading(2, "Installation") + "".join(f"<p>{p}</p>" for p in BEES[2:])
+    body += heading(2, "Features") + (
+        '<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" '
+        'class="task-list-item-checkbox" checked disabled> Buttons</li><li class="task-list-'
+        'item"><input type="checkbox" class="task-list-item-checkbox" disabled> Sliders</li>'
+        "</ul>"
+    )
+    page = (
+        "<html><head><title>octo/widgetlib</title></head><body><article "
+        f'class="markdown-body entry-content" itemprop="text">{body}</article></body></html>'
+    )
+    markdown = extract_article(page.encode(), URL).markdown
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings == ["# widgetlib", "## Installation", "## Features"]
+    assert "- ☑ Buttons\n- ☐ Sliders" in markdown

@@ -139,9 +139,15 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 13  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 14  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
+_CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I)
+
+
+def _box(m: re.Match[str]) -> str:
+    """A task list's box as the character it looks like (trafilatura drops inputs)."""
+    return "☑ " if re.search(r"\bchecked\b", m.group(0), re.I) else "☐ "
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
 # a space between two runs of words in inline elements (``[2]</a></sup> <a ...>music``),
 # which trafilatura drops, gluing the words; only between words, so that no element made
@@ -254,11 +260,14 @@ def _prepared(text: str) -> str:
     drops a caption's first words, or the whole caption. A space between two inline
     elements is given as a character trafilatura keeps (and ``as_html`` makes a space).
     MathML, which trafilatura drops (and Wikipedia hides behind an image trafilatura
-    drops too), is given as code: the TeX of its ``alttext``. Text loose in a ``<div>``
+    drops too), is given as code: the TeX of its ``alttext``. A task list's checkbox is
+the character it shows, ☑ or ☐. Text loose in a ``<div>``
     between ``<br><br>`` is put in paragraphs first."""
     if _DOUBLE_BR.search(text):
         text = _loose_text_as_paragraphs(text)
     text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
+    if "checkbox" in text:
+        text = _CHECKBOX.sub(_box, text)
     if "<math" in text:
         text = _MATH_FALLBACK.sub("", _MATH.sub(_math_as_code, text))
         text = _HIDING_TAG.sub(_shown_if_math, text)
@@ -309,6 +318,9 @@ _UNSEEN = [
     )
     + "]",
     "//*[@hidden]",  # HTML's own "not shown"
+    # a link with nothing to read (GitHub's permalink icon beside each heading): beside a
+    # heading, trafilatura took the heading for navigation and dropped it
+    "//a[@href and normalize-space(.)='' and not(.//img)]",
     # a heading's permalink mark (Hugo, Sphinx, GitHub: "#", "¶", "§", "🔗"), which read
     # as part of the heading: "Flame graphs#"
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
