@@ -810,3 +810,19 @@ def test_a_github_readmes_headings_and_task_boxes_come_through():
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     assert headings == ["# widgetlib", "## Installation", "## Features"]
     assert "- ☑ Buttons\n- ☐ Sliders" in markdown
+
+
+def test_a_wikipedia_hatnote_is_left_out_not_half_kept():
+    """Before: the hatnote above an article ("For other uses, see Ada") left "Ada." as the
+    article's first paragraph."""
+    hatnote = (
+        '<div role="note" class="hatnote navigation-not-searchable">"Ada Byron" redirects '
+        'here. For other uses, see <a href="/wiki/Ada">Ada</a>.</div>'
+        '<div class="shortdescription nomobile noexcerpt noprint searchaux">English '
+        "mathematician (1815–1852)</div>"
+    )
+    body = hatnote + "".join(f"<p>{p}</p>" for p in BEES)
+    page = f"<html><head><title>Ada</title></head><body><article>{body}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "redirects" not in markdown and "[Ada]" not in markdown and "1815" not in markdown
+    assert f"# Ada\n\n{BEES[0]}" in markdown

@@ -139,7 +139,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 14  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 15  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I)
@@ -304,6 +304,9 @@ _UNSEEN_CLASSES = (
     "navbox",
     "vertical-navbox",
     "mw-cite-backlink",
+    "hatnote",  # Wikipedia's "For other uses, see …", which trafilatura kept half of
+    "shortdescription",
+    "noprint",  # what Wikipedia leaves out of print: boxes, "[citation needed]"
     # a code block's line numbers (Pygments, Prism, highlight.js): a block of digits
     "linenos",
     "linenodiv",
