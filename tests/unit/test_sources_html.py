@@ -816,8 +816,8 @@ def test_a_wikipedia_hatnote_is_left_out_not_half_kept():
     """Before: the hatnote above an article ("For other uses, see Ada") left "Ada." as the
     article's first paragraph."""
     hatnote = (
-        '<div role="note" class="hatnote navigation-not-searchable">"Ada Byron" redirects '
-        'here. For other uses, see <a href="/wiki/Ada">Ada</a>.</div>'
+        '<div class="hatnote">"Ada Byron" redirects here. For other uses, see '
+        '<a href="/wiki/Ada">Ada</a>.</div>'
         '<div class="shortdescription nomobile noexcerpt noprint searchaux">English '
         "mathematician (1815–1852)</div>"
     )
