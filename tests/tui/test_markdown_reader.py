@@ -37,6 +37,13 @@ async def test_f_goes_from_a_footnote_mark_to_its_note_and_back():
         await pilot.pause()
         view = view_of(app)
         text = view.document.source.text
+
+        def status() -> str:
+            return str(app.screen.query_one("#status").render())
+
+        await pilot.press("f")  # the title: no mark, which the status says
+        await pilot.pause()
+        assert "No footnote mark" in status()
         for _ in range(10):
             if view.cursor and "[^note]" in text[view.cursor.start : view.cursor.end]:
                 break
@@ -45,6 +52,8 @@ async def test_f_goes_from_a_footnote_mark_to_its_note_and_back():
         await pilot.press("f")
         await pilot.pause()
         assert cursor_text(app).startswith("[^note]: A footnote")
+        # before, the warning from the passage before stayed on the status line
+        assert "No footnote mark" not in status() and "f goes back" in status()
         await pilot.press("f")
         await pilot.pause()
         assert view.cursor == origin

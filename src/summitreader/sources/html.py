@@ -148,6 +148,8 @@ _CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I
 def _box(m: re.Match[str]) -> str:
     """A task list's box as the character it looks like (trafilatura drops inputs)."""
     return "☑ " if re.search(r"\bchecked\b", m.group(0), re.I) else "☐ "
+
+
 _INLINE_TAGS = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
 # a space between two runs of words in inline elements (``[2]</a></sup> <a ...>music``),
 # which trafilatura drops, gluing the words; only between words, so that no element made
@@ -255,14 +257,14 @@ def _wrap_loose(el: etree._Element) -> None:
 
 def _prepared(text: str) -> str:
     """The page as trafilatura keeps the most of it. Each ``<pre>`` without a ``<code>`` is
-    given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
-    file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph: trafilatura
-    drops a caption's first words, or the whole caption. A space between two inline
-    elements is given as a character trafilatura keeps (and ``as_html`` makes a space).
-    MathML, which trafilatura drops (and Wikipedia hides behind an image trafilatura
-    drops too), is given as code: the TeX of its ``alttext``. A task list's checkbox is
-the character it shows, ☑ or ☐. Text loose in a ``<div>``
-    between ``<br><br>`` is put in paragraphs first."""
+        given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
+        file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph: trafilatura
+        drops a caption's first words, or the whole caption. A space between two inline
+        elements is given as a character trafilatura keeps (and ``as_html`` makes a space).
+        MathML, which trafilatura drops (and Wikipedia hides behind an image trafilatura
+        drops too), is given as code: the TeX of its ``alttext``. A task list's checkbox is
+    the character it shows, ☑ or ☐. Text loose in a ``<div>``
+        between ``<br><br>`` is put in paragraphs first."""
     if _DOUBLE_BR.search(text):
         text = _loose_text_as_paragraphs(text)
     text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))

@@ -89,10 +89,13 @@ class OutlineActions(ScreenMixin):
             return
         kind, offset = target
         origin = self._footnote_origin
+        # each jump says where it went: a warning from a passage before goes with it
         if kind == "back" and origin is not None and origin.end <= len(self.document.source.text):
             self._footnote_origin = None
             view.set_cursor(origin)
+            self.say("Back where you were")
             return
         if kind == "note":
             self._footnote_origin = cursor
         view.set_cursor(passages.paragraph_at(offset))
+        self.say("The note: f goes back" if kind == "note" else "Its mark in the text")
