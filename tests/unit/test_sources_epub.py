@@ -457,3 +457,21 @@ def test_a_title_set_as_paragraphs_is_the_chapters_heading_once() -> None:
         "## CHAPTER III: The Origin of Tea\n" in markdown
         or "# CHAPTER III: The Origin of Tea\n" in markdown
     )
+
+
+def test_a_title_in_two_headings_is_one_entry_of_the_outline() -> None:
+    """Before: "BOOK I" and its subtitle "Of Leaves" (an <h3>) were two entries, the
+    subtitle listed beside the chapters as if it were one."""
+    chapters = [
+        Chapter(
+            "Book I: Of Leaves",
+            [],
+            own_heading=False,
+            extra_html="<h2>BOOK I</h2><h3>Of Leaves</h3><p>The first book.</p>",
+        ),
+        Chapter("Chapter I", ["Leaves fall."], depth=2, heading_tag="h2"),
+    ]
+    converted = convert_epub(make_epub(chapters, epub3=False))
+    source = converted_source(converted, Path("/x/leaves.epub"), original="0" * 64, kind="epub")
+    entries = [(e.title, e.level) for e in outline(Document(source))]
+    assert entries[1:] == [("Book I: Of Leaves", 1), ("Chapter I", 2)]

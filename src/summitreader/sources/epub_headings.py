@@ -29,15 +29,16 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s]", " ", text.casefold()).split()
 
 
-TITLE_PARAGRAPHS = 3  # a title set as paragraphs takes no more than these
+TITLE_PARAGRAPHS = 3  # a title set in pieces takes no more blocks than these
 _SHORT = 100  # characters: a paragraph longer than this is text, not a title's line
 
 
-def _title_paragraphs(blocks: list[str], title: str) -> int:
-    """How many of the first blocks are the title's words set as short paragraphs."""
+def _title_pieces(blocks: list[str], title: str) -> int:
+    """How many of the first blocks hold the title's words, each a heading or a short
+    paragraph ("BOOK I" and "Of Leaves" for "Book I: Of Leaves"); 0 if they do not."""
     want = _words(title)
     for k in range(1, min(TITLE_PARAGRAPHS, len(blocks)) + 1):
-        if any(heading_level(b) or len(b) > _SHORT for b in blocks[:k]):
+        if len(blocks[k - 1]) > _SHORT:
             return 0
         if [w for b in blocks[:k] for w in _words(b)] == want:
             return k
@@ -55,17 +56,21 @@ def follow_contents(
     if not blocks or not entries:
         return blocks, anchors
     title, level, _ = entries[0]
+    took = _title_pieces(blocks, title)
+    if took > 1 or (took == 1 and not heading_level(blocks[0])):
+        # a title set in pieces ("Chapter II", "The Tools") is one heading, at the level
+        # of its first piece if that is a heading, which the contents then set
+        own = heading_level(blocks[0]) or min(level, 6)
+        blocks = ["#" * own + " " + escape_text(title), *blocks[took:]]
+        anchors = {key: 0 if i < took else i - took + 1 for key, i in anchors.items()}
     heads = [i for i, block in enumerate(blocks) if heading_level(block)]
     titled = heads and (
         heads[0] == 0 or has_title or _words(blocks[heads[0]].lstrip("#")) == _words(title)
     )
     if not titled:
-        # a title set as paragraphs ("Chapter II", "The Tools") is that heading, not
-        # words before it: they go, the heading takes their place
-        took = _title_paragraphs(blocks, title)
-        blocks = ["#" * min(level, 6) + " " + escape_text(title), *blocks[took:]]
-        anchors = {key: 0 if i < took else i - took + 1 for key, i in anchors.items()}
-        heads = [0, *(i - took + 1 for i in heads if i >= took)]
+        blocks = ["#" * min(level, 6) + " " + escape_text(title), *blocks]
+        anchors = {key: i + 1 for key, i in anchors.items()}
+        heads = [0, *(i + 1 for i in heads)]
     pointed: dict[int, int] = {}
     for _, entry_level, fragment in entries:
         at = anchors.get(fragment) if fragment else heads[0]
