@@ -312,3 +312,23 @@ def test_search_text_looks_in_the_files_named_or_says_how_to_add_one(isolated: P
         f"summitreader: {elsewhere} is not in the library, which search --text looks in: "
         f"summitreader add {elsewhere}\n"
     )
+
+
+def test_annotate_finds_a_quote_as_the_reader_shows_it(isolated: Path):
+    """Before: "the quote does not occur" for words the reader shows, when the Markdown
+    holds emphasis or a line break between them."""
+    essay = isolated / "essay.md"
+    essay.write_text(
+        "# Essay\n\nAttention is the *rarest and purest* form of generosity, said\nSimone Weil.\n",
+        encoding="utf-8",
+    )
+    for quote, exact in (
+        ("Attention is the rarest and purest form", "Attention is the *rarest and purest* form"),
+        ("generosity, said Simone Weil", "generosity, said\nSimone Weil"),
+    ):
+        out = run("annotate", str(essay), "--quote", quote)
+        assert out.returncode == 0, out.stderr
+        with Store(isolated / "store.json") as store:
+            [record] = [r for r in store.all_annotations() if r["id"] == out.stdout.strip()]
+        assert record["quote"]["exact"] == exact
+    assert run("annotate", str(essay), "--quote", "rarest and finest").returncode == 1

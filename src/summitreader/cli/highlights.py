@@ -32,6 +32,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     from summitreader.annotations.anchoring import occurrences
     from summitreader.library.intake import is_url
     from summitreader.library.opening import open_documents
+    from summitreader.text.find import find_all
 
     if is_url(args.path):  # the library's copy of the page (fetched and kept if it is new)
         with _store(args) as store:
@@ -44,9 +45,12 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     quote = args.quote
     if not quote:
         raise SummitError("--quote must not be empty")
-    hits = occurrences(source.text, quote, limit=len(source.text))
-    if not hits:
+    spans = [(at, at + len(quote)) for at in occurrences(source.text, quote, len(source.text))]
+    if not spans:  # the words as the reader shows them: across line breaks and emphasis
+        spans = docs[0].shown_only(find_all(docs[0].searchable, quote))
+    if not spans:
         raise SummitError(f"the quote does not occur in {source.where}")
+    hits = [start for start, _ in spans]
     if args.occurrence is None and len(hits) > 1:
         raise SummitError(
             f"the quote occurs {len(hits)} times in {source.where}; "
@@ -55,7 +59,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     k = args.occurrence or 1
     if not 1 <= k <= len(hits):
         raise SummitError(f"--occurrence {k} is out of range: the quote occurs {len(hits)} time(s)")
-    start, end = hits[k - 1], hits[k - 1] + len(quote)
+    start, end = spans[k - 1]
     with _store(args) as store:
         same = [r for r in store.for_source(source) if _span_of(r) == (start, end)]
         if same:  # run again (a script, say): the highlight gains what is new, not a twin
