@@ -135,6 +135,42 @@ def test_deleted_highlights_can_be_kept_struck_through_and_come_back_once(tmp_pa
     well_formed(path.read_text(encoding="utf-8"), ["doc:title", "00000001", "00000003"])
 
 
+def test_words_written_inside_a_block_move_out_of_it_and_the_block_is_updated(tmp_path):
+    """Before: a line of one's own under a highlight's note, inside its block, froze the
+    block for good: its tags and place were never updated again ("left as you wrote
+    it"), while the front matter moved on."""
+    records = {2: highlight(DOC, 2, ["craft"], "my note"), 6: highlight(DOC, 6, ["idea"])}
+    path, text = first(tmp_path, records)
+    below = "A thought of mine, written under the note.\n"
+    above = "Why I kept this:\n"
+    end2 = "<!-- /summitreader:00000002 -->\n"
+    start6 = next(
+        line for line in text.splitlines(True) if line.startswith("<!-- summitreader:00000006")
+    )
+    text = text.replace(end2, below + end2).replace(start6, start6 + above)
+    path.write_text(text, encoding="utf-8")
+    records[2]["tags"] = ["reading-craft"]
+    records[6]["tags"] = ["evidence"]
+    written = export(tmp_path, records)
+    after = path.read_text(encoding="utf-8")
+    assert written.kept == () and written.updated == 2
+    assert "#reading-craft" in after and "#craft" not in after and "#evidence" in after
+    assert end2 + below in after  # the words, just after the block they were under
+    assert above + "\n<!-- summitreader:00000006" in after  # just before, set apart
+    well_formed(after, ["doc:title", "00000002", "00000006"])
+    assert not export(tmp_path, records).changed  # and they stay put
+
+
+def test_a_block_edited_inside_its_own_lines_is_kept_as_the_user_left_it(tmp_path):
+    records = {2: highlight(DOC, 2, ["craft"])}
+    path, text = first(tmp_path, records)
+    path.write_text(text.replace("#craft", "#craft #mine"), encoding="utf-8")
+    records[2]["tags"] = ["reading-craft"]
+    written = export(tmp_path, records)
+    assert written.kept == ("00000002",)
+    assert "#craft #mine" in path.read_text(encoding="utf-8")
+
+
 def test_front_matter_keeps_the_users_keys_and_tags_and_leaves_out_empty_ones(tmp_path):
     records = {1: highlight(DOC, 1, ["idea"])}
     path, text = first(tmp_path, records)

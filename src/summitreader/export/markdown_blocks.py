@@ -5,7 +5,10 @@ HTML comments, which every Markdown reader hides.
     ...what summitreader wrote...
     <!-- /summitreader:a1b2c3d4 -->
 
-The first names the block and the digest of what was written between them. Marks are
+The first names the block and the digest of what was written between them. Lines the user
+wrote inside a block, above or below what summitreader wrote there, are moved out of it,
+just before or after it (the marks do not show: they read where they were), and the block
+is updated; a block edited otherwise is kept as the user left it. Marks are
 read only at the start of a line, and nothing an export writes inside a block starts a
 line that way (quotes are quoted, notes are made unable to), so no content forges one.
 """
@@ -56,6 +59,7 @@ def parse(text: str) -> Parsed:
     blocks: list[tuple[Block, str]] = []
     seen: set[str] = set()
     taken = i = 0  # lines before ``taken`` are in a block or in the text before one
+    owed = ""  # the user's lines from inside the block before, for the text after it
     count = len(lines)
     # only a line that starts "<!-- " can be a mark: they are found in one pass, and the
     # loop visits them alone (a file of 100,000 blocks has 900,000 lines)
@@ -82,16 +86,38 @@ def parse(text: str) -> Parsed:
         stop = end + 1 if closed else end
         body = "".join(lines[next_start:end])
         before = "".join(lines[taken:i])
+        edited = not closed or digest(body) != written
+        a, b = next_start, end  # summitreader's lines of the body
+        if edited and closed and (ours := _ours_within(lines[next_start:end], written)):
+            # words written above or below summitreader's lines, inside the block: they
+            # move out of it, just before or after it, where Obsidian showed them anyway
+            a, b, edited = next_start + ours[0], next_start + ours[1], False
+        before, owed = owed + before + "".join(lines[next_start:a]), "".join(lines[b:end])
         if blocks:
             blocks[-1] = (blocks[-1][0], before)
         else:
             preamble = before
-        whole = "".join(lines[i:stop])
-        edited = not closed or digest(body) != written
+        whole = lines[i] + "".join(lines[a:b]) + (lines[end] if closed else "")
         blocks.append((Block(key, ended(whole), edited), ""))
         seen.add(key)
         taken = stop
-    return parsed(text[:split], preamble, blocks, "".join(lines[taken:]))
+    return parsed(text[:split], preamble, blocks, owed + "".join(lines[taken:]))
+
+
+MOST_LINES = 200  # a block's lines looked through for what summitreader wrote, at most
+
+
+def _ours_within(body: list[str], written: str) -> tuple[int, int] | None:
+    """The lines [a, b) of an edited block's body that are what summitreader wrote (their
+    digest is the block's), when the user only wrote lines above or below them."""
+    n = len(body)
+    if n > MOST_LINES:
+        return None
+    for a in range(n):
+        for b in range(n, a, -1):
+            if (a or b < n) and digest("".join(body[a:b])) == written:
+                return a, b
+    return None
 
 
 def owned(parsed: Parsed) -> bool:
