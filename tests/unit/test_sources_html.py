@@ -826,3 +826,20 @@ def test_a_wikipedia_hatnote_is_left_out_not_half_kept():
     markdown = extract_article(page.encode(), URL).markdown
     assert "redirects" not in markdown and "[Ada]" not in markdown and "1815" not in markdown
     assert f"# Ada\n\n{BEES[0]}" in markdown
+
+
+def test_a_live_blogs_update_times_are_kept():
+    """Before: trafilatura dropped each ``<time>``, so a live blog's updates ran together
+    with no time to tell them apart."""
+    blocks = "".join(
+        f'<div id="block-{n}" class="block"><p class="block-time"><time datetime="2020-02-09T'
+        f'{t.replace(".", ":")}:00Z">{t} GMT</time></p><p>{p}</p></div>'
+        for n, (t, p) in enumerate(zip(("14.32", "13.05", "11.47"), BEES[:3], strict=True), 1)
+    )
+    page = (
+        "<html><head><title>Storm live</title></head><body><article><h1>Storm live</h1>"
+        f'<div class="article-body">{blocks}</div></article></body></html>'
+    )
+    markdown = extract_article(page.encode(), URL).markdown
+    for t, p in zip(("14\\.32", "13\\.05", "11\\.47"), BEES, strict=False):
+        assert f"{t} GMT\n\n{p}" in markdown

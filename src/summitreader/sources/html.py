@@ -139,9 +139,10 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 15  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 16  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
+_TIME = re.compile(r"<time\b[^>]*>(.*?)</time\s*>", re.I | re.S)
 _CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I)
 
 
@@ -257,19 +258,22 @@ def _wrap_loose(el: etree._Element) -> None:
 
 def _prepared(text: str) -> str:
     """The page as trafilatura keeps the most of it. Each ``<pre>`` without a ``<code>`` is
-        given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
-        file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph: trafilatura
-        drops a caption's first words, or the whole caption. A space between two inline
-        elements is given as a character trafilatura keeps (and ``as_html`` makes a space).
-        MathML, which trafilatura drops (and Wikipedia hides behind an image trafilatura
-        drops too), is given as code: the TeX of its ``alttext``. A task list's checkbox is
-    the character it shows, ☑ or ☐. Text loose in a ``<div>``
-        between ``<br><br>`` is put in paragraphs first."""
+    given one: trafilatura keeps only code as code, and made a bare ``<pre>`` (a config
+    file, a poem, ASCII art) a paragraph. A ``<figcaption>`` becomes a paragraph:
+    trafilatura drops a caption's first words, or the whole caption. A space between two
+    inline elements is given as a character trafilatura keeps (and ``as_html`` makes a
+    space). MathML, which trafilatura drops (and Wikipedia hides behind an image
+    trafilatura drops too), is given as code: the TeX of its ``alttext``. A task list's
+    checkbox is the character it shows, ☑ or ☐. A ``<time>`` is its words: trafilatura
+    dropped it, and with it each update's time in a live blog ("14.32 GMT"). Text loose in
+    a ``<div>`` between ``<br><br>`` is put in paragraphs first."""
     if _DOUBLE_BR.search(text):
         text = _loose_text_as_paragraphs(text)
     text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
     if "checkbox" in text:
         text = _CHECKBOX.sub(_box, text)
+    if "<time" in text:
+        text = _TIME.sub(r"\1", text)
     if "<math" in text:
         text = _MATH_FALLBACK.sub("", _MATH.sub(_math_as_code, text))
         text = _HIDING_TAG.sub(_shown_if_math, text)
