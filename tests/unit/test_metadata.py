@@ -200,3 +200,13 @@ def test_the_title_again_or_a_heading_is_not_an_author(text):
     """Before: a converted page with no byline had its ``# Title`` line (a name, for an
     article about a person) taken for its author; and so was a section heading."""
     assert sniff(text).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [("1869", "1869"), ("0780", "0780"), ("1500-03", "1500-03"), ("2020-13", "")],
+)
+def test_a_year_or_a_month_in_front_matter_is_the_date(given, shown):
+    """Before: a book's year alone ("date: 1869", as an EPUB gives it) was no date, and the
+    library said "no date" while the title block showed the year."""
+    assert sniff(f'---\ntitle: War and Peace\ndate: "{given}"\n---\n\nText.\n').date == shown

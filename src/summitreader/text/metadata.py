@@ -62,6 +62,7 @@ _NOT_NAMES = frozenset(
 )
 _BYLINE = re.compile(r"^[*_]*(?:(?:written|words|story|text|reporting)\s+)?by:?\s+(.*)$", re.I)
 _HEADING = re.compile(r"#{1,6}(?:\s|$)")  # an ATX heading line
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 _BYLINE_END = r"\s+(?:[/|·•—–]|-{1,2})\s+|\s*[*_]+$"
 
 
@@ -285,7 +286,9 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
     named = fields.get("authors") or fields.get("author") or ()
     # "author: A and B" is two people; a list's one item ("W3C (MIT, ERCIM, Keio)") is one
     authors = _split_authors(named) if isinstance(named, str) else tuple(named)
-    iso = parse_date(_first(fields, "date"))
+    given = _first(fields, "date").strip()
+    # a book's year ("1869"), or year and month, is a date as it stands: ISO 8601 has it
+    iso = given if _PARTIAL_DATE.fullmatch(given) else parse_date(given)
 
     head = islice((ln.strip() for ln in _lines(text) if ln.strip()), max_lines)
     lines = list(head)
