@@ -540,8 +540,14 @@ def test_readability_leaves_a_short_pages_furniture_out():
         assert kept in markdown
     for furniture in ("premium plan", "inbox", "Copyright", "About", "Example Site"):
         assert furniture not in markdown
-    with pytest.raises(NoArticleError, match="too little text"):
-        extract_article(SHORT_PAGE.encode(), URL)  # 35 words: under the bar, as the page is
+    # 35 words, under the bar, but the page's one <article>: read (a README, a short note
+    # were refused), its furniture still left out
+    short = extract_article(SHORT_PAGE.encode(), URL).markdown
+    assert "Short notes can" in short and "all for today" in short
+    assert "premium plan" not in short and "Copyright" not in short
+    teaser = SHORT_PAGE.replace("That is all for today.", "Subscribe to continue reading.")
+    with pytest.raises(NoArticleError, match="paywall"):
+        extract_article(teaser.encode(), URL)  # a page that says it is a teaser is not
 
 
 # A page's footnotes as blog engines, Wikipedia and Substack set them: (a mark, the notes).

@@ -505,6 +505,21 @@ def _link_share(tree: etree._Element, markdown: str) -> float:
     return linked / total if total else 1.0
 
 
+SHORTEST_DECLARED = 20  # words: a page's one <article> this short is still its article
+
+
+def _short_but_declared(tree: etree._Element, count: int) -> bool:
+    """A short text that the page itself marks as its one article (a README, a note)
+    and that holds most of that article's words: it is read, not refused as a stub. A
+    page that says it is a paywall or a script's is not."""
+    declared = tree.xpath("//article | //*[@itemprop='articleBody' or @itemprop='text']")
+    if len(declared) != 1 or count < SHORTEST_DECLARED:
+        return False
+    if _PAYWALL_HINTS.search(_page_text(tree)):
+        return False
+    return count >= 0.6 * _word_count(" ".join(declared[0].itertext()))
+
+
 def _why_empty(tree: etree._Element, markdown: str) -> str:
     """The reason a page has no article, in the words a reader would use."""
     if _json_ld_paywall(tree) or _PAYWALL_HINTS.search(_page_text(tree) + " " + markdown):
@@ -675,7 +690,8 @@ def extract_article(
     count = words(body)
     paywalled = _json_ld_paywall(tree)
     if (
-        count < min_words
+        # a bar set higher than the default is held to
+        (count < min_words and not (min_words <= MIN_WORDS and _short_but_declared(tree, count)))
         or (paywalled and count < PAYWALL_WORDS)
         or _link_share(tree, body) > MAX_LINK_SHARE
     ):
