@@ -849,3 +849,16 @@ def test_a_live_blogs_update_times_are_kept():
     markdown = extract_article(page.encode(), URL).markdown
     for t, p in zip(("14\\.32", "13\\.05", "11\\.47"), BEES, strict=False):
         assert f"{t} GMT\n\n{p}" in markdown
+
+
+def test_a_standfirst_of_a_paragraph_and_a_list_keeps_its_words_apart():
+    """Before: "…spring budgetBudget 2024…", the standfirst's blocks glued together."""
+    head = (
+        '<header><h1>The Quiet Collapse</h1><div class="standfirst"><p>Ahead of the spring '
+        'budget</p><ul><li><a href="/b">Budget 2024: what <b>we</b> know</a> so far</li></ul>'
+        "</div></header>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in BEES)
+    page = f"<html><head><title>T</title></head><body>{head}<article>{body}</article></body></html>"
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "*Ahead of the spring budget Budget 2024: what we know so far*" in markdown

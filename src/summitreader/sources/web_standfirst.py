@@ -25,10 +25,24 @@ _NEAR_TITLE = 30  # elements after the page's <h1> the standfirst is looked for 
 _WORDS = (4, 80)  # fewer is a label ("Subscribe"), more is an article's text
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCKS = ("p", *_HEADINGS, "ul", "ol", "blockquote", "pre", "table", "figure")
+_SPACED = frozenset({*_BLOCKS, "li", "div", "br", "section"})
 
 
 def _words(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    """The element's words; a block inside it ("<p>…</p><ul>…") starts a word of its own."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        block = isinstance(node.tag, str) and node.tag in _SPACED
+        parts.append(" " if block else "")
+        parts.append(node.text or "" if isinstance(node.tag, str) else "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.append(" " if block else "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
 
 
 def standfirst(page: etree._Element) -> str:
