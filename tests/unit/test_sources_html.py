@@ -862,3 +862,32 @@ def test_a_standfirst_of_a_paragraph_and_a_list_keeps_its_words_apart():
     page = f"<html><head><title>T</title></head><body>{head}<article>{body}</article></body></html>"
     markdown = extract_article(page.encode(), URL).markdown
     assert "*Ahead of the spring budget Budget 2024: what we know so far*" in markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "code"),
+    [
+        ("<pre>a = 1<br>b = 2<br/>c = a + b</pre>", "a = 1\nb = 2\nc = a + b"),
+        (
+            '<pre><code class="language-python">x = 1  <span class="hljs-comment"># note</span>'
+            "\ny = 2</code></pre>",
+            "x = 1  # note\ny = 2",
+        ),
+        (
+            '<pre class="graf--pre"><span>def handler(event):</span><br><span>    return '
+            "event</span></pre>",
+            "def handler(event):\n    return event",
+        ),
+        (
+            '<pre><code><a id="__codelineno-1-1" name="__codelineno-1-1"></a>from app import '
+            'App\n<a id="__codelineno-1-2" name="__codelineno-1-2"></a>App().run()</code></pre>',
+            "from app import App\nApp().run()",
+        ),
+    ],
+)
+def test_every_line_of_a_code_block_comes_through(html, code):
+    """Before: lines split by <br> were joined into one (Medium's code), a highlight.js
+    comment was dropped with its "comment" class, and so were MkDocs' line anchors."""
+    extra = "<p>The code, as the article gives it:</p>" + html
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert f"\n{code}\n```" in markdown

@@ -269,6 +269,8 @@ def _prepared(text: str) -> str:
     a ``<div>`` between ``<br><br>`` is put in paragraphs first."""
     if _DOUBLE_BR.search(text):
         text = _loose_text_as_paragraphs(text)
+    if "<pre" in text or "<PRE" in text:
+        text = _PRE_BLOCK.sub(_plain_pre, text)
     text = _FIGCAPTION.sub(r"<\1p", _BARE_PRE.sub(r"\1<code>\2</code>\3", text))
     if "checkbox" in text:
         text = _CHECKBOX.sub(_box, text)
@@ -282,6 +284,19 @@ def _prepared(text: str) -> str:
 
 
 _PRE_BLOCK = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
+_BR = re.compile(r"<br\b[^>]*>", re.I)
+_INNER_TAG = re.compile(r"</?(?!code\b)[A-Za-z][^>]*>")
+
+
+def _plain_pre(m: re.Match[str]) -> str:
+    """A code block as its characters: a ``<br>`` is a line break (Medium's code, a
+    poem's), and its highlighter's spans go (trafilatura dropped a line number's anchor
+    and a comment's span, its class being "comment", with their text)."""
+    block = m.group(0)
+    open_end = block.index(">") + 1
+    close = block.rindex("<")
+    inner = _INNER_TAG.sub("", _BR.sub("\n", block[open_end:close]))
+    return block[:open_end] + inner + block[close:]
 
 
 def _outside_pre(text: str, change: Callable[[str], str]) -> str:
