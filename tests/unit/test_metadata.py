@@ -210,3 +210,27 @@ def test_a_year_or_a_month_in_front_matter_is_the_date(given, shown):
     """Before: a book's year alone ("date: 1869", as an EPUB gives it) was no date, and the
     library said "no date" while the title block showed the year."""
     assert sniff(f'---\ntitle: War and Peace\ndate: "{given}"\n---\n\nText.\n').date == shown
+
+
+def test_a_plain_books_part_and_chapter_lines_are_its_outline_and_not_its_title(tmp_path):
+    """Before: War and Peace as a text file had no outline ("no headings to list") and
+    was titled "BOOK ONE: 1805" in the library, the H screen and its export's file name."""
+    from summitreader.sources.text import load_source
+    from summitreader.text.document import Document
+
+    book = tmp_path / "war-and-peace.txt"
+    book.write_text(
+        "BOOK ONE: 1805\n\n\nCHAPTER I\n\n\"Well, Prince, so Genoa and Lucca are now just "
+        "family estates.\"\n\nChapter and verse were quoted.\n\nCHAPTER II\n\nAnna Pávlovna's "
+        "drawing room was gradually filling.\n\nFIRST EPILOGUE: 1813 - 20\n\nSeven years "
+        "had passed.\n",
+        encoding="utf-8",
+    )
+    doc = Document(load_source(book))
+    assert [(e.title, e.level) for e in doc.outline] == [
+        ("BOOK ONE: 1805", 1),
+        ("CHAPTER I", 2),
+        ("CHAPTER II", 2),
+        ("FIRST EPILOGUE: 1813 - 20", 1),
+    ]
+    assert doc.title == "war-and-peace"

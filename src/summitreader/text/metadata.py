@@ -62,6 +62,24 @@ _NOT_NAMES = frozenset(
 )
 _BYLINE = re.compile(r"^[*_]*(?:(?:written|words|story|text|reporting)\s+)?by:?\s+(.*)$", re.I)
 _HEADING = re.compile(r"#{1,6}(?:\s|$)")  # an ATX heading line
+# A line of its own that opens a part of a book ("BOOK ONE: 1805", "CHAPTER XII",
+# "Chapter 3. The Voyage", "FIRST EPILOGUE: 1813 - 20"): a plain text's heading, and
+# not the book's title; (level, match) by the word that opens it.
+CHAPTER_LINE = re.compile(
+    r"(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|First|Second|Third|Fourth|Fifth|Last)\s+)?"
+    r"(BOOK|PART|VOLUME|EPILOGUE|PROLOGUE|CHAPTER|Book|Part|Volume|Epilogue|Prologue|Chapter)"
+    r"(?:\s+(?:[IVXLCDM]+|\d{1,3}|[A-Z][A-Za-z-]{2,14}))?\.?(?:\s*[:.—–-]\s*[^\n]{0,60})?[ \t]*\Z"
+)
+CHAPTER_LEVEL = {"chapter": 2}  # the others open a part: level 1
+
+
+def chapter_level(line: str) -> int:
+    """1 for a part's line, 2 for a chapter's, 0 for any other line."""
+    if len(line) > 80 or not (m := CHAPTER_LINE.match(line.strip())):
+        return 0
+    return CHAPTER_LEVEL.get(m.group(1).lower(), 1)
+
+
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 _BYLINE_END = r"\s+(?:[/|·•—–]|-{1,2})\s+|\s*[*_]+$"
 
@@ -295,7 +313,8 @@ def sniff(text: str, max_lines: int = 12) -> Metadata:
     while lines and _decoration(lines[0]):
         lines = lines[1:]  # a README's badges, logo and HTML wrappers come before its title
     if not title and lines and len(first := _strip_inline(_untagged(lines[0]))) <= TITLE_LIMIT:
-        title = first
+        if not chapter_level(first):  # a book that opens on "BOOK ONE" has no title line
+            title = first
         lines = lines[1:]
     for line in lines:
         if authors and iso:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from summitreader.text.block import QUOTE_BAR, Block
 from summitreader.text.inline import INLINE_SPECIAL, Builder, Rendered, inline
-from summitreader.text.metadata import front_matter_span
+from summitreader.text.metadata import chapter_level, front_matter_span
 from summitreader.text.sanitize import visible as sanitise
 
 _BLOCK = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.M)
@@ -25,6 +25,7 @@ _LIST_MARK = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _SETEXT_LINE = re.compile(r"\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
 _NOT_TITLE = re.compile(r"^[ ]{0,3}(?:[-*+>#]|\d{1,9}[.)])")
+_OPENS_PART = frozenset("BCEFLPSTVbcefpv")  # the first letters a chapter line can have
 _MARKED = re.compile(
     r"[ ]{0,3}(?:[-#>*+_~`]|\d)"
 )  # what a heading, rule, quote, list or fence starts with
@@ -153,7 +154,14 @@ def iter_items(text: str) -> Iterator[Block | tuple[int, int]]:
                 fence_open = None
             continue
         if _MARKED.match(text, start) is None and _SETEXT_LINE.search(text, start, end) is None:
-            yield start, end  # no heading, rule, quote, list or fence: a paragraph
+            if (
+                end - start <= 80
+                and text[start] in _OPENS_PART
+                and (level := chapter_level(text[start:end]))
+            ):
+                yield Block("heading", start, end, level=level)  # "CHAPTER I" on its own
+            else:
+                yield start, end  # no heading, rule, quote, list or fence: a paragraph
             continue
         if _FENCE.match(text, start):
             block = Block("code", start, end)
