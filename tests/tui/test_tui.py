@@ -166,6 +166,12 @@ async def test_next_highlight_and_sidebar_choice_move_the_cursor():
         assert cursor_text(app) != EXAMPLES
         await pilot.press("right_square_bracket")
         assert cursor_text(app) == EXAMPLES
+        status = app.screen.query_one("#status")
+        assert "Highlight 1/1" in str(status.render())
+        assert "back to the first" not in str(status.render())
+        await pilot.press("right_square_bracket")  # past the last: round again, and said
+        assert cursor_text(app) == EXAMPLES
+        assert "Highlight 1/1: back to the first" in str(status.render())
         await pilot.press("g")
         await pilot.pause()
         await pilot.press("tab")

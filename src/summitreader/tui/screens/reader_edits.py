@@ -288,12 +288,20 @@ class EditActions(ScreenMixin):
             return
         here = self.view.cursor.start if self.view.cursor else self.view.top_offset
         if step > 0:
-            record = next((r for r in records if r["position"]["start"] > here), records[0])
+            record = next((r for r in records if r["position"]["start"] > here), None)
+            wrapped = record is None
+            record = record or records[0]
         else:
-            record = next(
-                (r for r in reversed(records) if r["position"]["start"] < here), records[-1]
-            )
+            record = next((r for r in reversed(records) if r["position"]["start"] < here), None)
+            wrapped = record is None
+            record = record or records[-1]
         self._go_to(record)
+        n = records.index(record) + 1
+        # where it went, as less and vim say it: past the last, it starts again
+        self.say(
+            f"Highlight {n}/{len(records)}"
+            + ((": back to the first" if step > 0 else ": round to the last") if wrapped else "")
+        )
 
     def action_export(self) -> None:
         if not self.annotator.records:
