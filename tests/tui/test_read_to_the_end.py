@@ -88,3 +88,22 @@ async def test_a_search_that_lands_two_screens_on_does_not_finish_the_text(
     entry = _entry()
     assert entry.status == "reading"
     assert 0.5 < entry.furthest < 1.0
+
+
+async def test_following_a_footnote_to_the_end_does_not_count_as_reading_there(tmp_path):
+    """Before: ``f`` to a note at the end, and back, listed the text as read 95%."""
+    path = tmp_path / "notes.md"
+    body = "\n\n".join(f"Paragraph {n} of the essay, long enough to read." for n in range(90))
+    path.write_text(f"# Essay\n\nA claim.[^1]\n\n{body}\n\n[^1]: The note.\n", encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.save_position()
+        await pilot.press("right_curly_bracket", "f")  # to the claim, then to its note
+        await pilot.pause()
+        assert view_of(app).progress >= 1.0
+        app.screen.save_position()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.save_position()
+    assert _entry().furthest < 0.5

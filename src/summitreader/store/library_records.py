@@ -371,7 +371,8 @@ class LibraryRecords(StoreFiles):
             record: Record = {
                 "source_id": source_id,
                 "offset": int(offset),
-                "furthest": max(int(seen or offset), int(old.get("furthest", 0))),
+                # seen 0 (nothing read yet) is not "not given": a jump's place is not read
+                "furthest": max(int(offset if seen is None else seen), int(old.get("furthest", 0))),
                 "cursor": list(cursor) if cursor else None,
                 "last_opened": now_iso(),
             }

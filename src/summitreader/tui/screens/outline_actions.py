@@ -89,7 +89,9 @@ class OutlineActions(ScreenMixin):
             return
         kind, offset = target
         origin = self._footnote_origin
-        # each jump says where it went: a warning from a passage before goes with it
+        # each jump says where it went: a warning from a passage before goes with it; and
+        # is a jump, to look: a note at the end is not the text read to its end
+        view.jumped = True
         if kind == "back" and origin is not None and origin.end <= len(self.document.source.text):
             self._footnote_origin = None
             view.set_cursor(origin)
