@@ -220,7 +220,7 @@ def test_a_plain_books_part_and_chapter_lines_are_its_outline_and_not_its_title(
 
     book = tmp_path / "war-and-peace.txt"
     book.write_text(
-        "BOOK ONE: 1805\n\n\nCHAPTER I\n\n\"Well, Prince, so Genoa and Lucca are now just "
+        'BOOK ONE: 1805\n\n\nCHAPTER I\n\n"Well, Prince, so Genoa and Lucca are now just '
         "family estates.\"\n\nChapter and verse were quoted.\n\nCHAPTER II\n\nAnna Pávlovna's "
         "drawing room was gradually filling.\n\nFIRST EPILOGUE: 1813 - 20\n\nSeven years "
         "had passed.\n",

@@ -475,3 +475,9 @@ def test_a_title_in_two_headings_is_one_entry_of_the_outline() -> None:
     source = converted_source(converted, Path("/x/leaves.epub"), original="0" * 64, kind="epub")
     entries = [(e.title, e.level) for e in outline(Document(source))]
     assert entries[1:] == [("Book I: Of Leaves", 1), ("Chapter I", 2)]
+
+
+def test_calibres_unknown_date_is_no_date() -> None:
+    """Calibre writes 0101-01-01 for a book whose date it does not know: listed as such."""
+    book = make_epub([Chapter("One", ["Text."])], date="0101-01-01T00:00:00+00:00")
+    assert convert_epub(book).date == ""

@@ -891,3 +891,20 @@ def test_every_line_of_a_code_block_comes_through(html, code):
     extra = "<p>The code, as the article gives it:</p>" + html
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert f"\n{code}\n```" in markdown
+
+
+def test_a_title_has_no_permalink_mark_and_no_wikis_name_and_is_not_repeated():
+    """Before: MkDocs' title read "Deploying¶" and the page said "# Deploying" again below
+    it; a Wikipedia page without og:site_name kept " - Wikipedia"."""
+    body = "".join(f"<p>{p}</p>" for p in BEES)
+    mkdocs = (
+        "<html><head><title>Deploying - Widgetry</title></head><body><article><h1 "
+        'id="deploying">Deploying<a class="headerlink" href="#deploying" title="Permanent '
+        f'link">&para;</a></h1>{body}</article></body></html>'
+    )
+    markdown = extract_article(mkdocs.encode(), "https://docs.example.org/deploying/").markdown
+    assert "title: Deploying\n" in markdown and "¶" not in markdown
+    assert markdown.count("Deploying") == 2  # the front matter's title and the title block
+    wiki = f"<html><head><title>Honey badger - Wikipedia</title></head><body>{body}</body></html>"
+    converted = extract_article(wiki.encode(), "https://en.wikipedia.org/wiki/Honey_badger")
+    assert converted.title == "Honey badger"

@@ -91,9 +91,12 @@ def _text(el: etree._Element | None) -> str:
     return one_line("".join(el.itertext())) if el is not None else ""
 
 
+_NO_DATE = "0101-01-01"  # what Calibre writes for a book whose date it does not know
+
+
 def _iso_date(value: str) -> str:
     m = re.match(r"\s*(\d{4}(?:-\d\d(?:-\d\d)?)?)", value)
-    return m.group(1) if m else ""
+    return m.group(1) if m and m.group(1) != _NO_DATE else ""
 
 
 class EpubBook:

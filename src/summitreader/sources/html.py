@@ -587,13 +587,15 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
 
 
 _TITLE_PARTS = re.compile(r"\s+(?:[|·•»:]{1,2}|[-–—])\s+")
+# a heading's permalink mark that came with it into the title ("Deploying¶")
+_PERMALINK_TAIL = re.compile(r"\s*(?:[¶§#]|🔗)+\Z")
 _DATE_LIKE = re.compile(r"[\d./ -]{6,}")
 
 
 def without_site(title: str, site: str, address: str = "") -> str:
     """A page's title without the site's name (or a date) the page puts after it or, less
     often, before it: "Rust and why | Stack Overflow Blog" is "Rust and why"."""
-    title = title.strip()
+    title = _PERMALINK_TAIL.sub("", title.strip())
     parts = _TITLE_PARTS.split(title)
     if len(parts) < 2:
         return title
@@ -625,9 +627,13 @@ def _squashed(name: str) -> str:
 
 
 def _host_names(address: str) -> list[str]:
+    """The names in a host: "en.wikipedia.org" is "en" and "wikipedia" (a two-letter
+    label, a language or a country, only when it is the whole name)."""
     host = re.sub(r"^[a-z]+://", "", address.strip(), flags=re.I).split("/")[0]
     host = re.sub(r"^www\.", "", host, flags=re.I)
-    return [host.split(".")[0]] if host else []
+    labels = host.split(".")[:-1] or host.split(".")
+    names = [label for label in labels if len(label) > 2 and label not in ("com", "org", "net")]
+    return names or ([labels[0]] if host else [])
 
 
 _COMPANY = re.compile(
