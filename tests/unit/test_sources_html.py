@@ -908,3 +908,22 @@ def test_a_title_has_no_permalink_mark_and_no_wikis_name_and_is_not_repeated():
     wiki = f"<html><head><title>Honey badger - Wikipedia</title></head><body>{body}</body></html>"
     converted = extract_article(wiki.encode(), "https://en.wikipedia.org/wiki/Honey_badger")
     assert converted.title == "Honey badger"
+
+
+def test_a_catalogues_author_is_one_person_named_as_written():
+    """Before: Gutenberg's dc.creator "Le Fanu, Joseph Sheridan, 1814-1873" was split at
+    its commas into two authors, "Le Fanu" and "Joseph Sheridan"."""
+    body = "".join(f"<p>{p}</p>" for p in BEES)
+    page = (
+        '<html><head><title>Carmilla</title><meta name="dc.creator" content="Le Fanu, '
+        f'Joseph Sheridan, 1814-1873"></head><body><article>{body}</article></body></html>'
+    )
+    assert extract_article(page.encode(), URL).authors == ("Joseph Sheridan Le Fanu",)
+
+
+def test_an_epubs_creator_filed_as_a_catalogue_files_it_is_named_as_written() -> None:
+    from summitreader.sources.epub import convert_epub
+    from tests.support.epub_maker import Chapter, make_epub
+
+    book = make_epub([Chapter("One", ["Text."])], authors=("Austen, Jane, 1775-1817",))
+    assert convert_epub(book).authors == ("Jane Austen",)

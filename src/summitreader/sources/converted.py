@@ -76,6 +76,20 @@ def yaml_scalar(value: str) -> str:
 _YAML_WORDS = frozenset("true false yes no on off null ~ y n".split())
 
 
+_LIFE_DATES = re.compile(r",?\s*\(?\d{3,4}\s*[-–]\s*(?:\d{3,4})?\)?\s*\Z")
+_FILED_AS = re.compile(r"([^,]+),\s*([^,]+)")
+
+
+def person_name(raw: str) -> str:
+    """A name as a catalogue files it ("Le Fanu, Joseph Sheridan, 1814-1873", as Project
+    Gutenberg and libraries give it) as it is written: "Joseph Sheridan Le Fanu"."""
+    name = _LIFE_DATES.sub("", raw.strip())
+    m = _FILED_AS.fullmatch(name)
+    if m and 1 <= len(m[2].split()) <= 3 and not _SEPARATES_NAMES.search(m[2]):
+        return f"{m[2].strip()} {m[1].strip()}"
+    return name
+
+
 # what the reader's ``sniff`` splits a scalar author at: a name holding one is a list's item
 _SEPARATES_NAMES = re.compile(r",|;|&|\band\b")
 

@@ -25,6 +25,7 @@ from summitreader.sources.converted import (
     OutlineEntry,
     front_matter,
     one_line,
+    person_name,
 )
 from summitreader.sources.epub_headings import follow_contents
 from summitreader.sources.html_markdown import (
@@ -221,7 +222,7 @@ class EpubBook:
         for creator in meta.iterfind("dc:creator", _NS):
             role = creator.get(f"{{{_NS['opf']}}}role") or roles.get(creator.get("id", ""), "")
             if role in ("", "aut") and _text(creator):
-                names.append(_text(creator))
+                names.append(person_name(_text(creator)))
         return tuple(names)
 
     @cached_property

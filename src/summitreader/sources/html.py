@@ -25,6 +25,7 @@ from summitreader.sources.converted import (
     NoArticleError,
     front_matter,
     one_line,
+    person_name,
     titled,
 )
 from summitreader.sources.html_markdown import (
@@ -139,7 +140,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 16  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 17  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 _TIME = re.compile(r"<time\b[^>]*>(.*?)</time\s*>", re.I | re.S)
@@ -552,6 +553,9 @@ MOST_NAME_WORDS = 7
 # A wiki's page is written by many: what trafilatura would take for its author is a box
 _WIKI = re.compile(r"""<meta\s+name=["']generator["']\s+content=["']MediaWiki""", re.I)
 _HEAD_SCAN = 100_000  # characters of the page its <head> is looked for in
+_DC_CREATOR = re.compile(
+    r"""<meta\s+name=["'](?:dc|dcterms)\.creator["']\s+content=["']([^"'<>]+)["']""", re.I
+)
 # what a theme writes around an author's name ("View all posts by Daniel Lemire")
 _BYLINE_WORDS = re.compile(
     r"^\s*(?:(?:view|see|read|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|"
@@ -570,8 +574,13 @@ def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
         meta = trafilatura.extract_metadata(text, default_url=url or None, extensive=False)
     except (ValueError, TypeError, etree.LxmlError):
         return "", (), "", ""
-    byline = "" if _WIKI.search(text[:_HEAD_SCAN]) else meta.author or ""
-    names = (_BYLINE_WORDS.sub("", a).strip() for a in re.split(r";", byline))
+    head = text[:_HEAD_SCAN]
+    byline = "" if _WIKI.search(head) else meta.author or ""
+    filed = [html_lib.unescape(m) for m in _DC_CREATOR.findall(head)]
+    # a catalogue's "Le Fanu, Joseph Sheridan, 1814-1873", which trafilatura split at
+    # its commas into two authors, is read as one name here
+    listed = filed or re.split(r";", byline)
+    names = (person_name(_BYLINE_WORDS.sub("", a)) for a in listed)
     authors = people(
         tuple(dict.fromkeys(n for n in names if n and len(n.split()) <= MOST_NAME_WORDS)),
         meta.sitename or "",
