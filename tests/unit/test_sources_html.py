@@ -927,3 +927,18 @@ def test_an_epubs_creator_filed_as_a_catalogue_files_it_is_named_as_written() ->
 
     book = make_epub([Chapter("One", ["Text."])], authors=("Austen, Jane, 1775-1817",))
     assert convert_epub(book).authors == ("Jane Austen",)
+
+
+def test_a_navigation_boxs_words_are_not_the_author():
+    """Before: Wikipedia's authority-control box (its class holds "author") was the page's
+    author, "Authority control databases Wikidata", where the page had no generator."""
+    body = "".join(f"<p>{p}</p>" for p in BEES)
+    box = (
+        '<div role="navigation" class="navbox authority-control"><table><tr><th>Authority '
+        'control databases</th><td><a href="/w">Wikidata</a></td></tr></table></div>'
+    )
+    page = f"<html><head><title>Honey badger</title></head><body><article>{body}{box}"
+    page += "</article></body></html>"
+    assert extract_article(page.encode(), URL).authors == ()
+    with_byline = article_page(extra_article_html=box)  # a real byline stays
+    assert extract_article(with_byline.encode(), URL).authors == ("Jane Roe",)

@@ -564,6 +564,22 @@ _BYLINE_WORDS = re.compile(
 )
 
 
+_BOXES = "//nav | //*[@role='navigation'] | //*[contains(concat(' ', @class, ' '), ' navbox ')]"
+
+
+def _not_boxes(tree: etree._Element, authors: tuple[str, ...]) -> tuple[str, ...]:
+    """Without a "name" that is a navigation box's words (Wikipedia's authority-control
+    box, its class holding "author", gave "Authority control databases Wikidata")."""
+    if not authors:
+        return authors
+    boxes = [" ".join(" ".join(el.itertext()).split()) for el in tree.xpath(_BOXES)]
+    return tuple(
+        a
+        for a in authors
+        if not any(a == box or (len(a.split()) >= 3 and a in box) for box in boxes)
+    )
+
+
 def _meta(text: str, url: str) -> tuple[str, tuple[str, ...], str, str]:
     """(title, authors, date, site) from the page's metadata, through trafilatura."""
     import trafilatura
@@ -729,6 +745,7 @@ def extract_article(
         way_out = "; save the page from your browser and open the saved file" if url else ""
         raise NoArticleError(f"{where}: no article text found ({_why_empty(tree, body)}){way_out}")
     title, authors, date, site = _meta(text, url)
+    authors = _not_boxes(tree, authors)
     title = one_line(title or fallback_title)
     head = front_matter(title, authors, date, site, url)
     return Converted(
