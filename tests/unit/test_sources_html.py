@@ -942,3 +942,23 @@ def test_a_navigation_boxs_words_are_not_the_author():
     assert extract_article(page.encode(), URL).authors == ()
     with_byline = article_page(extra_article_html=box)  # a real byline stays
     assert extract_article(with_byline.encode(), URL).authors == ("Jane Roe",)
+
+
+def test_headings_trafilatura_dropped_are_put_back_over_their_paragraphs():
+    """Before: a heading that opened the text (a Gutenberg book's "I. An Early Fright")
+    was dropped: no outline, no chapter for a highlight. A box's heading stays out."""
+    first = "".join(f"<p>{p}</p>" for p in BEES[:2])
+    second = "".join(f"<p>{p}</p>" for p in BEES[2:])
+    chapters = (
+        f'<div class="chapter"><h2><a id="chap01"></a>I.<br>An Early Fright</h2>{first}</div>'
+        f'<div class="chapter"><h2><a id="chap02"></a>II.<br>A Guest</h2>{second}</div>'
+    )
+    page = (
+        f'<html><head><title>Carmilla</title></head><body><div class="body">{chapters}</div>'
+        '<aside><h3>Related books</h3><ul><li><a href="/x">Dracula</a></li></ul></aside>'
+        "</body></html>"
+    )
+    markdown = extract_article(page.encode(), URL).markdown
+    assert f"## I. An Early Fright\n\n{BEES[0]}" in markdown
+    assert f"## II. A Guest\n\n{BEES[2]}" in markdown
+    assert markdown.count("An Early Fright") == 1 and "Related" not in markdown

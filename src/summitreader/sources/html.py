@@ -38,6 +38,7 @@ from summitreader.sources.html_markdown import (
     parse_html,
 )
 from summitreader.sources.web_code import give_code_languages
+from summitreader.sources.web_headings import restore_headings
 from summitreader.sources.web_notes import add_footnotes
 from summitreader.sources.web_repeats import drop_repeated_blocks
 from summitreader.sources.web_standfirst import give_standfirst
@@ -378,6 +379,7 @@ def _trafilatura(text: str, url: str, page: etree._Element) -> str:
     add_footnotes(page, article, "".join(article.itertext()))
     give_code_languages(page, article)
     give_standfirst(page, article)
+    restore_headings(page, article)
     drop_repeated_blocks(article)
     blocks = MarkdownWriter(base_url=url).write(article)
     return join_blocks([b for b in blocks if not _FURNITURE.fullmatch(_plain_block(b))])

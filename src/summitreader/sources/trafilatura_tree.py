@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-VERSION = "4"  # bump when the HTML this makes changes: conversions are versioned
+VERSION = "5"  # bump when the HTML this makes changes: conversions are versioned
 
 _RENAME = {
     "doc": "body",

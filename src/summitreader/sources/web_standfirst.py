@@ -28,7 +28,7 @@ _BLOCKS = ("p", *_HEADINGS, "ul", "ol", "blockquote", "pre", "table", "figure")
 _SPACED = frozenset({*_BLOCKS, "li", "div", "br", "section"})
 
 
-def _words(el: etree._Element) -> str:
+def spaced_words(el: etree._Element) -> str:
     """The element's words; a block inside it ("<p>…</p><ul>…") starts a word of its own."""
     parts: list[str] = []
 
@@ -50,15 +50,15 @@ def standfirst(page: etree._Element) -> str:
     title = next(page.iter("h1"), None)
     if title is None:
         return ""
-    for el in itertools.islice(_after(title), _NEAR_TITLE):
+    for el in itertools.islice(after(title), _NEAR_TITLE):
         if isinstance(el.tag, str) and _CLASS.search(el.get("class") or ""):
-            words = _words(el)
+            words = spaced_words(el)
             if _WORDS[0] <= len(words.split()) <= _WORDS[1]:
                 return words
     return ""
 
 
-def _after(el: etree._Element) -> Iterator[etree._Element]:
+def after(el: etree._Element) -> Iterator[etree._Element]:
     """The elements after ``el`` in document order (not inside it)."""
     node: etree._Element | None = el
     while node is not None:
@@ -74,7 +74,7 @@ def give_standfirst(page: etree._Element, article: etree._Element) -> None:
     if not words:
         return
     for heading in article.iter(*_HEADINGS):
-        if heading.tag != "h1" and _words(heading) == words:
+        if heading.tag != "h1" and spaced_words(heading) == words:
             heading.tag = "p"
             _in_italics(heading)
             return
