@@ -962,3 +962,21 @@ def test_headings_trafilatura_dropped_are_put_back_over_their_paragraphs():
     assert f"## I. An Early Fright\n\n{BEES[0]}" in markdown
     assert f"## II. A Guest\n\n{BEES[2]}" in markdown
     assert markdown.count("An Early Fright") == 1 and "Related" not in markdown
+
+
+def test_a_sphinx_footnote_keeps_no_brackets_of_its_label():
+    """Before: Sphinx's note read "[^1]: \\[\\]" and its words went under it, indented."""
+    mark = (
+        '<a class="footnote-reference brackets" href="#id2" id="id1" role="doc-noteref">'
+        '<span class="fn-bracket">[</span>1<span class="fn-bracket">]</span></a>'
+    )
+    note = (
+        '<aside class="footnote-list brackets"><aside class="footnote brackets" id="id2" '
+        'role="doc-footnote"><span class="label"><span class="fn-bracket">[</span><a '
+        'role="doc-backlink" href="#id1">1</a><span class="fn-bracket">]</span></span><p>TOML '
+        "1.0 is required.</p></aside></aside>"
+    )
+    extra = f"<p>The config file is read at start.{mark} It must be valid.</p>{note}"
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "read at start.[^1] It must be valid." in markdown
+    assert "[^1]: TOML 1.0 is required.\n" in markdown

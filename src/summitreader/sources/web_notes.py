@@ -24,6 +24,7 @@ LABEL_DROP = re.compile(r"[^\w*†‡§¶-]")  # what a footnote's label may not
 _NOTE_BLOCKS = frozenset({"li", "div", "p", "aside", "section", "dd", "td", "footer"})
 _BACK_TEXT = frozenset({"↩", "↩︎", "^", "↑", "⤴", "⬆", "back", "return"})
 _BACK_CLASS = re.compile(r"back-?ref|back-?link|footnote-number|return", re.I)
+_EMPTY_BRACKETS = re.compile(r"\A\s*(?:\[\s*\]|\(\s*\))\s*")
 MOST_NOTE = 4_000  # characters: a "note" longer than this is a section, not a note
 
 
@@ -148,6 +149,14 @@ def _note_text(note: etree._Element, refs: set[str], label: str) -> etree._Eleme
     for link in list(kept.iter("a")):
         if is_back_link(link, refs, label):
             drop_keeping_tail(link)
+    for el in list(kept.iter()):  # the brackets left around it (Sphinx: "[" "1" "]")
+        if (
+            isinstance(el.tag, str)
+            and el is not kept
+            and not "".join(el.itertext()).strip("[]() \n")
+        ):
+            drop_keeping_tail(el)
+    kept.text = _EMPTY_BRACKETS.sub("", kept.text or "")
     kept.tag = "div"
     kept.attrib.clear()
     return kept
