@@ -980,3 +980,23 @@ def test_a_sphinx_footnote_keeps_no_brackets_of_its_label():
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert "read at start.[^1] It must be valid." in markdown
     assert "[^1]: TOML 1.0 is required.\n" in markdown
+
+
+def test_a_details_summary_is_a_bold_line_and_sites_furniture_by_name_is_left_out():
+    """Before: a <summary> became a heading of the outline; MkDocs' "edit" button, the
+    Guardian's appeal after the article and Gutenberg's header lines were read as text."""
+    extra = (
+        '<a class="md-content__button md-icon" href="/edit">edit</a>'
+        "<details><summary>Older versions</summary><p>Version 1 read the file twice, which "
+        "was slow on large inputs.</p></details>"
+        '<div id="slot-body-end"><div class="contributions__epic"><h2>We have a small favour '
+        "to ask</h2><p>Millions turn to us every day for news you can trust.</p></div></div>"
+    )
+    page = article_page(extra_article_html=extra).replace(
+        "<body>", '<body><div id="pg-machine-header"><p>Release date: May 1, 2003</p></div>', 1
+    )
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "**Older versions**\n\nVersion 1 read" in markdown
+    assert not [line for line in markdown.splitlines() if line.startswith("#") and "Older" in line]
+    for furniture in ("edit", "favour", "Millions", "Release date"):
+        assert furniture not in markdown

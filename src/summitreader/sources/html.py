@@ -141,9 +141,10 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 17  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 18  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
 _TIME = re.compile(r"<time\b[^>]*>(.*?)</time\s*>", re.I | re.S)
 _CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I)
 
@@ -278,6 +279,8 @@ def _prepared(text: str) -> str:
         text = _CHECKBOX.sub(_box, text)
     if "<time" in text:
         text = _TIME.sub(r"\1", text)
+    if "<summary" in text:  # a <details>' summary is a bold line, not a section's heading
+        text = _SUMMARY.sub(r"<p><b>\1</b></p>", text)
     if "<math" in text:
         text = _MATH_FALLBACK.sub("", _MATH.sub(_math_as_code, text))
         text = _HIDING_TAG.sub(_shown_if_math, text)
@@ -327,6 +330,11 @@ _UNSEEN_CLASSES = (
     "navbox",
     "vertical-navbox",
     "mw-cite-backlink",
+    # real sites' furniture by its own names: MkDocs' edit button, the Guardian's appeal
+    # after an article, Wikipedia's language menu
+    "md-content__button",
+    "contributions__epic",
+    "mw-interlanguage-selector",
     "hatnote",  # Wikipedia's "For other uses, see …", which trafilatura kept half of
     "shortdescription",
     "noprint",  # what Wikipedia leaves out of print: boxes, "[citation needed]"
@@ -344,6 +352,7 @@ _UNSEEN = [
     )
     + "]",
     "//*[@hidden]",  # HTML's own "not shown"
+    "//*[@id='pg-machine-header' or @id='pg-header' or @id='p-lang-btn' or @id='slot-body-end']",
     # a link with nothing to read (GitHub's permalink icon beside each heading): beside a
     # heading, trafilatura took the heading for navigation and dropped it
     "//a[@href and normalize-space(.)='' and not(.//img)]",
