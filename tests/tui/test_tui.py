@@ -1155,3 +1155,39 @@ async def test_a_text_recorded_after_its_library_was_shown_is_listed():
             if any("Third U.S.-North Korea" in row[0] for row in table.rows):
                 break
         assert any(row[0].startswith("How to Prepare for a Third") for row in table.rows)
+
+
+async def test_the_sidebar_keeps_the_highlights_near_the_reader_in_sight(tmp_path, isolated):
+    """Before: the list stayed at the first highlights while the reader read on, 300 of
+    them away; tab then started at the top."""
+    import os
+
+    from summitreader.sources.text import load_source
+    from summitreader.store.store import Store
+
+    book = tmp_path / "long.txt"
+    book.write_text(
+        "\n\n".join(f"Paragraph {n} of a long book, read from start to end." for n in range(80))
+        + "\n",
+        encoding="utf-8",
+    )
+    source = load_source(book)
+    with Store(os.environ["SUMMITREADER_DB"]) as store:
+        for n in range(0, 80, 2):
+            at = source.text.index(f"Paragraph {n} ")
+            store.add(source, at, at + len(f"Paragraph {n}"), ["key-point"])
+    app = make_app(book)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#highlights", HighlightList)
+        await pilot.pause()
+        assert round(listing.scroll_y) == 0
+        await pilot.press("G")
+        await pilot.pause()
+        last = listing.count - 1
+        top = round(listing.scroll_y)
+        view = listing.scrollable_content_region.height
+        assert top > 0 and top <= listing._starts[last] < top + view  # the last in sight
+        await pilot.press("g")
+        await pilot.pause()
+        assert round(listing.scroll_y) == 0

@@ -380,6 +380,8 @@ class ReaderScreen(
         """The cursor, the page or the selection moved (the first two are told at once)."""
         if self.is_mounted:
             self.update_status()
+            cursor = self.view.cursor
+            self.sidebar.follow(cursor.start if cursor is not None else self.view.top_offset)
 
     def on_document_view_ready(self, event: DocumentView.Ready) -> None:
         if not self._frozen:  # Ready comes again after every new layout: freeze only once

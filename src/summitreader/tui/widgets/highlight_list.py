@@ -35,6 +35,9 @@ STRIP_CACHE = 256  # entries whose drawn lines are kept: a few screens' worth
 _ID = itemgetter("id")
 
 
+_LAST = 1 << 62  # an orphan's place in ``follow``'s order: after the text
+
+
 def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
     """At most ``count`` lines; when some are left out, the last shown ends in …"""
     if len(lines) <= count:
@@ -106,6 +109,7 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
         self._height_of: dict[str, int] = {}  # by highlight id, at _measured_width
         self._measured_width = 0
         self.empty = self.EMPTY  # what the list says when it has no entries
+        self._record_starts: list[int] | None = None  # in order, for ``follow``; made on need
 
     # the entries ------------------------------------------------------------------
 
@@ -125,6 +129,7 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
         (None: any), so that only they are measured again."""
         current, at = self.highlighted_record, self.highlighted
         before, self.records = self.records, records
+        self._record_starts = None
         if changed is None or not self._remeasure_in_place(before, changed):
             self._measure(changed)
         index = None
@@ -304,6 +309,24 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
                 return self._strip(line.truncate(self._width, ellipsis=True), self.visual_style)
             return Strip.blank(self._width, self.visual_style.rich_style)
         return self._entry_strips(index)[row - self._starts[index]]
+
+    def follow(self, offset: int) -> None:
+        """Show the highlights where the reader is: the first at or after ``offset`` at the
+        top of the list when it is out of sight (the list is in the text's order)."""
+        if not self.records or self.has_focus:
+            return
+        if self._record_starts is None:
+            self._record_starts = [  # the orphans, listed last, after every place
+                _LAST if r.get("anchor") == "orphaned" else r["position"]["start"]
+                for r in self.records
+            ]
+        index = min(bisect_left(self._record_starts, offset), len(self.records) - 1)
+        if index >= len(self._heights):
+            return
+        top, height = self._starts[index], self._heights[index]
+        y, view = round(self.scroll_y), max(1, self.scrollable_content_region.height)
+        if top < y or top + height > y + view:
+            self.scroll_to(y=top, animate=False, immediate=True)
 
     # moving and choosing ------------------------------------------------------------
 

@@ -71,6 +71,7 @@ class Sidebar(Vertical):
         self.built = False
         self._title = ""  # the highlights' title as shown
         self._tag_counts: list[tuple[str, int]] = []  # the tags list as shown
+        self._newest_first = False
 
     async def build(self) -> None:
         from textual.widgets import Label
@@ -111,6 +112,7 @@ class Sidebar(Vertical):
         """``changed``: the only records that may differ from those shown before (None:
         any); the list measures only them again."""
         shown = [r for r in records if tag_filter is None or tag_filter in r["tags"]]
+        self._newest_first = newest_first
         if newest_first:
             shown.sort(key=lambda r: (r.get("created", ""), r["id"]), reverse=True)
         listing = self._listing()
@@ -127,6 +129,11 @@ class Sidebar(Vertical):
         )
         self._retitle(title)
         self._show_tags(list(tag_counts))
+
+    def follow(self, offset: int) -> None:
+        """The list keeps the highlights near the reader's place in sight, in text order."""
+        if self.built and not self._newest_first:
+            self._listing().follow(offset)
 
     def _listing(self) -> HighlightList:
         from summitreader.tui.widgets.highlight_list import HighlightList  # built by now
