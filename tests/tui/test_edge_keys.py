@@ -34,3 +34,25 @@ async def test_k_and_b_at_the_top_and_j_at_the_end_say_so():
         await pilot.press("b", "g", "b")
         await pilot.pause()
         assert view.scroll_y == 0 and "At the top." in _status(app)
+
+
+async def test_paging_on_at_the_end_brings_the_cursor_to_the_last_paragraph():
+    """Before: G, b, space left the cursor on the end page's first paragraph, a few
+    short of the last, however often space was pressed."""
+    from tests.support.tui import cursor_text
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        last = view.document.passages.paragraphs[-1]
+        await pilot.press("G", "b", "space")
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y and view.cursor != last
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.cursor == last and "At the end." in _status(app)
+        assert cursor_text(app)  # on the words of the last paragraph
+        await pilot.press("g", "j", "b", "b")  # the second b: at the top already
+        await pilot.pause()
+        assert view.cursor == view.document.passages.paragraphs[0]

@@ -54,7 +54,9 @@ class DocumentKeys(ScrollViewMixin):
 
     def _at_edge(self, step: int) -> bool:
         """k or b at the top, j or space at the end: nothing can move, so the status line
-        says why. Every key answers on screen; a silent one looked like a lost key."""
+        says why, and the cursor goes to the first or last paragraph (paging back to the
+        end left it a few paragraphs short, on the page's first). Every key answers on
+        screen; a silent one looked like a lost key."""
         if not self.ready:
             return False  # the end is still being measured
         if step < 0 and self.scroll_y <= 0:
@@ -63,6 +65,9 @@ class DocumentKeys(ScrollViewMixin):
             self.post_message(self.Hint("At the end."))
         else:
             return False
+        paragraphs = self.document.passages.paragraphs
+        if paragraphs:
+            self.set_cursor(paragraphs[0 if step < 0 else -1], scroll=False)
         return True
 
     def action_top(self) -> None:
