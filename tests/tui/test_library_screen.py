@@ -123,3 +123,20 @@ async def test_a_file_that_is_gone_opens_from_the_librarys_copy_with_a_warning(t
         [note] = list(app._notifications)
         assert note.title == "Opened from the library's copy" and note.severity == "warning"
         assert str(essay) in note.message
+
+
+async def test_a_narrow_library_keeps_room_for_the_titles():
+    """Before: at 60 columns the titles were cut to 7 cells ("The Sec…") while Date,
+    Read, Hl, State and Opened kept all of theirs."""
+    app = library_app()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(LineTable)
+        rows = [table.render_line(y).text for y in range(1, 4)]
+        assert any("The Second Trump-Kim Summit" in row for row in rows), rows
+        header = table.render_line(0).text
+        assert "Title" in header and "Opened" not in header  # a column on the right went
+    app = library_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Opened" in app.screen.query_one(LineTable).render_line(0).text  # wide: all

@@ -24,6 +24,8 @@ from textual.strip import Strip
 from summitreader.layout.cells import cell_width
 from summitreader.text.sanitize import visible
 
+MIN_FLEX = 24  # cells the column that takes what is left keeps before others go
+
 
 class Column(NamedTuple):
     title: str
@@ -114,17 +116,26 @@ class LineTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _column_widths(self) -> list[int]:
+        """Each column's cells; 0 for a column left out. On a narrow screen the columns
+        on the right go, one by one, before the one that takes what is left (a title cut
+        to "The Art…" beside a whole "Opened" column told nothing)."""
         if not self._widths:
             width = self.scrollable_content_region.width - 1
-            fixed = sum(c.width + 2 for c in self.columns if c.width)
+            shown = list(self.columns)
+            while True:
+                fixed = sum(c.width + 2 for c in shown if c.width)
+                if width - fixed - 2 >= MIN_FLEX or not any(c.width for c in shown):
+                    break
+                shown.pop(max(i for i, c in enumerate(shown) if c.width))
             flex = max(8, width - fixed - 2)
-            self._widths = [c.width or flex for c in self.columns]
+            self._widths = [(c.width or flex) if c in shown else 0 for c in self.columns]
         return self._widths
 
     def _line(self, cells: Sequence[str], part: int = 0) -> str:
         parts = [
             fit(_part(cell, part), w, right=c.right)
             for cell, w, c in zip(cells, self._column_widths(), self.columns, strict=False)
+            if w
         ]
         return " " + "  ".join(parts)
 
