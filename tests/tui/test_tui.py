@@ -772,6 +772,21 @@ async def test_a_key_that_cannot_be_bound_is_said_and_the_usual_key_kept():
         assert [r["tags"] for r in stored()] == [["key-point"]]
 
 
+async def test_a_key_given_to_two_bindings_of_one_screen_is_said():
+    """Before: "document.down" = "k" made k go down, and nothing said that Up had lost
+    it; nor that n, given to the next paragraph, is also the next match."""
+    write_config(
+        '[keys]\n"document.down" = "k"\n"document.up" = "i"\n"document.next_paragraph" = "n"\n'
+    )
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)
+        said = [n.message for n in app._notifications if n.title == "Config"]
+    clashes = [m for m in said if "on the same screen" in m]
+    assert len(clashes) == 1 and "n is also document.next_match" in clashes[0]  # k moved up
+
+
 async def test_a_passage_over_highlights_asks_to_merge_or_keep_both_and_never_doubles():
     gomez = load_source(GOMEZ)
     at = gomez.text.index(EXAMPLES)

@@ -365,6 +365,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     from summitreader.tui.key_check import (  # loads Textual
         DEFAULT_THEME,
         binding_ids,
+        key_clashes,
         theme_problem,
         unknown_ids,
         usable_keymap,
@@ -372,6 +373,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     usable, problems = usable_keymap(config.keys, config.key_lines)
     unknown = unknown_ids(config.keys, config.key_lines) if config.keys else []
+    unknown += key_clashes(config.keys, config.key_lines) if config.keys else []
     theme = config.theme
     if (why := theme_problem(theme)) is not None:
         theme = DEFAULT_THEME  # what the app uses: the list gives the settings in force

@@ -134,9 +134,10 @@ class SummitApp(OrderedKeys):
 
     def _check_binding_ids(self) -> None:
         """After the first frame: finding every binding id imports every screen."""
-        from summitreader.tui.key_check import unknown_ids
+        from summitreader.tui.key_check import key_clashes, unknown_ids
 
-        for problem in unknown_ids(self.config.keys, self.config.key_lines):
+        keys, lines = self.config.keys, self.config.key_lines
+        for problem in [*unknown_ids(keys, lines), *key_clashes(keys, lines)]:
             self.notify(problem, title="Config", severity="warning", timeout=15)
 
     def _remember(self, **choice: object) -> None:

@@ -68,6 +68,39 @@ def unknown_ids(keymap: dict[str, str], lines: Mapping[str, int] | None = None) 
     ]
 
 
+def key_clashes(keymap: dict[str, str], lines: Mapping[str, int] | None = None) -> list[str]:
+    """A line for each key the config gives a binding that another binding of the same
+    screen or widget has too ("document.down" = "k" while k is still Up): one of the two
+    is lost, and which was not said."""
+    binding_ids()  # every module of the app imported, so each class has its bindings
+    wanted = {bid: _keys(keys) for bid, keys in keymap.items() if key_problem(keys) is None}
+    found: dict[str, str] = {}
+    pending = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        scope: dict[str, str] = {}  # key -> id, over the class and those it inherits from
+        for owner in reversed(cls.__mro__):
+            for binding in owner.__dict__.get("BINDINGS", ()):
+                if not isinstance(binding, Binding) or not binding.id:
+                    continue
+                for key in wanted.get(binding.id, _keys(binding.key)):
+                    other = scope.setdefault(key, binding.id)
+                    if other != binding.id and binding.id in wanted and other not in found:
+                        found.setdefault(binding.id, f"{key} is also {other}")
+                    elif other != binding.id and other in wanted:
+                        found.setdefault(other, f"{key} is also {binding.id}")
+    return [
+        f"{_at(lines or {}, bid)}[keys] {bid} = {keymap[bid]!r}: {why}, on the same screen; "
+        "give one of them another key"
+        for bid, why in found.items()
+    ]
+
+
+def _keys(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
 DEFAULT_THEME = "textual-dark"  # Textual's, used when the config names none it has
 
 
