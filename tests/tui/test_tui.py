@@ -628,7 +628,7 @@ async def test_all_highlights_screen_quotes_what_the_reader_showed(tmp_path):
     start = source.text.index("**bold")
     end = source.text.index("two lines") + len("two lines")
     with Store(os.environ["SUMMITREADER_DB"]) as store:
-        store.add(source, start, end, ["shown"])
+        store.add(source, start, end, ["shown"], "why it matters")
         orphan = new_record(source, 2, 7, ["gone"])
         orphan["anchor"] = "orphaned"
         orphan["quote"]["exact"] = "*kept* as it was"
@@ -640,8 +640,8 @@ async def test_all_highlights_screen_quotes_what_the_reader_showed(tmp_path):
         await app.screen.workers.wait_for_complete()
         table = app.screen.query_one("#results", LineTable)
         quotes = {row[2]: row[3] for row in table.rows}
-    assert quotes == {
-        "#shown": "bold words and a link in it, over two lines",
+    assert quotes == {  # and the note, which a search on its words matched
+        "#shown": "bold words and a link in it, over two lines  ✎ why it matters",
         "#gone": "*kept* as it was",
     }
 

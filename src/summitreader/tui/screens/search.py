@@ -202,13 +202,13 @@ class SearchScreen(Screen[None]):
             record = self.index.records[place]
             doc_id, title, _ = self.index.documents[self.index.document_of[place]]
             document = self._document(doc_id)
+            quote = shown_quote(document, record) if document else record["quote"]["exact"]
+            note = record.get("note", "")  # what a match on the note matched: in sight
             row = (
                 excerpt(title, 40),
                 location_text(document, record) if document is not None else "",
                 " ".join(f"#{t}" for t in record.get("tags", [])),
-                excerpt(
-                    shown_quote(document, record) if document else record["quote"]["exact"], 200
-                ),
+                excerpt(quote + (f"  ✎ {note}" if note.strip() else ""), 200),
             )
             self._rows[place] = row
         return row
