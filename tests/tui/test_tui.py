@@ -563,7 +563,10 @@ async def test_all_highlights_screen_searches_every_document_and_opens_at_one():
         assert len(table.rows) == 1
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"#method")
         await pilot.pause()
-        assert list(table.rows[0])[2:] == ["#evidence #method/sources", "phased approach"]
+        assert list(table.rows[0])[2:] == [
+            "#evidence #method/sources",
+            "phased approach ✎ the crux",
+        ]
         assert table.rows[0][1].startswith("¶")
         await pilot.press("enter", "enter")  # to the list, then open
         await pilot.pause()
@@ -641,7 +644,7 @@ async def test_all_highlights_screen_quotes_what_the_reader_showed(tmp_path):
         table = app.screen.query_one("#results", LineTable)
         quotes = {row[2]: row[3] for row in table.rows}
     assert quotes == {  # and the note, which a search on its words matched
-        "#shown": "bold words and a link in it, over two lines  ✎ why it matters",
+        "#shown": "bold words and a link in it, over two lines ✎ why it matters",
         "#gone": "*kept* as it was",
     }
 

@@ -208,7 +208,7 @@ class SearchScreen(Screen[None]):
                 excerpt(title, 40),
                 location_text(document, record) if document is not None else "",
                 " ".join(f"#{t}" for t in record.get("tags", [])),
-                excerpt(quote + (f"  ✎ {note}" if note.strip() else ""), 200),
+                excerpt(quote + (f" ✎ {note}" if note.strip() else ""), 200),
             )
             self._rows[place] = row
         return row
