@@ -1000,3 +1000,21 @@ def test_a_details_summary_is_a_bold_line_and_sites_furniture_by_name_is_left_ou
     assert not [line for line in markdown.splitlines() if line.startswith("#") and "Older" in line]
     for furniture in ("edit", "favour", "Millions", "Release date"):
         assert furniture not in markdown
+
+
+def test_a_poem_set_as_stanzas_of_lines_is_read_with_its_line_breaks():
+    """Before: Gutenberg's poem (div.stanza of span lines) was dropped whole."""
+    poem = (
+        '<div class="poem"><div class="stanza"><span class="i0">The moon shone bright,<br>'
+        '</span><span class="i2">And all the night<br></span><span class="i0">The river '
+        'ran.<br></span></div><div class="stanza"><span class="i0">Second stanza here,<br>'
+        '</span><span class="i0">and its last line.<br></span></div></div>'
+    )
+    first, rest = f"<p>{BEES[0]}</p><p>{BEES[1]}</p>", "".join(f"<p>{p}</p>" for p in BEES[2:])
+    page = (
+        f'<html><head><title>Carmilla</title></head><body><div class="body">{first}{poem}'
+        f"{rest}</div></body></html>"
+    )
+    markdown = extract_article(page.encode(), URL).markdown
+    assert "The moon shone bright,  \nAnd all the night  \nThe river ran." in markdown
+    assert "Second stanza here,  \nand its last line." in markdown

@@ -141,9 +141,16 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 18  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 19  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
+# a poem's stanza set as a <div> of lines (Gutenberg's "stanza", "verse"): trafilatura
+# dropped the whole poem; as a paragraph its lines and their breaks are read
+_STANZA = re.compile(
+    r"""<div\b([^>]*\bclass=["'][^"']*\b(?:stanza|verse|linegroup)\b[^"']*["'][^>]*)>"""
+    r"((?:(?!<div\b).)*?)</div\s*>",
+    re.I | re.S,
+)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
 _TIME = re.compile(r"<time\b[^>]*>(.*?)</time\s*>", re.I | re.S)
 _CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I)
@@ -279,6 +286,8 @@ def _prepared(text: str) -> str:
         text = _CHECKBOX.sub(_box, text)
     if "<time" in text:
         text = _TIME.sub(r"\1", text)
+    if "stanza" in text or "verse" in text or "linegroup" in text:
+        text = _STANZA.sub(r"<p\1>\2</p>", text)
     if "<summary" in text:  # a <details>' summary is a bold line, not a section's heading
         text = _SUMMARY.sub(r"<p><b>\1</b></p>", text)
     if "<math" in text:
