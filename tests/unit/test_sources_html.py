@@ -1018,3 +1018,15 @@ def test_a_poem_set_as_stanzas_of_lines_is_read_with_its_line_breaks():
     markdown = extract_article(page.encode(), URL).markdown
     assert "The moon shone bright,  \nAnd all the night  \nThe river ran." in markdown
     assert "Second stanza here,  \nand its last line." in markdown
+
+
+def test_a_documentation_box_is_a_quote_under_its_title():
+    """Before: Sphinx's and MkDocs' "Warning" box was flattened into the text, its title a
+    paragraph of one word."""
+    extra = (
+        '<div class="admonition warning"><p class="admonition-title">Warning</p><p>Back up '
+        "your data before you upgrade the store.</p></div><p>Then run the upgrade from the "
+        "command line as shown below.</p>"
+    )
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "> **Warning**\n>\n> Back up your data before you upgrade the store." in markdown

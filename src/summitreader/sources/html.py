@@ -141,7 +141,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 19  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 20  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 # a poem's stanza set as a <div> of lines (Gutenberg's "stanza", "verse"): trafilatura
@@ -151,9 +151,25 @@ _STANZA = re.compile(
     r"((?:(?!<div\b).)*?)</div\s*>",
     re.I | re.S,
 )
+# a documentation box ("Note", "Warning": Sphinx, MkDocs) is a quote under its title in
+# bold; trafilatura flattened it into the text, its title a paragraph of one word
+_ADMONITION = re.compile(
+    r"""<(div|aside)\b[^>]*\bclass=["'][^"']*\badmonition\b[^"']*["'][^>]*>"""
+    r"((?:(?!<(?:div|aside)\b).)*?)</\1\s*>",
+    re.I | re.S,
+)
+_ADMONITION_TITLE = re.compile(
+    r"""<p\b[^>]*\bclass=["'][^"']*\badmonition-title\b[^"']*["'][^>]*>(.*?)</p\s*>""",
+    re.I | re.S,
+)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
 _TIME = re.compile(r"<time\b[^>]*>(.*?)</time\s*>", re.I | re.S)
 _CHECKBOX = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?checkbox\b[^>]*>", re.I)
+
+
+def _as_quote(m: re.Match[str]) -> str:
+    inner = _ADMONITION_TITLE.sub(r"<p><b>\1</b></p>", m.group(2))
+    return f"<blockquote>{inner}</blockquote>"
 
 
 def _box(m: re.Match[str]) -> str:
@@ -288,6 +304,8 @@ def _prepared(text: str) -> str:
         text = _TIME.sub(r"\1", text)
     if "stanza" in text or "verse" in text or "linegroup" in text:
         text = _STANZA.sub(r"<p\1>\2</p>", text)
+    if "admonition" in text:
+        text = _ADMONITION.sub(_as_quote, text)
     if "<summary" in text:  # a <details>' summary is a bold line, not a section's heading
         text = _SUMMARY.sub(r"<p><b>\1</b></p>", text)
     if "<math" in text:
