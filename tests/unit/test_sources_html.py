@@ -1030,3 +1030,22 @@ def test_a_documentation_box_is_a_quote_under_its_title():
     )
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert "> **Warning**\n>\n> Back up your data before you upgrade the store." in markdown
+
+
+def test_an_mkdocs_code_table_keeps_its_code_its_language_and_no_line_numbers():
+    """Before: MkDocs' code table (a filename row, a column of line numbers, line anchors
+    in the code) lost the whole block, or its language."""
+    table = (
+        '<div class="language-python highlight"><table class="highlighttable"><tr><th '
+        'class="filename" colspan="2"><span class="filename">app.py</span></th></tr><tr><td '
+        'class="linenos"><div class="linenodiv"><pre><span></span><span class="normal"><a '
+        'href="#__codelineno-1-1">1</a></span>\n<span class="normal"><a href="#__codelineno-'
+        '1-2">2</a></span></pre></div></td><td class="code"><div><pre><span></span><code><a '
+        'id="__codelineno-1-1" name="__codelineno-1-1"></a>from widgetry import App\n<a id="'
+        '__codelineno-1-2" name="__codelineno-1-2"></a>App().run()\n</code></pre></div></td>'
+        "</tr></table></div>"
+    )
+    extra = f"<p>The code, as the docs give it:</p>{table}<p>And after it, more words.</p>"
+    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    assert "```python\nfrom widgetry import App\nApp().run()\n```" in markdown
+    assert "\n1\n2\n" not in markdown

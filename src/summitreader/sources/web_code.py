@@ -26,14 +26,14 @@ def _key(el: etree._Element) -> str:
 
 
 def language_of(pre: etree._Element) -> str:
-    """The language a page gives a ``<pre>``: on it, its ``<code>``, or the boxes around it."""
+    """The language a page gives a ``<pre>``: on it, its ``<code>``, the two boxes around
+    it, or the highlighter's box further out (MkDocs: a table of line numbers inside)."""
     near = [*pre.iterchildren("code"), pre]
-    parent = pre.getparent()
-    for _ in range(2):
-        if parent is None:
+    for depth, parent in enumerate(pre.iterancestors()):
+        if depth >= 6:
             break
-        near.append(parent)
-        parent = parent.getparent()
+        if depth < 2 or "highlight" in (parent.get("class") or ""):
+            near.append(parent)
     for el in near:
         for name in ("data-lang", "data-language"):
             value = (el.get(name) or "").strip()
