@@ -1049,3 +1049,16 @@ def test_an_mkdocs_code_table_keeps_its_code_its_language_and_no_line_numbers():
     markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
     assert "```python\nfrom widgetry import App\nApp().run()\n```" in markdown
     assert "\n1\n2\n" not in markdown
+
+
+def test_a_sign_in_box_inside_the_article_is_left_out():
+    """Before: the NYT's box ("Thank you for your patience while we verify access.") was
+    kept as a heading of the article, its "Already a subscriber? Log in." as a paragraph."""
+    box = (
+        '<div data-testid="inline-message"><div id="gateway-content"><h2>Thank you for your '
+        'patience while we verify access.</h2><p>Already a subscriber? <a href="/login">Log '
+        'in.</a></p><p>Want all of The Times? <a href="/sub">Subscribe.</a></p></div></div>'
+    )
+    markdown = extract_article(article_page(extra_article_html=box).encode(), URL).markdown
+    for gone in ("patience", "Already a subscriber", "Want all of"):
+        assert gone not in markdown

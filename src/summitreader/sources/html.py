@@ -141,7 +141,7 @@ def words(markdown: str) -> int:
     return _word_count(re.sub(r"\]\([^)]*\)", "]", markdown))
 
 
-PREPARED_VERSION = 20  # raised when what trafilatura is given changes (``_prepared``)
+PREPARED_VERSION = 21  # raised when what trafilatura is given changes (``_prepared``)
 _BARE_PRE = re.compile(r"(<pre\b[^>]*>)(?!\s*<code\b)(.*?)(</pre\s*>)", re.I | re.S)
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.I)
 # a poem's stanza set as a <div> of lines (Gutenberg's "stanza", "verse"): trafilatura
@@ -379,7 +379,8 @@ _UNSEEN = [
     )
     + "]",
     "//*[@hidden]",  # HTML's own "not shown"
-    "//*[@id='pg-machine-header' or @id='pg-header' or @id='p-lang-btn' or @id='slot-body-end']",
+    "//*[@id='pg-machine-header' or @id='pg-header' or @id='p-lang-btn' or @id='slot-body-end'"
+    " or @id='gateway-content' or @data-testid='inline-message']",  # the NYT's sign-in box
     # a link with nothing to read (GitHub's permalink icon beside each heading): beside a
     # heading, trafilatura took the heading for navigation and dropped it
     "//a[@href and normalize-space(.)='' and not(.//img)]",
@@ -426,7 +427,8 @@ def _trafilatura(text: str, url: str, page: etree._Element) -> str:
 _FURNITURE = re.compile(
     r"(?:blog )?comments powered by disqus\.?|view comments|\d+ comments?|leave a comment"
     r"|slideshow \(\s*\d+ images?\s*\)|our standards: the thomson reuters trust principles\.?"
-    r"|share (?:this|on) (?:article|story|facebook|twitter|x)\.?|(?:click|tap) to share.*",
+    r"|share (?:this|on) (?:article|story|facebook|twitter|x)\.?|(?:click|tap) to share.*"
+    r"|already a subscriber\? log in\.?",
     re.I,
 )
 
