@@ -56,3 +56,22 @@ async def test_paging_on_at_the_end_brings_the_cursor_to_the_last_paragraph():
         await pilot.press("g", "j", "b", "b")  # the second b: at the top already
         await pilot.pause()
         assert view.cursor == view.document.passages.paragraphs[0]
+
+
+async def test_v_in_a_passage_longer_than_the_screen_starts_where_the_screen_does(tmp_path):
+    """Before: in a text of one long line, v after G selected from the text's first word,
+    and the view jumped back to the top."""
+    text = tmp_path / "one-line.txt"
+    text.write_text(" ".join(f"lorem{n} ipsum dolor" for n in range(3000)) + "\n")
+    app = make_app(text)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        await pilot.press("G")
+        await pilot.pause()
+        top = view.top_offset
+        assert top > 10_000
+        await pilot.press("v")
+        await pilot.pause()
+        assert view.selection is not None and view.selection[0] >= top
+        assert view.top_offset == top  # the view stays where it was

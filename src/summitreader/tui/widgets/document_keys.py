@@ -135,7 +135,9 @@ class DocumentKeys(ScrollViewMixin):
         if self._key_selection is not None or self.selection is not None:
             self.clear_selection()
             return
-        start = self.cursor.start if self.cursor else self.top_offset
+        # at the cursor, or where the screen starts when the cursor's passage began above
+        # it (a text of one long line: v after G started at its first word)
+        start = max(self.cursor.start, self.top_offset) if self.cursor else self.top_offset
         self._key_selection = keysel.begin(self.document.source.text, start)
         self._set_selection(self._key_selection.span)
 
