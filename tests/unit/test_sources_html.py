@@ -736,6 +736,15 @@ BEES = [
 DEK = "Why the city's bees are vanishing, and what the hives on every roof have to do with it"
 
 
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def page_of(body: str, title: str = "T", head: str = "") -> str:
+    """A bare page: a title (and more of a head), then ``body``."""
+    return f"<html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
 @pytest.mark.parametrize(
     "head",
     [
@@ -748,12 +757,11 @@ DEK = "Why the city's bees are vanishing, and what the hives on every roof have 
 def test_the_standfirst_is_the_articles_first_paragraph_and_a_pull_quote_is_read_once(head):
     """Before: a news page's standfirst was dropped, and Substack's subtitle was the
     outline's first section, with nothing in it. A pull quote repeated its paragraph."""
-    body = "".join(f"<p>{p}</p>" for p in BEES[:2])
+    body = paragraphs(BEES[:2])
     body += f'<div class="pullquote"><p>{BEES[2]}</p></div>'
-    body += "".join(f"<p>{p}</p>" for p in BEES[2:])
+    body += paragraphs(BEES[2:])
     related = '<aside><h4 class="card-subtitle">Other stories of the week worth a read</h4></aside>'
-    page = f"<html><head><title>The Quiet Collapse</title></head><body>{head}"
-    page += f"<article>{body}</article>{related}</body></html>"
+    page = page_of(f"{head}<article>{body}</article>{related}", "The Quiet Collapse")
     markdown = extract_article(page.encode(), URL).markdown
     assert f"# The Quiet Collapse\n\n*{DEK}*\n\n{BEES[0]}" in markdown
     assert markdown.count(DEK) == 1 and markdown.count(BEES[2]) == 1
@@ -763,10 +771,10 @@ def test_the_standfirst_is_the_articles_first_paragraph_and_a_pull_quote_is_read
 def test_a_pull_quote_of_the_authors_own_words_stays():
     """A pull quote the article does not print elsewhere is the author's: kept, once."""
     own = "A footnote is a room of one's own for an idea that would otherwise be homeless."
-    body = "".join(f"<p>{p}</p>" for p in BEES[:2])
+    body = paragraphs(BEES[:2])
     body += f'<div class="pullquote"><p>{own}</p></div>'
-    body += "".join(f"<p>{p}</p>" for p in BEES[2:])
-    page = f"<html><head><title>Notes</title></head><body><article>{body}</article></body></html>"
+    body += paragraphs(BEES[2:])
+    page = page_of(f"<article>{body}</article>", "Notes")
     markdown = extract_article(page.encode(), URL).markdown
     assert markdown.count("room of one's own") == 1
     assert all(markdown.count(p) == 1 for p in BEES)
@@ -800,8 +808,8 @@ def test_a_github_readmes_headings_and_task_boxes_come_through():
             'viewBox="0 0 16 16"><path d="m7.775 3.275"></path></svg></a></div>'
         )
 
-    body = heading(1, "widgetlib") + "".join(f"<p>{p}</p>" for p in BEES[:2])
-    body += heading(2, "Installation") + "".join(f"<p>{p}</p>" for p in BEES[2:])
+    body = heading(1, "widgetlib") + paragraphs(BEES[:2])
+    body += heading(2, "Installation") + paragraphs(BEES[2:])
     body += heading(2, "Features") + (
         '<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" '
         'class="task-list-item-checkbox" checked disabled> Buttons</li><li class="task-list-'
@@ -827,8 +835,8 @@ def test_a_wikipedia_hatnote_is_left_out_not_half_kept():
         '<div class="shortdescription nomobile noexcerpt noprint searchaux">English '
         "mathematician (1815–1852)</div>"
     )
-    body = hatnote + "".join(f"<p>{p}</p>" for p in BEES)
-    page = f"<html><head><title>Ada</title></head><body><article>{body}</article></body></html>"
+    body = hatnote + paragraphs(BEES)
+    page = page_of(f"<article>{body}</article>", "Ada")
     markdown = extract_article(page.encode(), URL).markdown
     assert "redirects" not in markdown and "[Ada]" not in markdown and "1815" not in markdown
     assert f"# Ada\n\n{BEES[0]}" in markdown
@@ -858,8 +866,8 @@ def test_a_standfirst_of_a_paragraph_and_a_list_keeps_its_words_apart():
         'budget</p><ul><li><a href="/b">Budget 2024: what <b>we</b> know</a> so far</li></ul>'
         "</div></header>"
     )
-    body = "".join(f"<p>{p}</p>" for p in BEES)
-    page = f"<html><head><title>T</title></head><body>{head}<article>{body}</article></body></html>"
+    body = paragraphs(BEES)
+    page = page_of(f"{head}<article>{body}</article>")
     markdown = extract_article(page.encode(), URL).markdown
     assert "*Ahead of the spring budget Budget 2024: what we know so far*" in markdown
 
@@ -896,7 +904,7 @@ def test_every_line_of_a_code_block_comes_through(html, code):
 def test_a_title_has_no_permalink_mark_and_no_wikis_name_and_is_not_repeated():
     """Before: MkDocs' title read "Deploying¶" and the page said "# Deploying" again below
     it; a Wikipedia page without og:site_name kept " - Wikipedia"."""
-    body = "".join(f"<p>{p}</p>" for p in BEES)
+    body = paragraphs(BEES)
     mkdocs = (
         "<html><head><title>Deploying - Widgetry</title></head><body><article><h1 "
         'id="deploying">Deploying<a class="headerlink" href="#deploying" title="Permanent '
@@ -905,7 +913,7 @@ def test_a_title_has_no_permalink_mark_and_no_wikis_name_and_is_not_repeated():
     markdown = extract_article(mkdocs.encode(), "https://docs.example.org/deploying/").markdown
     assert "title: Deploying\n" in markdown and "¶" not in markdown
     assert markdown.count("Deploying") == 2  # the front matter's title and the title block
-    wiki = f"<html><head><title>Honey badger - Wikipedia</title></head><body>{body}</body></html>"
+    wiki = page_of(body, "Honey badger - Wikipedia")
     converted = extract_article(wiki.encode(), "https://en.wikipedia.org/wiki/Honey_badger")
     assert converted.title == "Honey badger"
 
@@ -913,7 +921,7 @@ def test_a_title_has_no_permalink_mark_and_no_wikis_name_and_is_not_repeated():
 def test_a_catalogues_author_is_one_person_named_as_written():
     """Before: Gutenberg's dc.creator "Le Fanu, Joseph Sheridan, 1814-1873" was split at
     its commas into two authors, "Le Fanu" and "Joseph Sheridan"."""
-    body = "".join(f"<p>{p}</p>" for p in BEES)
+    body = paragraphs(BEES)
     page = (
         '<html><head><title>Carmilla</title><meta name="dc.creator" content="Le Fanu, '
         f'Joseph Sheridan, 1814-1873"></head><body><article>{body}</article></body></html>'
@@ -932,13 +940,12 @@ def test_an_epubs_creator_filed_as_a_catalogue_files_it_is_named_as_written() ->
 def test_a_navigation_boxs_words_are_not_the_author():
     """Before: Wikipedia's authority-control box (its class holds "author") was the page's
     author, "Authority control databases Wikidata", where the page had no generator."""
-    body = "".join(f"<p>{p}</p>" for p in BEES)
+    body = paragraphs(BEES)
     box = (
         '<div role="navigation" class="navbox authority-control"><table><tr><th>Authority '
         'control databases</th><td><a href="/w">Wikidata</a></td></tr></table></div>'
     )
-    page = f"<html><head><title>Honey badger</title></head><body><article>{body}{box}"
-    page += "</article></body></html>"
+    page = page_of(f"<article>{body}{box}</article>", "Honey badger")
     assert extract_article(page.encode(), URL).authors == ()
     with_byline = article_page(extra_article_html=box)  # a real byline stays
     assert extract_article(with_byline.encode(), URL).authors == ("Jane Roe",)
@@ -947,8 +954,8 @@ def test_a_navigation_boxs_words_are_not_the_author():
 def test_headings_trafilatura_dropped_are_put_back_over_their_paragraphs():
     """Before: a heading that opened the text (a Gutenberg book's "I. An Early Fright")
     was dropped: no outline, no chapter for a highlight. A box's heading stays out."""
-    first = "".join(f"<p>{p}</p>" for p in BEES[:2])
-    second = "".join(f"<p>{p}</p>" for p in BEES[2:])
+    first = paragraphs(BEES[:2])
+    second = paragraphs(BEES[2:])
     chapters = (
         f'<div class="chapter"><h2><a id="chap01"></a>I.<br>An Early Fright</h2>{first}</div>'
         f'<div class="chapter"><h2><a id="chap02"></a>II.<br>A Guest</h2>{second}</div>'
@@ -1010,7 +1017,7 @@ def test_a_poem_set_as_stanzas_of_lines_is_read_with_its_line_breaks():
         'ran.<br></span></div><div class="stanza"><span class="i0">Second stanza here,<br>'
         '</span><span class="i0">and its last line.<br></span></div></div>'
     )
-    first, rest = f"<p>{BEES[0]}</p><p>{BEES[1]}</p>", "".join(f"<p>{p}</p>" for p in BEES[2:])
+    first, rest = f"<p>{BEES[0]}</p><p>{BEES[1]}</p>", paragraphs(BEES[2:])
     page = (
         f'<html><head><title>Carmilla</title></head><body><div class="body">{first}{poem}'
         f"{rest}</div></body></html>"

@@ -404,8 +404,8 @@ class _Notes:
     def mark(self, root: etree._Element, path: str) -> None:
         here = posixpath.dirname(path)
         for el in list(root.iter()):
-            if not isinstance(el.tag, str) or (el is not root and _detached(el, root)):
-                continue  # a way back already dropped with its note
+            if not isinstance(el.tag, str):
+                continue
             kinds = {*_epub_type(el).split(), *(el.get("role") or "").split()}
             if _NOTE_REF_CLASSES & set((el.get("class") or "").lower().split()):
                 kinds.add("noteref")  # an EPUB 2 book (Calibre's too) has no epub:type
@@ -415,7 +415,10 @@ class _Notes:
             if not kinds & _NOTES and key and (path, key) in self._labels:
                 # what a mark leads to is a note, however it is set (its way back no mark)
                 kinds, el = {"footnote"}, _note_block(el)
-            if kinds & _NOTE_REF and (href := el.get("href") or _inner_href(el)):
+            # a way back already dropped with its note is no mark (looked for only here:
+            # the walk up to the root is not for every element of a chapter)
+            is_mark = kinds & _NOTE_REF and el is not root and not _detached(el, root)
+            if is_mark and (href := el.get("href") or _inner_href(el)):
                 target, _, fragment = href.partition("#")
                 if fragment:
                     where = EpubBook._resolve(here, target) if target else path

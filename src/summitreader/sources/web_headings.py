@@ -11,25 +11,25 @@ from __future__ import annotations
 
 from lxml import etree
 
+from summitreader.sources.web_notes import bare_text
 from summitreader.sources.web_standfirst import after, spaced_words
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")  # an <h1> is the title, which the title block is
 _KEY = 80  # characters (without spaces) a paragraph is known by
-_LOOK = 8  # elements after a heading where its paragraph is looked for
 _LONGEST = 200  # characters: a longer "heading" is a paragraph set large
 
 
-def _bare(el: etree._Element) -> str:
-    return "".join("".join(el.itertext()).split())[:_KEY]
+def _key(el: etree._Element) -> str:
+    return bare_text(el)[:_KEY]
 
 
 def restore_headings(page: etree._Element, article: etree._Element) -> None:
     """Put back each of the page's headings before its paragraph in ``article``."""
     have = {spaced_words(h) for h in article.iter("h1", *_HEADINGS)}
-    text = "".join("".join(article.itertext()).split())  # words it holds otherwise (a dek)
+    text = bare_text(article)  # the words it holds otherwise (a dek as a paragraph)
     paragraphs: dict[str, etree._Element] = {}
     for p in article.iter("p"):
-        paragraphs.setdefault(_bare(p), p)
+        paragraphs.setdefault(_key(p), p)
     for heading in page.iter(*_HEADINGS):
         words = spaced_words(heading)
         if not words or len(words) > _LONGEST or words in have:
@@ -39,7 +39,7 @@ def restore_headings(page: etree._Element, article: etree._Element) -> None:
         for el in (e for e in after(heading) if isinstance(e.tag, str)):
             if el.tag in _HEADINGS or el.tag == "h1":
                 break  # another heading first: this one heads nothing the article has
-            if el.tag == "p" and (key := _bare(el)):
+            if el.tag == "p" and (key := _key(el)):
                 target = paragraphs.get(key)
                 if target is not None and len(key) >= 20:
                     put = etree.Element(heading.tag)

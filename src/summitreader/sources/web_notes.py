@@ -48,6 +48,11 @@ def _bare(text: str) -> str:
     return "".join(text.split())
 
 
+def bare_text(el: etree._Element) -> str:
+    """An element's words without their spaces (see ``_bare``)."""
+    return _bare("".join(el.itertext()))
+
+
 def unique_label(base: str, taken: set[str]) -> str:
     """``base``, or ``base.2``, ``base.3``… when another note has it; taken from then on."""
     label, n = base, 1
@@ -125,7 +130,7 @@ def add_footnotes(page: etree._Element, article: etree._Element, article_text: s
             continue
         base = LABEL_DROP.sub("", shown) or "note"
         kept = _note_text(note, refs, base)
-        words = _bare("".join(kept.itertext()))
+        words = bare_text(kept)
         if not words or len(words) > MOST_NOTE:
             continue  # nothing there, or a whole section
         if words[:60] in flat:  # the article holds the note: it moves, it is not copied
@@ -166,7 +171,7 @@ def _held(article: etree._Element, words: str) -> etree._Element | None:
     """The article's smallest block holding a note's words, and not much else."""
     best: tuple[int, etree._Element] | None = None
     for el in article.iter(*_NOTE_BLOCKS):
-        bare = _bare("".join(el.itertext()))
+        bare = bare_text(el)
         fits = words[:60] in bare and len(bare) <= len(words) * 3 // 2 + 20
         if fits and (best is None or len(bare) < best[0]):
             best = (len(bare), el)

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from summitreader.sources.web_notes import drop_keeping_tail
+from summitreader.sources.web_notes import bare_text, drop_keeping_tail
 
 SHORTEST = 40  # characters (without spaces): a shorter repeat ("Read more") is left alone
-
-
-def _bare(el: etree._Element) -> str:
-    return "".join("".join(el.itertext()).split())
 
 
 def drop_repeated_blocks(article: etree._Element) -> None:
@@ -26,7 +22,7 @@ def drop_repeated_blocks(article: etree._Element) -> None:
         for el in article.iter("p", "blockquote")
         if not any(a.tag in ("p", "blockquote") for a in el.iterancestors())
     ]
-    texts = [_bare(el) for el in blocks]
+    texts = [bare_text(el) for el in blocks]
     kept = [True] * len(blocks)
     for i, text in enumerate(texts):
         if len(text) < SHORTEST:
