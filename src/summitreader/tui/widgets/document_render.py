@@ -7,6 +7,7 @@ the theme's styles, and the margin, gutter and a quote's bar are added.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -77,13 +78,21 @@ class RowRenderer(ScrollViewMixin):
         return self._left_margin() + GUTTER + lead_width(self.document.view.block(block))
 
     def render_line(self, y: int) -> Strip:
+        return next(iter(self.lines_of(range(y, y + 1))))
+
+    def lines_of(self, ys: range) -> Iterator[Strip]:
+        """The rows of a frame, with the pane's width and style looked up once for all."""
         if self.rows is None:
             # The first frame is drawn before the Resize event arrives: lay out now, or the
             # first screen the reader sees is blank and the text waits for a second frame.
             self._fit(self.size.width)
-        row_index = round(self.scroll_y) + y
+        top = round(self.scroll_y)
         width = self.scrollable_content_region.width
         base = self.base_style
+        for y in ys:
+            yield self._row_strip(top + y, width, base)
+
+    def _row_strip(self, row_index: int, width: int, base: Style) -> Strip:
         if self.rows is None or not 0 <= row_index < self.rows.total:
             return Strip.blank(width, base)
         strip = self._strips.get(row_index)

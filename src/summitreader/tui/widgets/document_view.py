@@ -27,6 +27,7 @@ from summitreader.text import selection as keysel
 from summitreader.text.document import Document
 from summitreader.text.passages import Passage, Survey
 from summitreader.tui.widgets.base_style import BaseStyle
+from summitreader.tui.widgets.direct_lines import DirectLines
 from summitreader.tui.widgets.document_keys import DocumentKeys
 from summitreader.tui.widgets.document_marks import DocumentMarks
 from summitreader.tui.widgets.document_mouse import DocumentMouse
@@ -38,6 +39,7 @@ class DocumentView(
     BaseStyle,
     QuietScrollbars,
     RowRenderer,
+    DirectLines,
     DocumentKeys,
     DocumentMouse,
     DocumentMarks,
