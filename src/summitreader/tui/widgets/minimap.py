@@ -50,12 +50,14 @@ class Minimap(BaseStyle, Widget):
         # What each row shows, (its first mark, inside the view), for the height it was
         # worked out at: a key redraws only the rows whose look changed.
         self._looks: list[tuple[Mark | None, bool]] = []
+        self._row_marks: list[Mark | None] = []  # each row's first mark: kept while scrolling
         self._strips: dict[tuple[str | None, bool], Strip] = {}  # by (colour, in view)
 
     def set_marks(self, marks: Sequence[Mark], length: int) -> None:
         self._index = MarkIndex(marks)
         self._length = max(1, length)
         self._looks = []
+        self._row_marks = []
         self.refresh()
 
     def change_marks(self, removed: Iterable[Mark], added: Iterable[Mark]) -> None:
@@ -64,6 +66,7 @@ class Minimap(BaseStyle, Widget):
             self._index.remove(mark)
         for mark in added:
             self._index.add(mark)
+        self._row_marks = []
         self._redraw_changed()
 
     def set_view(self, top: int, bottom: int) -> None:
@@ -76,8 +79,13 @@ class Minimap(BaseStyle, Widget):
     def _redraw_changed(self) -> None:
         """Refresh only the rows whose mark or shading changed: a key that scrolls the
         pane a line moves the shaded rows on one key in many."""
+        height = max(1, self.size.height)
+        if len(self._row_marks) != height:  # the marks or the height changed
+            self._row_marks = [self.mark_in(y, height) for y in range(height)]
         old = self._looks
-        new = self._looks = [self._look(y) for y in range(max(1, self.size.height))]
+        new = self._looks = [
+            (mark, self._in_view(y, height)) for y, mark in enumerate(self._row_marks)
+        ]
         if len(old) != len(new):
             self.refresh()
             return
@@ -85,19 +93,23 @@ class Minimap(BaseStyle, Widget):
             if was != now:
                 self.refresh(Region(0, y, 1, 1))
 
+    def _in_view(self, y: int, height: int) -> bool:
+        top, bottom = self._view
+        return top * height <= y + 0.5 <= max(bottom * height, top * height + 1)
+
     def _look(self, y: int) -> tuple[Mark | None, bool]:
         height = max(1, self.size.height)
-        top, bottom = self._view
-        in_view = top * height <= y + 0.5 <= max(bottom * height, top * height + 1)
-        return self.mark_in(y), in_view
+        if len(self._looks) == height and len(self._row_marks) == height:
+            return self._looks[y]
+        return self.mark_in(y, height), self._in_view(y, height)
 
-    def _share(self, y: int) -> tuple[int, int]:
+    def _share(self, y: int, height: int | None = None) -> tuple[int, int]:
         """The text offsets row ``y`` stands for."""
-        height = max(1, self.size.height)
+        height = max(1, self.size.height) if height is None else height
         return self._length * y // height, self._length * (y + 1) // height
 
-    def mark_in(self, y: int) -> Mark | None:
-        lo, hi = self._share(y)
+    def mark_in(self, y: int, height: int | None = None) -> Mark | None:
+        lo, hi = self._share(y, height)
         starts, marks = self._index.starts, self._index.marks
         i = bisect_left(starts, lo)
         return marks[i] if i < len(marks) and starts[i] < hi else None
