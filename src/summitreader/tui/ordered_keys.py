@@ -106,7 +106,7 @@ class OrderedKeys(App[None]):
         await super().on_event(event)
 
     async def _route(self, event: events.Key) -> None:
-        active = self.screen.active_bindings.get(event.key)
+        active = textual_private.active_binding(self.screen, event.key)
         if not is_turn(active):
             await super().on_event(event)
             return
@@ -129,7 +129,7 @@ class OrderedKeys(App[None]):
     async def _take_turn(self, event: events.Key, origin: MessagePump) -> None:
         # The keys typed before may have changed the screen (an `h` that opened a dialog):
         # the key means what it means now, as it would have without the pipeline.
-        active = self.screen.active_bindings.get(event.key)
+        active = textual_private.active_binding(self.screen, event.key)
         if is_turn(active):
             assert active is not None
             await self.run_action(active.binding.action, active.node)

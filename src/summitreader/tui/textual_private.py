@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from textual._styles_cache import StylesCache
+from textual.binding import ActiveBinding
 
 
 def resize_scrolled(widget: Any, size: Any) -> None:
@@ -50,6 +51,21 @@ def quiet_scroll_update(view: Any, virtual_size: Any, update: Callable[[Any], No
 async def check_priority_bindings(app: Any, key: str) -> bool:
     """Run ``key``'s priority binding (ctrl+q, say), as Textual does before anything else."""
     return await app._check_bindings(key, priority=True)
+
+
+def active_binding(screen: Any, key: str) -> ActiveBinding | None:
+    """``screen.active_bindings.get(key)``, asking only ``key``'s bindings whether their
+    actions are enabled: the property asks every binding of the chain, on every key."""
+    app = screen.app
+    found: ActiveBinding | None = None
+    for namespace, bindings in screen._modal_binding_chain:
+        for binding in bindings.key_to_bindings.get(key, ()):
+            state = app._check_action_state(binding.action, namespace)
+            if state is False:  # disabled and hidden; None is disabled but shown
+                continue
+            if found is None or (binding.priority and not found.binding.priority):
+                found = ActiveBinding(namespace, binding, bool(state), binding.tooltip)
+    return found
 
 
 def laid_out_size(screen: Any) -> Any:
