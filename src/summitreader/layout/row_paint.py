@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 Role = tuple[str, ...]
@@ -52,7 +53,57 @@ def paint(sources: Sequence[int], ink: RowInk) -> tuple[list[Run], bool]:
 
     ``sources[k]`` is the text offset of the row's k-th character. A character in a
     highlight under the cursor is underlined instead of taking the cursor's colour, so the
-    highlight's colour stays visible; a selection paints over everything."""
+    highlight's colour stays visible; a selection paints over everything.
+
+    Worked out span by span: with a highlight on most rows of a book, a character at a
+    time took 50 of the 80 microseconds of drawing a row, and a page is 40 rows."""
+    if sorted(sources) != list(sources):
+        return paint_each(sources, ink)  # offsets out of order: no span is one range
+    n = len(sources)
+
+    def columns(lo: int, hi: int) -> tuple[int, int]:
+        return bisect_left(sources, lo), bisect_left(sources, hi)
+
+    inline = [(max(0, a), min(n, b), (kind,)) for a, b, kind in ink.inline]
+    marks = [(*columns(lo, hi), ("mark", color)) for lo, hi, color in ink.marks]
+    matches = [
+        (*columns(lo, hi), ("match-current",) if current else ("match",))
+        for lo, hi, current in ink.matches
+    ]
+    cursor = columns(*ink.cursor) if ink.cursor is not None else None
+    selection = columns(*ink.selection) if ink.selection is not None else None
+    cuts = {0, n}
+    for a, b, _ in (*inline, *marks, *matches):
+        cuts.update((min(max(a, 0), n), min(max(b, 0), n)))
+    for span in (cursor, selection):
+        if span is not None:
+            cuts.update(span)
+    edges = sorted(cuts)
+    found: list[Run] = []
+    on_cursor = False
+    for a, b in pairwise(edges):
+        roles = [role for lo, hi, role in inline if lo <= a and b <= hi]
+        marked = False
+        for lo, hi, role in marks:
+            if lo <= a and b <= hi:
+                roles.append(role)
+                marked = True
+        roles += [role for lo, hi, role in matches if lo <= a and b <= hi]
+        if cursor is not None and cursor[0] <= a and b <= cursor[1]:
+            on_cursor = True
+            roles.append(("cursor-on-mark",) if marked else ("cursor",))
+        if selection is not None and selection[0] <= a and b <= selection[1]:
+            roles.append(("selection",))
+        shown = tuple(roles)
+        if found and found[-1][2] == shown:
+            found[-1] = (found[-1][0], b, shown)
+        else:
+            found.append((a, b, shown))
+    return found, on_cursor
+
+
+def paint_each(sources: Sequence[int], ink: RowInk) -> tuple[list[Run], bool]:
+    """``paint`` a character at a time: for a row whose offsets are not in order."""
     n = len(sources)
     roles: list[list[Role]] = [[] for _ in range(n)]
     for start, end, kind in ink.inline:

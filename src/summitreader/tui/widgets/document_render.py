@@ -143,17 +143,18 @@ class RowRenderer(ScrollViewMixin):
         """What decorates the row spanning text [lo, hi), or None for a plain row."""
         index, matches = self._mark_index, self.matches
         marks = index.spans
-        mark_hits = index.near(lo, hi)
+        # Only the marks on the row: one long highlight brings every later one near.
+        mark_hits = [i for i in index.near(lo, hi) if marks[i][0] < hi and marks[i][1] > lo]
         match_hits = overlapping(self._match_starts, matches, self._longest_match, lo, hi)
         cursor = (self.cursor.start, self.cursor.end) if self.cursor is not None else None
-        near = [marks[i] for i in mark_hits] + [matches[i] for i in match_hits]
+        near = [matches[i] for i in match_hits]
         near += [s for s in (self.selection, cursor) if s is not None]
         inline = [
             (s.start - row_start, s.end - row_start, s.style)
             for s in spans
             if s.start < row_end and s.end > row_start
         ]
-        if not inline and not touches(near, lo, hi):
+        if not inline and not mark_hits and not touches(near, lo, hi):
             return None  # most rows of a book are plain: one run, no style per character
         return RowInk(
             inline,
@@ -247,7 +248,7 @@ class RowRenderer(ScrollViewMixin):
         if ink is None:
             runs = [(0, n, block_style)] if n else []
         else:
-            sources = [rendered.to_source(v) for v in range(start, end)]
+            sources = rendered.sources(start, end)
             painted, on_cursor = paint(sources, ink)
             runs = [(a, b, self._styled(block_style, roles, base)) for a, b, roles in painted]
         inserts = [(v, s) for v, s in rendered.inserts if start <= v < end]
