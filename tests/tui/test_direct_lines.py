@@ -98,3 +98,26 @@ async def test_the_minimap_after_a_resize_is_the_minimap_of_a_fresh_start() -> N
         minimap = fresh.screen.query_one(Minimap)
         assert len(resized) == minimap.size.height
         assert looks(minimap.render_lines(minimap.size.region)) == resized
+
+
+async def test_the_highlight_list_draws_its_margins_in_its_rows() -> None:
+    """The sidebar's list keeps one cell each side without CSS padding, so its rows too
+    go to the compositor as they are, and look as they did with the padding."""
+    from summitreader.tui.widgets.highlight_list import HighlightList
+
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_curly_bracket", "h", "right_curly_bracket", "2", "a")
+        await pilot.pause()
+        await pilot.press(*"a note", "ctrl+s")
+        await pilot.pause(0.3)
+        listing = app.screen.query_one(HighlightList)
+        assert listing._boxless()
+        whole = listing.size.region
+        rows = listing.render_lines(whole)
+        assert looks(rows) == looks(through_styles_cache(listing, whole))
+        texts = ["".join(s.text for s in strip) for strip in rows]
+        assert any("a note" in text for text in texts), texts
+        assert all(text[0] == " " and text[-1] == " " for text in texts)
+        assert all(strip.cell_length == whole.width for strip in rows)

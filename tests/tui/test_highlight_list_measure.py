@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 
 from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
-from summitreader.tui.widgets.highlight_list import HighlightList
+from summitreader.tui.widgets.highlight_list import MARGIN, HighlightList
 from tests.support.corpus import GOMEZ
 
 
@@ -18,7 +18,8 @@ class ListApp(App[None]):
 
 
 def drawn(listing: HighlightList) -> list[str]:
-    return [listing.render_line(y).text.rstrip() for y in range(listing.size.height)]
+    # each row without the list's own margin
+    return [listing.render_line(y).text[MARGIN:].rstrip() for y in range(listing.size.height)]
 
 
 async def test_another_filters_list_of_the_same_length_is_measured_whole():

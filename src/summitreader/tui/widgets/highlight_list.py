@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 from operator import itemgetter
 
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
@@ -27,10 +28,12 @@ from summitreader.annotations.model import Record, document_order
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
 from summitreader.tui import textual_private
+from summitreader.tui.widgets.direct_lines import DirectLines
 from summitreader.tui.widgets.quiet_scrollbar import QuietScrollbars
 
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
 GAP = 1  # a blank row after each entry
+MARGIN = 1  # cells each side: drawn in the rows, not CSS padding, so they pass as they are
 STRIP_CACHE = 256  # entries whose drawn lines are kept: a few screens' worth
 _ID = itemgetter("id")
 
@@ -47,7 +50,7 @@ def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
     return shown
 
 
-class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
+class HighlightList(QuietScrollbars, DirectLines, ScrollView, can_focus=True):
     """Highlights of one document, one entry each: ``¶N`` and the quote, its tags, its note."""
 
     BINDINGS: list[BindingType] = [
@@ -259,20 +262,25 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             if key[1]:
                 base += self.get_visual_style("highlight-list--cursor")
             strips = [self._strip(line, base) for line in self._lines(index, width)]
-            strips += [Strip.blank(width, self.visual_style.rich_style)] * GAP
+            strips += [self._blank()] * GAP
             self._strips[key] = strips
         return strips
 
     # drawing ------------------------------------------------------------------------
 
     def _strip(self, line: Content, base: VisualStyle) -> Strip:
-        return Strip(line.render_segments(base)).extend_cell_length(self._width, base.rich_style)
+        margin = Segment(" " * MARGIN, self.visual_style.rich_style)
+        text = Strip(line.render_segments(base)).extend_cell_length(self._width, base.rich_style)
+        return Strip([margin, *text, margin], self._width + 2 * MARGIN)
+
+    def _blank(self) -> Strip:
+        return Strip.blank(self._width + 2 * MARGIN, self.visual_style.rich_style)
 
     def on_resize(self) -> None:
         self._fit_width()
 
     def _fit_width(self) -> None:
-        width = self.scrollable_content_region.width
+        width = max(1, self.scrollable_content_region.width - 2 * MARGIN)
         if width != self._width:
             self._width = width
             self._measure()
@@ -307,7 +315,7 @@ class HighlightList(QuietScrollbars, ScrollView, can_focus=True):
             if not self.records and y < len(self.empty):
                 line = Content.styled(self.empty[y], "dim italic")
                 return self._strip(line.truncate(self._width, ellipsis=True), self.visual_style)
-            return Strip.blank(self._width, self.visual_style.rich_style)
+            return self._blank()
         return self._entry_strips(index)[row - self._starts[index]]
 
     def follow(self, offset: int) -> None:

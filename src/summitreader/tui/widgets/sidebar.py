@@ -41,7 +41,6 @@ class Sidebar(Vertical):
     Sidebar #highlights {
         height: 2fr;
         border: none;
-        padding: 0 1;
     }
     Sidebar #tags {
         height: 1fr;
