@@ -44,7 +44,8 @@ class RowMap:
         self.stop = first + len(block_rows)
         self._block_rows = block_rows  # row where each block starts, relative to ``first``
         self.total = total
-        self.lines: Callable[[int], list[tuple[int, int]]] = lru_cache(maxsize=1024)(self._wrap)
+        # (half of RENDERED_KEPT: a block's lines are remade from its visible string)
+        self.lines: Callable[[int], list[tuple[int, int]]] = lru_cache(maxsize=512)(self._wrap)
         self.cells: Callable[[int], list[tuple[int, list[tuple[int, int]]]]] = lru_cache(256)(
             self._cells
         )

@@ -34,7 +34,7 @@ from summitreader.tui.widgets.quiet_scrollbar import QuietScrollbars
 QUOTE_LINES = 2  # a long quote shows two lines, the second ending in …
 GAP = 1  # a blank row after each entry
 MARGIN = 1  # cells each side: drawn in the rows, not CSS padding, so they pass as they are
-STRIP_CACHE = 256  # entries whose drawn lines are kept: a few screens' worth
+STRIP_CACHE = 64  # entries whose drawn lines are kept: a few screens' worth (see ROWS_KEPT)
 _ID = itemgetter("id")
 
 
