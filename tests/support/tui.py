@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual.app import App, ComposeResult
+
 from summitreader.settings.config import load_config
 from summitreader.sources.text import load_source
 from summitreader.store.store import Store
 from summitreader.text.document import Document
 from summitreader.tui.app import SummitApp
 from summitreader.tui.widgets.document_view import DocumentView
+from summitreader.tui.widgets.highlight_list import HighlightList
 
 SIZE = (120, 40)
 
@@ -74,3 +77,10 @@ def copy_of(text: Path, folder: Path) -> Path:
     copy = folder / "article.txt"
     copy.write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
     return copy
+
+
+class ListApp(App[None]):
+    """The sidebar's highlight list alone."""
+
+    def compose(self) -> ComposeResult:
+        yield HighlightList(lambda offset: 1, lambda tag: None, id="highlights")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
+from summitreader.tui.widgets.highlight_list import HighlightList
 from tests.support.corpus import GOMEZ
-from tests.tui.test_highlight_list_measure import HighlightList, ListApp
+from tests.support.tui import ListApp
 
 
 async def test_the_list_brings_the_next_highlight_to_its_top() -> None:

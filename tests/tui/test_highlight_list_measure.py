@@ -4,17 +4,11 @@ stress test's key bursts met an entry drawn with the height of the one it replac
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-
 from summitreader.annotations.model import new_record
 from summitreader.sources.text import load_source
 from summitreader.tui.widgets.highlight_list import MARGIN, HighlightList
 from tests.support.corpus import GOMEZ
-
-
-class ListApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield HighlightList(lambda offset: 1, lambda tag: None, id="highlights")
+from tests.support.tui import ListApp
 
 
 def drawn(listing: HighlightList) -> list[str]:
