@@ -15,6 +15,7 @@ import pytest
 
 from summitreader.errors import StoreConflict, StoreCorrupt, StoreError
 from summitreader.sources.text import load_source
+from summitreader.store import backups
 from summitreader.store.repair import recover
 from summitreader.store.store import SCHEMA_VERSION, Store
 from summitreader.text.document import Document
@@ -282,3 +283,15 @@ def test_a_stored_span_that_does_not_hold_its_quote_is_not_called_anchored(tmp_p
         if again["anchor"] != "orphaned":
             assert text[start:end] == again["quote"]["exact"] == record["quote"]["exact"]
     s.close()
+
+
+def test_backup_names_sort_as_the_backups_were_made_across_a_second() -> None:
+    """A CI run lost the last good backup: a start-up's backup read the clock's second
+    just before a second ended and its nanoseconds just after, and sorted oldest."""
+    second = 1_796_319_999 * 1_000_000_000
+    made = [second - 2, second - 1, second, second + 1_762_588, second + 999_999_999]
+    names = [backups.backup_name(ns, "start") for ns in made]
+    assert sorted(names) == names
+    stamps = [name.split("-")[0] for name in names]
+    assert stamps[0] == stamps[1] != stamps[2] == stamps[3] == stamps[4]  # a second ended
+    assert [name.split("-")[1] for name in names[2:4]] == ["000000000", "001762588"]

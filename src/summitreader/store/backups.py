@@ -121,6 +121,15 @@ def _copy_or_reuse(src: Path, dst: Path, previous: Path | None) -> bool:
     return False
 
 
+def backup_name(now_ns: int, reason: str) -> str:
+    """A name that sorts as the backups were made: second and nanosecond from one reading
+    of the clock. Read twice, a second could end between the readings, and that backup
+    sorted older than it was, so rotation kept the wrong ones."""
+    seconds, nanoseconds = divmod(now_ns, 1_000_000_000)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(seconds))
+    return f"{stamp}-{nanoseconds:09d}-{reason}"
+
+
 def snapshot(files: dict[str, Path], folder: Path, reason: str, keep: int = KEEP) -> Path | None:
     """Snapshot ``files`` (relative name → path) into a new folder; keep the newest ``keep``.
 
@@ -129,8 +138,7 @@ def snapshot(files: dict[str, Path], folder: Path, reason: str, keep: int = KEEP
     present = {rel: p for rel, p in files.items() if p.exists()}
     if not present:
         return None
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    target = folder / f"{stamp}-{time.time_ns() % 1_000_000_000:09d}-{reason}"
+    target = folder / backup_name(time.time_ns(), reason)
     partial = folder / (TEMP_PREFIX + target.name)
     last = backups(folder)
     earlier = last[0].damaged() if last else {}
