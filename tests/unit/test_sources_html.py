@@ -669,7 +669,7 @@ def test_a_tables_caption_is_its_title_and_its_head_row_its_header():
         "</tr></thead><tbody><tr><td>0–2</td><td>31</td><td>12</td></tr>"
         "<tr><td>3–10</td><td>24</td><td>29</td></tr></tbody></table>"
     )
-    markdown = extract_article(article_page(extra_article_html=table).encode(), URL).markdown
+    markdown = _article_with(table)
     assert (
         "Wild bee visits per hour, by hive density\n\n"
         "| Hives per km² | Wild bee visits | Honeybee visits |\n| --- | --- | --- |\n"
@@ -687,7 +687,7 @@ def test_a_headings_permalink_mark_and_hidden_elements_are_left_out():
         "<p>Both tools sample the stack a few hundred times a second.</p>"
         "<div hidden>Hidden promotional text that is never shown.</div>"
     )
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "## Flame graphs\n" in markdown and "## Comparison\n" in markdown
     assert "Hidden promotional" not in markdown
 
@@ -719,7 +719,7 @@ def test_a_code_blocks_language_comes_through(html, language):
     """Before: trafilatura drops every class, so each fence came without its language."""
     code = "total = 0\nfor value in values:\n    total += value"
     extra = "<p>The loop at the heart of it:</p>" + html.format(code=code)
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert f"```{language}\n{code}\n```" in markdown
 
 
@@ -790,7 +790,7 @@ def test_a_code_blocks_line_numbers_are_not_a_block_of_their_own():
         f"{code}</pre></div></td></tr></table></div>"
     )
     extra = "<p>Run the benchmark and read what it prints:</p>" + table
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert f"```\n{code}\n```" in markdown
     assert "```\n1\n2\n3\n```" not in markdown and "\n1\n2\n3\n" not in markdown
 
@@ -897,7 +897,7 @@ def test_every_line_of_a_code_block_comes_through(html, code):
     """Before: lines split by <br> were joined into one (Medium's code), a highlight.js
     comment was dropped with its "comment" class, and so were MkDocs' line anchors."""
     extra = "<p>The code, as the article gives it:</p>" + html
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert f"\n{code}\n```" in markdown
 
 
@@ -984,7 +984,7 @@ def test_a_sphinx_footnote_keeps_no_brackets_of_its_label():
         "1.0 is required.</p></aside></aside>"
     )
     extra = f"<p>The config file is read at start.{mark} It must be valid.</p>{note}"
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "read at start.[^1] It must be valid." in markdown
     assert "[^1]: TOML 1.0 is required.\n" in markdown
 
@@ -1035,7 +1035,7 @@ def test_a_documentation_box_is_a_quote_under_its_title():
         "your data before you upgrade the store.</p></div><p>Then run the upgrade from the "
         "command line as shown below.</p>"
     )
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "> **Warning**\n>\n> Back up your data before you upgrade the store." in markdown
 
 
@@ -1053,7 +1053,7 @@ def test_an_mkdocs_code_table_keeps_its_code_its_language_and_no_line_numbers():
         "</tr></table></div>"
     )
     extra = f"<p>The code, as the docs give it:</p>{table}<p>And after it, more words.</p>"
-    markdown = extract_article(article_page(extra_article_html=extra).encode(), URL).markdown
+    markdown = _article_with(extra)
     assert "```python\nfrom widgetry import App\nApp().run()\n```" in markdown
     assert "\n1\n2\n" not in markdown
 
@@ -1066,6 +1066,6 @@ def test_a_sign_in_box_inside_the_article_is_left_out():
         'patience while we verify access.</h2><p>Already a subscriber? <a href="/login">Log '
         'in.</a></p><p>Want all of The Times? <a href="/sub">Subscribe.</a></p></div></div>'
     )
-    markdown = extract_article(article_page(extra_article_html=box).encode(), URL).markdown
+    markdown = _article_with(box)
     for gone in ("patience", "Already a subscriber", "Want all of"):
         assert gone not in markdown

@@ -38,14 +38,6 @@ STRIP_CACHE = 64  # entries whose drawn lines are kept: a few screens' worth (se
 _ID = itemgetter("id")
 
 
-_LAST = 1 << 62  # an orphan's place in ``follow``'s order: after the text
-
-
-def _place(record: Record) -> int:
-    """Where a record is in the list's order: the orphans are listed last."""
-    return _LAST if record.get("anchor") == "orphaned" else record["position"]["start"]
-
-
 def _fit(lines: list[Content], count: int, width: int) -> list[Content]:
     """At most ``count`` lines; when some are left out, the last shown ends in …"""
     if len(lines) <= count:
@@ -327,8 +319,9 @@ class HighlightList(QuietScrollbars, DirectLines, ScrollView, can_focus=True):
         if not self.records or self.has_focus:
             return
         # A look at a few records, not a list of every start made after each edit (10,000
-        # highlights: 1.5 ms of each tag key).
-        index = min(bisect_left(self.records, offset, key=_place), len(self.records) - 1)
+        # highlights: 1.5 ms of each tag key); orphans sort after every place.
+        where = bisect_left(self.records, (False, offset), key=document_order)
+        index = min(where, len(self.records) - 1)
         if index >= len(self._heights):
             return
         top, height = self._starts[index], self._heights[index]

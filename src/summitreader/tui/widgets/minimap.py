@@ -99,7 +99,7 @@ class Minimap(BaseStyle, Widget):
 
     def _look(self, y: int) -> tuple[Mark | None, bool]:
         height = max(1, self.size.height)
-        if len(self._looks) == height and len(self._row_marks) == height:
+        if len(self._looks) == height:  # worked out for these marks, this view and height
             return self._looks[y]
         return self.mark_in(y, height), self._in_view(y, height)
 
