@@ -86,6 +86,25 @@ async def test_a_note_typed_while_another_window_deletes_the_highlight_is_kept()
     assert kept["note"] == "worth keeping" and kept["position"] == record["position"]
 
 
+async def test_a_deletion_the_reader_noticed_while_the_note_was_typed_is_told():
+    """The reader looks at the store every few seconds, dialog or not; on a loaded CI
+    machine that look came between the deletion and ctrl+s, and "Note saved." hid it."""
+    app = make_app(GOMEZ)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_paragraph(app, pilot, EXAMPLES)
+        await pilot.press("1", "a", *"worth keeping")
+        await pilot.pause()
+        [record] = stored()
+        delete_in_another_window(record["id"])
+        [reader] = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
+        reader._check_file()  # its timer's look, made now rather than in a few seconds
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "deleted in another window" in str(app.screen.query_one(StatusLine).render())
+    [kept] = stored()
+    assert kept["note"] == "worth keeping"
+
+
 async def test_a_note_the_store_cannot_write_stays_in_its_dialog(tmp_path, monkeypatch):
     """Before: on a full disk the dialog closed, a toast said why, and the note was gone."""
     from tests.support.filesystems import fill, small_disk

@@ -252,6 +252,32 @@ def test_a_note_for_a_highlight_deleted_elsewhere_makes_it_again(two_windows):
     assert one.undo() == "note" and one.exact(10, 40) is None  # one step: made with the note
 
 
+def test_a_note_for_a_highlight_deleted_and_already_read_again_is_still_told(two_windows):
+    """The reader reads the store again every few seconds, also while the note dialog is
+    open: the deletion is then known before the note is saved. The CI machine once hit it."""
+    one, two = two_windows
+    record, _ = one.highlight(10, 40)
+    two.reload()
+    two.delete(record["id"])
+    one.reload()  # the reader's check, while the dialog was open
+    saved = one.set_note(10, 40, "my careful thought", seen=record)
+    assert saved["note"] == "my careful thought"
+    assert "deleted in another window" in (one.take_notice() or "")
+
+
+def test_a_note_changed_elsewhere_and_already_read_again_keeps_both(two_windows):
+    """The dialog showed "first"; another window wrote "theirs" and this one read it
+    while the dialog was open: saving "mine" must not write over "theirs" unseen."""
+    one, two = two_windows
+    shown = one.set_note(10, 40, "first")
+    two.reload()
+    two.set_note(10, 40, "theirs")
+    one.reload()
+    saved = one.set_note(10, 40, "mine", seen=shown)
+    assert saved["note"] == "theirs\n\nmine"
+    assert one.take_notice() is not None
+
+
 def test_a_tag_removed_from_a_highlight_deleted_elsewhere_is_a_clear_error(two_windows):
     one, two = two_windows
     record, _ = one.toggle_tag(10, 40, "key")

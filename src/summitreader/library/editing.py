@@ -28,6 +28,7 @@ class _Step(NamedTuple):
 
 
 CHANGES_KEPT = 256  # edits remembered for changes_since; a view further behind starts again
+GONE_ELSEWHERE = "That highlight was deleted in another window; it is made again."
 
 
 def _tag_words(part: str) -> list[str]:
@@ -235,7 +236,7 @@ class Annotator:
             record, created = self._ensure(*_span(record))
             changes.pop("expect_modified", None)
             updated = self.store.update(record["id"], source_id=self._sid, **changes)
-            self.notice = "That highlight was deleted in another window; it is made again."
+            self.notice = GONE_ELSEWHERE
         self._sync(put=[updated])
         if created:
             self._undo[-1] = _Step(label, (), (updated,))
@@ -275,21 +276,26 @@ class Annotator:
         record, created = self._ensure(start, end)
         return self._change(record, "tags", created, add_tags=names)
 
-    def set_note(self, start: int, end: int, note: str) -> Record:
+    def set_note(self, start: int, end: int, note: str, seen: Record | None = None) -> Record:
         """Write a note. If another window changed this highlight's note since it was read,
-        both are kept, theirs first, rather than one overwriting the other."""
+        both are kept, theirs first, rather than one overwriting the other. ``seen``: the
+        highlight as the note's dialog showed it; the list may have been read again while
+        the note was typed, and the changes made elsewhere meanwhile still count."""
         note = note.strip("\n")
         record, created = self._ensure(start, end)
+        if created and seen is not None:
+            self.notice = GONE_ELSEWHERE
+        basis = record if created or seen is None else seen
         try:
             return self._change(
-                record, "note", created, note=note, expect_modified=record["modified"]
+                record, "note", created, note=note, expect_modified=basis["modified"]
             )
         except StoreConflict:
             current = self.exact(start, end)  # read again from the disk
             if current is None:
                 raise
         theirs = current.get("note", "")
-        if theirs not in ("", record.get("note", ""), note):
+        if theirs not in ("", basis.get("note", ""), note):
             note = f"{theirs}\n\n{note}" if note else theirs
             self.notice = "The note was changed in another window meanwhile; both are kept."
         return self._change(current, "note", False, note=note, expect_modified=current["modified"])

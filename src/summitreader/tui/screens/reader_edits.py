@@ -215,11 +215,11 @@ class EditActions(ScreenMixin):
             shown = excerpt(self.shown_words(start, end), 200)
 
             def save(value: str) -> bool:  # as the dialog closes: one frame shows both
-                stored = self._edit(self.annotator.set_note, start, end, value) is not None
-                if stored:
+                saved = self._edit(self.annotator.set_note, start, end, value, existing)
+                if saved is not None:
                     self._report("Note saved.")
                 self.refresh_annotations()
-                return stored  # not stored: the dialog stays open, the words in it
+                return saved is not None  # not stored: the dialog stays open, the words in it
 
             def closed(value: str | None) -> None:
                 if value is None:  # cancelled: saved notes are shown by ``save``
