@@ -82,6 +82,7 @@ class SummitApp(OrderedKeys):
     ) -> None:
         super().__init__()
         textual_private.catch_unhandled(self, self._store_failed)
+        textual_private.strips_free_themselves()
         self.documents = documents
         self.store = store
         self.config = config
