@@ -103,9 +103,13 @@ def strips_free_themselves() -> None:
 
     def divide(self: Strip, cuts: Any) -> Any:
         length = self.cell_length
-        cuts = [cut for cut in cuts if cut <= length]  # as Textual's divide keeps them
-        if cuts == [length]:  # one piece: the whole row
-            return [self]
+        if type(cuts) is list and len(cuts) == 1:  # the compositor's usual question
+            if cuts[0] == length:
+                return [self]
+        else:
+            cuts = [cut for cut in cuts if cut <= length]  # as Textual's divide keeps them
+            if cuts == [length]:
+                return [self]
         return TEXTUAL_DIVIDE(self, cuts)
 
     def crop_extend(self: Strip, start: int, end: int, style: Any) -> Strip:
