@@ -295,3 +295,24 @@ def test_backup_names_sort_as_the_backups_were_made_across_a_second() -> None:
     stamps = [name.split("-")[0] for name in names]
     assert stamps[0] == stamps[1] != stamps[2] == stamps[3] == stamps[4]  # a second ended
     assert [name.split("-")[1] for name in names[2:4]] == ["000000000", "001762588"]
+    assert [backups.made_ns(name) for name in names] == made  # read back from the name
+
+
+def test_a_clock_set_back_between_backups_cannot_make_the_newest_sort_oldest(
+    tmp_path, monkeypatch
+) -> None:
+    """Rotation trusts the names' order. A clock stepped back (NTP on a virtual machine,
+    or by hand) between two backups made the later one sort older: with a store broken
+    since, rotation kept five broken backups and dropped the good one."""
+    import time
+
+    store_file = tmp_path / "store.json"
+    store_file.write_text('{"_default": {}}', encoding="utf-8")
+    folder = tmp_path / "backups"
+    clock = iter([2_000_000_000 * 10**9, 1_999_999_000 * 10**9, 1_999_999_000 * 10**9])
+    monkeypatch.setattr(time, "time_ns", lambda: next(clock))
+    made = []
+    for n in range(3):
+        store_file.write_text(f'{{"_default": {{"1": {{"n": {n}}}}}}}', encoding="utf-8")
+        made.append(backups.snapshot({"index.json": store_file}, folder, "start"))
+    assert [b.path for b in backups.backups(folder)] == made[::-1]  # newest first

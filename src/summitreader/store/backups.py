@@ -14,6 +14,7 @@ after its backup would otherwise push every good one out.
 
 from __future__ import annotations
 
+import calendar
 import os
 import shutil
 import time
@@ -130,6 +131,25 @@ def backup_name(now_ns: int, reason: str) -> str:
     return f"{stamp}-{nanoseconds:09d}-{reason}"
 
 
+def made_ns(name: str) -> int | None:
+    """When a backup of this name was made, in nanoseconds (``backup_name`` reversed)."""
+    stamp, _, rest = name.partition("-")
+    try:
+        seconds = calendar.timegm(time.strptime(stamp, "%Y%m%dT%H%M%SZ"))
+        return seconds * 1_000_000_000 + int(rest.partition("-")[0])
+    except ValueError:
+        return None
+
+
+def _next_name(last: list[Backup], reason: str) -> str:
+    """The clock's name, or one just after the newest backup's if the clock reads earlier
+    (set back since, by NTP or by hand): rotation keeps the newest by name."""
+    now = time.time_ns()
+    if last and (newest := made_ns(last[0].name)) is not None and now <= newest:
+        now = newest + 1
+    return backup_name(now, reason)
+
+
 def snapshot(files: dict[str, Path], folder: Path, reason: str, keep: int = KEEP) -> Path | None:
     """Snapshot ``files`` (relative name → path) into a new folder; keep the newest ``keep``.
 
@@ -138,9 +158,9 @@ def snapshot(files: dict[str, Path], folder: Path, reason: str, keep: int = KEEP
     present = {rel: p for rel, p in files.items() if p.exists()}
     if not present:
         return None
-    target = folder / backup_name(time.time_ns(), reason)
-    partial = folder / (TEMP_PREFIX + target.name)
     last = backups(folder)
+    target = folder / _next_name(last, reason)
+    partial = folder / (TEMP_PREFIX + target.name)
     earlier = last[0].damaged() if last else {}
     damaged: dict[str, str] = {}
     try:
