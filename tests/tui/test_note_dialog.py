@@ -71,14 +71,21 @@ async def test_undo_after_a_note_gives_back_the_highlight_exactly():
         assert _editor(app).text == "kept"
 
 
+async def _type_a_note_while_another_window_deletes_its_highlight(app, pilot) -> dict:
+    """A tagged paragraph, its note typed but not saved, and the highlight deleted
+    meanwhile by another window: the record as it was."""
+    await go_to_paragraph(app, pilot, EXAMPLES)
+    await pilot.press("1", "a", *"worth keeping")
+    await pilot.pause()
+    [record] = stored()
+    delete_in_another_window(record["id"])
+    return record
+
+
 async def test_a_note_typed_while_another_window_deletes_the_highlight_is_kept():
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
-        await go_to_paragraph(app, pilot, EXAMPLES)
-        await pilot.press("1", "a", *"worth keeping")
-        await pilot.pause()
-        [record] = stored()
-        delete_in_another_window(record["id"])  # meanwhile
+        record = await _type_a_note_while_another_window_deletes_its_highlight(app, pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "deleted in another window" in str(app.screen.query_one(StatusLine).render())
@@ -91,11 +98,7 @@ async def test_a_deletion_the_reader_noticed_while_the_note_was_typed_is_told():
     machine that look came between the deletion and ctrl+s, and "Note saved." hid it."""
     app = make_app(GOMEZ)
     async with app.run_test(size=SIZE) as pilot:
-        await go_to_paragraph(app, pilot, EXAMPLES)
-        await pilot.press("1", "a", *"worth keeping")
-        await pilot.pause()
-        [record] = stored()
-        delete_in_another_window(record["id"])
+        await _type_a_note_while_another_window_deletes_its_highlight(app, pilot)
         [reader] = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
         reader._check_file()  # its timer's look, made now rather than in a few seconds
         await pilot.press("ctrl+s")

@@ -29,6 +29,12 @@ def as_textual_made_them():
     textual_private.strips_free_themselves()  # as every app in this process leaves them
 
 
+@pytest.fixture
+def freeing():
+    """Strips as the app makes them."""
+    textual_private.strips_free_themselves()
+
+
 STYLES = [None, Style(bold=True), Style(color="red"), Style(bgcolor="blue")]
 SEGMENTS = st.lists(
     st.builds(
@@ -38,10 +44,6 @@ SEGMENTS = st.lists(
     ),
     max_size=6,
 )
-
-
-def _strip(segments: list[Segment]) -> Strip:
-    return Strip(segments)
 
 
 def _rows_left_in_cycles() -> list[Strip]:
@@ -66,11 +68,9 @@ def _without_collector(make) -> bool:
         gc.enable()
 
 
-def test_a_row_divided_in_one_piece_is_freed_without_a_collection():
-    textual_private.strips_free_themselves()
-
+def test_a_row_divided_in_one_piece_is_freed_without_a_collection(freeing):
     def made() -> Strip:
-        strip = _strip([Segment("hello "), Segment("world", Style(bold=True))])
+        strip = Strip([Segment("hello "), Segment("world", Style(bold=True))])
         assert strip.divide([strip.cell_length]) == [strip]
         assert strip.divide([strip.cell_length]) == [strip]  # asked again, as each frame does
         return strip
@@ -78,11 +78,9 @@ def test_a_row_divided_in_one_piece_is_freed_without_a_collection():
     assert _without_collector(made)
 
 
-def test_a_row_cropped_and_extended_to_its_own_length_is_freed_without_a_collection():
-    textual_private.strips_free_themselves()
-
+def test_a_row_cropped_and_extended_to_its_own_length_is_freed_without_a_collection(freeing):
     def made() -> Strip:
-        strip = _strip([Segment("hello")])
+        strip = Strip([Segment("hello")])
         assert strip.crop_extend(0, 5, None) is strip
         return strip
 
@@ -91,21 +89,21 @@ def test_a_row_cropped_and_extended_to_its_own_length_is_freed_without_a_collect
 
 @given(segments=SEGMENTS, cuts=st.lists(st.integers(0, 40), max_size=4))
 def test_division_is_textuals_own(segments, cuts):
-    textual_private.strips_free_themselves()
-    strip = _strip(segments)
+    textual_private.strips_free_themselves()  # not the fixture: Hypothesis refuses those
+    strip = Strip(segments)
     cuts = [*sorted(set(cuts)), strip.cell_length]
     ours = strip.divide(cuts)
-    theirs = textual_private.TEXTUAL_DIVIDE(_strip(segments), cuts)
+    theirs = textual_private.TEXTUAL_DIVIDE(Strip(segments), cuts)
     assert [(s.cell_length, list(s)) for s in ours] == [(s.cell_length, list(s)) for s in theirs]
 
 
 @given(segments=SEGMENTS, start=st.integers(0, 40), width=st.integers(0, 40))
 def test_crop_extend_is_textuals_own(segments, start, width):
     textual_private.strips_free_themselves()
-    strip = _strip(segments)
+    strip = Strip(segments)
     style = Style(bgcolor="green")
     ours = strip.crop_extend(start, start + width, style)
-    theirs = textual_private.TEXTUAL_CROP_EXTEND(_strip(segments), start, start + width, style)
+    theirs = textual_private.TEXTUAL_CROP_EXTEND(Strip(segments), start, start + width, style)
     assert (ours.cell_length, list(ours)) == (theirs.cell_length, list(theirs))
 
 

@@ -125,6 +125,12 @@ def document_order(record: Record) -> tuple[bool, int, int, str, str]:
     return (is_orphan(record), start, end, record.get("created", ""), record["id"])
 
 
+def place_order(offset: int) -> tuple[bool, int]:
+    """Where ``document_order`` puts a place in the text: before every anchored highlight
+    that starts there, after those that start earlier, before every orphan."""
+    return (False, offset)
+
+
 def reanchored(old: Record, source: Source, old_text: str | OldToNew | None = None) -> Record:
     """``old`` anchored again in ``source``: its status, and where it came from if it moved.
     ``old_text`` is the text it was anchored on, if the library kept it (see ``locate``)."""

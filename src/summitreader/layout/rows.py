@@ -20,7 +20,7 @@ from typing import NamedTuple
 from summitreader.layout.blocks import inner_width, table_lines, wrap_block
 from summitreader.layout.plain import lay_out_plain, plain_rows
 from summitreader.text.passages import Survey
-from summitreader.text.reading_view import ReadingView, Rendered
+from summitreader.text.reading_view import RENDERED_KEPT, ReadingView, Rendered
 
 __all__ = ["Row", "RowMap", "build_rows", "inner_width", "wrap_block"]
 
@@ -44,8 +44,10 @@ class RowMap:
         self.stop = first + len(block_rows)
         self._block_rows = block_rows  # row where each block starts, relative to ``first``
         self.total = total
-        # (half of RENDERED_KEPT: a block's lines are remade from its visible string)
-        self.lines: Callable[[int], list[tuple[int, int]]] = lru_cache(maxsize=512)(self._wrap)
+        # half as many as visible strings are kept: a block's lines are remade from its string
+        self.lines: Callable[[int], list[tuple[int, int]]] = lru_cache(RENDERED_KEPT // 2)(
+            self._wrap
+        )
         self.cells: Callable[[int], list[tuple[int, list[tuple[int, int]]]]] = lru_cache(256)(
             self._cells
         )

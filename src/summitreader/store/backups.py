@@ -31,6 +31,7 @@ from summitreader.store.storage import parse_store_file
 KEEP = 5
 INDEX = "index.json"  # the index's name inside a backup
 CHECKED = "damage.json"  # in each backup: its files that were damaged, and why
+STAMP = "%Y%m%dT%H%M%SZ"  # a backup name's UTC second, before its nanoseconds and reason
 
 
 def damage(relative: str, path: Path) -> StoreCorrupt | None:
@@ -72,7 +73,7 @@ class Backup(NamedTuple):
         """The UTC time the backup was made, as people write it."""
         stamp = self.path.name.split("-")[0]
         try:
-            t = time.strptime(stamp, "%Y%m%dT%H%M%SZ")
+            t = time.strptime(stamp, STAMP)
         except ValueError:
             return stamp
         return time.strftime("%Y-%m-%d %H:%M UTC", t)
@@ -127,7 +128,7 @@ def backup_name(now_ns: int, reason: str) -> str:
     of the clock. Read twice, a second could end between the readings, and that backup
     sorted older than it was, so rotation kept the wrong ones."""
     seconds, nanoseconds = divmod(now_ns, 1_000_000_000)
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(seconds))
+    stamp = time.strftime(STAMP, time.gmtime(seconds))
     return f"{stamp}-{nanoseconds:09d}-{reason}"
 
 
@@ -135,7 +136,7 @@ def made_ns(name: str) -> int | None:
     """When a backup of this name was made, in nanoseconds (``backup_name`` reversed)."""
     stamp, _, rest = name.partition("-")
     try:
-        seconds = calendar.timegm(time.strptime(stamp, "%Y%m%dT%H%M%SZ"))
+        seconds = calendar.timegm(time.strptime(stamp, STAMP))
         return seconds * 1_000_000_000 + int(rest.partition("-")[0])
     except ValueError:
         return None

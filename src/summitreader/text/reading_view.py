@@ -19,7 +19,15 @@ from summitreader.text.block_table import BlockTable
 from summitreader.text.inline import Rendered, Span
 from summitreader.text.words import count_half_words
 
-__all__ = ["PASSAGE_KINDS", "QUOTE_BAR", "Block", "ReadingView", "Rendered", "Span"]
+__all__ = [
+    "PASSAGE_KINDS",
+    "QUOTE_BAR",
+    "RENDERED_KEPT",
+    "Block",
+    "ReadingView",
+    "Rendered",
+    "Span",
+]
 
 
 # Blocks whose visible strings are kept: a hundred screens of prose. Every one kept is a

@@ -103,13 +103,10 @@ def strips_free_themselves() -> None:
 
     def divide(self: Strip, cuts: Any) -> Any:
         length = self.cell_length
-        if type(cuts) is list and len(cuts) == 1:  # the compositor's usual question
-            if cuts[0] == length:
-                return [self]
-        else:
+        if type(cuts) is not list or len(cuts) != 1:  # one cut: the compositor's usual
             cuts = [cut for cut in cuts if cut <= length]  # as Textual's divide keeps them
-            if cuts == [length]:
-                return [self]
+        if len(cuts) == 1 and cuts[0] == length:  # one piece: the whole row
+            return [self]
         return TEXTUAL_DIVIDE(self, cuts)
 
     def crop_extend(self: Strip, start: int, end: int, style: Any) -> Strip:

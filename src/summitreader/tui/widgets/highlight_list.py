@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from summitreader.annotations.model import Record, document_order
+from summitreader.annotations.model import Record, document_order, place_order
 from summitreader.settings.config import DEFAULT_HIGHLIGHT
 from summitreader.text.sanitize import excerpt
 from summitreader.tui import textual_private
@@ -319,8 +319,8 @@ class HighlightList(QuietScrollbars, DirectLines, ScrollView, can_focus=True):
         if not self.records or self.has_focus:
             return
         # A look at a few records, not a list of every start made after each edit (10,000
-        # highlights: 1.5 ms of each tag key); orphans sort after every place.
-        where = bisect_left(self.records, (False, offset), key=document_order)
+        # highlights: 1.5 ms of each tag key).
+        where = bisect_left(self.records, place_order(offset), key=document_order)
         index = min(where, len(self.records) - 1)
         if index >= len(self._heights):
             return
